@@ -1,0 +1,16 @@
+import { defineProject, mergeConfig, type UserWorkspaceConfig } from 'vitest/config';
+
+/**
+ * Per-package vitest settings. The `source` condition resolves sibling workspace packages to
+ * their TypeScript sources, so tests never run against a stale `dist/`.
+ */
+export function defineStackProject(name: string, extra: UserWorkspaceConfig = {}) {
+  return mergeConfig(
+    defineProject({
+      resolve: { conditions: ['source', 'module', 'node', 'import', 'default'] },
+      ssr: { resolve: { conditions: ['source', 'node', 'import', 'default'] } },
+      test: { name, testTimeout: 20_000, include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
+    }),
+    extra,
+  );
+}
