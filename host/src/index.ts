@@ -13,3 +13,17 @@ export {
   type PluginRuntimeOptions,
   type SendCapabilityCall,
 } from './executor/plugin-runtime.js';
+export type {
+  Clock,
+  EnvService,
+  ExecService,
+  ExecServiceOptions,
+  FsService,
+  HostLogger,
+  HostServices,
+  LogRecord,
+  NetService,
+  NetServiceRequest,
+  SecretsService,
+  StateService,
+} from './services/host-services.js';
