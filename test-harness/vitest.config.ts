@@ -1,3 +1,5 @@
 import { defineStackProject } from '../vitest.shared.ts';
 
-export default defineStackProject('test-harness');
+export default defineStackProject('test-harness', {
+  test: { setupFiles: ['./src/matchers/setup.ts'] },
+});

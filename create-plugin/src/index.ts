@@ -1,1 +1,31 @@
-export {};
+export {
+  FEATURES,
+  type FeatureName,
+  type FeatureSet,
+  isFeatureName,
+  isTemplateName,
+  TEMPLATES,
+  type TemplateName,
+} from './choices.js';
+export { type CliFlags, parseCliFlags } from './cli-options.js';
+export type { Answers, CreateContext, Question } from './create-context.js';
+export {
+  type FilePlan,
+  listFiles,
+  type PlannedFile,
+  planFiles,
+  TEMPLATE_RECORD_PATH,
+} from './file-plan.js';
+export { noPromptReason, type RunOptions, run, STEPS, templatesRoot } from './main.js';
+export {
+  detectPackageManager,
+  isPackageManager,
+  PACKAGE_MANAGERS,
+  type PackageManager,
+} from './package-manager.js';
+export { type PackageNameCheck, toValidPackageName, validatePackageName } from './package-name.js';
+export type { Prompt, PromptOption } from './prompt.js';
+export { formatPlan } from './steps/dry-run.js';
+export { nextSteps } from './steps/outro.js';
+export type { Step, StepOutcome } from './steps/step.js';
+export { checkTargetDir, IGNORABLE_FILES, inspectTarget, type TargetState } from './target-dir.js';

@@ -1,3 +1,46 @@
+export { AuditLog, type CapabilityRecord } from './broker/audit-log.js';
+export {
+  type BrokerDeps,
+  type BrokerScope,
+  createCapabilityBroker,
+} from './broker/capability-broker.js';
+export { checkPayload, DEFAULT_MAX_PAYLOAD_BYTES } from './broker/check-payload.js';
+export { normalizePluginPath } from './broker/fs-path.js';
+export { REDACTED, Redactor } from './broker/redactor.js';
+export {
+  HOST_CONFIG_FILE,
+  type HostConfig,
+  type HostDiscovery,
+  type HostPluginEntry,
+  type HostPolicy,
+  type LoadedHostConfig,
+  loadHostConfig,
+} from './config/host-config.js';
+export {
+  configEnvName,
+  type PluginConfigSources,
+  resolvePluginConfig,
+} from './config/resolve-plugin-config.js';
+export {
+  substituteTemplates,
+  TemplateError,
+  type TemplateScope as ConfigTemplateScope,
+} from './config/substitute-templates.js';
+export {
+  discoverPlugins,
+  findInstalledPlugins,
+  type PluginSource,
+  resolvePackageDir,
+} from './discovery/discover-plugins.js';
+export {
+  type VerifyPluginDistributionInput,
+  verifyPluginDistribution,
+} from './distribution/verify-plugin-distribution.js';
+export { EventBus, type EventBusOptions, type EventListener } from './events/event-bus.js';
+export {
+  createInProcessExecutor,
+  type InProcessExecutorOptions,
+} from './executor/in-process-executor.js';
 export type {
   CapabilityCall,
   CapabilityHandler,
@@ -13,6 +56,36 @@ export {
   type PluginRuntimeOptions,
   type SendCapabilityCall,
 } from './executor/plugin-runtime.js';
+export {
+  DependencyGraph,
+  formatCycle,
+  type GraphNode,
+  type MissingDependency,
+  type VersionMismatch,
+} from './graph/dependency-graph.js';
+export {
+  type CallOptions,
+  type CreateHostOptions,
+  createHost,
+  HOST_API_VERSION,
+  type Host,
+  type PluginStatus,
+} from './host/create-host.js';
+export type { PluginMetrics } from './host/plugin-metrics.js';
+export {
+  canTransition,
+  PLUGIN_TRANSITIONS,
+  PluginLifecycle,
+  type PluginState,
+  type StateChange,
+} from './lifecycle/plugin-lifecycle.js';
+export {
+  createProcessExecutor,
+  type ProcessExecutorOptions,
+} from './sandbox/process-executor.js';
+export type { SandboxExecutor, SandboxExecutorOptions } from './sandbox/sandbox-executor.js';
+export { createWorkerExecutor, type WorkerExecutorOptions } from './sandbox/worker-executor.js';
+export { SchemaValidator } from './schema/schema-validator.js';
 export type {
   Clock,
   EnvService,
@@ -27,3 +100,15 @@ export type {
   SecretsService,
   StateService,
 } from './services/host-services.js';
+export {
+  createNodeServices,
+  type NodeHostServices,
+  type NodeServicesOptions,
+} from './services/node/index.js';
+export type {
+  ChainDefinition,
+  WorkflowDefinition,
+  WorkflowResult,
+  WorkflowStepDefinition,
+  WorkflowStepResult,
+} from './workflow/index.js';

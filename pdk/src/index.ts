@@ -26,11 +26,27 @@ export type {
 } from './context/plugin-context.js';
 export type {
   ContributionTypes,
+  NoContributions,
   PluginTypeRegistry,
   PluginTypes,
   RegisteredPlugin,
   UntypedPlugin,
 } from './context/plugin-types.js';
+export {
+  type ContributionDefinition,
+  type ContributionId,
+  type ContributionInput,
+  type ContributionOutput,
+  defineCommand,
+  defineFormatter,
+  defineHook,
+  defineSkill,
+  defineStep,
+  defineTransformer,
+  defineValidator,
+  type HandlerKindName,
+  registerContributions,
+} from './define/define-contribution.js';
 export {
   definePlugin,
   isPluginDefinition,
@@ -51,3 +67,93 @@ export {
   StackPluginError,
   toErrorJson,
 } from './errors/stack-plugin-error.js';
+export {
+  checkCanonicalPath,
+  compareCanonicalPaths,
+  INTEGRITY_FILE,
+  isCoveredPath,
+} from './integrity/canonical-path.js';
+export {
+  createIntegrityManifest,
+  sha256Hex,
+  signIntegrityManifest,
+} from './integrity/create-integrity-manifest.js';
+export {
+  INTEGRITY_FORMAT,
+  type IntegrityManifest,
+  type IntegritySignature,
+  integrityPayload,
+  parseIntegrityManifest,
+  serializeIntegrityManifest,
+} from './integrity/integrity-manifest.js';
+export { readPackageDir } from './integrity/read-package-dir.js';
+export {
+  generateSigningKeyPair,
+  keyIdOf,
+  normalizeKeyId,
+  parsePrivateKey,
+  parsePublicKey,
+  type SigningKeyPair,
+  signPayload,
+  verifyPayload,
+} from './integrity/signing-key.js';
+export {
+  assertIntegrity,
+  type IntegrityPolicy,
+  type IntegrityProblem,
+  type IntegrityProblemCode,
+  type IntegrityVerdict,
+  type PackageContents,
+  verifyIntegrity,
+} from './integrity/verify-integrity.js';
+export { checkPackageName } from './manifest/check-package-name.js';
+export {
+  CALLABLE_KINDS,
+  CONTRIBUTION_ID_PATTERN,
+  CONTRIBUTION_KINDS,
+  type ContributionKindName,
+  MANIFEST_FILE,
+  MANIFEST_SCHEMA_ID,
+  MANIFEST_SCHEMA_URL,
+  PLUGIN_KEYWORD,
+  SUPPORTED_NODE_RANGE,
+} from './manifest/manifest-constants.js';
+export type {
+  ManifestIssue,
+  ManifestIssueCode,
+  ManifestIssueFile,
+  ManifestIssueSeverity,
+  ValidationReport,
+} from './manifest/manifest-issue.js';
+export { MANIFEST_ISSUE_CODES } from './manifest/manifest-issue.js';
+export { manifestJsonSchema } from './manifest/manifest-json-schema.js';
+export type { JsonSchemaObject, Manifest } from './manifest/manifest-schema.js';
+export { type PluginPackage, readPluginPackage } from './manifest/read-plugin-package.js';
+export { type ValidateManifestInput, validateManifest } from './manifest/validate-manifest.js';
+export {
+  type ValidatePluginDirOptions,
+  validatePluginDir,
+} from './manifest/validate-plugin-dir.js';
+export {
+  describePermission,
+  type PermissionDescription,
+  type PermissionRisk,
+} from './permissions/describe-permission.js';
+export {
+  checkTopic,
+  checkTopicPattern,
+  matchTopic,
+  topicPatternCovers,
+} from './permissions/match-topic.js';
+export {
+  normalizePermission,
+  type PermissionParseResult,
+  parsePermission,
+  tryParsePermission,
+} from './permissions/parse-permission.js';
+export {
+  PERMISSION_KINDS,
+  type Permission,
+  type PermissionKind,
+} from './permissions/permission.js';
+export { findGrant, permits } from './permissions/permits.js';

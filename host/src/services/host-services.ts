@@ -48,7 +48,16 @@ export interface NetServiceRequest {
    * connection will use; throws to refuse the hop. This is how redirects and DNS answers are
    * re-checked against the plugin's permissions.
    */
-  readonly authorize: (url: URL, address: string | undefined) => void;
+  readonly authorize: (url: URL, address: string | undefined) => void | NetHopDecision;
+}
+
+/**
+ * What `authorize` may return for a hop. `allowPrivate` is true only when the plugin declared
+ * this exact host (not a wildcard), which is what lets a plugin reach `net:localhost:8080`
+ * while `net:*` never reaches loopback, private or metadata addresses.
+ */
+export interface NetHopDecision {
+  readonly allowPrivate: boolean;
 }
 
 /** Outbound HTTP(S). */

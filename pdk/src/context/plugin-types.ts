@@ -58,3 +58,6 @@ export interface PluginTypeRegistry {}
 export type RegisteredPlugin = PluginTypeRegistry extends { plugin: infer P extends PluginTypes }
   ? P
   : UntypedPlugin;
+
+/** Contribution map of a kind a plugin does not contribute: no ids at all. */
+export type NoContributions = Record<never, { input: unknown; output: unknown }>;

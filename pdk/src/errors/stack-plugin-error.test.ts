@@ -31,7 +31,8 @@ describe('createError', () => {
     );
     expect(error.toJSON()).toEqual({
       code: 'PERMISSION_DENIED',
-      message: '"acme-notes" may not read "secrets.txt": it has not been granted "fs:read:secrets.txt".',
+      message:
+        '"acme-notes" may not read "secrets.txt": it has not been granted "fs:read:secrets.txt".',
       hint: 'Add "fs:read:secrets.txt" to "permissions" in stack-plugin.json if the plugin really needs it.',
       plugin: 'acme-notes',
     });

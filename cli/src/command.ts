@@ -1,0 +1,126 @@
+/**
+ * The contract between the `stack-plugin` framework and its commands. This module is loaded on
+ * every start-up, so it must stay free of runtime imports.
+ */
+
+/** One option of a command, as `node:util` `parseArgs` understands it, plus help text. */
+export interface OptionSpec {
+  /** `boolean` flags take no value; `string` options take one. */
+  readonly type: 'boolean' | 'string';
+  /** One line shown in `--help`. */
+  readonly description: string;
+  /** A one-letter alias, e.g. `f` for `--fix`. */
+  readonly short?: string;
+  /** Whether the option may be repeated (its value becomes an array). */
+  readonly multiple?: boolean;
+  /** Placeholder shown in `--help` for a string option's value, e.g. `FILE`. */
+  readonly valueName?: string;
+}
+
+/** The options a command accepts, keyed by long name. */
+export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
+
+/** Parsed values of a command's options: booleans for flags, strings for valued options. */
+export type OptionValues<O extends OptionSpecs> = {
+  -readonly [K in keyof O]?: O[K]['type'] extends 'boolean'
+    ? O[K]['multiple'] extends true
+      ? boolean[]
+      : boolean
+    : O[K]['multiple'] extends true
+      ? string[]
+      : string;
+};
+
+/** How many positional arguments a command takes, and their names for `--help`. */
+export interface PositionalSpec {
+  readonly min: number;
+  /** Upper bound; `Infinity` for "any number". */
+  readonly max: number;
+  /** Names shown in usage errors, in order. */
+  readonly names?: readonly string[];
+}
+
+/** Everything a command may touch of the outside world; `runCli` fakes it in tests. */
+export interface CommandIo {
+  /** Folder the command was started in (absolute). */
+  readonly cwd: string;
+  /** Write text to standard output (no newline added). */
+  readonly stdout: (text: string) => void;
+  /** Write text to standard error (no newline added). */
+  readonly stderr: (text: string) => void;
+  /** Whether output may use ANSI colors (a TTY, no `NO_COLOR`, `FORCE_COLOR` not `0`). */
+  readonly color: boolean;
+  /** Whether `--json` was given: print machine-readable output only. */
+  readonly json: boolean;
+  /** Environment variables of the run. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Reads all of standard input as text (empty when there is none). */
+  readonly readStdin: () => Promise<string>;
+}
+
+/** What a command's `run` receives. */
+export interface CommandArgs<O extends OptionSpecs> {
+  /** Parsed option values (absent options are `undefined`). */
+  readonly values: OptionValues<O>;
+  /** Positional arguments, already checked against {@link CommandDefinition.positionals}. */
+  readonly positionals: readonly string[];
+  /** The command's input and output. */
+  readonly io: CommandIo;
+}
+
+/** A `stack-plugin` subcommand. */
+export interface CommandDefinition<O extends OptionSpecs = OptionSpecs> {
+  /** The word typed after `stack-plugin`. */
+  readonly name: string;
+  /** One line, shown in the global `--help`. */
+  readonly summary: string;
+  /** Usage line, e.g. `stack-plugin validate [dir] [--json] [--fix]`. */
+  readonly usage: string;
+  /** Longer text shown by `stack-plugin <name> --help`, after the usage. */
+  readonly description?: string;
+  /** Example invocations shown by `--help`. */
+  readonly examples?: readonly string[];
+  /** Accepted options; `--help` and `--json` are always accepted too. */
+  readonly options?: O;
+  /** Accepted positional arguments; none when absent. */
+  readonly positionals?: PositionalSpec;
+  /**
+   * Does the work and returns the exit code (0 success, 1 failure). Throw a
+   * `StackPluginError` to report a failure: the framework prints it and exits 1 (2 for
+   * `BAD_USAGE`). Import heavy dependencies inside `run` with `await import()` so that other
+   * commands and `--help` stay fast.
+   */
+  run(args: CommandArgs<O>): Promise<number> | number;
+}
+
+/**
+ * Declare a command. Returns its argument, typed so that `values` in `run` matches `options`.
+ *
+ * @example
+ * ```ts
+ * export default defineCommand({
+ *   name: 'hello',
+ *   summary: 'Say hello',
+ *   usage: 'stack-plugin hello [--loud]',
+ *   options: { loud: { type: 'boolean', description: 'Shout' } },
+ *   run({ values, io }) {
+ *     io.stdout(values.loud ? 'HELLO\n' : 'hello\n');
+ *     return 0;
+ *   },
+ * });
+ * ```
+ */
+export function defineCommand<const O extends OptionSpecs = Record<never, OptionSpec>>(
+  definition: CommandDefinition<O>,
+): CommandDefinition<O> {
+  return definition;
+}
+
+/** What a command module looks like once imported. */
+export interface CommandModule {
+  // biome-ignore lint/suspicious/noExplicitAny: the table holds commands of every option shape.
+  readonly default: CommandDefinition<any>;
+}
+
+/** Command name -> lazy loader of its module. */
+export type CommandTable = Readonly<Record<string, () => Promise<CommandModule>>>;

@@ -1,0 +1,123 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliVersion } from '../src/index.js';
+
+// These tests spawn the real bin, which runs cli/dist: build it first (incremental, so cheap
+// when `npm run build` already ran, as in CI).
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const bin = join(repo, 'cli', 'bin', 'stack-plugin.js');
+const fixture = join(repo, 'cli', 'test', 'fixtures', 'valid-plugin');
+let temp: string;
+let hook: string;
+
+beforeAll(async () => {
+  execFileSync(
+    process.execPath,
+    [join(repo, 'node_modules/typescript/bin/tsc'), '-b', 'cli/tsconfig.build.json'],
+    {
+      cwd: repo,
+      stdio: 'pipe',
+    },
+  );
+  temp = await mkdtemp(join(tmpdir(), 'stack-cli-bin-'));
+  hook = join(temp, 'record-modules.mjs');
+  // Records every module the process resolves, printed as JSON on stderr at exit.
+  await writeFile(
+    hook,
+    [
+      "import { registerHooks } from 'node:module';",
+      'const seen = new Set();',
+      'registerHooks({ resolve(specifier, context, next) { const r = next(specifier, context); seen.add(r.url); return r; } });',
+      "process.on('exit', () => process.stderr.write('\\nMODULES ' + JSON.stringify([...seen]) + '\\n'));",
+    ].join('\n'),
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await rm(temp, { recursive: true, force: true });
+});
+
+function spawn(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, args, {
+    cwd: repo,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', ...env },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Files of this repository a run of the bin loaded, relative to the repository. */
+function loadedFiles(args: string[]): string[] {
+  const { stderr } = spawn(['--import', hook, bin, ...args]);
+  const line = stderr.split('\n').find((l) => l.startsWith('MODULES '));
+  if (line === undefined) throw new Error(`no module list in: ${stderr}`);
+  return (JSON.parse(line.slice('MODULES '.length)) as string[])
+    .filter((url) => url.startsWith('file:'))
+    .map((url) => relative(repo, fileURLToPath(url)))
+    .sort();
+}
+
+describe('the stack-plugin bin', () => {
+  it('prints its version', () => {
+    expect(spawn([bin, '--version'])).toEqual({ code: 0, stdout: `${cliVersion()}\n`, stderr: '' });
+  });
+
+  it('loads only the framework and command modules for --help, none of their dependencies', () => {
+    for (const args of [['--help'], ['validate', '--help'], ['typegen', '--help'], ['--version']]) {
+      const files = loadedFiles(args);
+      expect(
+        files.filter(
+          (f) =>
+            !/^cli\/(bin\/stack-plugin\.js|dist\/(_[\w-]+|main|command|commands\/[a-z][\w-]*)\.js)$/.test(
+              f,
+            ),
+        ),
+      ).toEqual([]);
+      expect(files).toContain('cli/dist/main.js');
+    }
+    expect(loadedFiles(['--version'])).not.toContain('cli/dist/commands/validate.js');
+  });
+
+  it('loads the pdk only once a command runs (the check above can fail)', () => {
+    const files = loadedFiles(['validate', fixture]);
+    expect(files).toContain('cli/dist/commands/validate.js');
+    expect(files.some((f) => f.startsWith('pdk/dist/'))).toBe(true);
+  });
+
+  it('validates a plugin folder with JSON output', () => {
+    const result = spawn([bin, 'validate', fixture, '--json']);
+    expect({ ...result, stdout: JSON.parse(result.stdout) }).toEqual({
+      code: 0,
+      stdout: { ok: true, issues: [] },
+      stderr: '',
+    });
+  });
+
+  it('exits 2 with a JSON error for an unknown command', () => {
+    const result = spawn([bin, 'vaildate', '--json']);
+    expect({ ...result, stderr: JSON.parse(result.stderr) }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: {
+        error: {
+          code: 'BAD_USAGE',
+          message:
+            'Unknown command "vaildate" (did you mean "validate"?); run `stack-plugin --help` for the list.',
+          hint: 'Run `stack-plugin <command> --help` to see the accepted arguments.',
+        },
+      },
+    });
+  });
+
+  it('uses no colors when piped, and colors with FORCE_COLOR unless NO_COLOR', () => {
+    expect(spawn([bin, '--help']).stdout).not.toContain('\u001b[');
+    expect(spawn([bin, '--help'], { FORCE_COLOR: '1' }).stdout).toContain('\u001b[1m');
+    expect(spawn([bin, '--help'], { FORCE_COLOR: '1', NO_COLOR: '1' }).stdout).not.toContain(
+      '\u001b[',
+    );
+  });
+});

@@ -1,0 +1,154 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../src/index.js';
+
+let root: string;
+
+async function plugin(folder: string, manifest: object, code: string): Promise<void> {
+  const dir = join(root, folder);
+  await mkdir(dir, { recursive: true });
+  await writeFile(
+    join(dir, 'package.json'),
+    JSON.stringify({
+      name: folder,
+      version: '1.0.0',
+      description: 'run command test plugin',
+      type: 'module',
+      main: 'index.js',
+      keywords: ['stack-plugin'],
+      engines: { node: '>=22.12' },
+    }),
+  );
+  await writeFile(
+    join(dir, 'stack-plugin.json'),
+    JSON.stringify({ host: '^1.0.0', category: 'integration', ...manifest }),
+  );
+  await writeFile(join(dir, 'index.js'), code);
+}
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'stack-cli-run-'));
+  await plugin(
+    'math',
+    {
+      contributes: {
+        commands: [
+          {
+            id: 'math.double',
+            input: { type: 'object', properties: { n: { type: 'number' } }, required: ['n'] },
+          },
+          { id: 'math.fail' },
+          { id: 'math.nothing' },
+          { id: 'math.where' },
+        ],
+      },
+    },
+    `export default {
+  async activate(ctx) {
+    ctx.log.info('math ready');
+    await ctx.commands.register('math.double', ({ n }) => ({ result: n * 2 }));
+    await ctx.commands.register('math.fail', () => { throw new Error('cannot compute'); });
+    await ctx.commands.register('math.nothing', () => undefined);
+    await ctx.commands.register('math.where', () => ({ hostProcess: typeof globalThis.process?.pid === 'number' }));
+  },
+};
+`,
+  );
+  await writeFile(join(root, 'stack.config.json'), JSON.stringify({ plugins: [{ path: 'math' }] }));
+});
+afterEach(() => rm(root, { recursive: true, force: true }));
+
+describe('stack-plugin run', () => {
+  it('prints the result as JSON on stdout and exits 0', async () => {
+    expect(await runCli(['run', 'math.double', '--input', '{"n":21}'], { cwd: root })).toEqual({
+      code: 0,
+      stdout: '{\n  "result": 42\n}\n',
+      stderr: '[info] math: math ready\n',
+    });
+    expect(await runCli(['run', 'math.nothing', '--json'], { cwd: root })).toEqual({
+      code: 0,
+      stdout: 'null\n',
+      stderr: '',
+    });
+  });
+
+  it('reads the input from stdin with --input -', async () => {
+    const result = await runCli(['run', 'math.double', '--input', '-', '--json'], {
+      cwd: root,
+      stdin: '{"n":2}',
+    });
+    expect(result).toEqual({ code: 0, stdout: '{\n  "result": 4\n}\n', stderr: '' });
+  });
+
+  it('exits 1 with a JSON error on stderr for plugin and host errors', async () => {
+    const failed = await runCli(['run', 'math.fail', '--json'], { cwd: root });
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toBe('');
+    expect(JSON.parse(failed.stderr)).toEqual({
+      error: {
+        code: 'PLUGIN_CALL_FAILED',
+        message: '"math" failed in command "math.fail": cannot compute.',
+        hint: 'See the cause for the error the plugin threw; the host and other plugins keep running.',
+        plugin: 'math',
+      },
+    });
+    const invalid = await runCli(['run', 'math.double', '--input', '{"n":"x"}', '--json'], {
+      cwd: root,
+    });
+    expect(JSON.parse(invalid.stderr)).toEqual({
+      error: {
+        code: 'VALIDATION_FAILED',
+        message:
+          'The input of command "math.double" of "math" does not match its schema: /n must be number.',
+        hint: 'Send data that matches the schema declared in the plugin manifest.',
+        plugin: 'math',
+      },
+    });
+    const unknown = await runCli(['run', 'nope', '--json'], { cwd: root });
+    expect({ code: unknown.code, error: JSON.parse(unknown.stderr).error.code }).toEqual({
+      code: 1,
+      error: 'UNKNOWN_COMMAND',
+    });
+  });
+
+  it('fails when a configured plugin fails to start', async () => {
+    await plugin('broken', {}, "export default { activate() { throw new Error('no'); } };");
+    await writeFile(
+      join(root, 'ci.json'),
+      JSON.stringify({ plugins: [{ path: 'math' }, { path: 'broken' }] }),
+    );
+    const result = await runCli(
+      ['run', 'math.double', '--input', '{"n":1}', '--config', 'ci.json', '--json'],
+      { cwd: root },
+    );
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stderr).error).toMatchObject({
+      code: 'HOST_STARTUP_FAILED',
+      message: '1 plugin(s) failed to start: "broken" failed during activate: no.',
+    });
+  });
+
+  it('exits 2 on bad usage', async () => {
+    const badJson = await runCli(['run', 'math.double', '--input', '{nope', '--json'], {
+      cwd: root,
+    });
+    expect(badJson.code).toBe(2);
+    expect(JSON.parse(badJson.stderr).error.code).toBe('BAD_USAGE');
+    const badLevel = await runCli(['run', 'math.double', '--isolation', 'lax', '--json'], {
+      cwd: root,
+    });
+    expect(badLevel.code).toBe(2);
+    expect(JSON.parse(badLevel.stderr).error.message).toBe(
+      '--isolation must be one of none, limited, strict (got "lax").',
+    );
+    expect((await runCli(['run'], { cwd: root })).code).toBe(2);
+  });
+  it('raises the isolation of every plugin with --isolation', async () => {
+    const inProcess = await runCli(['run', 'math.where', '--json'], { cwd: root });
+    expect(JSON.parse(inProcess.stdout)).toEqual({ hostProcess: true });
+    const sandboxed = await runCli(['run', 'math.where', '--isolation', 'strict', '--json'], { cwd: root });
+    expect({ code: sandboxed.code, out: JSON.parse(sandboxed.stdout) }).toEqual({ code: 0, out: { hostProcess: false } });
+  });
+});

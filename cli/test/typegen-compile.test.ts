@@ -1,0 +1,133 @@
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generatePluginTypes } from '../src/index.js';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const fixture = fileURLToPath(new URL('./fixtures/typed-plugin', import.meta.url));
+let dir: string;
+
+/** Type-check the temp plugin project; returns its own diagnostics as `file:line TScode message`. */
+function typecheck(): string[] {
+  const config = ts.getParsedCommandLineOfConfigFile(
+    join(dir, 'tsconfig.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
+    },
+  )!;
+  const program = ts.createProgram(config.fileNames, config.options);
+  return ts
+    .getPreEmitDiagnostics(program)
+    .filter((d) => d.file === undefined || !relative(dir, d.file.fileName).startsWith('..'))
+    .map((d) => {
+      const where = d.file
+        ? `${relative(dir, d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}`
+        : '-';
+      const text = ts.flattenDiagnosticMessageText(d.messageText, '\n').split('\n')[0];
+      return `${where} TS${d.code} ${text}`;
+    })
+    .sort();
+}
+
+async function setPermissions(permissions: string[]): Promise<void> {
+  const file = join(dir, 'stack-plugin.json');
+  const manifest = JSON.parse(await readFile(file, 'utf8'));
+  manifest.permissions = permissions;
+  await writeFile(file, JSON.stringify(manifest, null, 2));
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'stack-typegen-'));
+  await cp(fixture, dir, { recursive: true });
+  await mkdir(join(dir, 'node_modules', '@stack-plugin'), { recursive: true });
+  await symlink(join(repo, 'pdk'), join(dir, 'node_modules', '@stack-plugin', 'pdk'), 'dir');
+  await writeFile(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'es2023',
+        lib: ['es2023'],
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        // Resolve the pdk to its TypeScript sources, as the workspace does.
+        customConditions: ['source'],
+        typeRoots: [join(repo, 'node_modules', '@types')],
+        types: ['node'],
+      },
+      include: ['src', 'stack-plugin-env.d.ts'],
+    }),
+  );
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('typegen output in a plugin project', () => {
+  it('types ctx from the manifest: config, contributions, and only granted capabilities', async () => {
+    const result = await generatePluginTypes(dir);
+    expect(result).toMatchObject({
+      file: join(dir, 'stack-plugin-env.d.ts'),
+      stale: true,
+      written: true,
+    });
+    expect(typecheck()).toEqual([]);
+
+    await writeFile(
+      join(dir, 'src', 'mistakes.ts'),
+      [
+        "import { definePlugin } from '@stack-plugin/pdk';",
+        'export default definePlugin({',
+        '  async activate(ctx) {',
+        '    ctx.config.gretting;',
+        '    const n: number = ctx.config.mode;',
+        "    await ctx.commands.register('great', () => ({ greeting: 'x' }));",
+        "    await ctx.commands.register('greet', (input) => ({ greeting: input.nmae }));",
+        "    await ctx.net.fetch('https://api.example.com/');",
+        '    return n === 0 ? undefined : undefined;',
+        '  },',
+        '});',
+        '',
+      ].join('\n'),
+    );
+    expect(typecheck()).toEqual([
+      "src/mistakes.ts:4 TS2551 Property 'gretting' does not exist on type 'Readonly<{ greeting: string; retries?: number | undefined; mode: \"polite\" | \"terse\"; }>'. Did you mean 'greeting'?",
+      "src/mistakes.ts:5 TS2322 Type 'string' is not assignable to type 'number'.",
+      'src/mistakes.ts:6 TS2345 Argument of type \'"great"\' is not assignable to parameter of type \'"greet"\'.',
+      "src/mistakes.ts:7 TS2339 Property 'nmae' does not exist on type '{ name: string; }'.",
+      expect.stringMatching(/^src\/mistakes\.ts:8 TS2339 Property 'net' does not exist on type /),
+    ]);
+  });
+
+  it('allows ctx.net.fetch once a net: permission is granted and typegen re-run', async () => {
+    await setPermissions(['state', 'env:GREETER_TOKEN', 'net:api.example.com']);
+    expect(await generatePluginTypes(dir, { check: true })).toMatchObject({
+      stale: true,
+      written: false,
+    });
+    await generatePluginTypes(dir);
+    const errors = typecheck();
+    expect(errors.some((e) => e.includes("Property 'net'"))).toBe(false);
+    expect(errors).toHaveLength(4);
+
+    // And taking the permission away makes it a compile error again.
+    await setPermissions(['env:GREETER_TOKEN']);
+    await generatePluginTypes(dir);
+    expect(typecheck()).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^src\/index\.ts:9 TS2339 Property 'state' does not exist on type /),
+        expect.stringMatching(/^src\/mistakes\.ts:8 TS2339 Property 'net' does not exist on type /),
+      ]),
+    );
+  });
+});

@@ -1,0 +1,14 @@
+import { createError } from '@stack-plugin/pdk';
+import type { CreateContext } from '../create-context.js';
+
+/**
+ * Step 10: with no way to ask, stop before touching the disk and name every flag that is
+ * still needed, all at once, so a CI script can be fixed in one go.
+ */
+export async function requireAnswers(ctx: CreateContext): Promise<void> {
+  if (ctx.missing.length === 0) return;
+  throw createError('SCAFFOLD_ANSWERS_MISSING', {
+    reason: ctx.noPromptReason ?? 'no terminal',
+    flags: ctx.missing.join(', '),
+  });
+}

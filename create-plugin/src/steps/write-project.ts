@@ -1,0 +1,41 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createError } from '@stack-plugin/pdk';
+import type { Answers, CreateContext } from '../create-context.js';
+import type { WriteTestHook } from '../render-files.js';
+import { writeStaged } from '../staged-write.js';
+import { createTemplateData, type ToolVersions } from '../template-data.js';
+
+const TEST_HOOKS: readonly string[] = ['pause-mid-write', 'fail-mid-write'];
+
+async function readJson(path: string): Promise<Record<string, unknown>> {
+  return JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+}
+
+/** Step 13: render the project into a staging folder and move it into place in one go. */
+export async function writeProject(ctx: CreateContext): Promise<void> {
+  if (ctx.plan === undefined) throw createError('INTERNAL', { detail: 'nothing planned' });
+  const answers = ctx.answers as Answers;
+  const templatesPackage = await readJson(join(ctx.templatesDir, 'package.json'));
+  const versions = (await readJson(join(ctx.templatesDir, 'versions.json'))) as ToolVersions;
+  const data = createTemplateData(answers, String(templatesPackage.version), versions);
+  const hook = ctx.env.CREATE_STACK_PLUGIN_TEST_HOOK;
+  const plan = ctx.plan;
+  // Loaded here, not at the top: node-plop is most of the start-up time, and --help, usage
+  // errors and missing answers should not pay for it.
+  const { renderFiles } = await import('../render-files.js');
+  await ctx.prompt.task(
+    `Writing ${plan.files.length} files`,
+    () =>
+      writeStaged(answers.targetPath, (staging) =>
+        renderFiles(plan, staging, {
+          templatesDir: ctx.templatesDir,
+          data,
+          generator: `create-stack-plugin@${ctx.version}`,
+          testHook:
+            hook !== undefined && TEST_HOOKS.includes(hook) ? (hook as WriteTestHook) : undefined,
+        }),
+      ),
+    () => `Wrote ${plan.files.length} files to ${answers.dir}/`,
+  );
+}

@@ -1,0 +1,66 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const entry = fileURLToPath(new URL('./run-from-source.mjs', import.meta.url));
+
+/** A child process running the scaffolder from source, with stdin a pipe (never a TTY). */
+export interface SpawnedScaffolder {
+  readonly child: ChildProcess;
+  /** Resolves when the process exits; `signal` is set if it had to be killed. */
+  readonly done: Promise<{
+    code: number | null;
+    signal: NodeJS.Signals | null;
+    stdout: string;
+    stderr: string;
+  }>;
+  /** Resolves once stderr contains `text`. */
+  waitForStderr(text: string): Promise<void>;
+}
+
+/**
+ * Spawn the scaffolder. A safety timer kills it after `killAfterMs`: a test then sees
+ * `signal: 'SIGKILL'` and fails, rather than vitest hanging on a process waiting for input.
+ */
+export function spawnScaffolder(
+  cwd: string,
+  argv: readonly string[],
+  env: Record<string, string> = {},
+  killAfterMs = 15_000,
+): SpawnedScaffolder {
+  const child = spawn(process.execPath, [entry, ...argv], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  const waiters: Array<{ text: string; resolve: () => void }> = [];
+  child.stdout?.on('data', (c: Buffer) => {
+    stdout += c.toString();
+  });
+  child.stderr?.on('data', (c: Buffer) => {
+    stderr += c.toString();
+    for (const w of waiters.filter((x) => stderr.includes(x.text))) w.resolve();
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+  const done = new Promise<{
+    code: number | null;
+    signal: NodeJS.Signals | null;
+    stdout: string;
+    stderr: string;
+  }>((resolve) => {
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      for (const w of waiters) w.resolve();
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+  return {
+    child,
+    done,
+    waitForStderr: (text) =>
+      stderr.includes(text)
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => waiters.push({ text, resolve })),
+  };
+}

@@ -1,0 +1,172 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import {
+  Application,
+  Comment,
+  CommentTag,
+  type Context,
+  Converter,
+  type DocumentReflection,
+  JSX,
+  Logger,
+  LogLevel,
+  type ProjectReflection,
+  type RendererEvent,
+  TSConfigReader,
+  type TypeDocOptions,
+} from 'typedoc';
+import type ts from 'typescript';
+import type { DocPage } from './manifest-pages.js';
+import type { Guide } from './plugin-source.js';
+
+/** Collects typedoc's messages instead of printing them, so callers decide what to show. */
+class CollectingLogger extends Logger {
+  readonly messages: Array<{ level: 'error' | 'warning'; text: string }> = [];
+  override log(message: string, level: LogLevel): void {
+    if (level === LogLevel.Error) this.messages.push({ level: 'error', text: message });
+    else if (level === LogLevel.Warn) this.messages.push({ level: 'warning', text: message });
+  }
+}
+
+/** Input of {@link runTypedoc}. */
+export interface TypedocRunInput {
+  readonly name: string;
+  readonly entry: string;
+  readonly tsconfig?: string;
+  readonly readme?: string;
+  readonly pages: readonly DocPage[];
+  readonly guides: readonly Guide[];
+  /** Folder of the HTML site, if wanted. */
+  readonly html?: string;
+  /** Folder of the Markdown output, if wanted. */
+  readonly markdown?: string;
+  /** Called once the HTML output is written, while its router is live. */
+  readonly onHtmlRendered?: (event: RendererEvent, app: Application) => Promise<void> | void;
+}
+
+/** What one typedoc conversion yields. */
+export interface TypedocRun {
+  readonly app: Application;
+  readonly project: ProjectReflection;
+  readonly program: ts.Program;
+  readonly messages: CollectingLogger['messages'];
+  /** Renders the requested outputs; separate so callers can check examples first. */
+  render(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * One typedoc conversion for both outputs. Manifest pages and guides are attached to the project
+ * as documents through `@document` tags: with a single entry point, typedoc's `projectDocuments`
+ * option would wrap the API in a module named after the file, which reads badly.
+ */
+export async function runTypedoc(input: TypedocRunInput): Promise<TypedocRun | { messages: CollectingLogger['messages'] }> {
+  const pagesDir = await mkdtemp(join(tmpdir(), 'stack-docs-pages-'));
+  const outputs: NonNullable<TypeDocOptions['outputs']> = [];
+  // Each output gets its own router: HTML by kind (one page per symbol, stable URLs for search
+  // anchors); Markdown by module (fewer, larger files suit READMEs and wikis).
+  if (input.html) outputs.push({ name: 'html', path: input.html, options: { router: 'kind' } });
+  if (input.markdown) {
+    outputs.push({ name: 'markdown', path: input.markdown, options: { router: 'module' } });
+  }
+  const options: TypeDocOptions = {
+    name: input.name,
+    entryPoints: [input.entry],
+    ...(input.tsconfig ? { tsconfig: input.tsconfig } : {}),
+    plugin: ['typedoc-plugin-markdown'],
+    readme: input.readme ?? 'none',
+    disableGit: true,
+    disableSources: true,
+    excludePrivate: true,
+    excludeInternal: true,
+    groupOrder: ['Plugin', 'Guides', '*'],
+    markdownItOptions: { html: true, linkify: false },
+    validation: { notExported: true, invalidLink: true, rewrittenLink: true, notDocumented: false, unusedMergeModuleWith: true },
+    outputs,
+    logLevel: 'Warn',
+    hideGenerator: true,
+  };
+  const logger = new CollectingLogger();
+  // Only the tsconfig reader: it applies the package's compiler options (without it typedoc
+  // type-checks with defaults, lib files included, ~10x slower). The argv reader is left out on
+  // purpose: this runs inside `stack-plugin`, whose arguments are not typedoc's.
+  const app = await Application.bootstrapWithPlugins(options, [new TSConfigReader()]);
+  app.logger = logger;
+
+  const pageFiles: string[] = [];
+  for (const page of input.pages) {
+    const file = join(pagesDir, `${page.title}.md`);
+    await writeFile(file, `---\ngroup: ${page.group}\n---\n\n${page.markdown}`);
+    pageFiles.push(file);
+  }
+  const guideTitles = new Map(input.guides.map((g) => [resolve(g.path), g.title]));
+  let program: ts.Program | undefined;
+  app.converter.on(Converter.EVENT_CREATE_PROJECT, (context: Context, project: ProjectReflection) => {
+    project.comment ??= new Comment();
+    project.comment.sourcePath ??= input.entry as never;
+    for (const file of [...pageFiles, ...guideTitles.keys()]) {
+      project.comment.blockTags.push(new CommentTag('@document', [{ kind: 'text', text: file }]));
+    }
+    context.converter.processDocumentTags(project, project);
+  });
+  app.converter.on(Converter.EVENT_CREATE_DOCUMENT, (_context: unknown, doc: DocumentReflection) => {
+    const file = doc.project.files.getReflectionPath(doc);
+    const title = file ? guideTitles.get(resolve(file)) : undefined;
+    if (title) {
+      doc.name = title;
+      doc.frontmatter.group ??= 'Guides';
+    }
+  });
+  app.converter.on(Converter.EVENT_END, (context: Context) => {
+    program = context.programs[0];
+  });
+  app.renderer.hooks.on('head.end', (context) =>
+    JSX.createElement(
+      JSX.Fragment,
+      null,
+      JSX.createElement('link', { rel: 'stylesheet', href: context.relativeURL('assets/stack-search.css', true) }),
+      JSX.createElement('script', { defer: true, src: context.relativeURL('assets/minisearch.js', true) }),
+      JSX.createElement('script', { defer: true, src: context.relativeURL('assets/stack-search-index.js', true) }),
+      JSX.createElement('script', { defer: true, src: context.relativeURL('assets/stack-search.js', true) }),
+    ),
+  );
+  app.renderer.hooks.on('content.begin', () =>
+    JSX.createElement(
+      'div',
+      { id: 'stack-search', role: 'search' },
+      JSX.createElement('input', {
+        id: 'stack-search-input',
+        type: 'search',
+        placeholder: 'Search symbols and guides',
+        'aria-label': 'Search symbols and guides',
+        autocomplete: 'off',
+      }),
+      JSX.createElement('ol', { id: 'stack-search-results' }),
+    ),
+  );
+  if (input.onHtmlRendered && input.html) {
+    const htmlOut = resolve(input.html);
+    const onHtml = input.onHtmlRendered;
+    // A post-render job (not an END listener) because typedoc awaits jobs, and the HTML
+    // router is still the active one while they run.
+    app.renderer.postRenderAsyncJobs.push(async (event: RendererEvent) => {
+      if (resolve(event.outputDirectory) === htmlOut) await onHtml(event, app);
+    });
+  }
+
+  const project = await app.convert();
+  if (!project || !program) {
+    await rm(pagesDir, { recursive: true, force: true });
+    return { messages: logger.messages };
+  }
+  const converted = program;
+  return {
+    app,
+    project,
+    program: converted,
+    messages: logger.messages,
+    render: () => app.generateOutputs(project),
+    dispose: () => rm(pagesDir, { recursive: true, force: true }),
+  };
+}

@@ -1,0 +1,3 @@
+import { defineStackProject } from '../../vitest.shared.ts';
+
+export default defineStackProject('example-github-issues');

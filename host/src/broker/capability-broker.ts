@@ -1,0 +1,414 @@
+import { createError, findGrant, type StackPluginError } from '@stack-plugin/pdk';
+import type {
+  CapabilityCall,
+  CapabilityHandler,
+  ContributionKind,
+} from '../executor/plugin-executor.js';
+import type { HostServices } from '../services/host-services.js';
+import { isIpLiteral, isPrivateAddress } from './_private-address.js';
+import type { AuditLog } from './audit-log.js';
+import { checkPayload } from './check-payload.js';
+import { normalizePluginPath } from './fs-path.js';
+import type { Redactor } from './redactor.js';
+
+/** What the broker needs from the host, shared by every plugin. */
+export interface BrokerDeps {
+  readonly services: HostServices;
+  readonly audit: AuditLog;
+  readonly redactor: Redactor;
+  /** Publishes an event from `source`. */
+  emit(source: string, topic: string, payload: unknown): Promise<void>;
+  /** Runs any active plugin's command on behalf of `caller`. */
+  execute(commandId: string, input: unknown, caller: string): Promise<unknown>;
+  /** Largest payload accepted in a call, in approximate bytes. */
+  readonly maxPayloadBytes?: number;
+}
+
+/** What the broker needs to know about one plugin instance. */
+export interface BrokerScope {
+  readonly plugin: string;
+  /** True once the instance was stopped: every further call is refused. */
+  closed(): boolean;
+  readonly permissions: readonly string[];
+  readonly timeoutMs: number;
+  /** Records a contribution the plugin registers; throws when the manifest does not declare it. */
+  registerContribution(kind: ContributionKind, id: string): void;
+  unregisterContribution(kind: ContributionKind, id: string): void;
+  /** Subscribes listener `listenerId` of the plugin to `pattern`. */
+  subscribe(pattern: string, listenerId: string): void;
+  unsubscribe(listenerId: string): void;
+}
+
+const FS_READ = new Set(['readFile', 'readBytes', 'readdir', 'stat', 'exists']);
+const FS_WRITE = new Set(['writeFile', 'mkdir', 'rm']);
+const STATE_METHODS = new Set(['get', 'set', 'delete', 'keys']);
+const LOG_LEVELS = new Set(['debug', 'info', 'warn', 'error']);
+const CONTRIBUTION_KINDS = new Set<string>([
+  'commands',
+  'steps',
+  'transformers',
+  'validators',
+  'formatters',
+  'hooks',
+  'skills',
+]);
+
+/**
+ * Builds the capability handler for one plugin instance: every `ctx` call is checked against
+ * the plugin's granted permissions (pdk `findGrant`), recorded in the audit log, and only then
+ * carried out by a host service. The same handler serves every isolation level, so a plugin
+ * gets identical answers in-process, in a worker or in a child process.
+ */
+export function createCapabilityBroker(deps: BrokerDeps, scope: BrokerScope): CapabilityHandler {
+  const { services, audit, redactor } = deps;
+  const plugin = scope.plugin;
+  const opts = { plugin };
+
+  const record = (
+    capability: string,
+    method: string,
+    target: string,
+    allowed: boolean,
+    permission?: string,
+  ): void => {
+    audit.record({
+      plugin,
+      capability,
+      method,
+      target: redactor.redact(target),
+      allowed,
+      ...(permission === undefined ? {} : { permission: redactor.redact(permission) }),
+      time: services.clock.now(),
+    });
+  };
+
+  const denied = (action: string, permission: string): StackPluginError =>
+    createError('PERMISSION_DENIED', { action, permission }, opts);
+
+  // Grants never change for a generation, so answers are memoised; bounded so that a plugin
+  // requesting ever-new targets cannot grow it without limit.
+  const grants = new Map<string, string | undefined>();
+  const grantFor = (requested: string): string | undefined => {
+    if (grants.has(requested)) return grants.get(requested);
+    const grant = findGrant(scope.permissions, requested);
+    if (grants.size >= 1024) grants.clear();
+    grants.set(requested, grant);
+    return grant;
+  };
+
+  /** Checks `requested`, records the outcome, and throws PERMISSION_DENIED when not granted. */
+  const check = (
+    capability: string,
+    method: string,
+    target: string,
+    requested: string,
+    action: string,
+  ): string => {
+    const grant = grantFor(requested);
+    record(capability, method, target, grant !== undefined, grant ?? requested);
+    if (grant === undefined) throw denied(action, requested);
+    return grant;
+  };
+
+  const invalid = (what: string, detail: string): StackPluginError =>
+    createError('VALIDATION_FAILED', { what, detail }, opts);
+
+  const name = (value: unknown, what: string): string => {
+    if (typeof value !== 'string' || value === '')
+      throw invalid(what, 'it must be a non-empty string');
+    return value;
+  };
+
+  const capTimeout = (requested: unknown): number =>
+    typeof requested === 'number' && requested > 0
+      ? Math.min(requested, scope.timeoutMs)
+      : scope.timeoutMs;
+
+  async function fsCall(method: string, args: readonly unknown[]): Promise<unknown> {
+    const write = FS_WRITE.has(method);
+    if (!write && !FS_READ.has(method)) throw unknownCall('fs', method);
+    const kind = write ? 'fs:write' : 'fs:read';
+    const verb = write ? 'write' : 'read';
+    const normalized = normalizePluginPath(args[0]);
+    if ('error' in normalized) {
+      record('fs', method, String(args[0]), false);
+      throw invalid(`The path "${String(args[0])}"`, normalized.error);
+    }
+    const path = normalized.path;
+    const grant = grantFor(`${kind}:${path}`);
+    if (grant === undefined) {
+      record('fs', method, path, false, `${kind}:${path}`);
+      throw denied(`${verb} "${path}"`, `${kind}:${path}`);
+    }
+    // The permission must also hold for where the path really leads: a granted symlink that
+    // points at an ungranted file is refused.
+    let real: string;
+    try {
+      real = await services.fs.realpath(path);
+    } catch (error) {
+      record('fs', method, path, false, `${kind}:${path}`);
+      throw createError(
+        'PERMISSION_DENIED',
+        {
+          action: `${verb} "${path}" (it resolves outside the workspace)`,
+          permission: `${kind}:${path}`,
+        },
+        { plugin, cause: error },
+      );
+    }
+    if (real !== path && grantFor(`${kind}:${real}`) === undefined) {
+      record('fs', method, path, false, `${kind}:${real}`);
+      throw denied(`${verb} "${path}", which resolves to "${real}"`, `${kind}:${real}`);
+    }
+    record('fs', method, path, true, grant);
+    switch (method) {
+      case 'readFile':
+        return new TextDecoder().decode(await services.fs.readFile(path));
+      case 'readBytes':
+        return services.fs.readFile(path);
+      case 'readdir':
+        return services.fs.readdir(path);
+      case 'stat':
+        return services.fs.stat(path);
+      case 'exists':
+        return services.fs.exists(path);
+      case 'writeFile': {
+        const data = args[1];
+        if (typeof data !== 'string' && !(data instanceof Uint8Array)) {
+          throw invalid('The data of fs.writeFile', 'it must be a string or a Uint8Array');
+        }
+        return services.fs.writeFile(
+          path,
+          typeof data === 'string' ? new TextEncoder().encode(data) : data,
+        );
+      }
+      case 'mkdir':
+        return services.fs.mkdir(path, { recursive: recursive(args[1]) });
+      default:
+        return services.fs.rm(path, { recursive: recursive(args[1]) });
+    }
+  }
+
+  /** Whether some grant names `host` (a name or IP) explicitly, without a wildcard. */
+  const namesExplicitly = (host: string, port: string): string | undefined =>
+    scope.permissions.find(
+      (grant) => !grant.includes('*') && findGrant([grant], `net:${host}:${port}`) !== undefined,
+    );
+
+  const authorizeHop = (url: URL, address: string | undefined, first: boolean): void => {
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      record('net', 'fetch', url.href, false);
+      throw invalid(`The URL "${url.href}"`, 'only http: and https: URLs can be fetched');
+    }
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+    const requested = `net:${host}:${port}`;
+    const grant = grantFor(requested);
+    if (grant === undefined) {
+      record('net', 'fetch', url.href, false, requested);
+      throw denied(`fetch ${url.href}`, requested);
+    }
+    const privateTarget =
+      (isIpLiteral(host) && isPrivateAddress(host)) ||
+      (address !== undefined && isPrivateAddress(address));
+    if (privateTarget) {
+      const explicit =
+        namesExplicitly(host, port) ??
+        (address === undefined ? undefined : namesExplicitly(address, port));
+      if (explicit === undefined) {
+        const wanted = `net:${address ?? host}:${port}`;
+        record('net', 'fetch', url.href, false, wanted);
+        throw denied(
+          `fetch ${url.href}: it resolves to the private, loopback or link-local address ${address ?? host}, which only a permission naming it exactly allows`,
+          wanted,
+        );
+      }
+      if (first || address !== undefined) record('net', 'fetch', url.href, true, explicit);
+      return;
+    }
+    if (first) record('net', 'fetch', url.href, true, grant);
+  };
+
+  async function netCall(method: string, args: readonly unknown[]): Promise<unknown> {
+    if (method !== 'fetch') throw unknownCall('net', method);
+    let url: URL;
+    try {
+      url = new URL(String(args[0]));
+    } catch {
+      record('net', 'fetch', String(args[0]), false);
+      throw invalid(`The URL "${String(args[0])}"`, 'it is not an absolute URL');
+    }
+    const request = (args[1] ?? {}) as Record<string, unknown>;
+    authorizeHop(url, undefined, true);
+    const headers = request.headers ?? {};
+    if (
+      typeof headers !== 'object' ||
+      headers === null ||
+      Object.values(headers).some((v) => typeof v !== 'string')
+    ) {
+      throw invalid('The headers of net.fetch', 'they must map names to strings');
+    }
+    const original = url.href;
+    return services.net.fetch({
+      url: original,
+      method: typeof request.method === 'string' ? request.method.toUpperCase() : 'GET',
+      headers: headers as Record<string, string>,
+      ...(typeof request.body === 'string' ? { body: request.body } : {}),
+      timeoutMs: capTimeout(request.timeoutMs),
+      authorize: (hop, address) => authorizeHop(hop, address, hop.href !== original),
+    });
+  }
+
+  async function stateCall(capability: string, method: string, args: readonly unknown[]) {
+    if (!STATE_METHODS.has(method)) throw unknownCall(capability, method);
+    const shared = capability === 'sharedState';
+    const permission = shared ? 'state:shared' : 'state';
+    const key = method === 'keys' ? '' : name(args[0], `The state key`);
+    check(capability, method, key, permission, `use ${shared ? 'shared ' : ''}state`);
+    const store = shared ? 'shared' : plugin;
+    switch (method) {
+      case 'get':
+        return services.state.get(store, key);
+      case 'set':
+        return services.state.set(store, key, args[1]);
+      case 'delete':
+        return services.state.delete(store, key);
+      default:
+        return services.state.keys(store);
+    }
+  }
+
+  const unknownCall = (capability: string, method: string): StackPluginError =>
+    invalid(`The capability call ${capability}.${method}`, 'no such capability method exists');
+
+  async function dispatch(call: CapabilityCall): Promise<unknown> {
+    const { capability, method, args } = call;
+    if (!Array.isArray(args)) throw invalid('A capability call', 'its args must be an array');
+    checkPayload(args, {
+      what: `The arguments of ${capability}.${method}`,
+      plugin,
+      ...(deps.maxPayloadBytes === undefined ? {} : { maxBytes: deps.maxPayloadBytes }),
+    });
+    switch (capability) {
+      case 'fs':
+        return fsCall(method, args);
+      case 'net':
+        return netCall(method, args);
+      case 'env': {
+        if (method !== 'get') throw unknownCall(capability, method);
+        const key = name(args[0], 'The environment variable name');
+        check('env', 'get', key, `env:${key}`, `read the environment variable ${key}`);
+        return services.env.get(key);
+      }
+      case 'secrets': {
+        if (method !== 'get') throw unknownCall(capability, method);
+        const key = name(args[0], 'The secret name');
+        check('secrets', 'get', key, `secret:${key}`, `read the secret ${key}`);
+        const value = await services.secrets.get(key);
+        redactor.add(value);
+        return value;
+      }
+      case 'exec': {
+        if (method !== 'run') throw unknownCall(capability, method);
+        const command = name(args[0], 'The command');
+        const argv = args[1] ?? [];
+        if (!Array.isArray(argv) || argv.some((a) => typeof a !== 'string')) {
+          throw invalid('The arguments of exec', 'they must be an array of strings');
+        }
+        check('exec', 'run', command, `exec:${command}`, `run "${command}"`);
+        const options = (args[2] ?? {}) as Record<string, unknown>;
+        const cwd = normalizePluginPath(options.cwd ?? '.');
+        if ('error' in cwd) throw invalid('The cwd of exec', cwd.error);
+        return services.exec.run(command, argv as string[], {
+          cwd: cwd.path,
+          ...(typeof options.input === 'string' ? { input: options.input } : {}),
+          timeoutMs: capTimeout(options.timeoutMs),
+        });
+      }
+      case 'events':
+        return eventsCall(method, args);
+      case 'state':
+      case 'sharedState':
+        return stateCall(capability, method, args);
+      case 'commands': {
+        if (method !== 'execute') throw unknownCall(capability, method);
+        const id = name(args[0], 'The command id');
+        record('commands', 'execute', id, true);
+        return deps.execute(id, args[1], plugin);
+      }
+      case 'contributions': {
+        const kind = args[0];
+        if (typeof kind !== 'string' || !CONTRIBUTION_KINDS.has(kind)) {
+          throw invalid('The contribution kind', `"${String(kind)}" is not a contribution kind`);
+        }
+        const id = name(args[1], `The ${kind} id`);
+        if (method === 'register') return scope.registerContribution(kind as ContributionKind, id);
+        if (method === 'unregister')
+          return scope.unregisterContribution(kind as ContributionKind, id);
+        throw unknownCall(capability, method);
+      }
+      case 'log': {
+        if (method !== 'write') throw unknownCall(capability, method);
+        const level = LOG_LEVELS.has(String(args[0])) ? (args[0] as 'info') : 'info';
+        const data = args[2];
+        services.logger.write({
+          level,
+          message: redactor.redact(String(args[1])),
+          plugin,
+          ...(typeof data === 'object' && data !== null
+            ? { data: redactor.redactValue(data as Record<string, unknown>) }
+            : {}),
+          time: services.clock.now(),
+        });
+        return undefined;
+      }
+      default:
+        throw unknownCall(capability, method);
+    }
+  }
+
+  async function eventsCall(method: string, args: readonly unknown[]): Promise<unknown> {
+    switch (method) {
+      case 'emit': {
+        const topic = name(args[0], 'The event topic');
+        check('events', 'emit', topic, `events:emit:${topic}`, `emit "${topic}"`);
+        return deps.emit(plugin, topic, args[1]);
+      }
+      case 'on': {
+        const pattern = name(args[0], 'The event pattern');
+        const listenerId = name(args[1], 'The listener id');
+        check('events', 'on', pattern, `events:on:${pattern}`, `listen to "${pattern}"`);
+        return scope.subscribe(pattern, listenerId);
+      }
+      case 'off':
+        return scope.unsubscribe(name(args[0], 'The listener id'));
+      default:
+        throw unknownCall('events', method);
+    }
+  }
+
+  return async (call) => {
+    if (scope.closed()) {
+      // Whatever still runs after deactivation (a timer, a pending promise) gets nothing done.
+      throw createError(
+        'PLUGIN_NOT_ACTIVE',
+        { detail: `${call.capability}.${call.method} was called after it was deactivated` },
+        opts,
+      );
+    }
+    try {
+      return await dispatch(call);
+    } catch (error) {
+      // Whatever a service threw may quote a secret (a URL with a token, a file's content).
+      throw redactor.redactError(error);
+    }
+  };
+}
+
+function recursive(options: unknown): boolean {
+  return (
+    typeof options === 'object' &&
+    options !== null &&
+    (options as { recursive?: unknown }).recursive === true
+  );
+}

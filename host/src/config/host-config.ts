@@ -1,0 +1,118 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { createError } from '@stack-plugin/pdk';
+import type { IsolationLevel } from '../executor/plugin-executor.js';
+import type { WorkflowDefinition } from '../workflow/index.js';
+
+/** One plugin entry of stack.config.json. */
+export interface HostPluginEntry {
+  /** A plugin folder, relative to the config file's folder (or absolute). */
+  path?: string;
+  /** An installed package name, resolved from `node_modules` of the root and its parents. */
+  package?: string;
+  /** The plugin's configuration (the "host config file" layer). */
+  config?: Record<string, unknown>;
+  /** Raise the plugin's isolation (never lowers the manifest's). */
+  isolation?: IsolationLevel;
+  /** `false` keeps the plugin validated but not activated. */
+  enabled?: boolean;
+}
+
+/** Policy limits and isolation applied to every plugin. */
+export interface HostPolicy {
+  /** Raise every plugin to at least this level (never lowers a manifest's). */
+  minIsolation?: IsolationLevel;
+  /** Caps manifest `limits.timeoutMs`. */
+  maxTimeoutMs?: number;
+  /** Caps manifest `limits.memoryMb`. */
+  maxMemoryMb?: number;
+  /** Used by distribution tooling: refuse unsigned packages. */
+  requireSignatures?: boolean;
+  /** Used by distribution tooling: keys whose signatures are trusted. */
+  trustedKeys?: string[];
+}
+
+/** Where else to look for plugins besides the explicit list. */
+export interface HostDiscovery {
+  /** Folders whose sub-folders are plugins (relative to the config file's folder). */
+  folders?: string[];
+  /** Also load every package in `<root>/node_modules` whose package.json has the keyword `stack-plugin`. */
+  installed?: boolean;
+}
+
+/** The host configuration, as in stack.config.json. */
+export interface HostConfig {
+  plugins: HostPluginEntry[];
+  policy?: HostPolicy;
+  discover?: HostDiscovery;
+  /** Workflows defined by the host operator (their templates may read `${env.X}`). */
+  workflows?: WorkflowDefinition[];
+}
+
+/** A host config with the folder its relative paths are resolved against. */
+export interface LoadedHostConfig {
+  readonly config: HostConfig;
+  readonly baseDir: string;
+}
+
+/** Name of the host config file looked up in the workspace root. */
+export const HOST_CONFIG_FILE = 'stack.config.json';
+
+/**
+ * Reads the host config: an object as given, a path to a JSON file (relative to `root`), or
+ * `<root>/stack.config.json` when present (otherwise no plugins). Throws `VALIDATION_FAILED`.
+ */
+export async function loadHostConfig(
+  root: string,
+  config: HostConfig | string | undefined,
+): Promise<LoadedHostConfig> {
+  if (typeof config === 'object')
+    return { config: checkHostConfig(config, 'The host config'), baseDir: root };
+  const file =
+    config === undefined
+      ? join(root, HOST_CONFIG_FILE)
+      : isAbsolute(config)
+        ? config
+        : resolve(root, config);
+  if (config === undefined && !existsSync(file)) return { config: { plugins: [] }, baseDir: root };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw createError(
+      'VALIDATION_FAILED',
+      { what: file, detail: error instanceof Error ? error.message : String(error) },
+      { cause: error },
+    );
+  }
+  return { config: checkHostConfig(parsed, file), baseDir: dirname(file) };
+}
+
+const LEVELS = new Set(['none', 'limited', 'strict']);
+
+function checkHostConfig(value: unknown, what: string): HostConfig {
+  const fail = (detail: string): never => {
+    throw createError('VALIDATION_FAILED', { what, detail });
+  };
+  if (typeof value !== 'object' || value === null) fail('it must be an object');
+  const config = value as Partial<HostConfig>;
+  const plugins = config.plugins ?? [];
+  if (!Array.isArray(plugins)) fail('/plugins must be an array');
+  plugins.forEach((entry, i) => {
+    if (typeof entry !== 'object' || entry === null) fail(`/plugins/${i} must be an object`);
+    const hasPath = typeof entry.path === 'string';
+    const hasPackage = typeof entry.package === 'string';
+    if (hasPath === hasPackage) fail(`/plugins/${i} needs exactly one of "path" and "package"`);
+    if (entry.isolation !== undefined && !LEVELS.has(entry.isolation)) {
+      fail(`/plugins/${i}/isolation must be none, limited or strict`);
+    }
+    if (entry.config !== undefined && (typeof entry.config !== 'object' || entry.config === null)) {
+      fail(`/plugins/${i}/config must be an object`);
+    }
+  });
+  if (config.policy?.minIsolation !== undefined && !LEVELS.has(config.policy.minIsolation)) {
+    fail('/policy/minIsolation must be none, limited or strict');
+  }
+  return { ...config, plugins } as HostConfig;
+}

@@ -1,0 +1,135 @@
+import type { PluginEvent } from '@stack-plugin/pdk';
+import { matchTopic } from '@stack-plugin/pdk';
+
+/** A subscriber of the bus. May return a promise; its failure is reported, never rethrown. */
+export type EventListener = (event: PluginEvent) => unknown;
+
+/** Options of {@link EventBus}. */
+export interface EventBusOptions {
+  /** Events kept for {@link EventBus.history}; 0 (the default) keeps none. */
+  readonly historySize?: number;
+  /** Called with every listener failure; the other listeners are unaffected. */
+  readonly onListenerError?: (
+    error: unknown,
+    event: PluginEvent,
+    owner: string | undefined,
+  ) => void;
+}
+
+const RESOLVED: Promise<void> = Promise.resolve();
+const nothing = (): void => {};
+
+interface Subscription {
+  readonly pattern: string;
+  readonly listener: EventListener;
+  readonly owner: string | undefined;
+}
+
+/**
+ * A dependency-free topic bus. Exact-topic subscriptions are found with one map lookup;
+ * wildcard patterns (`*` one segment, `**` any) are matched per event with pdk `matchTopic`.
+ * `publish` waits for every listener and never rejects because of one: a listener that throws
+ * or rejects is reported through `onListenerError` and the others still run.
+ */
+export class EventBus {
+  // Copy-on-write arrays: subscribing replaces the array, so `publish` iterates a stable
+  // snapshot without copying it per event (the trick that makes EventEmitter fast).
+  readonly #exact = new Map<string, readonly Subscription[]>();
+  #wildcard: readonly Subscription[] = [];
+  readonly #history: PluginEvent[] = [];
+  #historyNext = 0;
+  #historyCount = 0;
+  readonly #historySize: number;
+  readonly #onListenerError: EventBusOptions['onListenerError'];
+
+  constructor(options: EventBusOptions = {}) {
+    this.#historySize = options.historySize ?? 0;
+    this.#onListenerError = options.onListenerError;
+  }
+
+  /** Subscribes `listener` to `pattern`; returns the function that unsubscribes it. */
+  on(pattern: string, listener: EventListener, owner?: string): () => void {
+    const subscription: Subscription = { pattern, listener, owner };
+    if (pattern.includes('*')) {
+      this.#wildcard = [...this.#wildcard, subscription];
+      return () => {
+        this.#wildcard = this.#wildcard.filter((s) => s !== subscription);
+      };
+    }
+    this.#exact.set(pattern, [...(this.#exact.get(pattern) ?? []), subscription]);
+    return () => {
+      const rest = (this.#exact.get(pattern) ?? []).filter((s) => s !== subscription);
+      if (rest.length === 0) this.#exact.delete(pattern);
+      else this.#exact.set(pattern, rest);
+    };
+  }
+
+  /**
+   * Delivers `event` to every matching listener and resolves when all have finished. Not an
+   * async function: when every listener is synchronous no promise is created per event.
+   */
+  publish(event: PluginEvent): Promise<void> {
+    if (this.#historySize > 0) {
+      this.#history[this.#historyNext] = event;
+      this.#historyNext = (this.#historyNext + 1) % this.#historySize;
+      if (this.#historyCount < this.#historySize) this.#historyCount += 1;
+    }
+    // Both arrays are snapshots (copy-on-write): a listener that subscribes or unsubscribes
+    // while this event is being delivered affects the next event, not this one.
+    const exact = this.#exact.get(event.topic);
+    const wildcard = this.#wildcard;
+    let pending: Promise<void>[] | undefined;
+    if (exact !== undefined) {
+      for (const subscription of exact) pending = this.#call(subscription, event, pending);
+    }
+    for (const subscription of wildcard) {
+      if (matchTopic(subscription.pattern, event.topic)) {
+        pending = this.#call(subscription, event, pending);
+      }
+    }
+    return pending === undefined ? RESOLVED : Promise.all(pending).then(nothing);
+  }
+
+  /** The events kept for replay, oldest first. */
+  history(): readonly PluginEvent[] {
+    const start = this.#historyCount < this.#historySize ? 0 : this.#historyNext;
+    const out: PluginEvent[] = [];
+    for (let i = 0; i < this.#historyCount; i++) {
+      out.push(this.#history[(start + i) % this.#historySize] as PluginEvent);
+    }
+    return out;
+  }
+
+  /** Number of live subscriptions. */
+  get size(): number {
+    let n = this.#wildcard.length;
+    for (const list of this.#exact.values()) n += list.length;
+    return n;
+  }
+
+  #call(
+    subscription: Subscription,
+    event: PluginEvent,
+    pending: Promise<void>[] | undefined,
+  ): Promise<void>[] | undefined {
+    try {
+      const result = subscription.listener(event);
+      if (result instanceof Promise) {
+        const list = pending ?? [];
+        list.push(result.then(undefined, (error) => this.#report(error, event, subscription)));
+        return list;
+      }
+    } catch (error) {
+      this.#report(error, event, subscription);
+    }
+    return pending;
+  }
+
+  #report(error: unknown, event: PluginEvent, subscription: Subscription): void {
+    try {
+      this.#onListenerError?.(error, event, subscription.owner);
+    } catch {
+      // The error reporter itself failing must not break delivery to the other listeners.
+    }
+  }
+}

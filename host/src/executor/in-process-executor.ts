@@ -1,0 +1,126 @@
+import { pathToFileURL } from 'node:url';
+import { createError, isPluginDefinition } from '@stack-plugin/pdk';
+import { withTimeout } from '../_internal/with-timeout.js';
+import type {
+  ContributionKind,
+  ExecutorLoadRequest,
+  InvokeOptions,
+  PluginExecutor,
+  PluginInstance,
+} from './plugin-executor.js';
+import { PluginRuntime } from './plugin-runtime.js';
+
+/** Options of {@link createInProcessExecutor}. */
+export interface InProcessExecutorOptions {
+  /**
+   * Imports a module by URL. Defaults to `import()`; a bundler or a test runner may pass its
+   * own so that its transforms (for example TypeScript entries) apply.
+   */
+  readonly importModule?: (url: string) => Promise<unknown>;
+}
+
+let loads = 0;
+// Distinguishes this module instance's loads from another's in a shared module cache (test
+// runners may re-evaluate this file while keeping the cache of the modules it imported).
+const token = Math.random().toString(36).slice(2, 8);
+
+/**
+ * The executor for isolation `none`: the plugin's module is imported into the host process and
+ * driven through {@link PluginRuntime}, exactly as the sandboxed executors drive it on their
+ * side of the boundary. Per-call deadlines are enforced, but plugin code that blocks the event
+ * loop cannot be interrupted here: `none` is for first-party code only.
+ */
+export function createInProcessExecutor(options: InProcessExecutorOptions = {}): PluginExecutor {
+  const importModule = options.importModule ?? ((url: string) => import(url));
+  return {
+    isolation: 'none',
+    async load(request: ExecutorLoadRequest): Promise<PluginInstance> {
+      // Every load gets a fresh module instance (a query string defeats the ESM cache), so a
+      // re-enabled or reloaded plugin starts from clean module state, as it would in a worker.
+      loads += 1;
+      const url = `${pathToFileURL(request.plugin.entry).href}?stack-plugin-load=${token}.${loads}`;
+      const module = (await importModule(url)) as { default?: unknown };
+      const definition = module.default;
+      if (!isPluginDefinition(definition)) {
+        throw createError(
+          'PLUGIN_ACTIVATION_FAILED',
+          {
+            phase: 'load',
+            detail: `the default export of ${request.plugin.entry} is not a plugin definition (an object with an activate function)`,
+          },
+          { plugin: request.plugin.name },
+        );
+      }
+      const runtime = new PluginRuntime(definition, {
+        plugin: { name: request.plugin.name, version: request.plugin.version },
+        config: request.config,
+        send: (capability, method, args) => request.capabilities({ capability, method, args }),
+      });
+      return new InProcessInstance(request.plugin.name, runtime);
+    },
+  };
+}
+
+class InProcessInstance implements PluginInstance {
+  readonly #plugin: string;
+  #runtime: PluginRuntime | undefined;
+
+  constructor(plugin: string, runtime: PluginRuntime) {
+    this.#plugin = plugin;
+    this.#runtime = runtime;
+  }
+
+  #live(): PluginRuntime {
+    if (this.#runtime === undefined) {
+      throw createError(
+        'PLUGIN_CRASHED',
+        { detail: 'its instance was disposed' },
+        {
+          plugin: this.#plugin,
+        },
+      );
+    }
+    return this.#runtime;
+  }
+
+  #deadline<T>(phase: string, options: InvokeOptions, run: (signal: AbortSignal) => Promise<T>) {
+    return withTimeout(run, {
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+      onTimeout: () =>
+        createError(
+          'PLUGIN_TIMEOUT',
+          { phase, timeoutMs: options.timeoutMs },
+          {
+            plugin: this.#plugin,
+          },
+        ),
+    });
+  }
+
+  activate(options: InvokeOptions): Promise<void> {
+    const runtime = this.#live();
+    return this.#deadline('activate', options, () => runtime.activate());
+  }
+
+  deactivate(options: InvokeOptions): Promise<void> {
+    const runtime = this.#live();
+    return this.#deadline('deactivate', options, () => runtime.deactivate());
+  }
+
+  invoke(kind: ContributionKind, id: string, input: unknown, options: InvokeOptions) {
+    const runtime = this.#live();
+    // Kinds are plural (`commands`); messages read better singular (`command "x"`).
+    return this.#deadline(`${kind.slice(0, -1)} "${id}"`, options, (signal) =>
+      runtime.invoke(kind, id, input, { caller: options.caller, signal }),
+    );
+  }
+
+  async deliver(listenerId: string, event: unknown): Promise<void> {
+    await this.#live().deliver(listenerId, event);
+  }
+
+  async dispose(): Promise<void> {
+    this.#runtime = undefined;
+  }
+}

@@ -1,0 +1,96 @@
+import {
+  createError,
+  isStackPluginError,
+  type PluginPackage,
+  readPluginPackage,
+  type StackPluginError,
+} from '@stack-plugin/pdk';
+import semver from 'semver';
+import type { HostPluginEntry, HostPolicy } from '../config/host-config.js';
+import { resolvePluginConfig } from '../config/resolve-plugin-config.js';
+import type { IsolationLevel } from '../executor/plugin-executor.js';
+import { resolveIsolation, resolveLimits } from '../sandbox/resolve-isolation.js';
+import type { SchemaValidator } from '../schema/schema-validator.js';
+
+/** Everything the host decides about a plugin before its code runs. */
+export interface PreparedPlugin {
+  readonly pkg: PluginPackage;
+  readonly isolation: IsolationLevel;
+  readonly limits: { readonly timeoutMs: number; readonly memoryMb: number };
+  readonly config: Record<string, unknown>;
+}
+
+/** Inputs of {@link preparePlugin}. */
+export interface PrepareInput {
+  readonly dir: string;
+  readonly entry: HostPluginEntry | undefined;
+  readonly runtimeConfig: Record<string, unknown> | undefined;
+  readonly isolation: IsolationLevel | undefined;
+  readonly policy: HostPolicy;
+  readonly hostApiVersion: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly validator: SchemaValidator;
+}
+
+/**
+ * Reads and validates the package (pdk), checks the `host` range, decides the isolation level
+ * and limits (manifest, raised or capped by the host) and resolves the configuration. Runs no
+ * plugin code. Throws the catalog error that explains the first problem, naming the plugin.
+ */
+export async function preparePlugin(input: PrepareInput): Promise<PreparedPlugin> {
+  const pkg = await readPluginPackage(input.dir);
+  const { manifest, name } = pkg;
+  if (!semver.satisfies(input.hostApiVersion, manifest.host, { includePrerelease: true })) {
+    throw createError(
+      'HOST_INCOMPATIBLE',
+      { range: manifest.host, version: input.hostApiVersion },
+      { plugin: name },
+    );
+  }
+  // Config entry and runtime option may only raise the level; so may the policy.
+  const isolation = resolveIsolation(
+    resolveIsolation(manifest.isolation, input.entry?.isolation),
+    input.isolation,
+    input.policy,
+  );
+  const limits = resolveLimits(manifest.limits, input.policy);
+  const config = resolvePluginConfig(
+    {
+      plugin: name,
+      schema: manifest.config,
+      file: input.entry?.config,
+      env: input.env,
+      runtime: input.runtimeConfig,
+    },
+    input.validator,
+  );
+  return { pkg, isolation, limits, config };
+}
+
+/**
+ * Wraps a plugin failure with the plugin and the phase, keeping the original as `cause`.
+ * For a lifecycle hook (`PLUGIN_ACTIVATION_FAILED`) only errors that already say the phase
+ * (timeouts, earlier wraps) pass through; for a handler call (`PLUGIN_CALL_FAILED`) every
+ * catalog error that names the plugin passes through, so a caller still sees
+ * `PERMISSION_DENIED` or `VALIDATION_FAILED` as such.
+ */
+export function wrapPluginError(
+  error: unknown,
+  plugin: string,
+  phase: string,
+  code: 'PLUGIN_ACTIVATION_FAILED' | 'PLUGIN_CALL_FAILED' = 'PLUGIN_ACTIVATION_FAILED',
+): StackPluginError {
+  if (isStackPluginError(error) && error.plugin === plugin) {
+    const phased = PHASED.has(error.code);
+    if (code === 'PLUGIN_CALL_FAILED' || phased) return error as StackPluginError;
+  }
+  const detail = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
+  return createError(code, { phase, detail }, { plugin, cause: error });
+}
+
+const PHASED = new Set([
+  'PLUGIN_ACTIVATION_FAILED',
+  'PLUGIN_CALL_FAILED',
+  'PLUGIN_TIMEOUT',
+  'PLUGIN_CRASHED',
+]);

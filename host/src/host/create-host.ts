@@ -1,0 +1,1014 @@
+import { isAbsolute, resolve } from 'node:path';
+import type { Manifest } from '@stack-plugin/pdk';
+import {
+  createError,
+  isStackPluginError,
+  type PluginEvent,
+  type StackPluginError,
+} from '@stack-plugin/pdk';
+import { withTimeout } from '../_internal/with-timeout.js';
+import { AuditLog, type CapabilityRecord } from '../broker/audit-log.js';
+import { type BrokerScope, createCapabilityBroker } from '../broker/capability-broker.js';
+import { checkPayload } from '../broker/check-payload.js';
+import { Redactor } from '../broker/redactor.js';
+import {
+  type HostConfig,
+  type HostPluginEntry,
+  type HostPolicy,
+  loadHostConfig,
+} from '../config/host-config.js';
+import { discoverPlugins, resolvePackageDir } from '../discovery/discover-plugins.js';
+import { EventBus } from '../events/event-bus.js';
+import { createInProcessExecutor } from '../executor/in-process-executor.js';
+import type {
+  ContributionKind,
+  IsolationLevel,
+  PluginExecutor,
+} from '../executor/plugin-executor.js';
+import { DependencyGraph, formatCycle } from '../graph/dependency-graph.js';
+import {
+  PluginLifecycle,
+  type PluginState,
+  type StateChange,
+} from '../lifecycle/plugin-lifecycle.js';
+import { SchemaValidator } from '../schema/schema-validator.js';
+import type { HostServices } from '../services/host-services.js';
+import { createNodeServices } from '../services/node/index.js';
+import {
+  type ChainDefinition,
+  type EngineInvoke,
+  runChain,
+  runWorkflow,
+  type WorkflowDefinition,
+  type WorkflowResult,
+} from '../workflow/index.js';
+import { type PreparedPlugin, preparePlugin, wrapPluginError } from './_prepare-plugin.js';
+import { PluginGeneration } from './plugin-generation.js';
+import { MetricsRecorder, type PluginMetrics } from './plugin-metrics.js';
+
+/** The host API version plugins' `host` ranges are checked against by default. */
+export const HOST_API_VERSION = '1.0.0';
+
+/** Options of {@link createHost}. */
+export interface CreateHostOptions {
+  /** Workspace root: fs permissions are relative to it; stack.config.json is looked up here. */
+  root: string;
+  /** Host config object, or a path to a stack.config.json; default `<root>/stack.config.json` if present. */
+  config?: HostConfig | string;
+  /** Service overrides; missing ones get the default adapters. */
+  services?: Partial<HostServices>;
+  /** Limits and isolation policy (isolation can only be raised, limits capped). */
+  policy?: HostPolicy;
+  /** Executors per isolation level; the in-process one serves `none` by default. */
+  executors?: Partial<Record<IsolationLevel, PluginExecutor>>;
+  /** Environment for `${env.X}` config substitution and env overrides; default process.env. */
+  env?: Record<string, string | undefined>;
+  /** Host API version the plugins' `host` ranges are checked against. */
+  hostApiVersion?: string;
+  /** Events kept by `host.events.history()` for replay (default 1000; 0 turns the log off). */
+  eventHistory?: number;
+}
+
+/** What the host reports about one plugin. */
+export interface PluginStatus {
+  name: string;
+  version: string;
+  dir: string;
+  state: PluginState;
+  isolation: IsolationLevel;
+  manifest: Manifest;
+  /** The last failure: why it is `failed`, or why its last deactivation went wrong. */
+  error?: StackPluginError;
+  /** Granted permissions, as in the manifest. */
+  permissions: readonly string[];
+  metrics: PluginMetrics;
+}
+
+/** Options of one contribution call. */
+export interface CallOptions {
+  /** Who calls: a plugin name, `host` (default) or a workflow id. */
+  caller?: string;
+  signal?: AbortSignal;
+}
+
+/** The running host. */
+export interface Host {
+  /**
+   * Discover, validate, check host ranges and the requires graph, then load and activate all
+   * enabled plugins (independent ones in parallel). Rejects with `HOST_STARTUP_FAILED` listing
+   * every failing plugin; healthy plugins stay active.
+   */
+  start(): Promise<void>;
+  /** Deactivate and unload everything, in reverse dependency order. */
+  stop(): Promise<void>;
+  /** Load one more plugin from a folder (absolute or root-relative) or an installed package. */
+  load(
+    source: { path: string } | { package: string },
+    options?: { config?: Record<string, unknown>; isolation?: IsolationLevel; activate?: boolean },
+  ): Promise<PluginStatus>;
+  /** Activate a plugin (and what it requires). Idempotent. */
+  enable(name: string): Promise<void>;
+  /** Deactivate a plugin (and what requires it), removing all it registered. Idempotent. */
+  disable(name: string): Promise<void>;
+  /** Disable, then forget a plugin. */
+  unload(name: string): Promise<void>;
+  /** Hot swap: re-read the plugin from disk, activate the new code, then switch atomically. */
+  reload(name: string): Promise<void>;
+  plugins(): PluginStatus[];
+  plugin(name: string): PluginStatus | undefined;
+  /** Run a contributed command (input and output validated against the manifest schemas). */
+  execute(commandId: string, input?: unknown, options?: CallOptions): Promise<unknown>;
+  /** Run a contribution of another kind. */
+  invoke(
+    kind: ContributionKind,
+    id: string,
+    input?: unknown,
+    options?: CallOptions,
+  ): Promise<unknown>;
+  /** Micro-plugin chains: sequence, parallel, conditional. */
+  runChain(
+    chain: ChainDefinition,
+    input: unknown,
+    options?: { signal?: AbortSignal },
+  ): Promise<unknown>;
+  /** Run a workflow: a contributed or configured id, or an inline definition. */
+  runWorkflow(
+    workflow: string | WorkflowDefinition,
+    input?: unknown,
+    options?: { signal?: AbortSignal },
+  ): Promise<WorkflowResult>;
+  readonly events: {
+    /** Publishes as the host (source `host`); resolves when every listener has finished. */
+    emit(topic: string, payload?: unknown): Promise<void>;
+    on(pattern: string, listener: (event: PluginEvent) => unknown): () => void;
+    history(): readonly PluginEvent[];
+  };
+  /** Every capability use, allowed or denied. */
+  audit(): readonly CapabilityRecord[];
+  /** Subscribe to lifecycle changes. Returns off(). */
+  onStateChange(listener: (change: StateChange) => void): () => void;
+}
+
+interface PluginRecord {
+  prepared: PreparedPlugin;
+  readonly entry: HostPluginEntry | undefined;
+  readonly runtimeConfig: Record<string, unknown> | undefined;
+  readonly requestedIsolation: IsolationLevel | undefined;
+  readonly lifecycle: PluginLifecycle;
+  readonly metrics: MetricsRecorder;
+  current: PluginGeneration | undefined;
+  error: StackPluginError | undefined;
+  /** Serialises lifecycle operations on this plugin. */
+  queue: Promise<unknown>;
+}
+
+/** The part of a manifest contribution entry the host reads. */
+interface DeclaredContribution {
+  readonly id: string;
+  readonly input?: object;
+  readonly output?: object;
+}
+
+const SINGULAR: Record<ContributionKind, string> = {
+  commands: 'command',
+  steps: 'step',
+  transformers: 'transformer',
+  validators: 'validator',
+  formatters: 'formatter',
+  hooks: 'hook',
+  skills: 'skill',
+};
+
+/**
+ * Creates a host. Nothing is read or run until {@link Host.start} or {@link Host.load}.
+ *
+ * @example
+ * ```ts
+ * const host = createHost({ root: process.cwd() });
+ * await host.start();
+ * const result = await host.execute('notes.create', { title: 'hi' });
+ * await host.stop();
+ * ```
+ */
+export function createHost(options: CreateHostOptions): Host {
+  const root = resolve(options.root);
+  const env = options.env ?? process.env;
+  // The real adapters do no I/O until used, so building them when every service is injected
+  // costs nothing; injected ones always win.
+  const makeNodeServices = () =>
+    createNodeServices({
+      root,
+      env,
+      ...(options.services?.logger === undefined ? {} : { logger: options.services.logger }),
+    });
+  let nodeServices = makeNodeServices();
+  let nodeServicesClosed = false;
+  // Mutable so that a stopped host can start again with fresh default adapters.
+  const services: { -readonly [K in keyof HostServices]: HostServices[K] } = {
+    ...nodeServices,
+    ...options.services,
+  };
+  const hostApiVersion = options.hostApiVersion ?? HOST_API_VERSION;
+  const validator = new SchemaValidator();
+  const redactor = new Redactor();
+  const audit = new AuditLog();
+  const records = new Map<string, PluginRecord>();
+  const owners = new Map<string, PluginGeneration>();
+  const generationOwner = new WeakMap<PluginGeneration, PluginRecord>();
+  const stateListeners = new Set<(change: StateChange) => void>();
+  const executors: Partial<Record<IsolationLevel, PluginExecutor | Promise<PluginExecutor>>> = {
+    none: createInProcessExecutor(),
+    ...options.executors,
+  };
+  /** Sandbox executors this host created (and so closes on stop). */
+  const owned: Array<Promise<{ close(): Promise<void> }>> = [];
+  let policy: HostPolicy = options.policy ?? {};
+  let configured: HostConfig = { plugins: [] };
+
+  const log = (
+    level: 'warn' | 'error' | 'info',
+    message: string,
+    plugin?: string,
+    data?: Record<string, unknown>,
+  ) => {
+    try {
+      services.logger.write({
+        level,
+        message: redactor.redact(message),
+        ...(plugin === undefined ? {} : { plugin }),
+        ...(data === undefined ? {} : { data: redactor.redactValue(data) }),
+        time: services.clock.now(),
+      });
+    } catch {
+      // A broken logger must not break the host.
+    }
+  };
+
+  const bus = new EventBus({
+    historySize: options.eventHistory ?? 1000,
+    onListenerError: (error, event, owner) => {
+      log('warn', `listener failed for "${event.topic}": ${errorText(error)}`, owner);
+    },
+  });
+
+  const notify = (change: StateChange): void => {
+    for (const listener of stateListeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        log('warn', `state change listener failed: ${errorText(error)}`);
+      }
+    }
+  };
+
+  const mergedPolicy = (a: HostPolicy, b: HostPolicy | undefined): HostPolicy => {
+    if (b === undefined) return a;
+    const min = (x?: number, y?: number) =>
+      x === undefined ? y : y === undefined ? x : Math.min(x, y);
+    const rank = { none: 0, limited: 1, strict: 2 } as const;
+    const iso = [a.minIsolation, b.minIsolation].filter((x) => x !== undefined) as IsolationLevel[];
+    const minIsolation = iso.sort((x, y) => rank[y] - rank[x])[0];
+    const maxTimeoutMs = min(a.maxTimeoutMs, b.maxTimeoutMs);
+    const maxMemoryMb = min(a.maxMemoryMb, b.maxMemoryMb);
+    return {
+      ...b,
+      ...a,
+      ...(minIsolation === undefined ? {} : { minIsolation }),
+      ...(maxTimeoutMs === undefined ? {} : { maxTimeoutMs }),
+      ...(maxMemoryMb === undefined ? {} : { maxMemoryMb }),
+    };
+  };
+
+  // ---- records -------------------------------------------------------------------------
+
+  const status = (record: PluginRecord): PluginStatus => {
+    const { pkg, isolation } = record.prepared;
+    return {
+      name: pkg.name,
+      version: pkg.version,
+      dir: pkg.dir,
+      state: record.lifecycle.state,
+      isolation,
+      manifest: pkg.manifest,
+      ...(record.error === undefined ? {} : { error: record.error }),
+      permissions: [...(pkg.manifest.permissions ?? [])],
+      metrics: record.metrics.snapshot(),
+    };
+  };
+
+  const find = (name: string): PluginRecord => {
+    const record = records.get(name);
+    if (record === undefined)
+      throw createError('PLUGIN_NOT_FOUND', { plugin: name }, { plugin: name });
+    return record;
+  };
+
+  const serial = <T>(record: PluginRecord, run: () => Promise<T>): Promise<T> => {
+    const next = record.queue.then(run, run);
+    record.queue = next.catch(() => {});
+    return next;
+  };
+
+  const fail = (record: PluginRecord, error: StackPluginError): StackPluginError => {
+    redactor.redactError(error);
+    record.error = error;
+    if (record.lifecycle.state !== 'failed') record.lifecycle.transition('failed', error);
+    log('error', error.message, record.prepared.pkg.name);
+    return error;
+  };
+
+  const graph = (include: (r: PluginRecord) => boolean = () => true): DependencyGraph =>
+    DependencyGraph.from(
+      [...records.values()].filter(include).map((r) => ({
+        name: r.prepared.pkg.name,
+        version: r.prepared.pkg.version,
+        requires: r.prepared.pkg.manifest.requires ?? {},
+      })),
+    );
+
+  // ---- generations: what a loaded copy registered ----------------------------------------
+
+  const declared = (manifest: Manifest, kind: ContributionKind, id: string) =>
+    (manifest.contributes?.[kind] as readonly DeclaredContribution[] | undefined)?.find(
+      (c) => c.id === id,
+    );
+
+  const goLive = (
+    record: PluginRecord,
+    next: PluginGeneration,
+    previous: PluginGeneration | undefined,
+  ) => {
+    // One synchronous step: after it, every new call and event reaches `next` only.
+    if (previous !== undefined) {
+      previous.live = false;
+      for (const key of previous.contributions)
+        if (owners.get(key) === previous) owners.delete(key);
+    }
+    next.live = true;
+    for (const key of next.contributions) owners.set(key, next);
+    record.current = next;
+  };
+
+  const clear = (generation: PluginGeneration): void => {
+    generation.live = false;
+    generation.closed = true;
+    for (const key of generation.contributions)
+      if (owners.get(key) === generation) owners.delete(key);
+    generation.contributions.clear();
+    for (const off of generation.listeners.values()) off();
+    generation.listeners.clear();
+  };
+
+  const scopeFor = (record: PluginRecord, generation: PluginGeneration): BrokerScope => {
+    const { pkg, limits } = record.prepared;
+    const plugin = pkg.name;
+    return {
+      plugin,
+      closed: () => generation.closed,
+      permissions: pkg.manifest.permissions ?? [],
+      timeoutMs: limits.timeoutMs,
+      registerContribution(kind, id) {
+        if (declared(record.prepared.pkg.manifest, kind, id) === undefined) {
+          throw createError('CONTRIBUTION_NOT_DECLARED', { kind, id }, { plugin });
+        }
+        const key = `${kind}:${id}`;
+        const owner = owners.get(key);
+        const ownerRecord = owner === undefined ? undefined : generationOwner.get(owner);
+        if (ownerRecord !== undefined && ownerRecord !== record) {
+          throw createError(
+            'CONTRIBUTION_CONFLICT',
+            { kind: SINGULAR[kind], id, owner: ownerRecord.prepared.pkg.name },
+            { plugin },
+          );
+        }
+        generation.contributions.add(key);
+        if (generation.live) owners.set(key, generation);
+      },
+      unregisterContribution(kind, id) {
+        const key = `${kind}:${id}`;
+        generation.contributions.delete(key);
+        if (owners.get(key) === generation) owners.delete(key);
+      },
+      subscribe(pattern, listenerId) {
+        const off = bus.on(
+          pattern,
+          (event) => (generation.live ? deliver(record, generation, listenerId, event) : undefined),
+          plugin,
+        );
+        generation.listeners.get(listenerId)?.();
+        generation.listeners.set(listenerId, off);
+      },
+      unsubscribe(listenerId) {
+        generation.listeners.get(listenerId)?.();
+        generation.listeners.delete(listenerId);
+      },
+    };
+  };
+
+  const deliver = async (
+    record: PluginRecord,
+    generation: PluginGeneration,
+    listenerId: string,
+    event: PluginEvent,
+  ): Promise<void> => {
+    const instance = generation.instance;
+    if (instance === undefined) return;
+    const plugin = record.prepared.pkg.name;
+    const end = generation.begin();
+    const started = performance.now();
+    let failed = false;
+    try {
+      await withTimeout(() => instance.deliver(listenerId, event), {
+        timeoutMs: record.prepared.limits.timeoutMs,
+        onTimeout: () =>
+          createError(
+            'PLUGIN_TIMEOUT',
+            { phase: `its "${event.topic}" listener`, timeoutMs: record.prepared.limits.timeoutMs },
+            { plugin },
+          ),
+      });
+    } catch (error) {
+      failed = true;
+      throw wrapPluginError(error, plugin, `its "${event.topic}" listener`, 'PLUGIN_CALL_FAILED');
+    } finally {
+      end();
+      record.metrics.call(performance.now() - started, failed);
+    }
+  };
+
+  const brokerDeps = {
+    services,
+    audit,
+    redactor,
+    emit: (source: string, topic: string, payload: unknown) => publish(source, topic, payload),
+    execute: (id: string, input: unknown, caller: string) =>
+      invoke('commands', id, input, { caller }),
+  };
+
+  const publish = (source: string, topic: string, payload: unknown): Promise<void> => {
+    checkPayload(payload, {
+      what: `The payload of "${topic}"`,
+      ...(source === 'host' ? {} : { plugin: source }),
+    });
+    return bus.publish({ topic, payload, source, time: services.clock.now() });
+  };
+
+  // ---- activation ------------------------------------------------------------------------
+
+  /**
+   * The executor of a plugin's level. Sandboxes are created on first use, through a dynamic
+   * import, so a host whose plugins all run in-process never loads the sandbox code.
+   */
+  const executorFor = (record: PluginRecord): Promise<PluginExecutor> => {
+    const level = record.prepared.isolation;
+    let executor = executors[level];
+    if (executor === undefined) {
+      const created =
+        level === 'limited'
+          ? import('../sandbox/worker-executor.js').then((m) => m.createWorkerExecutor())
+          : import('../sandbox/process-executor.js').then((m) => m.createProcessExecutor());
+      owned.push(created);
+      executor = created;
+      executors[level] = created;
+    }
+    return Promise.resolve(executor);
+  };
+
+  /** Loads fresh code and runs `activate`; returns the new generation, not yet switched in. */
+  const startGeneration = async (
+    record: PluginRecord,
+    live: boolean,
+  ): Promise<PluginGeneration> => {
+    const { pkg, limits, config } = record.prepared;
+    const plugin = pkg.name;
+    const generation = new PluginGeneration(live);
+    generationOwner.set(generation, record);
+    let started = performance.now();
+    try {
+      generation.instance = await (await executorFor(record)).load({
+        plugin: { name: plugin, version: pkg.version, dir: pkg.dir, entry: pkg.entry },
+        config,
+        limits,
+        capabilities: createCapabilityBroker(brokerDeps, scopeFor(record, generation)),
+      });
+    } catch (error) {
+      clear(generation);
+      throw wrapPluginError(error, plugin, 'load');
+    }
+    record.metrics.loadMs = performance.now() - started;
+    if (live) record.current = generation;
+    started = performance.now();
+    try {
+      await generation.instance.activate({ caller: 'host', timeoutMs: limits.timeoutMs });
+    } catch (error) {
+      clear(generation);
+      if (record.current === generation) record.current = undefined;
+      await generation.instance.dispose().catch(() => {});
+      throw wrapPluginError(error, plugin, 'activate');
+    }
+    record.metrics.activateMs = performance.now() - started;
+    return generation;
+  };
+
+  /** Runs `deactivate` with its deadline, then removes everything the generation registered. */
+  const stopGeneration = async (
+    record: PluginRecord,
+    generation: PluginGeneration,
+  ): Promise<StackPluginError | undefined> => {
+    const plugin = record.prepared.pkg.name;
+    generation.live = false;
+    let failure: StackPluginError | undefined;
+    try {
+      await generation.instance?.deactivate({
+        caller: 'host',
+        timeoutMs: record.prepared.limits.timeoutMs,
+      });
+    } catch (error) {
+      failure = redactor.redactError(wrapPluginError(error, plugin, 'deactivate'));
+      log('warn', failure.message, plugin);
+    } finally {
+      clear(generation);
+      await generation.instance?.dispose().catch(() => {});
+      generation.instance = undefined;
+    }
+    return failure;
+  };
+
+  const activate = async (record: PluginRecord): Promise<void> => {
+    const state = record.lifecycle.state;
+    if (state === 'active') return;
+    if (state === 'failed') record.lifecycle.transition('validated');
+    record.error = undefined;
+    try {
+      const generation = await startGeneration(record, true);
+      goLive(record, generation, undefined);
+      if (record.lifecycle.state === 'validated') record.lifecycle.transition('loaded');
+      record.lifecycle.transition('active');
+    } catch (error) {
+      throw fail(record, error as StackPluginError);
+    }
+  };
+
+  const deactivate = async (record: PluginRecord): Promise<void> => {
+    if (record.lifecycle.state !== 'active') return;
+    const generation = record.current;
+    record.current = undefined;
+    const failure = generation === undefined ? undefined : await stopGeneration(record, generation);
+    if (failure !== undefined) record.error = failure;
+    record.lifecycle.transition('inactive', failure);
+  };
+
+  // ---- preparation -----------------------------------------------------------------------
+
+  const prepare = async (
+    dir: string,
+    entry: HostPluginEntry | undefined,
+    runtimeConfig: Record<string, unknown> | undefined,
+    isolation: IsolationLevel | undefined,
+  ): Promise<PluginRecord> => {
+    const prepared = await preparePlugin({
+      dir,
+      entry,
+      runtimeConfig,
+      isolation,
+      policy,
+      hostApiVersion,
+      env,
+      validator,
+    });
+    const name = prepared.pkg.name;
+    const existing = records.get(name);
+    if (existing !== undefined) {
+      throw createError('PLUGIN_DUPLICATE', { dir: existing.prepared.pkg.dir }, { plugin: name });
+    }
+    const record: PluginRecord = {
+      prepared,
+      entry,
+      runtimeConfig,
+      requestedIsolation: isolation,
+      lifecycle: new PluginLifecycle(name, notify),
+      metrics: new MetricsRecorder(),
+      current: undefined,
+      error: undefined,
+      queue: Promise.resolve(),
+    };
+    records.set(name, record);
+    record.lifecycle.transition('validated');
+    return record;
+  };
+
+  /** Fails every plugin whose requirements are missing, mismatched or cyclic. */
+  const checkGraph = (candidates: readonly PluginRecord[]): void => {
+    const g = graph();
+    const names = new Set(candidates.map((r) => r.prepared.pkg.name));
+    for (const m of g.findMissing()) {
+      const record = records.get(m.plugin);
+      if (record !== undefined && names.has(m.plugin) && record.lifecycle.state !== 'failed') {
+        fail(
+          record,
+          createError(
+            'DEPENDENCY_MISSING',
+            { dependency: m.dependency, range: m.range },
+            { plugin: m.plugin },
+          ),
+        );
+      }
+    }
+    for (const m of g.findVersionMismatches()) {
+      const record = records.get(m.plugin);
+      if (record !== undefined && names.has(m.plugin) && record.lifecycle.state !== 'failed') {
+        fail(
+          record,
+          createError(
+            'DEPENDENCY_VERSION_MISMATCH',
+            { dependency: m.dependency, range: m.range, version: m.version },
+            { plugin: m.plugin },
+          ),
+        );
+      }
+    }
+    // Every plugin on a cycle fails with the same path; repeat until no cycle is left.
+    const onCycle = new Set<string>();
+    for (let cycle = g.findCycle(); cycle !== undefined; ) {
+      for (const name of cycle) {
+        onCycle.add(name);
+        const record = records.get(name);
+        if (record !== undefined && record.lifecycle.state !== 'failed') {
+          fail(
+            record,
+            createError('DEPENDENCY_CYCLE', { cycle: formatCycle(cycle) }, { plugin: name }),
+          );
+        }
+      }
+      cycle = graph((r) => !onCycle.has(r.prepared.pkg.name)).findCycle();
+    }
+  };
+
+  /** Activates `record` after what it requires; fails it with DEPENDENCY_FAILED when one of those is not active. */
+  const activateAfterDependencies = async (record: PluginRecord): Promise<void> => {
+    const plugin = record.prepared.pkg.name;
+    for (const dependency of Object.keys(record.prepared.pkg.manifest.requires ?? {})) {
+      const dep = records.get(dependency);
+      if (dep?.lifecycle.state !== 'active') {
+        throw fail(record, createError('DEPENDENCY_FAILED', { dependency }, { plugin }));
+      }
+    }
+    await serial(record, () => activate(record));
+  };
+
+  // ---- calls -----------------------------------------------------------------------------
+
+  const invoke = async (
+    kind: ContributionKind,
+    id: string,
+    input: unknown,
+    callOptions: CallOptions = {},
+  ): Promise<unknown> => {
+    const generation = owners.get(`${kind}:${id}`);
+    const record = generation === undefined ? undefined : generationOwner.get(generation);
+    if (generation === undefined || record === undefined || generation.instance === undefined) {
+      throw kind === 'commands'
+        ? createError('UNKNOWN_COMMAND', { command: id })
+        : createError('CONTRIBUTION_NOT_FOUND', { kind, id });
+    }
+    const { pkg, limits } = record.prepared;
+    const plugin = pkg.name;
+    const what = (part: string) => `The ${part} of ${SINGULAR[kind]} "${id}" of "${plugin}"`;
+    const contribution = declared(pkg.manifest, kind, id);
+    checkPayload(input, { what: what('input'), plugin });
+    if (contribution?.input !== undefined) {
+      validator.assert(contribution.input, input, { what: what('input'), plugin });
+    }
+    const instance = generation.instance;
+    const end = generation.begin();
+    const started = performance.now();
+    let failed = true;
+    let output: unknown;
+    try {
+      output = await instance.invoke(kind, id, input, {
+        caller: callOptions.caller ?? 'host',
+        timeoutMs: limits.timeoutMs,
+        ...(callOptions.signal === undefined ? {} : { signal: callOptions.signal }),
+      });
+      failed = false;
+    } catch (error) {
+      if (callOptions.signal?.aborted === true && error === callOptions.signal.reason) throw error;
+      const wrapped = redactor.redactError(
+        wrapPluginError(error, plugin, `${SINGULAR[kind]} "${id}"`, 'PLUGIN_CALL_FAILED'),
+      );
+      if (wrapped.code === 'PLUGIN_CRASHED') {
+        void serial(record, async () => {
+          if (record.current === generation) {
+            record.current = undefined;
+            clear(generation);
+            fail(record, wrapped);
+          }
+        });
+      }
+      throw wrapped;
+    } finally {
+      end();
+      record.metrics.call(performance.now() - started, failed);
+    }
+    checkPayload(output, { what: what('output'), plugin });
+    if (contribution?.output !== undefined) {
+      validator.assert(contribution.output, output, { what: what('output'), plugin });
+    }
+    return output;
+  };
+
+  const engineInvoke: EngineInvoke = (ref, input, engineOptions) =>
+    invoke(ref.kind, ref.id, input, {
+      caller: engineOptions.workflow ?? 'host',
+      signal: engineOptions.signal,
+    });
+
+  /**
+   * A workflow by id: from the host config first (trusted: its templates may read `${env.X}`),
+   * then from active plugins' manifests (untrusted: no `env` root, or a plugin could read any
+   * variable through a template instead of asking for `env:<NAME>`).
+   */
+  const findWorkflow = (id: string): { definition: WorkflowDefinition; trusted: boolean } => {
+    const fromConfig = configured.workflows?.find((w) => w.id === id);
+    if (fromConfig !== undefined) return { definition: fromConfig, trusted: true };
+    for (const record of records.values()) {
+      if (record.lifecycle.state !== 'active') continue;
+      const found = record.prepared.pkg.manifest.contributes?.workflows?.find((w) => w.id === id);
+      if (found !== undefined)
+        return { definition: found as unknown as WorkflowDefinition, trusted: false };
+    }
+    throw createError('CONTRIBUTION_NOT_FOUND', { kind: 'workflows', id });
+  };
+
+  // ---- the Host --------------------------------------------------------------------------
+
+  const host: Host = {
+    async start() {
+      if (nodeServicesClosed) {
+        nodeServices = makeNodeServices();
+        nodeServicesClosed = false;
+        const { close: _close, ...fresh } = nodeServices;
+        Object.assign(services, fresh, options.services);
+      }
+      const loaded = await loadHostConfig(root, options.config);
+      configured = loaded.config;
+      policy = mergedPolicy(options.policy ?? {}, loaded.config.policy);
+      const { sources, unresolved } = await discoverPlugins(root, loaded.config, loaded.baseDir);
+      const failures: StackPluginError[] = unresolved.map((u) => u.error as StackPluginError);
+      const prepared = await Promise.all(
+        sources.map(async (source) => {
+          try {
+            return await prepare(source.dir, source.entry, undefined, undefined);
+          } catch (error) {
+            // Catalog errors that already name the plugin (CONFIG_INVALID, HOST_INCOMPATIBLE,
+            // MANIFEST_INVALID) say enough; anything else is wrapped with the phase.
+            const named = isStackPluginError(error) && error.plugin !== undefined;
+            failures.push(
+              redactor.redactError(
+                named
+                  ? (error as StackPluginError)
+                  : wrapPluginError(error, source.label, 'discovery'),
+              ),
+            );
+            return undefined;
+          }
+        }),
+      );
+      const candidates = prepared.filter((r): r is PluginRecord => r !== undefined);
+      checkGraph(candidates);
+      const levels = graph((r) => r.lifecycle.state !== 'failed').levels();
+      for (const level of levels) {
+        await Promise.all(
+          level.map(async (name) => {
+            const record = records.get(name);
+            if (record === undefined || record.lifecycle.state === 'failed') return;
+            if (record.entry?.enabled === false || record.lifecycle.state === 'active') return;
+            await activateAfterDependencies(record).catch(() => {});
+          }),
+        );
+      }
+      for (const record of candidates)
+        if (record.error !== undefined && record.lifecycle.state === 'failed')
+          failures.push(record.error);
+      if (failures.length > 0) {
+        const detail = failures.map((e) => e.message.replace(/\.$/, '')).join('; ');
+        throw redactor.redactError(
+          createError(
+            'HOST_STARTUP_FAILED',
+            { count: failures.length, detail },
+            { cause: new AggregateError(failures, 'plugins failed to start') },
+          ),
+        );
+      }
+    },
+
+    async stop() {
+      const order = graph().names();
+      let levels: string[][];
+      try {
+        levels = graph().levels();
+      } catch {
+        levels = [order];
+      }
+      for (const level of [...levels].reverse()) {
+        await Promise.all(
+          level.map(async (name) => {
+            const record = records.get(name);
+            if (record === undefined) return;
+            await serial(record, async () => {
+              await deactivate(record);
+              if (
+                record.lifecycle.state === 'failed' ||
+                record.lifecycle.state === 'inactive' ||
+                record.lifecycle.state === 'validated' ||
+                record.lifecycle.state === 'loaded'
+              ) {
+                record.lifecycle.transition('unloaded');
+              }
+            });
+          }),
+        );
+      }
+      records.clear();
+      for (const executor of owned.splice(0)) {
+        await executor.then((e) => e.close()).catch(() => {});
+      }
+      for (const level of ['limited', 'strict'] as const) {
+        if (options.executors?.[level] === undefined) delete executors[level];
+      }
+      // Pending durable writes of the default state store are flushed before stop resolves.
+      if (options.services?.state === undefined) await nodeServices.close();
+      nodeServicesClosed = true;
+    },
+
+    async load(source, loadOptions = {}) {
+      const dir =
+        'path' in source
+          ? isAbsolute(source.path)
+            ? source.path
+            : resolve(root, source.path)
+          : resolvePackageDir(root, source.package);
+      if (dir === undefined) {
+        const name = (source as { package: string }).package;
+        throw createError('PLUGIN_NOT_FOUND', { plugin: name }, { plugin: name });
+      }
+      let record: PluginRecord;
+      try {
+        record = await prepare(dir, undefined, loadOptions.config, loadOptions.isolation);
+      } catch (error) {
+        throw redactor.redactError(error);
+      }
+      checkGraph([record]);
+      if (record.lifecycle.state === 'failed') throw record.error;
+      if (loadOptions.activate !== false) await host.enable(record.prepared.pkg.name);
+      return status(record);
+    },
+
+    async enable(name) {
+      const record = find(name);
+      if (record.lifecycle.state === 'active') return;
+      for (const dependency of Object.keys(record.prepared.pkg.manifest.requires ?? {})) {
+        try {
+          await host.enable(dependency);
+        } catch (error) {
+          throw fail(
+            record,
+            createError('DEPENDENCY_FAILED', { dependency }, { plugin: name, cause: error }),
+          );
+        }
+      }
+      await serial(record, () => activate(record));
+    },
+
+    async disable(name) {
+      const record = find(name);
+      if (record.lifecycle.state !== 'active') return;
+      for (const dependent of graph().dependentsOf(name)) {
+        const other = records.get(dependent);
+        if (other?.lifecycle.state === 'active') await host.disable(dependent);
+      }
+      await serial(record, () => deactivate(record));
+    },
+
+    async unload(name) {
+      const record = find(name);
+      await host.disable(name);
+      await serial(record, async () => {
+        if (record.current !== undefined) {
+          clear(record.current);
+          await record.current.instance?.dispose().catch(() => {});
+          record.current = undefined;
+        }
+        record.lifecycle.transition('unloaded');
+      });
+      records.delete(name);
+    },
+
+    async reload(name) {
+      const record = find(name);
+      await serial(record, async () => {
+        const next = await preparePlugin({
+          dir: record.prepared.pkg.dir,
+          entry: record.entry,
+          runtimeConfig: record.runtimeConfig,
+          isolation: record.requestedIsolation,
+          policy,
+          hostApiVersion,
+          env,
+          validator,
+        }).catch((error: unknown) => {
+          throw redactor.redactError(error);
+        });
+        if (next.pkg.name !== name) {
+          throw createError(
+            'MANIFEST_INVALID',
+            {
+              detail: `the package was renamed to "${next.pkg.name}"; unload it and load the new one`,
+            },
+            { plugin: name },
+          );
+        }
+        if (record.lifecycle.state !== 'active') {
+          record.prepared = next;
+          return;
+        }
+        const previousPrepared = record.prepared;
+        record.prepared = next;
+        let generation: PluginGeneration;
+        try {
+          generation = await startGeneration(record, false);
+        } catch (error) {
+          // The new code failed: keep serving with the old one.
+          record.prepared = previousPrepared;
+          throw redactor.redactError(error);
+        }
+        const previous = record.current;
+        goLive(record, generation, previous);
+        if (previous !== undefined) {
+          // Calls that reached the old code finish there before it is deactivated.
+          await previous.idle();
+          const failure = await stopGeneration(record, previous);
+          if (failure !== undefined) record.error = failure;
+        }
+      });
+    },
+
+    plugins() {
+      return [...records.values()].map(status);
+    },
+
+    plugin(name) {
+      const record = records.get(name);
+      return record === undefined ? undefined : status(record);
+    },
+
+    execute(commandId, input, callOptions) {
+      return invoke('commands', commandId, input, callOptions);
+    },
+
+    invoke(kind, id, input, callOptions) {
+      return invoke(kind, id, input, callOptions);
+    },
+
+    runChain(chain, input, chainOptions = {}) {
+      return runChain(chain, input, {
+        invoke: engineInvoke,
+        ...(chainOptions.signal === undefined ? {} : { signal: chainOptions.signal }),
+      });
+    },
+
+    async runWorkflow(workflow, input, workflowOptions = {}) {
+      const { definition, trusted } =
+        typeof workflow === 'string'
+          ? findWorkflow(workflow)
+          : { definition: workflow, trusted: true };
+      return runWorkflow(definition, input, {
+        invoke: engineInvoke,
+        clock: services.clock,
+        ...(trusted ? { scope: { env } } : {}),
+        ...(workflowOptions.signal === undefined ? {} : { signal: workflowOptions.signal }),
+      });
+    },
+
+    events: {
+      emit: (topic, payload) => publish('host', topic, payload),
+      on: (pattern, listener) => bus.on(pattern, listener, 'host'),
+      history: () => bus.history(),
+    },
+
+    audit: () => audit.entries(),
+
+    onStateChange(listener) {
+      stateListeners.add(listener);
+      return () => {
+        stateListeners.delete(listener);
+      };
+    },
+  };
+  return host;
+}
+
+function errorText(error: unknown): string {
+  if (isStackPluginError(error)) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,409 @@
+import { createError, type StackPluginError } from '@stack-plugin/pdk';
+import type { CapabilityHandler } from '../executor/plugin-executor.js';
+import { type SandboxOp, toWireError, type WireError } from './_protocol.js';
+import { checkSandboxMessage, inspectPayload, type RpcLimits, TokenBucket } from './rpc-guard.js';
+import type { SandboxExit, SandboxTransport } from './sandbox-transport.js';
+
+/** Why a sandbox ended, as the supervisor classifies it. */
+export interface SandboxEnd {
+  readonly kind: 'crash' | 'out-of-memory' | 'hang' | 'protocol' | 'disposed';
+  readonly detail: string;
+  readonly exit?: SandboxExit;
+}
+
+/** Settings of one connection. */
+export interface SandboxConnectionOptions {
+  readonly plugin: { readonly name: string; readonly version: string };
+  readonly capabilities: CapabilityHandler;
+  readonly limits: { readonly timeoutMs: number; readonly memoryMb: number };
+  readonly rpc: RpcLimits;
+  /** How long a sandbox has to answer a ping after a call timed out before it counts as hung. */
+  readonly hangGraceMs: number;
+  /** How often memory is sampled; 0 turns the watchdog off. */
+  readonly memoryPollMs: number;
+  /** Called once when the sandbox ends. */
+  readonly onEnd: (end: SandboxEnd) => void;
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * The host side of one sandbox incarnation: sends calls with a timeout each, answers the
+ * plugin's capability calls after validating them (shape, payload, rate), detects hangs and
+ * memory overruns, and rejects everything in flight when the sandbox ends.
+ */
+export class SandboxConnection {
+  readonly #transport: SandboxTransport;
+  readonly #options: SandboxConnectionOptions;
+  readonly #pending = new Map<number, Pending>();
+  readonly #pings = new Map<number, () => void>();
+  readonly #bucket: TokenBucket;
+  readonly #registrations = new Map<
+    string,
+    { capability: string; method: string; args: unknown[] }
+  >();
+  #nextId = 0;
+  #capsInFlight = 0;
+  #ending: SandboxEnd | undefined;
+  #ended = false;
+  #watchdog: ReturnType<typeof setInterval> | undefined;
+
+  constructor(transport: SandboxTransport, options: SandboxConnectionOptions) {
+    this.#transport = transport;
+    this.#options = options;
+    this.#bucket = new TokenBucket(options.rpc.callsPerSecond, options.rpc.burst);
+    transport.onMessage((raw) => this.#receive(raw));
+    transport.onExit((exit) => this.#exited(exit));
+    transport.onOutput((stream, line) => {
+      this.#capability('log', 'write', [
+        stream === 'stderr' ? 'warn' : 'info',
+        line,
+        { stream },
+      ]).catch(() => {});
+    });
+    if (options.memoryPollMs > 0) {
+      this.#watchdog = setInterval(() => void this.#checkMemory(), options.memoryPollMs);
+      this.#watchdog.unref();
+    }
+  }
+
+  /** Whether the sandbox is gone. */
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  /** Capability registrations the plugin holds (contributions and event listeners). */
+  registrations(): Array<{ capability: string; method: string; args: unknown[] }> {
+    return [...this.#registrations.values()];
+  }
+
+  /** Sends the plugin's code; resolves once it is evaluated and its `ctx` built. */
+  init(script: string, config: Record<string, unknown>): Promise<void> {
+    return this.#request(-1, { phase: 'load', timeoutMs: this.#options.limits.timeoutMs }, () =>
+      this.#transport.send({
+        t: 'init',
+        plugin: this.#options.plugin,
+        config,
+        script,
+        callTimeoutMs: this.#options.limits.timeoutMs,
+      }),
+    ) as Promise<void>;
+  }
+
+  /** Runs one operation in the sandbox. */
+  call(
+    op: SandboxOp,
+    args: readonly unknown[],
+    options: { timeoutMs: number; signal?: AbortSignal; phase: string },
+  ): Promise<unknown> {
+    const id = this.#nextId++;
+    return this.#request(id, options, () => this.#transport.send({ t: 'call', id, op, args }));
+  }
+
+  /** Stops the sandbox. */
+  async dispose(): Promise<void> {
+    await this.#end({ kind: 'disposed', detail: 'disposed by the host' });
+  }
+
+  #request(
+    id: number,
+    options: { timeoutMs: number; signal?: AbortSignal; phase: string },
+    send: (id: number) => void,
+  ): Promise<unknown> {
+    if (this.#ended) return Promise.reject(this.#crashError(this.#ending));
+    return new Promise((resolve, reject) => {
+      const { signal } = options;
+      const cleanup = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        this.#pending.delete(id);
+      };
+      const onAbort = () => {
+        cleanup();
+        this.#trySend({ t: 'abort', id });
+        reject(signal?.reason);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(
+          createError(
+            'PLUGIN_TIMEOUT',
+            { phase: options.phase, timeoutMs: options.timeoutMs },
+            { plugin: this.#options.plugin.name },
+          ),
+        );
+        this.#trySend({ t: 'abort', id });
+        void this.#checkAlive();
+      }, options.timeoutMs);
+      timer.unref?.();
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#pending.set(id, {
+        resolve: (v) => {
+          cleanup();
+          resolve(v);
+        },
+        reject: (e) => {
+          cleanup();
+          reject(e);
+        },
+      });
+      try {
+        send(id);
+      } catch (error) {
+        this.#pending.get(id)?.reject(error);
+      }
+    });
+  }
+
+  /** A timed-out call may be slow or the sandbox may be stuck in a loop: ask it. */
+  async #checkAlive(): Promise<void> {
+    if (this.#ended) return;
+    const id = this.#nextId++;
+    const answered = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), this.#options.hangGraceMs);
+      this.#pings.set(id, () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+      this.#trySend({ t: 'ping', id });
+    });
+    this.#pings.delete(id);
+    if (!answered) {
+      await this.#end({
+        kind: 'hang',
+        detail: `it did not answer within ${this.#options.hangGraceMs} ms after a call timed out (stuck in a loop?)`,
+      });
+    }
+  }
+
+  async #checkMemory(): Promise<void> {
+    const bytes = await this.#transport.memoryBytes().catch(() => undefined);
+    const limit = this.#options.limits.memoryMb * 1024 * 1024;
+    if (bytes !== undefined && bytes > limit) {
+      await this.#end({
+        kind: 'out-of-memory',
+        detail: `it used ${Math.round(bytes / 1048576)} MB, over its ${this.#options.limits.memoryMb} MB limit`,
+      });
+    }
+  }
+
+  #trySend(message: Parameters<SandboxTransport['send']>[0]): void {
+    try {
+      this.#transport.send(message);
+    } catch {
+      // The sandbox is gone; its exit handler settles everything in flight.
+    }
+  }
+
+  #receive(raw: unknown): void {
+    if (this.#ended) return;
+    const checked = checkSandboxMessage(raw);
+    if (!checked.ok) {
+      void this.#end({
+        kind: 'protocol',
+        detail: `it sent an invalid message (${checked.reason})`,
+      });
+      return;
+    }
+    const message = checked.message;
+    switch (message.t) {
+      case 'booted':
+        return;
+      case 'ready':
+        this.#pending.get(-1)?.resolve(undefined);
+        return;
+      case 'fatal':
+        this.#pending
+          .get(-1)
+          ?.reject(
+            createError(
+              'PLUGIN_ACTIVATION_FAILED',
+              { phase: 'load', detail: String(message.error.message).slice(0, 2_000) },
+              { plugin: this.#options.plugin.name, cause: this.#fromWire(message.error) },
+            ),
+          );
+        return;
+      case 'pong':
+        this.#pings.get(message.id)?.();
+        return;
+      case 'result': {
+        const pending = this.#pending.get(message.id);
+        if (pending === undefined) return;
+        const problem = inspectPayload(
+          message.ok ? message.value : message.error,
+          this.#options.rpc,
+        );
+        if (problem !== undefined) pending.reject(this.#rejected(`result ${problem}`));
+        else if (message.ok) pending.resolve(message.value);
+        else pending.reject(this.#fromWire(message.error as WireError));
+        return;
+      }
+      case 'cap':
+        void this.#answer(message.id, message.capability, message.method, message.args);
+        return;
+    }
+  }
+
+  async #answer(
+    id: number,
+    capability: string,
+    method: string,
+    args: readonly unknown[],
+  ): Promise<void> {
+    let reply: { ok: boolean; value?: unknown; error?: WireError };
+    try {
+      reply = { ok: true, value: await this.#guardedCapability(capability, method, args) };
+    } catch (error) {
+      reply = { ok: false, error: toWireError(error) };
+    }
+    if (this.#ended) return;
+    try {
+      this.#transport.send({ t: 'capResult', id, ...reply });
+    } catch (error) {
+      this.#trySend({ t: 'capResult', id, ok: false, error: toWireError(error) });
+    }
+  }
+
+  async #guardedCapability(
+    capability: string,
+    method: string,
+    args: readonly unknown[],
+  ): Promise<unknown> {
+    const { rpc } = this.#options;
+    const plugin = this.#options.plugin.name;
+    if (!this.#bucket.take()) {
+      throw createError(
+        'PLUGIN_RATE_LIMITED',
+        { detail: `${rpc.callsPerSecond} calls/s, burst ${rpc.burst}` },
+        { plugin },
+      );
+    }
+    if (this.#capsInFlight >= rpc.maxInFlight) {
+      throw createError(
+        'PLUGIN_RATE_LIMITED',
+        { detail: `${rpc.maxInFlight} calls in flight` },
+        { plugin },
+      );
+    }
+    const problem = inspectPayload(args, rpc);
+    if (problem !== undefined)
+      throw this.#rejected(`arguments of ${capability}.${method}: ${problem}`);
+    this.#capsInFlight++;
+    try {
+      const value = await this.#capability(capability, method, args);
+      this.#track(capability, method, args);
+      return value;
+    } finally {
+      this.#capsInFlight--;
+    }
+  }
+
+  #capability(capability: string, method: string, args: readonly unknown[]): Promise<unknown> {
+    const { timeoutMs } = this.#options.limits;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () =>
+          reject(
+            createError(
+              'CAPABILITY_TIMEOUT',
+              { call: `${capability}.${method}`, timeoutMs },
+              { plugin: this.#options.plugin.name },
+            ),
+          ),
+        timeoutMs,
+      );
+      timer.unref?.();
+      Promise.resolve()
+        .then(() => this.#options.capabilities({ capability, method, args }))
+        .then(resolve, reject)
+        .finally(() => clearTimeout(timer));
+    });
+  }
+
+  /** Remembers what the plugin registered so a crash can release it (see the supervisor). */
+  #track(capability: string, method: string, args: readonly unknown[]): void {
+    if (capability === 'contributions') {
+      const key = `c:${String(args[0])}:${String(args[1])}`;
+      if (method === 'register') {
+        this.#registrations.set(key, {
+          capability,
+          method: 'unregister',
+          args: [args[0], args[1]],
+        });
+      } else this.#registrations.delete(key);
+    } else if (capability === 'events' && method !== 'emit') {
+      const listenerId = method === 'on' ? args[1] : args[0];
+      const key = `e:${String(listenerId)}`;
+      if (method === 'on')
+        this.#registrations.set(key, { capability, method: 'off', args: [listenerId] });
+      else this.#registrations.delete(key);
+    }
+  }
+
+  async #end(end: SandboxEnd): Promise<void> {
+    if (this.#ending === undefined) this.#ending = end;
+    await this.#transport.kill();
+  }
+
+  #exited(exit: SandboxExit): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    if (this.#watchdog !== undefined) clearInterval(this.#watchdog);
+    const end: SandboxEnd = this.#ending ?? {
+      kind: exit.outOfMemory ? 'out-of-memory' : 'crash',
+      detail: describeExit(exit),
+      exit,
+    };
+    this.#ending = { ...end, exit };
+    const error = this.#crashError(this.#ending);
+    for (const pending of [...this.#pending.values()]) pending.reject(error);
+    for (const pong of this.#pings.values()) pong();
+    this.#options.onEnd(this.#ending);
+  }
+
+  #crashError(end: SandboxEnd | undefined): StackPluginError {
+    const plugin = this.#options.plugin.name;
+    if (end?.kind === 'hang') {
+      return createError(
+        'PLUGIN_TIMEOUT',
+        { phase: 'the call', timeoutMs: this.#options.limits.timeoutMs },
+        { plugin },
+      );
+    }
+    return createError(
+      'PLUGIN_CRASHED',
+      { detail: end === undefined ? 'the sandbox is gone' : `${end.kind}: ${end.detail}` },
+      { plugin, cause: end?.exit?.error },
+    );
+  }
+
+  #rejected(detail: string): StackPluginError {
+    return createError(
+      'PLUGIN_MESSAGE_REJECTED',
+      { detail },
+      { plugin: this.#options.plugin.name },
+    );
+  }
+
+  #fromWire(wire: WireError): Error {
+    const error = new Error(String(wire.message)) as Error & { code?: string; hint?: string };
+    error.name = String(wire.name);
+    if (typeof wire.stack === 'string') error.stack = wire.stack;
+    if (typeof wire.code === 'string') error.code = wire.code;
+    if (typeof wire.hint === 'string') error.hint = wire.hint;
+    return error;
+  }
+}
+
+function describeExit(exit: SandboxExit): string {
+  if (exit.outOfMemory) return 'its JS heap limit was reached';
+  const how = exit.signal ? `signal ${exit.signal}` : `exit code ${String(exit.code)}`;
+  // Stack frames say little in a crash report; the lines around them name the error.
+  const lines = exit.stderrTail.split('\n').filter((l) => l.trim() !== '' && !/^\s+at /.test(l));
+  const why = exit.error?.message ?? lines.slice(-2).join(' | ');
+  return why ? `${how}: ${why.slice(0, 1_000)}` : how;
+}

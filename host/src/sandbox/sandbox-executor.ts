@@ -1,0 +1,131 @@
+import type {
+  ExecutorLoadRequest,
+  IsolationLevel,
+  PluginExecutor,
+} from '../executor/plugin-executor.js';
+import { loadPluginBundle } from './plugin-bundle.js';
+import { DEFAULT_RPC_LIMITS, type RpcLimits } from './rpc-guard.js';
+import { SandboxConnection } from './sandbox-connection.js';
+import type { SandboxTransport, SpawnSandbox } from './sandbox-transport.js';
+import {
+  DEFAULT_SUPERVISION,
+  type SandboxStatusChange,
+  type SupervisedInstance,
+  SupervisedPlugin,
+  type SupervisionPolicy,
+} from './supervisor.js';
+
+/** Options shared by the worker and the process executor. */
+export interface SandboxExecutorOptions {
+  /** Payload, rate and in-flight limits on what a plugin sends the host. */
+  readonly rpc?: Partial<RpcLimits>;
+  /** Restart, backoff and quarantine policy. */
+  readonly supervision?: Partial<SupervisionPolicy>;
+  /** How long a sandbox has to answer a ping after a timed-out call. Default 1,000 ms. */
+  readonly hangGraceMs?: number;
+  /** Memory watchdog period; 0 turns it off. Default 100 ms. */
+  readonly memoryPollMs?: number;
+  /**
+   * Booted sandboxes (runtime loaded, SES locked down, no plugin yet) kept ready so `load()`
+   * skips the boot. Each plugin still gets a fresh sandbox of its own; a spare is never reused.
+   * Spares are created after the first load and do not keep the host alive. Default 1.
+   */
+  readonly prewarm?: number;
+  /** Observes every supervised plugin's status changes (failed, restarting, quarantined...). */
+  readonly onStatusChange?: (change: SandboxStatusChange) => void;
+}
+
+/** A sandboxing executor: a {@link PluginExecutor} whose instances are supervised. */
+export interface SandboxExecutor extends PluginExecutor {
+  load(request: ExecutorLoadRequest): Promise<SupervisedInstance>;
+  /** Disposes every instance it loaded and every spare sandbox. */
+  close(): Promise<void>;
+}
+
+/** Builds an executor over one kind of sandbox. */
+export function createSandboxExecutor(
+  isolation: IsolationLevel,
+  spawn: SpawnSandbox,
+  options: SandboxExecutorOptions = {},
+): SandboxExecutor {
+  const rpc: RpcLimits = { ...DEFAULT_RPC_LIMITS, ...options.rpc };
+  const policy: SupervisionPolicy = { ...DEFAULT_SUPERVISION, ...options.supervision };
+  const prewarm = options.prewarm ?? 1;
+  const spares = new Map<number, Array<Promise<SandboxTransport>>>();
+  const instances = new Set<SupervisedInstance>();
+  let closed = false;
+
+  const spareOf = (name: string, memoryMb: number): Promise<SandboxTransport> => {
+    const booting = spawn({ name, memoryMb });
+    booting.then(
+      (t) => t.ref(false),
+      () => {},
+    );
+    return booting;
+  };
+
+  const take = async (name: string, memoryMb: number): Promise<SandboxTransport> => {
+    const pool = spares.get(memoryMb) ?? [];
+    spares.set(memoryMb, pool);
+    const spare = pool.shift();
+    while (!closed && pool.length < prewarm) pool.push(spareOf('spare', memoryMb));
+    const transport =
+      (spare === undefined ? undefined : await spare.catch(() => undefined)) ??
+      (await spawn({ name, memoryMb }));
+    transport.ref(true);
+    return transport;
+  };
+
+  return {
+    isolation,
+    async load(request) {
+      if (closed) throw new Error(`the ${isolation} executor is closed`);
+      const script = await loadPluginBundle(request.plugin.entry);
+      const { plugin, limits, capabilities, config } = request;
+      const instance = await SupervisedPlugin.create({
+        name: plugin.name,
+        policy,
+        capabilities,
+        timeoutMs: limits.timeoutMs,
+        start: async (onEnd) => {
+          const connection = new SandboxConnection(await take(plugin.name, limits.memoryMb), {
+            plugin: { name: plugin.name, version: plugin.version },
+            capabilities,
+            limits,
+            rpc,
+            hangGraceMs: options.hangGraceMs ?? 1_000,
+            memoryPollMs: options.memoryPollMs ?? 100,
+            onEnd,
+          });
+          try {
+            await connection.init(script, config);
+          } catch (error) {
+            await connection.dispose();
+            throw error;
+          }
+          return connection;
+        },
+      });
+      if (options.onStatusChange !== undefined) instance.onStatusChange(options.onStatusChange);
+      instances.add(instance);
+      instance.onStatusChange((change) => {
+        if (change.to === 'disposed') instances.delete(instance);
+      });
+      return instance;
+    },
+    async close() {
+      closed = true;
+      const pending = [...spares.values()].flat();
+      spares.clear();
+      await Promise.all([
+        ...[...instances].map((i) => i.dispose()),
+        ...pending.map((p) =>
+          p.then(
+            (t) => t.kill(),
+            () => {},
+          ),
+        ),
+      ]);
+    },
+  };
+}

@@ -1,0 +1,310 @@
+/**
+ * The sandbox side of the `limited` (worker thread) and `strict` (child process) executors.
+ * Runs on its own, never imported by the host: Node runs it directly (type-stripped from
+ * source, or from dist). It loads SES, locks the realm down, then waits for the host to send
+ * one plugin, which it evaluates in a Compartment whose globals hold nothing but harmless
+ * endowments; the plugin reaches the host only through `ctx`, i.e. through `PluginRuntime`
+ * over this message channel.
+ */
+import { createRequire } from 'node:module';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { PluginDefinition, PluginTypes } from '@stack-plugin/pdk';
+import type { ContributionKind } from '../executor/plugin-executor.js';
+import type { PluginRuntime as PluginRuntimeClass } from '../executor/plugin-runtime.js';
+import type { HostMessage, SandboxMessage, WireError } from './_protocol.js';
+
+declare const lockdown: (options: Record<string, string>) => void;
+declare const harden: <T>(value: T) => T;
+declare const Compartment: new (options: {
+  globals: Record<string, unknown>;
+  __options__: true;
+}) => { evaluate(source: string): unknown };
+
+interface BootData {
+  readonly ses: string;
+  readonly runtime: string;
+  readonly protocol: string;
+}
+
+const boot: BootData = parentPort === null ? JSON.parse(process.argv[2] ?? '{}') : workerData;
+const post: (message: SandboxMessage) => void =
+  parentPort === null
+    ? (message) => void process.send?.(message)
+    : (message) => parentPort?.postMessage(message);
+
+// Everything the sandbox runtime needs is loaded before lockdown freezes the realm.
+createRequire(import.meta.url)(boot.ses);
+const { PluginRuntime } = (await import(boot.runtime)) as {
+  PluginRuntime: typeof PluginRuntimeClass;
+};
+const { toWireError } = (await import(boot.protocol)) as {
+  toWireError: (error: unknown) => WireError;
+};
+lockdown({
+  overrideTaming: 'severe',
+  errorTaming: 'unsafe',
+  consoleTaming: 'unsafe',
+  stackFiltering: 'verbose',
+  domainTaming: 'unsafe',
+});
+
+const MAX_TEXT = 16_384;
+let runtime: PluginRuntimeClass | undefined;
+let callTimeoutMs = 30_000;
+let nextCap = 0;
+const pendingCaps = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void }>();
+const calls = new Map<number, AbortController>();
+const timers = new Map<number, ReturnType<typeof setTimeout>>();
+let nextTimer = 1;
+
+function safeWireError(error: unknown): WireError {
+  try {
+    const wire = toWireError(error);
+    return {
+      ...wire,
+      message: wire.message.slice(0, MAX_TEXT),
+      ...(wire.stack === undefined ? {} : { stack: wire.stack.slice(0, MAX_TEXT) }),
+    };
+  } catch {
+    return { name: 'Error', message: 'a value that could not be described was thrown' };
+  }
+}
+
+function fromWire(wire: WireError): Error {
+  const error = new Error(wire.message) as Error & { code?: string; hint?: string };
+  error.name = wire.name;
+  if (wire.code !== undefined) error.code = wire.code;
+  if (wire.hint !== undefined) error.hint = wire.hint;
+  return error;
+}
+
+// Flow control at the source: a plugin that fires thousands of calls at once waits here, in
+// its own memory, instead of flooding the channel (the host rate-limits on top of this).
+const MAX_OUTSTANDING = 64;
+let outstanding = 0;
+let queued: Array<() => void> = [];
+let head = 0;
+
+function pump(): void {
+  while (outstanding < MAX_OUTSTANDING && head < queued.length) {
+    const next = queued[head++] as () => void;
+    if (head > 1_024 && head * 2 > queued.length) {
+      queued = queued.slice(head);
+      head = 0;
+    }
+    next();
+  }
+}
+// After the host refuses a call for rate, refuse locally for a moment instead of making the
+// host pay a round trip for each refusal.
+const COOL_DOWN_MS = 20;
+let coolDown: { until: number; error: WireError } | undefined;
+
+function send(capability: string, method: string, args: readonly unknown[]): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const start = () => {
+      if (coolDown !== undefined && performance.now() < coolDown.until) {
+        reject(fromWire(coolDown.error));
+        return;
+      }
+      outstanding++;
+      const id = nextCap++;
+      const settle = () => {
+        clearTimeout(timer);
+        pendingCaps.delete(id);
+        outstanding--;
+        pump();
+      };
+      // The host answers every call within its own timeout; this one only guards against a
+      // host that never answers, so it must be the longer of the two.
+      const timer = setTimeout(() => {
+        settle();
+        reject(new Error(`host did not answer ${capability}.${method} within ${callTimeoutMs} ms`));
+      }, callTimeoutMs + 1_000);
+      pendingCaps.set(id, {
+        resolve: (v) => {
+          settle();
+          resolve(v);
+        },
+        reject: (e) => {
+          settle();
+          reject(e);
+        },
+      });
+      try {
+        post({ t: 'cap', id, capability, method, args });
+      } catch (error) {
+        pendingCaps.get(id)?.reject(error);
+      }
+    };
+    queued.push(start);
+    pump();
+  });
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function makeConsole() {
+  const write =
+    (level: string) =>
+    (...args: unknown[]) => {
+      send('log', 'write', [level, args.map(describe).join(' ').slice(0, MAX_TEXT)]).catch(
+        () => {},
+      );
+    };
+  return {
+    debug: write('debug'),
+    log: write('info'),
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+  };
+}
+
+// Plugin timers get numeric handles (never a Node Timeout object) and are all cleared when
+// the plugin is deactivated.
+function makeTimer(repeat: boolean) {
+  return (callback: unknown, ms?: number, ...args: unknown[]): number => {
+    if (typeof callback !== 'function') throw new TypeError('timer callback must be a function');
+    const id = nextTimer++;
+    const run = () => {
+      if (!repeat) timers.delete(id);
+      (callback as (...a: unknown[]) => void)(...args);
+    };
+    timers.set(id, repeat ? setInterval(run, ms) : setTimeout(run, ms));
+    return id;
+  };
+}
+function clearTimer(id: unknown): void {
+  const handle = timers.get(id as number);
+  if (handle !== undefined) {
+    clearTimeout(handle);
+    timers.delete(id as number);
+  }
+}
+
+function makeGlobals(): Record<string, unknown> {
+  return harden({
+    console: makeConsole(),
+    setTimeout: makeTimer(false),
+    setInterval: makeTimer(true),
+    clearTimeout: clearTimer,
+    clearInterval: clearTimer,
+    queueMicrotask: (fn: unknown) => {
+      if (typeof fn !== 'function') throw new TypeError('callback must be a function');
+      queueMicrotask(() => fn());
+    },
+    structuredClone: (value: unknown) => structuredClone(value),
+    Date,
+    Math,
+    TextEncoder,
+    TextDecoder,
+    URL,
+    URLSearchParams,
+    AbortController,
+    AbortSignal,
+  });
+}
+
+async function init(message: Extract<HostMessage, { t: 'init' }>): Promise<void> {
+  callTimeoutMs = message.callTimeoutMs;
+  const compartment = new Compartment({ globals: makeGlobals(), __options__: true });
+  const factory = compartment.evaluate(message.script) as () => Promise<unknown>;
+  const definition = await factory();
+  if (typeof (definition as { activate?: unknown } | null)?.activate !== 'function') {
+    throw new TypeError('the default export is not a plugin definition (no activate function)');
+  }
+  runtime = new PluginRuntime(definition as PluginDefinition<PluginTypes>, {
+    plugin: message.plugin,
+    config: message.config,
+    send,
+  });
+}
+
+async function run(message: Extract<HostMessage, { t: 'call' }>): Promise<unknown> {
+  if (runtime === undefined) throw new Error('plugin not initialised');
+  const [a, b, c, d] = message.args;
+  switch (message.op) {
+    case 'activate':
+      return runtime.activate();
+    case 'deactivate':
+      try {
+        return await runtime.deactivate();
+      } finally {
+        for (const id of [...timers.keys()]) clearTimer(id);
+      }
+    case 'invoke': {
+      const controller = new AbortController();
+      calls.set(message.id, controller);
+      try {
+        return await runtime.invoke(a as ContributionKind, String(b), c, {
+          caller: String(d),
+          signal: controller.signal,
+        });
+      } finally {
+        calls.delete(message.id);
+      }
+    }
+    case 'deliver':
+      return runtime.deliver(String(a), b);
+  }
+}
+
+function reply(id: number, settle: Promise<unknown>): void {
+  settle.then(
+    (value) => {
+      try {
+        post({ t: 'result', id, ok: true, value });
+      } catch (error) {
+        post({ t: 'result', id, ok: false, error: safeWireError(error) });
+      }
+    },
+    (error: unknown) => post({ t: 'result', id, ok: false, error: safeWireError(error) }),
+  );
+}
+
+function onMessage(message: HostMessage): void {
+  switch (message.t) {
+    case 'init':
+      init(message).then(
+        () => post({ t: 'ready' }),
+        (error: unknown) => post({ t: 'fatal', error: safeWireError(error) }),
+      );
+      return;
+    case 'call':
+      reply(message.id, run(message));
+      return;
+    case 'abort':
+      calls.get(message.id)?.abort(new Error('cancelled by the host'));
+      return;
+    case 'ping':
+      post({ t: 'pong', id: message.id });
+      return;
+    case 'capResult': {
+      const pending = pendingCaps.get(message.id);
+      const error = message.error ?? { name: 'Error', message: 'host error' };
+      if (!message.ok && error.code === 'PLUGIN_RATE_LIMITED') {
+        coolDown = { until: performance.now() + COOL_DOWN_MS, error };
+      }
+      if (message.ok) pending?.resolve(message.value);
+      else pending?.reject(fromWire(error));
+      return;
+    }
+  }
+}
+
+if (parentPort === null) {
+  process.on('message', (m) => onMessage(m as HostMessage));
+  // The host owns this process: when it goes away, so does the sandbox.
+  process.on('disconnect', () => process.exit(0));
+} else {
+  parentPort.on('message', onMessage);
+}
+post({ t: 'booted' });

@@ -1,0 +1,115 @@
+import { Worker } from 'node:worker_threads';
+import { bootData, RUNTIME_FILES } from './_runtime-files.js';
+import {
+  lineSplitter,
+  type SandboxExit,
+  type SandboxTransport,
+  type SpawnRequest,
+  TextTail,
+} from './sandbox-transport.js';
+
+/** Old-generation heap the sandbox runtime itself uses (SES, PluginRuntime), on top of the plugin's. */
+export const RUNTIME_HEAP_MB = 16;
+
+/**
+ * Starts a worker-thread sandbox: its own V8 isolate with a JS heap limit, an empty
+ * environment copy (never `SHARE_ENV`), no inherited `execArgv`, stdout and stderr captured.
+ * Resolves once SES is locked down inside it.
+ */
+export function spawnWorkerSandbox(request: SpawnRequest): Promise<SandboxTransport> {
+  const worker = new Worker(RUNTIME_FILES.main, {
+    workerData: bootData(),
+    env: {},
+    execArgv: [],
+    argv: [],
+    stdout: true,
+    stderr: true,
+    trackUnmanagedFds: true,
+    name: `stack-plugin:${request.name}`,
+    resourceLimits: {
+      // The plugin's limit plus what SES and the runtime need for themselves.
+      maxOldGenerationSizeMb: request.memoryMb + RUNTIME_HEAP_MB,
+      maxYoungGenerationSizeMb: Math.max(4, Math.min(32, Math.floor(request.memoryMb / 8))),
+      stackSizeMb: 4,
+    },
+  });
+  const tail = new TextTail();
+  const exitListeners: Array<(exit: SandboxExit) => void> = [];
+  const messageListeners: Array<(raw: unknown) => void> = [];
+  const outputListeners: Array<(stream: 'stdout' | 'stderr', line: string) => void> = [];
+  let error: Error | undefined;
+  let exited: SandboxExit | undefined;
+  let gone: Promise<void> | undefined;
+
+  // An 'error' event without a listener would crash the host; this one only records it.
+  worker.on('error', (e) => {
+    error = e;
+  });
+  worker.stdout.on(
+    'data',
+    lineSplitter((line) => {
+      for (const l of outputListeners) l('stdout', line);
+    }),
+  );
+  worker.stderr.on(
+    'data',
+    lineSplitter((line) => {
+      tail.push(line);
+      for (const l of outputListeners) l('stderr', line);
+    }),
+  );
+  worker.on('message', (raw) => {
+    for (const l of messageListeners) l(raw);
+  });
+  const ended = new Promise<void>((resolve) => {
+    worker.once('exit', (code) => {
+      exited = {
+        code,
+        ...(error === undefined ? {} : { error }),
+        outOfMemory: (error as { code?: string } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY',
+        stderrTail: tail.text,
+      };
+      for (const l of exitListeners) l(exited);
+      resolve();
+    });
+  });
+
+  const transport: SandboxTransport = {
+    kind: 'worker',
+    send: (message) => {
+      if (exited !== undefined) throw new Error('the sandbox has exited');
+      worker.postMessage(message);
+    },
+    onMessage: (l) => void messageListeners.push(l),
+    onExit: (l) => {
+      if (exited !== undefined) l(exited);
+      else exitListeners.push(l);
+    },
+    onOutput: (l) => void outputListeners.push(l),
+    // The heap is capped by resourceLimits; ArrayBuffers are not, so they are what is watched.
+    memoryBytes: async () => {
+      if (exited !== undefined) return undefined;
+      const stats = (await worker.getHeapStatistics()) as { external_memory?: number };
+      return stats.external_memory;
+    },
+    kill: () => {
+      // An unref'd spare must still hold the loop open until it is really gone.
+      worker.ref();
+      gone ??= worker.terminate().then(() => ended);
+      return gone;
+    },
+    ref: (on) => (on ? worker.ref() : worker.unref()),
+  };
+
+  return new Promise((resolve, reject) => {
+    const onBoot = (raw: unknown) => {
+      if ((raw as { t?: unknown } | null)?.t !== 'booted') return;
+      worker.off('message', onBoot);
+      resolve(transport);
+    };
+    worker.on('message', onBoot);
+    transport.onExit((exit) =>
+      reject(new Error(`the worker sandbox failed to boot: ${exit.error?.message ?? tail.text}`)),
+    );
+  });
+}

@@ -1,0 +1,154 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHost, type Host, type StateChange } from '../src/index.js';
+import { fixture, testServices } from './_support.js';
+
+const hosts: Host[] = [];
+const newHost = (plugins: string[], _extra = {}) => {
+  const host = createHost({
+    root: fixture('.'),
+    config: { plugins: plugins.map((p) => ({ path: p })) },
+    services: testServices(),
+    env: {},
+  });
+  hosts.push(host);
+  return host;
+};
+
+afterEach(async () => {
+  for (const host of hosts.splice(0)) await host.stop();
+});
+
+describe('host lifecycle', () => {
+  it('starts plugins after what they require and runs their commands', async () => {
+    const host = newHost(['greeter', 'hello']);
+    const changes: StateChange[] = [];
+    host.onStateChange((c) => changes.push(c));
+    await host.start();
+    expect(host.plugins().map((p) => [p.name, p.state])).toEqual([
+      ['greeter', 'active'],
+      ['hello', 'active'],
+    ]);
+    expect(changes.filter((c) => c.to === 'active').map((c) => c.plugin)).toEqual([
+      'hello',
+      'greeter',
+    ]);
+    expect(await host.execute('greet-twice', { name: 'Ada' })).toEqual({
+      first: { greeting: 'Hello Ada' },
+      second: { caller: 'greeter', plugin: { name: 'hello', version: '1.2.0' } },
+    });
+  });
+
+  it('goes discovered -> validated -> loaded -> active -> inactive -> active -> inactive -> unloaded', async () => {
+    const host = newHost(['hello']);
+    const changes: string[] = [];
+    host.onStateChange((c) => changes.push(`${c.from}->${c.to}`));
+    await host.start();
+    await host.disable('hello');
+    await host.disable('hello');
+    await host.enable('hello');
+    await host.enable('hello');
+    await host.unload('hello');
+    expect(changes).toEqual([
+      'discovered->validated',
+      'validated->loaded',
+      'loaded->active',
+      'active->inactive',
+      'inactive->active',
+      'active->inactive',
+      'inactive->unloaded',
+    ]);
+    expect(host.plugin('hello')).toBeUndefined();
+  });
+
+  it('removes commands on disable and brings them back on enable', async () => {
+    const host = newHost(['hello']);
+    await host.start();
+    await host.disable('hello');
+    await expect(host.execute('hello', { name: 'x' })).rejects.toMatchObject({
+      code: 'UNKNOWN_COMMAND',
+      message: 'No command "hello" is registered.',
+    });
+    await host.enable('hello');
+    expect(await host.execute('hello', { name: 'x' })).toEqual({ greeting: 'Hello x' });
+  });
+
+  it('disables dependents first and enables requirements first', async () => {
+    const host = newHost(['greeter', 'hello']);
+    await host.start();
+    await host.disable('hello');
+    expect(host.plugin('greeter')?.state).toBe('inactive');
+    await host.enable('greeter');
+    expect(host.plugin('hello')?.state).toBe('active');
+    expect(host.plugin('greeter')?.state).toBe('active');
+  });
+
+  it('validates command input and output against the manifest schemas', async () => {
+    const host = newHost(['hello']);
+    await host.start();
+    await expect(host.execute('hello', { name: 42 })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      plugin: 'hello',
+      message:
+        'The input of command "hello" of "hello" does not match its schema: /name must be string.',
+    });
+    await expect(host.execute('bad-output')).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      plugin: 'hello',
+      message:
+        'The output of command "bad-output" of "hello" does not match its schema: (root) must have required property \'greeting\'.',
+    });
+  });
+
+  it('refuses a contribution the manifest does not declare', async () => {
+    const host = newHost(['undeclared']);
+    const error = await host.start().catch((e: unknown) => e);
+    expect(host.plugin('undeclared')?.state).toBe('failed');
+    expect(host.plugin('undeclared')?.error?.toJSON()).toEqual({
+      code: 'PLUGIN_ACTIVATION_FAILED',
+      plugin: 'undeclared',
+      message:
+        '"undeclared" failed during activate: "undeclared" registered "sneaky", which is not declared in "contributes.commands" of its manifest, so the host refuses it.',
+      hint: 'See the cause below; fix the plugin or disable it in stack.config.json.',
+    });
+    expect(error).toMatchObject({ code: 'HOST_STARTUP_FAILED' });
+    // What it registered before the refusal is gone too.
+    await expect(host.execute('declared')).rejects.toMatchObject({ code: 'UNKNOWN_COMMAND' });
+  });
+
+  it('reports an unknown plugin', async () => {
+    const host = newHost([]);
+    await host.start();
+    await expect(host.enable('ghost')).rejects.toMatchObject({
+      code: 'PLUGIN_NOT_FOUND',
+      plugin: 'ghost',
+    });
+  });
+
+  it('loads a plugin at run time and refuses a second copy', async () => {
+    const host = newHost([]);
+    await host.start();
+    const status = await host.load({ path: fixture('hello') });
+    expect(status).toMatchObject({
+      name: 'hello',
+      version: '1.2.0',
+      state: 'active',
+      isolation: 'none',
+    });
+    await expect(host.load({ path: fixture('hello') })).rejects.toMatchObject({
+      code: 'PLUGIN_DUPLICATE',
+      plugin: 'hello',
+    });
+  });
+
+  it('stops in reverse dependency order', async () => {
+    const host = newHost(['hello', 'greeter']);
+    await host.start();
+    const order: string[] = [];
+    host.onStateChange((c) => {
+      if (c.to === 'inactive') order.push(c.plugin);
+    });
+    await host.stop();
+    expect(order).toEqual(['greeter', 'hello']);
+    expect(host.plugins()).toEqual([]);
+  });
+});

@@ -1,0 +1,120 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createProcessExecutor } from '../../src/sandbox/process-executor.js';
+import type { SandboxExecutor } from '../../src/sandbox/sandbox-executor.js';
+import { createWorkerExecutor } from '../../src/sandbox/worker-executor.js';
+import { call, FakeBroker, request } from './_helpers.js';
+
+const executors: SandboxExecutor[] = [createWorkerExecutor(), createProcessExecutor()];
+afterAll(async () => {
+  await Promise.all(executors.map((e) => e.close()));
+});
+
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+}
+
+describe.each(executors)('$isolation executor', (executor) => {
+  it('runs plugin code unchanged through PluginRuntime', async () => {
+    const broker = new FakeBroker();
+    const instance = await executor.load(request('_features', broker, {}, { greeting: 'hi' }));
+    await instance.activate(call());
+    expect(
+      await instance.invoke(
+        'commands',
+        'echo',
+        { a: [1, 2] },
+        { caller: 'tester', timeoutMs: 5_000 },
+      ),
+    ).toEqual({
+      input: { a: [1, 2] },
+      caller: 'tester',
+      config: { greeting: 'hi' },
+      plugin: { name: '_features', version: '1.0.0' },
+    });
+    expect(await instance.invoke('commands', 'bytes', undefined, call())).toEqual(
+      new Uint8Array([1, 2, 3]),
+    );
+    expect([...broker.contributions].sort()).toContain('commands:echo');
+    expect([...broker.listeners.values()]).toEqual(['greetings.*']);
+    await until(() => broker.logs.length > 0);
+    expect(broker.logs[0]).toEqual({ level: 'info', message: 'activated {"plugin":"_features"}' });
+    await instance.dispose();
+  });
+
+  it('passes plugin errors and host denials through with their codes', async () => {
+    const broker = new FakeBroker();
+    const instance = await executor.load(request('_features', broker));
+    await instance.activate(call());
+    await expect(instance.invoke('commands', 'fail', undefined, call())).rejects.toMatchObject({
+      name: 'Error',
+      message: 'handler failed on purpose',
+      code: 'MY_CODE',
+    });
+    await expect(instance.invoke('commands', 'denied', undefined, call())).rejects.toMatchObject({
+      code: 'PERMISSION_DENIED',
+      message: 'denied: secrets.get',
+    });
+    await expect(instance.invoke('commands', 'unclonable', undefined, call())).rejects.toThrow(
+      /could not be cloned/,
+    );
+    await expect(instance.invoke('commands', 'missing', undefined, call())).rejects.toThrow(
+      'no handler registered for commands "missing"',
+    );
+    await instance.dispose();
+  });
+
+  it('delivers events and propagates cancellation', async () => {
+    const broker = new FakeBroker();
+    const instance = await executor.load(request('_features', broker));
+    await instance.activate(call());
+    await instance.deliver('l0', { topic: 'greetings.hello', payload: 1 });
+    expect(await instance.invoke('commands', 'received', undefined, call())).toEqual([
+      { topic: 'greetings.hello', payload: 1 },
+    ]);
+    const controller = new AbortController();
+    const pending = instance.invoke('commands', 'until-aborted', undefined, {
+      ...call(),
+      signal: controller.signal,
+    });
+    controller.abort(new Error('caller gave up'));
+    await expect(pending).rejects.toThrow('caller gave up');
+    await instance.dispose();
+  });
+
+  it('clears the plugin timers on deactivate', async () => {
+    const broker = new FakeBroker();
+    const instance = await executor.load(request('_features', broker));
+    await instance.activate(call());
+    await instance.invoke('commands', 'tick', undefined, call());
+    await until(() => broker.logs.some((l) => l.message === 'tick'));
+    await instance.deactivate(call());
+    expect(broker.logs.find((l) => l.level === 'warn')).toEqual({
+      level: 'warn',
+      message: 'deactivating true',
+    });
+    const ticks = broker.logs.filter((l) => l.message === 'tick').length;
+    // Ping the sandbox a few times: any interval left running would have logged by then.
+    for (let i = 0; i < 5; i++) await instance.deliver('l0', { topic: 'greetings.x' });
+    await new Promise((r) => setTimeout(r, 50));
+    await instance.deliver('l0', { topic: 'greetings.y' });
+    expect(broker.logs.filter((l) => l.message === 'tick').length).toBe(ticks);
+    await instance.dispose();
+  });
+
+  it('refuses a plugin that is not a self-contained bundle', async () => {
+    await expect(executor.load(request('dynamic-import-static', new FakeBroker()))).rejects.toThrow(
+      'contains a dynamic import(); a sandboxed plugin must be one self-contained bundle',
+    );
+  });
+
+  it('rejects calls after dispose', async () => {
+    const instance = await executor.load(request('_features', new FakeBroker()));
+    await instance.activate(call());
+    await instance.dispose();
+    await instance.dispose();
+    await expect(instance.invoke('commands', 'echo', 1, call())).rejects.toMatchObject({
+      code: 'PLUGIN_CRASHED',
+      message: '"_features" crashed: it is disposed.',
+    });
+  });
+});

@@ -1,0 +1,292 @@
+import type { AnySchemaObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { getPluginSchemaAjv, summarizeAjvErrors } from './_ajv.js';
+import { type IssueCollector, isRecord, show } from './_issue-collector.js';
+import { KNOWN_FORMATS, KNOWN_KEYWORDS } from './_schema-keywords.js';
+import { escapePointerSegment } from './manifest-issue.js';
+
+const MANIFEST = 'stack-plugin.json';
+
+/** Keywords whose value is one subschema. */
+const SINGLE = [
+  'items',
+  'additionalProperties',
+  'not',
+  'if',
+  'then',
+  'else',
+  'contains',
+  'propertyNames',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'additionalItems',
+  'contentSchema',
+];
+/** Keywords whose value is an array of subschemas. */
+const ARRAYS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
+/** Keywords whose value maps names to subschemas. */
+const MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
+
+type Node = [pointer: string, schema: Record<string, unknown>];
+
+/** Every subschema of `root` with its JSON Pointer relative to `root`, in document order. */
+function subschemas(root: Record<string, unknown>): Node[] {
+  const out: Node[] = [];
+  const stack: Node[] = [['', root]];
+  while (stack.length > 0) {
+    const [pointer, node] = stack.pop() as Node;
+    out.push([pointer, node]);
+    const children: Node[] = [];
+    const push = (suffix: string, value: unknown) => {
+      if (isRecord(value)) children.push([`${pointer}/${suffix}`, value]);
+    };
+    for (const key of SINGLE) push(key, node[key]);
+    for (const key of ARRAYS) {
+      const list = node[key];
+      if (Array.isArray(list)) {
+        list.forEach((item, i) => {
+          push(`${key}/${i}`, item);
+        });
+      }
+    }
+    for (const key of MAPS) {
+      const map = node[key];
+      if (isRecord(map)) {
+        for (const [name, value] of Object.entries(map)) {
+          push(`${key}/${escapePointerSegment(name)}`, value);
+        }
+      }
+    }
+    stack.push(...children.reverse());
+  }
+  return out;
+}
+
+function resolveLocal(root: Record<string, unknown>, fragment: string): boolean {
+  if (fragment === '') return true;
+  let value: unknown = root;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(fragment);
+  } catch {
+    return false;
+  }
+  if (!decoded.startsWith('/')) return false;
+  for (const raw of decoded.slice(1).split('/')) {
+    const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return false;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return isRecord(value) || typeof value === 'boolean';
+}
+
+function checkRef(ref: string, root: Record<string, unknown>, nodes: Node[]): string | undefined {
+  if (!ref.startsWith('#')) {
+    return `the reference "${ref}" points outside this schema; the host resolves only local references ("#/$defs/...")`;
+  }
+  const fragment = ref.slice(1);
+  if (fragment === '' || fragment.startsWith('/')) {
+    return resolveLocal(root, fragment)
+      ? undefined
+      : `the reference "${ref}" points to nothing in this schema`;
+  }
+  const anchored = nodes.some(([, n]) => n.$anchor === fragment || n.$dynamicAnchor === fragment);
+  return anchored ? undefined : `no "$anchor": "${fragment}" exists for the reference "${ref}"`;
+}
+
+function isRegex(source: string): boolean {
+  try {
+    new RegExp(source, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Keyword-level checks ajv's meta-schema cannot express: references that resolve, regular
+ * expressions that compile (ajv uses the `u` flag), and known keywords and formats. Done by
+ * hand rather than by compiling every schema, which costs about a millisecond each.
+ */
+function checkNodes(
+  c: IssueCollector,
+  root: Record<string, unknown>,
+  nodes: Node[],
+  base: string,
+): boolean {
+  let valid = true;
+  const invalid = (at: string, detail: string, hint: string) => {
+    valid = false;
+    c.add(
+      'JSON_SCHEMA_INVALID',
+      MANIFEST,
+      base + at,
+      `This JSON Schema cannot be used: ${detail}.`,
+      hint,
+    );
+  };
+  for (const [at, node] of nodes) {
+    for (const key of Object.keys(node)) {
+      if (KNOWN_KEYWORDS.has(key) || key.startsWith('x-')) continue;
+      c.add(
+        'JSON_SCHEMA_STRICT',
+        MANIFEST,
+        `${base}${at}/${escapePointerSegment(key)}`,
+        `"${key}" is not a JSON Schema keyword, so validators ignore it and it constrains nothing.`,
+        'Check the spelling (e.g. "required", "properties"), or prefix custom annotations with "x-".',
+      );
+    }
+    for (const keyword of ['$ref', '$dynamicRef'] as const) {
+      const ref = node[keyword];
+      const problem = typeof ref === 'string' ? checkRef(ref, root, nodes) : undefined;
+      if (problem !== undefined)
+        invalid(
+          `${at}/${keyword}`,
+          problem,
+          'Point the reference at "#", "#/$defs/<name>" or an "$anchor" of this schema.',
+        );
+    }
+    if (typeof node.pattern === 'string' && !isRegex(node.pattern)) {
+      invalid(
+        `${at}/pattern`,
+        `${show(node.pattern)} is not a valid regular expression (Unicode mode)`,
+        'Fix the regular expression; remember to escape backslashes in JSON ("\\\\d").',
+      );
+    }
+    if (isRecord(node.patternProperties)) {
+      for (const source of Object.keys(node.patternProperties)) {
+        if (!isRegex(source)) {
+          invalid(
+            `${at}/patternProperties/${escapePointerSegment(source)}`,
+            `${show(source)} is not a valid regular expression (Unicode mode)`,
+            'Fix the regular expression used as the property name pattern.',
+          );
+        }
+      }
+    }
+    if (typeof node.format === 'string' && !KNOWN_FORMATS.has(node.format)) {
+      c.add(
+        'JSON_SCHEMA_STRICT',
+        MANIFEST,
+        `${base}${at}/format`,
+        `The format "${node.format}" is unknown, so values are not checked against it.`,
+        'Use a standard format (date-time, email, uri, uuid, ...) or remove "format".',
+      );
+    }
+  }
+  return valid;
+}
+
+/** Validators of standalone subschemas, keyed by their JSON text; bounded. */
+const validatorCache = new Map<string, { schema: AnySchemaObject; validate: ValidateFunction }>();
+const CACHE_LIMIT = 500;
+const ANNOTATIONS = new Set([
+  'default',
+  'title',
+  'description',
+  'examples',
+  '$comment',
+  'deprecated',
+]);
+let keyCounter = 0;
+
+function withoutIds(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutIds);
+  if (!isRecord(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (key !== '$id') out[key] = withoutIds(child);
+  }
+  return out;
+}
+
+/** Check a default against the subschema it sits in; undefined when it passes. */
+function defaultProblem(
+  root: Record<string, unknown>,
+  at: string,
+  node: Record<string, unknown>,
+): string | undefined {
+  const ajv = getPluginSchemaAjv();
+  const text = JSON.stringify(node);
+  if (/"\$(?:dynamic)?[rR]ef"/.test(text)) {
+    // References resolve against the root, so validate through it. Without its "$id"s, which
+    // would register globally in the shared instance (and could even replace the meta-schema).
+    const key = `stack-plugin-default-check-${++keyCounter}`;
+    try {
+      ajv.addSchema(withoutIds(root) as AnySchemaObject, key);
+      const validate = ajv.getSchema(`${key}#${at.split('/').map(encodeURIComponent).join('/')}`);
+      if (validate === undefined || validate(node.default)) return undefined;
+      return summarize(validate);
+    } finally {
+      ajv.removeSchema(key);
+    }
+  }
+  // Annotations do not change what validates, so `{ type: 'integer', default: 1 }` and
+  // `{ type: 'integer', default: 2 }` share one compiled validator.
+  const key = JSON.stringify(node, (name, value) =>
+    ANNOTATIONS.has(name) && !Array.isArray(value) ? undefined : value,
+  );
+  let entry = validatorCache.get(key);
+  if (entry === undefined) {
+    const schema = withoutIds(JSON.parse(key)) as AnySchemaObject;
+    entry = { schema, validate: ajv.compile(schema) };
+    if (validatorCache.size >= CACHE_LIMIT) {
+      for (const old of validatorCache.values()) ajv.removeSchema(old.schema);
+      validatorCache.clear();
+    }
+    validatorCache.set(key, entry);
+  }
+  return entry.validate(node.default) ? undefined : summarize(entry.validate);
+}
+
+function summarize(validate: ValidateFunction): string {
+  const [first] = summarizeAjvErrors(validate.errors);
+  return [first?.instancePath, first?.message ?? 'is invalid'].filter(Boolean).join(' ');
+}
+
+/**
+ * Check one JSON Schema embedded in the manifest at `pointer`: valid against the draft 2020-12
+ * meta-schema, local references that resolve, valid regular expressions, known keywords and
+ * formats, and every `default` valid against the subschema it sits in.
+ */
+export function checkEmbeddedSchema(c: IssueCollector, schema: unknown, pointer: string): void {
+  if (!isRecord(schema)) return; // the manifest schema reports the wrong type
+  const ajv = getPluginSchemaAjv();
+  let metaErrors: ReturnType<typeof summarizeAjvErrors>;
+  try {
+    metaErrors = ajv.validateSchema(schema) ? [] : summarizeAjvErrors(ajv.errors);
+  } catch (error) {
+    metaErrors = [
+      { instancePath: '', message: error instanceof Error ? error.message : String(error) },
+    ];
+  }
+  for (const { instancePath, message } of metaErrors) {
+    c.add(
+      'JSON_SCHEMA_INVALID',
+      MANIFEST,
+      pointer + instancePath,
+      `This JSON Schema is not valid draft 2020-12: ${message}, so the host cannot validate data with it.`,
+      'Fix the keyword (see https://json-schema.org/draft/2020-12/json-schema-validation).',
+    );
+  }
+  if (metaErrors.length > 0) return;
+  const nodes = subschemas(schema);
+  if (!checkNodes(c, schema, nodes, pointer)) return;
+  for (const [at, node] of nodes) {
+    if (!Object.hasOwn(node, 'default')) continue;
+    let problem: string | undefined;
+    try {
+      problem = defaultProblem(schema, at, node);
+    } catch (error) {
+      problem = `its schema cannot be compiled (${error instanceof Error ? error.message : String(error)})`;
+    }
+    if (problem !== undefined) {
+      c.add(
+        'CONFIG_DEFAULT_INVALID',
+        MANIFEST,
+        `${pointer}${at}/default`,
+        `The default ${show(node.default)} does not match its own schema (${problem}), so every user who keeps it gets a configuration error.`,
+        'Change the default to a value the schema accepts, or fix the schema.',
+      );
+    }
+  }
+}

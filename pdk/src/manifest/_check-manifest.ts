@@ -1,0 +1,320 @@
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { semver } from '../_semver.js';
+import { createManifestAjv, describeAjvError } from './_ajv.js';
+import { checkEmbeddedSchema } from './_check-json-schema.js';
+import { checkPermissions } from './_check-permissions.js';
+import { type ContributedIds, checkWorkflows } from './_check-workflows.js';
+import { type FixAction, type IssueCollector, isRecord, show } from './_issue-collector.js';
+import { checkPackageName } from './check-package-name.js';
+import { CONTRIBUTION_KINDS, MANIFEST_SCHEMA_URL } from './manifest-constants.js';
+import { escapePointerSegment } from './manifest-issue.js';
+import { manifestJsonSchema } from './manifest-json-schema.js';
+
+const MANIFEST = 'stack-plugin.json';
+const DIALECT_REF = 'https://json-schema.org/draft/2020-12/schema';
+/** Fields that belong to package.json; the manifest must not repeat them. */
+const PACKAGE_FIELDS = new Set(['name', 'version', 'description']);
+/** Fields of a contribution that hold JSON Schemas. */
+const SCHEMA_FIELDS = ['input', 'output', 'config', 'payload'];
+
+let validator: ValidateFunction | undefined;
+
+/**
+ * The compiled manifest schema. Embedded JSON Schemas reference the draft 2020-12 meta-schema
+ * in the published file (for editors); here that reference is dropped, because
+ * `checkEmbeddedSchema` reports those problems with their own, clearer code.
+ */
+function manifestValidator(): ValidateFunction {
+  if (validator === undefined) {
+    const strip = (node: unknown): unknown => {
+      if (Array.isArray(node)) return node.map(strip);
+      if (!isRecord(node)) return node;
+      const out: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(node)) {
+        if (!(key === '$ref' && value === DIALECT_REF)) out[key] = strip(value);
+      }
+      return out;
+    };
+    validator = createManifestAjv().compile(strip(manifestJsonSchema) as object);
+  }
+  return validator;
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j] as number;
+      row[j] = Math.min(
+        current + 1,
+        (row[j - 1] as number) + 1,
+        previous + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      previous = current;
+    }
+  }
+  return row[b.length] as number;
+}
+
+function suggest(name: string, known: string[]): string | undefined {
+  const lower = name.toLowerCase();
+  const ranked = known
+    .map((k) => ({ k, d: k.toLowerCase() === lower ? 0 : distance(lower, k.toLowerCase()) }))
+    .sort((x, y) => x.d - y.d);
+  const best = ranked[0];
+  return best !== undefined && best.d <= (name.length <= 3 ? 1 : 2) ? best.k : undefined;
+}
+
+/**
+ * `name`, `version` or `description` in the manifest: removed by the fix, and moved to
+ * package.json when that has none, so no information is lost.
+ */
+function packageFieldIssue(
+  c: IssueCollector,
+  name: string,
+  path: string,
+  value: unknown,
+  pkg: unknown,
+): void {
+  const fixes: FixAction[] = [
+    {
+      key: `package-field:${name}`,
+      file: MANIFEST,
+      apply(doc) {
+        delete doc[name];
+      },
+    },
+  ];
+  const missingThere = isRecord(pkg) && pkg[name] === undefined && typeof value === 'string';
+  if (missingThere) {
+    fixes.push({
+      key: `package-field-move:${name}`,
+      file: 'package.json',
+      apply(doc) {
+        if (doc[name] === undefined) doc[name] = structuredClone(value);
+      },
+    });
+  }
+  c.add(
+    'MANIFEST_PACKAGE_FIELD',
+    MANIFEST,
+    path,
+    `"${name}" belongs in package.json; the manifest does not repeat it, so the two could disagree.`,
+    missingThere
+      ? `Move "${name}" to package.json (stack-plugin validate --fix does it).`
+      : `Remove "${name}" from stack-plugin.json (stack-plugin validate --fix does it).`,
+    fixes,
+  );
+}
+
+function schemaError(c: IssueCollector, error: ErrorObject, pkg: unknown): void {
+  const parent = isRecord(error.parentSchema) ? error.parentSchema : {};
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === 'required') {
+    const name = String(params.missingProperty);
+    const property = isRecord(parent.properties) ? parent.properties[name] : undefined;
+    const about =
+      isRecord(property) && typeof property.description === 'string'
+        ? ` ${property.description}`
+        : '';
+    c.add(
+      'MANIFEST_FIELD_MISSING',
+      MANIFEST,
+      `${error.instancePath}/${escapePointerSegment(name)}`,
+      `The required field "${name}" is missing.${about}`,
+      `Add "${name}"; your editor suggests values when "$schema" is set.`,
+    );
+    return;
+  }
+  if (error.keyword === 'additionalProperties') {
+    const name = String(params.additionalProperty);
+    const path = `${error.instancePath}/${escapePointerSegment(name)}`;
+    if (error.instancePath === '' && PACKAGE_FIELDS.has(name)) {
+      packageFieldIssue(c, name, path, isRecord(error.data) ? error.data[name] : undefined, pkg);
+      return;
+    }
+    const known = isRecord(parent.properties) ? Object.keys(parent.properties) : [];
+    const guess = suggest(name, known);
+    c.add(
+      'MANIFEST_UNKNOWN_FIELD',
+      MANIFEST,
+      path,
+      `"${name}" is not a field of ${error.instancePath === '' ? 'the manifest' : `"${error.instancePath}"`}, so it would be ignored.`,
+      guess !== undefined
+        ? `Did you mean "${guess}"?`
+        : `Remove it; the known fields are: ${known.join(', ')}.`,
+    );
+    return;
+  }
+  const about = typeof parent.description === 'string' ? parent.description : undefined;
+  c.add(
+    'MANIFEST_SCHEMA',
+    MANIFEST,
+    error.instancePath,
+    `The value ${show(error.data)} ${describeAjvError(error)}.`,
+    about !== undefined
+      ? `Expected: ${about}`
+      : 'See the manifest schema (@stack-plugin/pdk/schema.json) for the expected shape.',
+  );
+}
+
+function checkShape(c: IssueCollector, manifest: Record<string, unknown>, pkg: unknown): void {
+  const validate = manifestValidator();
+  if (validate(manifest)) return;
+  const byPath = new Map<string, ErrorObject[]>();
+  for (const error of validate.errors ?? []) {
+    // "required"/"additionalProperties" name a child, so they never hide each other.
+    const key = ['required', 'additionalProperties'].includes(error.keyword)
+      ? `${error.instancePath}\0${JSON.stringify(error.params)}`
+      : error.instancePath;
+    byPath.set(key, [...(byPath.get(key) ?? []), error]);
+  }
+  for (const list of byPath.values()) {
+    const specific = list.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf');
+    schemaError(c, (specific[0] ?? list[0]) as ErrorObject, pkg);
+  }
+}
+
+function checkContributions(c: IssueCollector, contributes: unknown): ContributedIds {
+  const ids: ContributedIds = new Map();
+  if (!isRecord(contributes)) return ids;
+  for (const kind of CONTRIBUTION_KINDS) {
+    const list = contributes[kind];
+    const seen = new Map<string, number>();
+    ids.set(kind, new Set());
+    if (!Array.isArray(list)) continue;
+    list.forEach((item, i) => {
+      if (!isRecord(item)) return;
+      if (typeof item.id === 'string') {
+        const first = seen.get(item.id);
+        if (first !== undefined) {
+          c.add(
+            'CONTRIBUTION_DUPLICATE_ID',
+            MANIFEST,
+            `/contributes/${kind}/${i}/id`,
+            `The ${kind} id "${item.id}" is already used by /contributes/${kind}/${first}, so calls could not tell them apart.`,
+            'Give each contribution of a kind its own id.',
+          );
+        } else {
+          seen.set(item.id, i);
+          ids.get(kind)?.add(item.id);
+        }
+      }
+      for (const field of SCHEMA_FIELDS) {
+        if (Object.hasOwn(item, field))
+          checkEmbeddedSchema(c, item[field], `/contributes/${kind}/${i}/${field}`);
+      }
+    });
+  }
+  return ids;
+}
+
+/** Every check of the manifest itself; package.json lets "requires" spot self-references. */
+export function checkManifest(c: IssueCollector, manifest: unknown, pkg: unknown): void {
+  const packageName = isRecord(pkg) ? pkg.name : undefined;
+  if (manifest === undefined) {
+    c.add(
+      'MANIFEST_MISSING',
+      MANIFEST,
+      '',
+      'There is no stack-plugin.json, so this package is not a Stack plugin: hosts read it before running any plugin code.',
+      'Create stack-plugin.json (npm create stack-plugin shows a complete one).',
+    );
+    return;
+  }
+  if (!isRecord(manifest)) {
+    c.add(
+      'MANIFEST_NOT_OBJECT',
+      MANIFEST,
+      '',
+      `stack-plugin.json must be a JSON object, but it is ${show(manifest)}.`,
+      'Start from {"$schema": "' +
+        MANIFEST_SCHEMA_URL +
+        '", "category": "micro", "host": "^1.0.0"}.',
+    );
+    return;
+  }
+  checkShape(c, manifest, pkg);
+  if (!Object.hasOwn(manifest, '$schema')) {
+    c.add(
+      'MANIFEST_SCHEMA_REF_MISSING',
+      MANIFEST,
+      '/$schema',
+      'The manifest has no "$schema", so editors cannot validate or autocomplete it.',
+      `Add "$schema": "${MANIFEST_SCHEMA_URL}" (stack-plugin validate --fix does it).`,
+      {
+        key: '$schema',
+        file: MANIFEST,
+        apply(doc) {
+          const entries = Object.entries(doc).filter(([k]) => k !== '$schema');
+          for (const key of Object.keys(doc)) delete doc[key];
+          doc.$schema = MANIFEST_SCHEMA_URL;
+          for (const [k, v] of entries) doc[k] = v;
+        },
+      },
+    );
+  }
+  if (
+    typeof manifest.host === 'string' &&
+    manifest.host !== '' &&
+    semver().validRange(manifest.host) === null
+  ) {
+    c.add(
+      'HOST_RANGE_INVALID',
+      MANIFEST,
+      '/host',
+      `"host" ${show(manifest.host)} is not a semver range, so no host can tell whether it is compatible.`,
+      'Use a range of the host API such as "^1.0.0" or ">=1.2 <3".',
+    );
+  }
+  if (isRecord(manifest.requires)) {
+    for (const [name, range] of Object.entries(manifest.requires)) {
+      const path = `/requires/${escapePointerSegment(name)}`;
+      const problem = checkPackageName(name);
+      if (problem !== undefined) {
+        c.add(
+          'REQUIRES_NAME_INVALID',
+          MANIFEST,
+          path,
+          `"${name}" is not an npm package name (${problem}), so the dependency can never be found.`,
+          'Use the required plugin\'s package.json "name".',
+        );
+      } else if (name === packageName) {
+        c.add(
+          'REQUIRES_SELF',
+          MANIFEST,
+          path,
+          `The plugin "${name}" requires itself, which is a dependency cycle of one.`,
+          'Remove this entry.',
+        );
+      }
+      if (typeof range === 'string' && semver().validRange(range) === null) {
+        c.add(
+          'REQUIRES_RANGE_INVALID',
+          MANIFEST,
+          path,
+          `${show(range)} is not a semver range, so no version of "${name}" can satisfy it.`,
+          'Use a range such as "^1.2.0".',
+        );
+      }
+    }
+  }
+  checkPermissions(c, manifest);
+  if (Object.hasOwn(manifest, 'config')) {
+    const { config } = manifest;
+    if (isRecord(config) && config.type !== undefined && config.type !== 'object') {
+      c.add(
+        'CONFIG_SCHEMA_NOT_OBJECT',
+        MANIFEST,
+        '/config/type',
+        `The config schema has "type": ${show(config.type)}, but a plugin's configuration (ctx.config) is always an object of named settings.`,
+        'Use "type": "object" with the settings under "properties".',
+      );
+    }
+    checkEmbeddedSchema(c, config, '/config');
+  }
+  const ids = checkContributions(c, manifest.contributes);
+  if (isRecord(manifest.contributes)) checkWorkflows(c, manifest.contributes.workflows, ids);
+}

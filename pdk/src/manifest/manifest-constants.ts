@@ -1,0 +1,54 @@
+/**
+ * Manifest constants, free of the TypeBox definition so that importing them is cheap.
+ */
+import type { Manifest } from './manifest-schema.js';
+
+/** The manifest's file name, at the root of the plugin package. */
+export const MANIFEST_FILE = 'stack-plugin.json';
+
+/** The package.json keyword by which hosts and npm search discover plugins. */
+export const PLUGIN_KEYWORD = 'stack-plugin';
+
+/** The Node.js range Stack PDK supports; `validate --fix` writes it when `engines.node` is missing. */
+export const SUPPORTED_NODE_RANGE = '>=22.12';
+
+/**
+ * The `$schema` value `validate --fix` and the templates write: the schema file shipped in the
+ * installed pdk, which editors resolve relative to the manifest and read offline.
+ */
+export const MANIFEST_SCHEMA_URL =
+  './node_modules/@stack-plugin/pdk/schema/stack-plugin.schema.json';
+
+/** `$id` of the published schema: a stable name, independent of where the file is served. */
+export const MANIFEST_SCHEMA_ID = 'urn:stack-plugin:schema:manifest:1';
+
+/** Pattern of contribution and workflow step ids: words joined by `.`, `-` or `_`. */
+export const CONTRIBUTION_ID_PATTERN = '^[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*$';
+
+/** The contribution kinds that register handlers and can be used as workflow steps. */
+export const CALLABLE_KINDS = [
+  'commands',
+  'steps',
+  'transformers',
+  'validators',
+  'formatters',
+  'hooks',
+  'skills',
+] as const;
+
+/** The names of the contribution kinds under `contributes`. */
+export type ContributionKindName = keyof NonNullable<Manifest['contributes']>;
+
+/** Every contribution kind, in manifest order. */
+export const CONTRIBUTION_KINDS: readonly ContributionKindName[] = [
+  'commands',
+  'steps',
+  'workflows',
+  'transformers',
+  'validators',
+  'formatters',
+  'hooks',
+  'events',
+  'skills',
+  'themes',
+];

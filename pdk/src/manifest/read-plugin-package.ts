@@ -1,0 +1,78 @@
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { createError } from '../errors/stack-plugin-error.js';
+import { resolveEntry } from './_resolve-entry.js';
+import { MANIFEST_FILE } from './manifest-constants.js';
+import type { ManifestIssue } from './manifest-issue.js';
+import type { Manifest } from './manifest-schema.js';
+import { validatePluginDir } from './validate-plugin-dir.js';
+
+/** A validated plugin package, as hosts and tools load it. */
+export interface PluginPackage {
+  /** Absolute path of the package folder. */
+  dir: string;
+  /** npm package name. */
+  name: string;
+  /** npm package version. */
+  version: string;
+  /** package.json description, if any. */
+  description?: string;
+  /** The validated manifest. */
+  manifest: Manifest;
+  /** The parsed package.json. */
+  packageJson: Record<string, unknown>;
+  /** Absolute path of the entry module. */
+  entry: string;
+  /** Warnings found while validating (never errors: those throw). */
+  warnings: ManifestIssue[];
+}
+
+/**
+ * Read and validate a plugin package folder without running its code.
+ *
+ * @throws {@link StackPluginError} `MANIFEST_NOT_FOUND` when there is no stack-plugin.json,
+ * `MANIFEST_INVALID` listing every error (code, file, path, message) otherwise.
+ */
+export async function readPluginPackage(dir: string): Promise<PluginPackage> {
+  const absolute = resolve(dir);
+  const report = await validatePluginDir(absolute);
+  if (report.issues.some((i) => i.code === 'MANIFEST_MISSING')) {
+    throw createError('MANIFEST_NOT_FOUND', { dir: absolute });
+  }
+  if (!report.ok) {
+    const errors = report.issues.filter((i) => i.severity === 'error');
+    const detail = errors
+      .map((i) => `${i.code} at ${i.file}#${i.path}: ${i.message.replace(/\.$/, '')}`)
+      .join('; ');
+    let plugin: string | undefined;
+    try {
+      const pkg = JSON.parse(await readFile(join(absolute, 'package.json'), 'utf8')) as unknown;
+      const name = (pkg as { name?: unknown } | null)?.name;
+      plugin = typeof name === 'string' ? name : undefined;
+    } catch {
+      plugin = undefined;
+    }
+    throw createError(
+      'MANIFEST_INVALID',
+      { plugin: plugin ?? absolute, detail },
+      plugin === undefined ? {} : { plugin },
+    );
+  }
+  // Both files parsed and validated a moment ago; read them again for the values.
+  const readJson = async (file: string): Promise<unknown> =>
+    JSON.parse((await readFile(join(absolute, file), 'utf8')).replace(/^\uFEFF/, ''));
+  const packageJson = (await readJson('package.json')) as Record<string, unknown>;
+  const manifest = await readJson(MANIFEST_FILE);
+  const entry = resolveEntry(manifest, packageJson);
+  const result: PluginPackage = {
+    dir: absolute,
+    name: String(packageJson.name),
+    version: String(packageJson.version),
+    manifest: manifest as Manifest,
+    packageJson,
+    entry: resolve(absolute, entry.relative),
+    warnings: report.issues,
+  };
+  if (typeof packageJson.description === 'string') result.description = packageJson.description;
+  return result;
+}

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { isStackPluginError } from '../errors/stack-plugin-error.js';
+import { normalizePermission, parsePermission, tryParsePermission } from './parse-permission.js';
+
+describe('parsePermission', () => {
+  it.each([
+    ['fs:read:src/**', { kind: 'fs:read', raw: 'fs:read:src/**', target: 'src/**' }],
+    ['fs:write:dist/*.js', { kind: 'fs:write', raw: 'fs:write:dist/*.js', target: 'dist/*.js' }],
+    ['net:api.github.com', { kind: 'net', raw: 'net:api.github.com', target: 'api.github.com' }],
+    [
+      'net:*.example.com:8443',
+      { kind: 'net', raw: 'net:*.example.com:8443', target: '*.example.com', port: 8443 },
+    ],
+    ['net:[::1]:8080', { kind: 'net', raw: 'net:[::1]:8080', target: '[::1]', port: 8080 }],
+    ['net:10.0.0.1', { kind: 'net', raw: 'net:10.0.0.1', target: '10.0.0.1' }],
+    ['net:*', { kind: 'net', raw: 'net:*', target: '*' }],
+    ['env:GITHUB_TOKEN', { kind: 'env', raw: 'env:GITHUB_TOKEN', target: 'GITHUB_TOKEN' }],
+    ['secret:npm.token', { kind: 'secret', raw: 'secret:npm.token', target: 'npm.token' }],
+    ['exec:git', { kind: 'exec', raw: 'exec:git', target: 'git' }],
+    ['events:emit:notes.*', { kind: 'events:emit', raw: 'events:emit:notes.*', target: 'notes.*' }],
+    ['events:on:**', { kind: 'events:on', raw: 'events:on:**', target: '**' }],
+    ['state', { kind: 'state', raw: 'state' }],
+    ['state:shared', { kind: 'state:shared', raw: 'state:shared' }],
+  ])('parses %s', (raw, expected) => {
+    expect(parsePermission(raw)).toEqual(expected);
+  });
+
+  it.each([
+    ['', 'it does not start with a known kind'],
+    ['fs:read', '"fs:read" needs a target after the colon'],
+    ['fs:read:', '"fs:read" needs a target after the colon'],
+    ['fs:read:/etc/passwd', '"/etc/passwd" is absolute; globs are relative to the workspace root'],
+    ['fs:read:C:\\Users', '"C:\\Users" is absolute; globs are relative to the workspace root'],
+    ['fs:write:../outside/**', '"../outside/**" leaves the workspace root with ".."'],
+    ['fs:read:src/../../x', '"src/../../x" leaves the workspace root with ".."'],
+    ['fs:read:!secret', '"!secret" is a negation; grant what is allowed instead'],
+    ['net:exa mple.com', '"exa mple.com" is not a host name ("exa mple" is not a valid label)'],
+    [
+      'net:*.com',
+      '"*.com" is too broad; a wildcard needs at least two labels after it, like "*.example.com", or use "net:*"',
+    ],
+    [
+      'net:api.*.com',
+      '"api.*.com": "*" is only allowed as the whole first label, like "*.example.com"',
+    ],
+    ['net:example.com:0', '"0" is not a port (1-65535)'],
+    ['net:example.com:70000', '"70000" is not a port (1-65535)'],
+    ['net:::1', '"::1" has more than one ":"; write IPv6 addresses in brackets'],
+    ['net:[::g]', '"[::g]" is not an IPv6 address'],
+    [
+      'net:https://example.com/path',
+      '"https://example.com/path" has a path; permissions grant whole hosts, e.g. "net:example.com"',
+    ],
+    [
+      'env:MY-VAR',
+      '"MY-VAR" is not an environment variable name (letters, digits and "_", not starting with a digit; no wildcards)',
+    ],
+    [
+      'env:*',
+      '"*" is not an environment variable name (letters, digits and "_", not starting with a digit; no wildcards)',
+    ],
+    ['secret:*', '"*" is not a secret name (letters, digits, "_", "-" and ".", no wildcards)'],
+    [
+      'exec:/bin/sh',
+      '"/bin/sh" is not a bare command name (no paths, spaces, arguments or wildcards)',
+    ],
+    [
+      'exec:git push',
+      '"git push" is not a bare command name (no paths, spaces, arguments or wildcards)',
+    ],
+    [
+      'events:emit:a..b',
+      '"a..b" is not a topic pattern: it has an empty segment (two dots in a row, or a leading/trailing dot)',
+    ],
+    [
+      'events:on:build*',
+      '"build*" is not a topic pattern: "build*": wildcards must be a whole segment, "*" or "**"',
+    ],
+    ['state:other', 'it does not start with a known kind'],
+  ])('rejects %j', (raw, detail) => {
+    expect(tryParsePermission(raw)).toEqual({ ok: false, detail });
+    let thrown: unknown;
+    try {
+      parsePermission(raw);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(isStackPluginError(thrown) && thrown.toJSON()).toEqual({
+      code: 'PERMISSION_INVALID',
+      message: `"${raw}" is not a valid permission: ${detail}.`,
+      hint: expect.stringMatching(/^Use one of fs:read:<glob>/),
+    });
+  });
+
+  it('never throws from tryParsePermission, even for non-strings', () => {
+    for (const value of [undefined, null, 42, {}, [], 'x'.repeat(5000)]) {
+      expect(tryParsePermission(value).ok).toBe(false);
+    }
+  });
+});
+
+describe('normalizePermission', () => {
+  it.each([
+    ['FS:READ:./src/', 'fs:read:src/**'],
+    ['  fs:read:src//lib/./x.ts ', 'fs:read:src/lib/x.ts'],
+    ['Secrets:NPM_TOKEN', 'secret:NPM_TOKEN'],
+    ['net:API.GitHub.com.', 'net:api.github.com'],
+    ['net:https://api.github.com', 'net:api.github.com:443'],
+    ['net:http://localhost:3000/', 'net:localhost:3000'],
+    ['net:example.com:*', 'net:example.com'],
+    ['net:[0:0:0:0:0:0:0:1]:80', 'net:[::1]:80'],
+    ['STATE:SHARED', 'state:shared'],
+    ['net:Bücher.de', 'net:xn--bcher-kva.de'],
+    ['net:*.bücher.de:443', 'net:*.xn--bcher-kva.de:443'],
+    ['env:Path', 'env:Path'],
+    ['exec:git', 'exec:git'],
+  ])('%j -> %j', (raw, normal) => {
+    expect(normalizePermission(raw)).toBe(normal);
+    // Idempotent: the normal form is its own normal form.
+    expect(normalizePermission(normal)).toBe(normal);
+  });
+
+  it('throws PERMISSION_INVALID for invalid strings', () => {
+    expect(() => normalizePermission('nope')).toThrowError(/"nope" is not a valid permission/);
+  });
+});

@@ -1,0 +1,129 @@
+import type picomatchType from 'picomatch';
+import { lazyRequire } from '../_lazy-require.js';
+import { topicPatternCovers } from './match-topic.js';
+import { type PermissionParseResult, tryParsePermission } from './parse-permission.js';
+import type { Permission } from './permission.js';
+
+type Matcher = (path: string) => boolean;
+
+const picomatch = lazyRequire<typeof picomatchType>('picomatch');
+
+/** Compiled globs, bounded so a long-running host cannot grow it without limit. */
+const globCache = new Map<string, Matcher>();
+const GLOB_CACHE_LIMIT = 2000;
+
+function globMatcher(glob: string): Matcher {
+  let matcher = globCache.get(glob);
+  if (matcher === undefined) {
+    try {
+      matcher = picomatch()(glob, { dot: true, strictSlashes: false });
+    } catch {
+      matcher = () => false;
+    }
+    if (globCache.size >= GLOB_CACHE_LIMIT) globCache.clear();
+    globCache.set(glob, matcher);
+  }
+  return matcher;
+}
+
+/**
+ * A requested path in the form the globs are written in, or undefined when it could leave the
+ * workspace root (absolute, drive letter, `..` segment, NUL), which no grant ever allows.
+ */
+function requestedPath(path: string): string | undefined {
+  if (path === '' || path.includes('\0')) return undefined;
+  const slashed = path.replaceAll('\\', '/');
+  if (/^(?:\/|~|[A-Za-z]:)/.test(slashed)) return undefined;
+  const segments = slashed.split('/').filter((s) => s !== '' && s !== '.');
+  if (segments.includes('..') || segments.length === 0) return undefined;
+  return segments.join('/');
+}
+
+/** Parsed grants; hosts check the same few strings on every operation. Bounded. */
+const parseCache = new Map<string, PermissionParseResult>();
+
+function parseCached(raw: string): PermissionParseResult {
+  let result = parseCache.get(raw);
+  if (result === undefined) {
+    result = tryParsePermission(raw);
+    if (parseCache.size >= GLOB_CACHE_LIMIT) parseCache.clear();
+    parseCache.set(raw, result);
+  }
+  return result;
+}
+
+function hostMatches(granted: string, requested: string): boolean {
+  if (granted === '*') return true;
+  if (granted.startsWith('*.')) {
+    // The wildcard stands for one or more labels, never for none: `*.example.com` does not
+    // grant `example.com` itself.
+    return requested.endsWith(granted.slice(1)) && requested.length > granted.length - 1;
+  }
+  return granted === requested;
+}
+
+/** Whether one parsed grant allows one parsed request. */
+function allows(grant: Permission, request: Permission): boolean {
+  if (grant.kind === 'state:shared' && request.kind === 'state') return true;
+  if (grant.kind !== request.kind) return false;
+  const target = request.target ?? '';
+  switch (grant.kind) {
+    case 'state':
+    case 'state:shared':
+      return true;
+    case 'fs:read':
+    case 'fs:write': {
+      const path = requestedPath(target);
+      return path !== undefined && globMatcher(grant.target ?? '')(path);
+    }
+    case 'net':
+      if (grant.port !== undefined && grant.port !== request.port) return false;
+      // A request must name a concrete host; a wildcard request is never "allowed".
+      return !target.includes('*') && hostMatches(grant.target ?? '', target);
+    case 'events:emit':
+      return !target.includes('*') && topicPatternCovers(grant.target ?? '', target);
+    case 'events:on':
+      return topicPatternCovers(grant.target ?? '', target);
+    default:
+      return grant.target === target;
+  }
+}
+
+/**
+ * The granted permission that allows `requested`, or undefined. `requested` is what the host
+ * builds for one operation: `fs:read:<relpath>`, `fs:write:<relpath>`, `net:<host>:<port>`,
+ * `env:<NAME>`, `secret:<NAME>`, `exec:<command>`, `events:emit:<topic>`,
+ * `events:on:<pattern>`, `state` or `state:shared`. Never throws; anything invalid is denied.
+ *
+ * Semantics: fs globs match with picomatch (`dot: true`), and a requested path that is
+ * absolute or has a `..` segment never matches; `*.example.com` matches any subdomain depth
+ * but not `example.com`; `net:*` matches any host; a grant without a port allows every port;
+ * env, secret and exec names match exactly (case-sensitive); `events:on` requests must be
+ * covered by the granted pattern; `state:shared` also allows `state`.
+ */
+export function findGrant(granted: readonly string[], requested: string): string | undefined {
+  if (!Array.isArray(granted) || typeof requested !== 'string') return undefined;
+  const request = tryParsePermission(requested);
+  if (!request.ok) return undefined;
+  for (const raw of granted) {
+    if (typeof raw !== 'string') continue;
+    const grant = parseCached(raw);
+    if (grant.ok && allows(grant.permission, request.permission)) return raw;
+  }
+  return undefined;
+}
+
+/**
+ * Whether any granted permission allows `requested`; see {@link findGrant} for the exact
+ * semantics.
+ *
+ * @example
+ * ```ts
+ * permits(['fs:read:src/**'], 'fs:read:src/a.ts'); // true
+ * permits(['fs:read:src/**'], 'fs:read:src/../.env'); // false
+ * permits(['net:*.example.com'], 'net:example.com:443'); // false
+ * ```
+ */
+export function permits(granted: readonly string[], requested: string): boolean {
+  return findGrant(granted, requested) !== undefined;
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { countBusinessDays, parseDay } from './business-days.js';
+
+describe('countBusinessDays', () => {
+  it('counts Monday to Friday, both ends included', () => {
+    // 2025-03-03 is a Monday; two full weeks.
+    expect(countBusinessDays('2025-03-03', '2025-03-16')).toEqual({
+      businessDays: 10,
+      calendarDays: 14,
+      weekendDays: 4,
+      holidaysSkipped: [],
+    });
+  });
+
+  it('skips holidays on working days and ignores those on weekends', () => {
+    expect(
+      countBusinessDays('2025-12-22', '2025-12-28', ['2025-12-25', '2025-12-26', '2025-12-27']),
+    ).toEqual({
+      businessDays: 3,
+      calendarDays: 7,
+      weekendDays: 2,
+      holidaysSkipped: ['2025-12-25', '2025-12-26'],
+    });
+  });
+
+  it('handles a single day and leap days', () => {
+    expect(countBusinessDays('2024-02-29', '2024-02-29').businessDays).toBe(1);
+  });
+
+  it('refuses reversed periods and impossible dates', () => {
+    expect(() => countBusinessDays('2025-03-10', '2025-03-01')).toThrow(
+      new RangeError('"to" (2025-03-01) is before "from" (2025-03-10)'),
+    );
+    expect(() => parseDay('2025-02-30')).toThrow(
+      new RangeError('"2025-02-30" is not a valid date: use YYYY-MM-DD'),
+    );
+  });
+});

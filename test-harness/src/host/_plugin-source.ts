@@ -1,0 +1,173 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { PluginDefinition, PluginTypes } from '@stack-plugin/pdk';
+
+/** A plugin given inline to the harness: its definition plus the manifest it would ship. */
+export interface InlinePlugin {
+  /** The plugin, usually `definePlugin({...})`. */
+  readonly definition: PluginDefinition<PluginTypes>;
+  /** npm name. Default `inline-plugin-<n>`. */
+  readonly name?: string;
+  readonly version?: string;
+  /** The manifest fields; `category` defaults to `micro` and `host` to `*`. */
+  readonly manifest?: Readonly<Record<string, unknown>>;
+}
+
+/** What to mount: a plugin folder (absolute or relative to the cwd), or an inline plugin. */
+export type PluginSource = string | InlinePlugin;
+
+/** How the harness loads one mounted plugin. */
+export interface StagedPlugin {
+  /** npm name, read before the host loads it (to seed its state). */
+  readonly name: string;
+  /** The folder the host loads: the plugin's own, or a staging copy of its manifest. */
+  readonly dir: string;
+  /** The plugin's own folder (undefined for an inline plugin). */
+  readonly sourceDir: string | undefined;
+  /**
+   * The module the in-process executor really imports in place of the staged entry: the
+   * TypeScript source, or the inline definition.
+   */
+  readonly substitute: string | PluginDefinition<PluginTypes> | undefined;
+}
+
+const SOURCE_EXTENSIONS = ['.ts', '.mts', '.tsx'];
+
+/**
+ * The TypeScript source of a plugin's entry, so tests run without a build: package.json
+ * `exports["."].source` (this repository's convention), then a `source` field, then the
+ * declared entry when it is TypeScript, then `dist/<x>.js` mapped to `src/<x>.ts`.
+ */
+export function findSourceEntry(dir: string): { declared: string; source: string | undefined } {
+  const manifest = readJson(join(dir, 'stack-plugin.json'));
+  const pkg = readJson(join(dir, 'package.json'));
+  const exportsField = pkg.exports as Record<string, unknown> | string | undefined;
+  const root =
+    typeof exportsField === 'object' && exportsField !== null
+      ? ((exportsField['.'] ?? exportsField) as Record<string, unknown> | string)
+      : exportsField;
+  const declared = strip(
+    (manifest.main as string | undefined) ??
+      (pkg.main as string | undefined) ??
+      (typeof root === 'string' ? root : conditional(root, ['import', 'node', 'default'])) ??
+      'index.js',
+  );
+  const candidates = [
+    typeof root === 'object' && root !== null ? conditional(root, ['source']) : undefined,
+    typeof pkg.source === 'string' ? pkg.source : undefined,
+    SOURCE_EXTENSIONS.some((ext) => declared.endsWith(ext)) ? declared : undefined,
+    ...SOURCE_EXTENSIONS.map((ext) =>
+      declared.replace(/^(?:dist|lib|build|out)\//, 'src/').replace(/\.[cm]?js$/, ext),
+    ),
+  ];
+  const source = candidates
+    .filter((c): c is string => typeof c === 'string')
+    .map(strip)
+    .find((c) => SOURCE_EXTENSIONS.some((ext) => c.endsWith(ext)) && existsSync(join(dir, c)));
+  return { declared, source };
+}
+
+/**
+ * Stages plugins for a test host. A folder whose entry is already what should run is loaded
+ * as is. Otherwise (TypeScript source in place of a built entry, or an inline definition) the
+ * host loads a staging folder in the OS temp directory holding the real manifest with `main`
+ * pointing at a placeholder, and the harness's importer substitutes the real module: the host
+ * still reads, validates and enforces the plugin's own manifest.
+ */
+export class PluginStager {
+  #root: string | undefined;
+  #count = 0;
+  #inline = 0;
+  readonly #substitutes = new Map<string, string | PluginDefinition<PluginTypes>>();
+
+  /** Stages `source`; `fromSource` maps built entries to their TypeScript sources. */
+  stage(source: PluginSource, fromSource: boolean): StagedPlugin {
+    if (typeof source !== 'string') return this.#stageInline(source);
+    const dir = resolve(source);
+    const pkg = readJson(join(dir, 'package.json'));
+    const name = String(pkg.name);
+    const { declared, source: sourceEntry } = findSourceEntry(dir);
+    if (!fromSource || sourceEntry === undefined || sourceEntry === declared) {
+      return { name, dir, sourceDir: dir, substitute: undefined };
+    }
+    const manifest = readJson(join(dir, 'stack-plugin.json'));
+    const staged = this.#write(
+      name,
+      { ...manifest, main: 'index.js' },
+      { ...pkg, main: 'index.js' },
+    );
+    const substitute = pathToFileURL(join(dir, sourceEntry)).href;
+    this.#substitutes.set(staged.entry, substitute);
+    return { name, dir: staged.dir, sourceDir: dir, substitute };
+  }
+
+  /** The module to import in place of `url` (a staged entry), or undefined. */
+  substituteFor(url: string): string | PluginDefinition<PluginTypes> | undefined {
+    const path = decodeURIComponent(new URL(url).pathname);
+    return this.#substitutes.get(path);
+  }
+
+  /** Deletes every staging folder. */
+  async dispose(): Promise<void> {
+    if (this.#root !== undefined) await rm(this.#root, { recursive: true, force: true });
+    this.#root = undefined;
+  }
+
+  #stageInline(plugin: InlinePlugin): StagedPlugin {
+    this.#inline += 1;
+    const name = plugin.name ?? `inline-plugin-${this.#inline}`;
+    const manifest = { category: 'micro', host: '*', ...plugin.manifest, main: 'index.js' };
+    const pkg = {
+      name,
+      version: plugin.version ?? '0.0.0',
+      type: 'module',
+      main: 'index.js',
+      keywords: ['stack-plugin'],
+      engines: { node: '>=22.12' },
+    };
+    const staged = this.#write(name, manifest, pkg);
+    this.#substitutes.set(staged.entry, plugin.definition);
+    return { name, dir: staged.dir, sourceDir: undefined, substitute: plugin.definition };
+  }
+
+  #write(name: string, manifest: object, pkg: object): { dir: string; entry: string } {
+    this.#root ??= mkdtempSync(join(tmpdir(), 'stack-plugin-harness-'));
+    this.#count += 1;
+    const dir = join(this.#root, `${this.#count}-${name.replace(/[^A-Za-z0-9.-]/g, '_')}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'stack-plugin.json'), JSON.stringify(manifest, null, 2));
+    writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
+    const entry = join(dir, 'index.js');
+    // Never evaluated under the harness (its importer substitutes the real module); a clear
+    // failure if something imports it directly.
+    writeFileSync(
+      entry,
+      'throw new Error("staged by @stack-plugin/test-harness: load it through a test host");\n',
+    );
+    return { dir, entry };
+  }
+}
+
+function conditional(value: unknown, conditions: readonly string[]): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const condition of conditions) {
+    const target = (value as Record<string, unknown>)[condition];
+    if (typeof target === 'string') return target;
+  }
+  return undefined;
+}
+
+function strip(path: string): string {
+  return path.replace(/^(?:\.\/)+/, '');
+}
+
+function readJson(file: string): Record<string, unknown> {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,43 @@
+import type { PluginSource } from './_plugin-source.js';
+import type { MountedPlugin, MountOptions } from './mounted-plugin.js';
+import { type CreateTestHostOptions, createTestHost } from './test-host.js';
+
+/** Options of {@link mountPlugin}: the test host's and the plugin's together. */
+export interface MountPluginOptions
+  extends Omit<CreateTestHostOptions, 'plugins' | 'state'>,
+    MountOptions {}
+
+/**
+ * Mounts one plugin in a fresh test host: the shortest way to test a plugin. The host is
+ * `plugin.testHost`; inside a test it is checked and disposed when the test ends.
+ *
+ * @example
+ * ```ts
+ * import { mountPlugin } from '@stack-plugin/test-harness';
+ *
+ * it('greets', async () => {
+ *   const plugin = await mountPlugin(new URL('..', import.meta.url).pathname, {
+ *     config: { greeting: 'Hello' },
+ *   });
+ *   await expect(plugin).toRespondWith('greet', { name: 'Ada' }, { text: 'Hello Ada' });
+ *   expect(plugin).toHaveLogged('info', /greeted/);
+ * });
+ * ```
+ */
+export async function mountPlugin(
+  source: PluginSource,
+  options: MountPluginOptions = {},
+): Promise<MountedPlugin> {
+  const { config, activate, state, ...hostOptions } = options;
+  const testHost = await createTestHost(hostOptions);
+  try {
+    return await testHost.mount(source, {
+      ...(config === undefined ? {} : { config }),
+      ...(activate === undefined ? {} : { activate }),
+      ...(state === undefined ? {} : { state }),
+    });
+  } catch (error) {
+    await testHost.dispose();
+    throw error;
+  }
+}

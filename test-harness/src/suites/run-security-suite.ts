@@ -1,0 +1,502 @@
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import type { PluginExecutor } from '@stack-plugin/host';
+import fc from 'fast-check';
+import { hasSandboxExecutors } from '../host/_sandbox.js';
+import type { MountedPlugin } from '../host/mounted-plugin.js';
+import { createTestHost, type TestHost } from '../host/test-host.js';
+import { arbitraryFromSchema, type JsonSchema } from '../schema/arbitrary-from-schema.js';
+import type { FileTree } from '../services/file-tree.js';
+import type { ExecFake } from '../services/memory-exec.js';
+import type { Route } from '../services/memory-net.js';
+import { type CallOutcome, classifyCall, describeError, preview } from './_call-outcome.js';
+import { type CallableContribution, type PluginInfo, readPluginInfo } from './_plugin-info.js';
+import { probeFiles, undeclaredProbes } from './_probes.js';
+import { errorText, jsonText, scanText } from './_secret-scan.js';
+import { hostilePayloads } from './hostile-payloads.js';
+
+/** The checks of the security suite, in the order they run. */
+export const SECURITY_CHECKS = [
+  'activation',
+  'fuzz',
+  'hostile-input',
+  'timeouts',
+  'undeclared-use',
+  'secrets',
+  'undeclared-variants',
+  'isolation',
+  'permissions',
+] as const;
+
+/** One of {@link SECURITY_CHECKS}. */
+export type SecurityCheck = (typeof SECURITY_CHECKS)[number];
+
+/** One thing the security suite found. `error` findings fail it. */
+export interface SecurityFinding {
+  readonly check: SecurityCheck;
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly message: string;
+  /** `kind:id` of the contribution concerned. */
+  readonly contribution?: string;
+  /** The (shrunk) input that shows it. */
+  readonly input?: string;
+}
+
+/** The security suite's result. */
+export interface SecurityReport {
+  readonly plugin: string;
+  /** No `error` finding. */
+  readonly ok: boolean;
+  readonly findings: readonly SecurityFinding[];
+  /** Per check: passed, and why it was skipped if it was. */
+  readonly checks: Readonly<Record<SecurityCheck, { ok: boolean; skipped?: string }>>;
+  /** Declared permissions against those the plugin actually used while the suite ran it. */
+  readonly permissions: {
+    readonly declared: readonly string[];
+    readonly used: readonly string[];
+    /** Declared but never used: candidates to drop. */
+    readonly unused: readonly string[];
+    /** Permissions the plugin tried to use without declaring them. */
+    readonly attempted: readonly string[];
+  };
+  /** Calls made into the plugin. */
+  readonly calls: number;
+}
+
+/** Options of the security suite. */
+export interface SecuritySuiteOptions {
+  /** Generated inputs per contribution (default 25). */
+  readonly fuzzRuns?: number;
+  /** fast-check seed, for reproducible runs (default 1). */
+  readonly seed?: number;
+  /** Per-call deadline the suite imposes, capping the manifest's (default 2000 ms). */
+  readonly timeoutMs?: number;
+  /** Send hostile payloads too (default true). */
+  readonly hostile?: boolean;
+  /** Run the plugin under its declared isolation too: `auto` (default) when it is not `none`. */
+  readonly isolation?: boolean | 'auto';
+  /** Executors for the isolation check (default: the host's worker and process executors). */
+  readonly sandboxExecutors?: { readonly limited: PluginExecutor; readonly strict: PluginExecutor };
+  /** The plugin's configuration. */
+  readonly config?: Record<string, unknown>;
+  /** Workspace files, environment and routes the plugin needs to run. */
+  readonly files?: FileTree;
+  readonly env?: Readonly<Record<string, string>>;
+  /** Extra routes; any other allowed request gets `200 {}`. */
+  readonly net?: ReadonlyArray<Route>;
+  readonly exec?: Readonly<Record<string, ExecFake>>;
+  /** Fail on declared permissions the plugin never used (default false: reported as info). */
+  readonly failOnUnusedPermissions?: boolean;
+  /** Write the report as JSON here (for CI). */
+  readonly reportFile?: string;
+}
+
+const DENIAL_CODES = new Set(['PERMISSION_DENIED', 'VALIDATION_FAILED', 'FS_PATH_OUTSIDE_ROOT']);
+
+/**
+ * Runs the security suite against the plugin in `pluginDir` and returns its report. The
+ * plugin runs in the real host on in-memory services, with a canary value for every declared
+ * secret; see {@link securitySuite} for the one-line vitest version.
+ */
+export async function runSecuritySuite(
+  pluginDir: string,
+  options: SecuritySuiteOptions = {},
+): Promise<SecurityReport> {
+  const info = readPluginInfo(pluginDir);
+  const findings: SecurityFinding[] = [];
+  const skipped: Partial<Record<SecurityCheck, string>> = {};
+  const add = (finding: SecurityFinding) => findings.push(finding);
+  const timeoutMs = Math.min(options.timeoutMs ?? 2000, info.timeoutMs ?? Number.POSITIVE_INFINITY);
+  const watchdogMs = timeoutMs * 2 + 1000;
+  const secrets = canaries(info.permissions);
+  const th = await createTestHost({
+    auto: false,
+    files: { ...probeFiles(info.permissions), ...options.files },
+    secrets,
+    env: options.env ?? {},
+    net: [...(options.net ?? []), { url: /.*/, response: { status: 200, json: {} } }],
+    exec: { ...defaultFakes(info.permissions), ...options.exec },
+    policy: { maxTimeoutMs: timeoutMs },
+  });
+  let calls = 0;
+  const outputs: Array<{ where: string; value: unknown }> = [];
+  const errors: Array<{ where: string; error: unknown }> = [];
+  const samples = new Map<string, unknown>();
+  try {
+    let mounted: MountedPlugin;
+    try {
+      mounted = await th.mount(
+        info.dir,
+        options.config === undefined ? {} : { config: options.config },
+      );
+    } catch (error) {
+      add({
+        check: (error as { code?: string }).code === 'PLUGIN_TIMEOUT' ? 'timeouts' : 'activation',
+        severity: 'error',
+        message: `the plugin did not activate: ${describeError(error)}`,
+      });
+      errors.push({ where: 'activation', error });
+      return finish();
+    }
+
+    const call = async (c: CallableContribution, input: unknown): Promise<CallOutcome> => {
+      calls += 1;
+      const outcome = await classifyCall(() => th.invoke(c.kind, c.id, input), watchdogMs);
+      const where = `${c.kind}:${c.id}`;
+      if (outcome.kind === 'ok') outputs.push({ where, value: outcome.value });
+      if (outcome.kind === 'rejected' || outcome.kind === 'crash' || outcome.kind === 'timeout') {
+        errors.push({ where, error: outcome.error });
+      }
+      return outcome;
+    };
+    const reportTimeout = (c: CallableContribution, outcome: CallOutcome, input: unknown) => {
+      if (outcome.kind === 'timeout') {
+        add({
+          check: 'timeouts',
+          severity: 'error',
+          contribution: `${c.kind}:${c.id}`,
+          input: preview(input),
+          message: `${c.kind}:${c.id} did not finish within ${timeoutMs} ms (the host stopped waiting); honour the call's signal or make it faster`,
+        });
+      } else if (outcome.kind === 'hung') {
+        add({
+          check: 'timeouts',
+          severity: 'error',
+          contribution: `${c.kind}:${c.id}`,
+          input: preview(input),
+          message: `${c.kind}:${c.id} was still running after ${watchdogMs} ms: the host did not enforce the ${timeoutMs} ms deadline`,
+        });
+      }
+    };
+
+    // ---- fuzz: schema-valid inputs must never crash the plugin ----
+    const timedOut = new Set<string>();
+    for (const c of info.callables) {
+      const key = `${c.kind}:${c.id}`;
+      let arbitrary: fc.Arbitrary<unknown>;
+      try {
+        arbitrary = arbitraryFromSchema(c.input as JsonSchema);
+      } catch (error) {
+        add({
+          check: 'fuzz',
+          severity: 'warning',
+          contribution: key,
+          message: `no inputs could be generated from its schema: ${describeError(error)}`,
+        });
+        continue;
+      }
+      const details = await fc.check(
+        fc.asyncProperty(arbitrary, async (input) => {
+          if (timedOut.has(key)) return true;
+          const outcome = await call(c, input);
+          if (outcome.kind === 'ok' && !samples.has(key)) samples.set(key, input);
+          if (outcome.kind === 'timeout' || outcome.kind === 'hung') {
+            // Timeouts are reported once, not shrunk: each attempt costs a whole deadline.
+            timedOut.add(key);
+            reportTimeout(c, outcome, input);
+            return true;
+          }
+          if (outcome.kind === 'crash') throw new Error(`crashed: ${describeError(outcome.error)}`);
+          if (
+            outcome.kind === 'rejected' &&
+            outcome.code === 'VALIDATION_FAILED' &&
+            /output/i.test(errorText(outcome.error))
+          ) {
+            throw new Error(
+              `returned an output that does not match its schema: ${describeError(outcome.error)}`,
+            );
+          }
+          return true;
+        }),
+        { numRuns: options.fuzzRuns ?? 25, seed: options.seed ?? 1, endOnFailure: false },
+      );
+      if (details.failed) {
+        const input = details.counterexample?.[0];
+        add({
+          check: 'fuzz',
+          severity: 'error',
+          contribution: key,
+          input: preview(input),
+          message: `${key} ${(details.errorInstance as Error | undefined)?.message ?? 'failed'} on a schema-valid input (shrunk after ${details.numShrinks} steps; seed ${details.seed})`,
+        });
+      }
+      if (!samples.has(key)) {
+        const sample = fc.sample(arbitrary, { numRuns: 1, seed: options.seed ?? 1 })[0];
+        samples.set(key, sample);
+      }
+    }
+
+    // ---- hostile payloads: rejected or handled, never a crash, hang or polluted prototype ----
+    if (options.hostile === false) skipped['hostile-input'] = 'disabled by options';
+    else {
+      for (const c of info.callables) {
+        const key = `${c.kind}:${c.id}`;
+        if (timedOut.has(key)) continue;
+        for (const payload of hostilePayloads(samples.get(key))) {
+          const before = prototypeKeys();
+          const outcome = await call(c, payload.value);
+          const polluted = prototypeKeys().filter((k) => !before.includes(k));
+          if (polluted.length > 0) {
+            for (const k of polluted) delete (Object.prototype as Record<string, unknown>)[k];
+            add({
+              check: 'hostile-input',
+              severity: 'error',
+              contribution: key,
+              input: payload.name,
+              message: `${key} polluted Object.prototype with ${polluted.join(', ')}`,
+            });
+          }
+          if (outcome.kind === 'crash') {
+            add({
+              check: 'hostile-input',
+              severity: 'error',
+              contribution: key,
+              input: payload.name,
+              message: `${key} crashed on a hostile input the host accepted (${payload.name}): ${describeError(outcome.error)}`,
+            });
+          }
+          if (outcome.kind === 'timeout' || outcome.kind === 'hung') {
+            reportTimeout(c, outcome, payload.name);
+            break;
+          }
+        }
+      }
+    }
+
+    // ---- the plugin's own undeclared attempts (before any probe) ----
+    const ownAudit = th.audit().filter((r) => r.plugin === info.name);
+    const attempted = [
+      ...new Set(
+        ownAudit
+          .filter((r) => !r.allowed && r.permission !== undefined)
+          .map((r) => r.permission as string),
+      ),
+    ];
+    for (const permission of attempted) {
+      const record = ownAudit.find((r) => !r.allowed && r.permission === permission);
+      add({
+        check: 'undeclared-use',
+        severity: 'error',
+        message: `the plugin tried ${record?.capability}.${record?.method} ${record?.target}, which needs the undeclared "${permission}" (the host denied it); declare it if needed, or remove the call`,
+      });
+    }
+    const used = [
+      ...new Set(
+        ownAudit
+          .filter((r) => r.allowed && r.permission !== undefined)
+          .map((r) => r.permission as string),
+      ),
+    ];
+
+    // ---- secrets: never in logs, outputs, events or errors ----
+    const sightings = [
+      ...th.logs.flatMap((r, i) =>
+        scanText(
+          `${r.message} ${jsonText(r.data)}`,
+          secrets,
+          'log',
+          `log record ${i + 1} (${r.level})`,
+          true,
+        ),
+      ),
+      ...outputs.flatMap((o) => scanText(jsonText(o.value), secrets, 'output', o.where, false)),
+      ...th.events.flatMap((e) =>
+        scanText(
+          `${e.topic} ${jsonText(e.payload)}`,
+          secrets,
+          'event',
+          `event "${e.topic}"`,
+          false,
+        ),
+      ),
+      ...errors.flatMap((e) => scanText(errorText(e.error), secrets, 'error', e.where, true)),
+    ];
+    const seen = new Set<string>();
+    for (const s of sightings) {
+      const line = `secret ${s.secret} appeared in ${s.channel} (${s.where}) ${s.form === 'raw' ? 'verbatim' : `as ${s.form}`}`;
+      if (seen.has(line)) continue;
+      seen.add(line);
+      add({ check: 'secrets', severity: 'error', message: line });
+    }
+    for (const [path, content] of Object.entries(th.fs.tree())) {
+      for (const s of scanText(
+        typeof content === 'string' ? content : jsonText(content),
+        secrets,
+        'file',
+        path,
+        false,
+      )) {
+        add({
+          check: 'secrets',
+          severity: 'warning',
+          message: `secret ${s.secret} was written to ${path} (${s.form})`,
+        });
+      }
+    }
+    if (Object.keys(secrets).length === 0) skipped.secrets = 'the plugin declares no secret';
+
+    // ---- undeclared variants of every capability must be denied ----
+    const loaded = mounted.loaded();
+    if (loaded === undefined)
+      skipped['undeclared-variants'] = 'the plugin instance is not available';
+    else {
+      for (const probe of undeclaredProbes(info.permissions)) {
+        try {
+          await loaded.broker({
+            capability: probe.capability,
+            method: probe.method,
+            args: probe.args,
+          });
+          add({
+            check: 'undeclared-variants',
+            severity: 'error',
+            message: `${probe.label} was allowed although "${probe.needs}" is not declared`,
+          });
+        } catch (error) {
+          const code = (error as { code?: string }).code ?? '';
+          if (!DENIAL_CODES.has(code)) {
+            add({
+              check: 'undeclared-variants',
+              severity: 'error',
+              message: `${probe.label} (needs "${probe.needs}") was not denied by a permission check: ${describeError(error)}`,
+            });
+          }
+        }
+      }
+    }
+
+    // ---- declared isolation ----
+    const wantIsolation =
+      options.isolation === 'auto' || options.isolation === undefined
+        ? info.isolation !== 'none'
+        : options.isolation;
+    if (!wantIsolation) skipped.isolation = 'the plugin declares isolation "none"';
+    else if (options.sandboxExecutors === undefined && !(await hasSandboxExecutors())) {
+      skipped.isolation = 'this host has no sandbox executors';
+    } else await checkIsolation(info, th, samples, options, timeoutMs, add);
+
+    // ---- declared against used permissions ----
+    const unused = info.permissions.filter((p) => !used.includes(p));
+    for (const permission of unused) {
+      add({
+        check: 'permissions',
+        severity: options.failOnUnusedPermissions === true ? 'error' : 'info',
+        message: `"${permission}" was never used while the suite ran the plugin; drop it if the plugin does not need it`,
+      });
+    }
+    return finish({ used, unused, attempted });
+  } finally {
+    await th.dispose();
+  }
+
+  async function finish(
+    usage: { used: string[]; unused: string[]; attempted: string[] } = {
+      used: [],
+      unused: [...info.permissions],
+      attempted: [],
+    },
+  ): Promise<SecurityReport> {
+    const checks = Object.fromEntries(
+      SECURITY_CHECKS.map((check) => [
+        check,
+        {
+          ok: !findings.some((f) => f.check === check && f.severity === 'error'),
+          ...(skipped[check] === undefined ? {} : { skipped: skipped[check] }),
+        },
+      ]),
+    ) as SecurityReport['checks'];
+    const report: SecurityReport = {
+      plugin: info.name,
+      ok: !findings.some((f) => f.severity === 'error'),
+      findings,
+      checks,
+      permissions: { declared: [...info.permissions], ...usage },
+      calls,
+    };
+    if (options.reportFile !== undefined)
+      await writeFile(options.reportFile, `${JSON.stringify(report, null, 2)}\n`);
+    return report;
+  }
+}
+
+async function checkIsolation(
+  info: PluginInfo,
+  reference: TestHost,
+  samples: ReadonlyMap<string, unknown>,
+  options: SecuritySuiteOptions,
+  timeoutMs: number,
+  add: (finding: SecurityFinding) => void,
+): Promise<void> {
+  const th = await createTestHost({
+    auto: false,
+    isolation: 'declared',
+    ...(options.sandboxExecutors === undefined
+      ? {}
+      : { sandboxExecutors: options.sandboxExecutors }),
+    files: options.files ?? {},
+    env: options.env ?? {},
+    secrets: reference.secrets.values(),
+    net: [...(options.net ?? []), { url: /.*/, response: { status: 200, json: {} } }],
+    exec: { ...defaultFakes(info.permissions), ...options.exec },
+    policy: { maxTimeoutMs: Math.max(timeoutMs, 5000) },
+  });
+  try {
+    await th.mount(info.dir, options.config === undefined ? {} : { config: options.config });
+    const status = th.host.plugin(info.name);
+    if (status !== undefined && status.isolation !== info.isolation) {
+      add({
+        check: 'isolation',
+        severity: 'error',
+        message: `the host ran the plugin under "${status.isolation}" instead of its declared "${info.isolation}"`,
+      });
+    }
+    for (const c of info.callables) {
+      if (!samples.has(`${c.kind}:${c.id}`)) continue;
+      const input = samples.get(`${c.kind}:${c.id}`);
+      const isolated = await classifyCall(
+        () => th.invoke(c.kind, c.id, input),
+        timeoutMs * 2 + 5000,
+      );
+      if (isolated.kind !== 'ok' && isolated.kind !== 'rejected') {
+        add({
+          check: 'isolation',
+          severity: 'error',
+          contribution: `${c.kind}:${c.id}`,
+          input: preview(input),
+          message: `${c.kind}:${c.id} failed under isolation "${info.isolation}": ${isolated.kind === 'hung' ? 'no answer' : describeError(isolated.error)}`,
+        });
+      }
+    }
+  } catch (error) {
+    add({
+      check: 'isolation',
+      severity: 'error',
+      message: `the plugin does not run under its declared isolation "${info.isolation}": ${describeError(error)}`,
+    });
+  } finally {
+    await th.dispose();
+  }
+}
+
+/** A recognisable random value per declared secret, so leaks can be found in any output. */
+function canaries(permissions: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of permissions) {
+    if (p.startsWith('secret:')) out[p.slice(7)] = `stk-canary-${randomBytes(9).toString('hex')}`;
+  }
+  return out;
+}
+
+/** An empty successful run for every declared command, so exec-using plugins can run. */
+function defaultFakes(permissions: readonly string[]): Record<string, ExecFake> {
+  const out: Record<string, ExecFake> = {};
+  for (const p of permissions) if (p.startsWith('exec:')) out[p.slice(5)] = '';
+  return out;
+}
+
+function prototypeKeys(): string[] {
+  return [
+    ...Object.getOwnPropertyNames(Object.prototype),
+    ...Object.getOwnPropertyNames(Array.prototype),
+  ];
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { readPluginInfo } from './_plugin-info.js';
+import {
+  runSecuritySuite,
+  SECURITY_CHECKS,
+  type SecurityReport,
+  type SecuritySuiteOptions,
+} from './run-security-suite.js';
+
+/**
+ * Registers the security suite for the plugin in `pluginDir`: one `describe` with one test
+ * per check (activation, fuzzing from the input schemas, hostile payloads, timeouts,
+ * undeclared use, secret leaks, undeclared variants of every capability, declared isolation,
+ * declared against used permissions). The plugin runs once; each test fails with that check's
+ * findings.
+ *
+ * @example
+ * ```ts
+ * // test/security.test.ts
+ * import { securitySuite } from '@stack-plugin/test-harness';
+ * securitySuite(new URL('..', import.meta.url).pathname, {
+ *   net: [{ url: /api\.example\.com/, response: { json: { items: [] } } }],
+ * });
+ * ```
+ */
+export function securitySuite(pluginDir: string, options: SecuritySuiteOptions = {}): void {
+  const info = readPluginInfo(pluginDir);
+  let report: Promise<SecurityReport> | undefined;
+  const run = () => {
+    report ??= runSecuritySuite(pluginDir, options);
+    return report;
+  };
+  describe(`security: ${info.name}`, () => {
+    for (const check of SECURITY_CHECKS) {
+      it(check, async (context) => {
+        const result = await run();
+        const state = result.checks[check];
+        if (state.skipped !== undefined) {
+          context.skip(state.skipped);
+          return;
+        }
+        const problems = result.findings.filter((f) => f.check === check && f.severity === 'error');
+        expect(
+          problems.map((f) =>
+            f.input === undefined ? f.message : `${f.message}\n    input: ${f.input}`,
+          ),
+        ).toEqual([]);
+      });
+    }
+  });
+}

@@ -1,0 +1,132 @@
+import { fileURLToPath } from 'node:url';
+import { createInProcessExecutor } from '@stack-plugin/host';
+import { describe, expect, it } from 'vitest';
+import { runSecuritySuite, type SecurityFinding } from '../../src/index.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+const errorsOf = (findings: readonly SecurityFinding[], check: string) =>
+  findings.filter((f) => f.check === check && f.severity === 'error').map((f) => f.message);
+
+describe('runSecuritySuite', () => {
+  it('passes a well-behaved plugin and reports its permission use', async () => {
+    const report = await runSecuritySuite(fixture('weather'), {
+      fuzzRuns: 10,
+      env: { WEATHER_UNITS: 'metric' },
+      net: [{ url: /^https:\/\/api\.weather\.test\//, response: { json: { temperature: 21 } } }],
+    });
+    expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.permissions).toEqual({
+      declared: [
+        'net:api.weather.test',
+        'secret:WEATHER_TOKEN',
+        'env:WEATHER_UNITS',
+        'exec:date',
+        'state',
+      ],
+      used: ['secret:WEATHER_TOKEN', 'env:WEATHER_UNITS', 'net:api.weather.test', 'state'],
+      unused: ['exec:date'],
+      attempted: [],
+    });
+    expect(report.findings).toEqual([
+      {
+        check: 'permissions',
+        severity: 'info',
+        message:
+          '"exec:date" was never used while the suite ran the plugin; drop it if the plugin does not need it',
+      },
+    ]);
+    expect(report.checks.isolation).toEqual({
+      ok: true,
+      skipped: 'the plugin declares isolation "none"',
+    });
+  });
+
+  it('catches a plugin that leaks its secret through logs, outputs, events and errors', async () => {
+    const report = await runSecuritySuite(fixture('leaky'), { fuzzRuns: 2, hostile: false });
+    expect(report.ok).toBe(false);
+    const leaks = errorsOf(report.findings, 'secrets');
+    expect(leaks).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^secret \(a secret\) appeared in log \(log record \d+ \(info\)\) as redacted by the host$/,
+        ),
+        expect.stringMatching(
+          /^secret API_KEY appeared in log \(log record \d+ \(debug\)\) as base64$/,
+        ),
+        'secret API_KEY appeared in output (commands:leak.output) verbatim',
+        'secret API_KEY appeared in event (event "leaky.ready") verbatim',
+        'secret API_KEY appeared in error (commands:leak.error) as reversed',
+      ]),
+    );
+    expect(report.checks.secrets.ok).toBe(false);
+  });
+
+  it('catches a plugin that uses capabilities it did not declare', async () => {
+    const report = await runSecuritySuite(fixture('sneaky'), { fuzzRuns: 3, hostile: false });
+    expect(report.ok).toBe(false);
+    expect(report.permissions.attempted).toEqual([
+      'fs:read:.env',
+      'env:HOME',
+      'net:collector.evil.test:443',
+    ]);
+    expect(errorsOf(report.findings, 'undeclared-use')).toEqual([
+      'the plugin tried fs.readFile .env, which needs the undeclared "fs:read:.env" (the host denied it); declare it if needed, or remove the call',
+      'the plugin tried env.get HOME, which needs the undeclared "env:HOME" (the host denied it); declare it if needed, or remove the call',
+      'the plugin tried net.fetch https://collector.evil.test/upload, which needs the undeclared "net:collector.evil.test:443" (the host denied it); declare it if needed, or remove the call',
+    ]);
+    // The host itself denies every undeclared variant.
+    expect(report.checks['undeclared-variants']).toEqual({ ok: true });
+  });
+
+  it('catches a plugin that hangs, and the host enforcing its deadline', async () => {
+    const report = await runSecuritySuite(fixture('hang'), { fuzzRuns: 3, hostile: false });
+    expect(report.ok).toBe(false);
+    expect(errorsOf(report.findings, 'timeouts')).toEqual([
+      "commands:stuck did not finish within 150 ms (the host stopped waiting); honour the call's signal or make it faster",
+    ]);
+  });
+
+  it('catches a plugin that crashes on schema-valid input, with a shrunk counterexample', async () => {
+    const report = await runSecuritySuite(fixture('fragile'), { fuzzRuns: 20, hostile: false });
+    const fuzz = report.findings.filter((f) => f.check === 'fuzz');
+    expect(fuzz).toHaveLength(1);
+    expect(fuzz[0]).toMatchObject({
+      severity: 'error',
+      contribution: 'commands:parse',
+      message: expect.stringMatching(
+        /^commands:parse crashed: .*SyntaxError.* on a schema-valid input/,
+      ),
+    });
+    expect(fuzz[0]?.input).toMatch(/^\{"text":".*"\}$/);
+  });
+
+  it('sends hostile payloads without the host or plugin breaking', async () => {
+    const report = await runSecuritySuite(fixture('greeter'), { fuzzRuns: 5 });
+    expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(report.calls).toBeGreaterThan(20);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('checks the plugin under its declared isolation, with its built entry', async () => {
+    const inProcess = createInProcessExecutor();
+    const sandboxExecutors = { limited: inProcess, strict: inProcess };
+    const bundle = await runSecuritySuite(fixture('bundle'), {
+      fuzzRuns: 5,
+      hostile: false,
+      sandboxExecutors,
+    });
+    expect(bundle.checks.isolation).toEqual({ ok: true });
+    const unbuilt = await runSecuritySuite(fixture('greeter'), {
+      fuzzRuns: 2,
+      hostile: false,
+      isolation: true,
+      sandboxExecutors,
+    });
+    expect(errorsOf(unbuilt.findings, 'isolation')).toEqual([
+      expect.stringMatching(
+        /^the plugin does not run under its declared isolation "none": MANIFEST_INVALID|^the plugin does not run under its declared isolation "none": .*dist\/index\.js/,
+      ),
+    ]);
+  });
+});
