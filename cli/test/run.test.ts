@@ -148,7 +148,12 @@ describe('stack-plugin run', () => {
   it('raises the isolation of every plugin with --isolation', async () => {
     const inProcess = await runCli(['run', 'math.where', '--json'], { cwd: root });
     expect(JSON.parse(inProcess.stdout)).toEqual({ hostProcess: true });
-    const sandboxed = await runCli(['run', 'math.where', '--isolation', 'strict', '--json'], { cwd: root });
-    expect({ code: sandboxed.code, out: JSON.parse(sandboxed.stdout) }).toEqual({ code: 0, out: { hostProcess: false } });
+    const sandboxed = await runCli(['run', 'math.where', '--isolation', 'strict', '--json'], {
+      cwd: root,
+    });
+    expect({ code: sandboxed.code, out: JSON.parse(sandboxed.stdout) }).toEqual({
+      code: 0,
+      out: { hostProcess: false },
+    });
   });
 });

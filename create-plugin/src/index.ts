@@ -8,6 +8,7 @@ export {
   type TemplateName,
 } from './choices.js';
 export { type CliFlags, parseCliFlags } from './cli-options.js';
+export { create, noPromptReason, STEPS, templatesRoot } from './create.js';
 export type { Answers, CreateContext, Question } from './create-context.js';
 export {
   type FilePlan,
@@ -16,7 +17,7 @@ export {
   planFiles,
   TEMPLATE_RECORD_PATH,
 } from './file-plan.js';
-export { noPromptReason, type RunOptions, run, STEPS, templatesRoot } from './main.js';
+export { type RunOptions, run } from './main.js';
 export {
   detectPackageManager,
   isPackageManager,

@@ -43,9 +43,17 @@ export async function createClackPrompt(streams: PromptStreams): Promise<Prompt>
         await clack.text({
           ...io,
           message: q.message,
-          ...(q.placeholder === undefined ? {} : { placeholder: q.placeholder }),
-          ...(q.initial === undefined ? {} : { initialValue: q.initial, defaultValue: q.initial }),
-          ...(q.validate === undefined ? {} : { validate: (v) => q.validate?.(v ?? '') }),
+          // The default shows as a placeholder and applies on an empty answer, so typing
+          // replaces it instead of appending to it.
+          ...(q.initial === undefined && q.placeholder === undefined
+            ? {}
+            : { placeholder: q.placeholder ?? q.initial }),
+          ...(q.initial === undefined ? {} : { defaultValue: q.initial }),
+          ...(q.validate === undefined
+            ? {}
+            : {
+                validate: (v) => q.validate?.(v === undefined || v === '' ? (q.initial ?? '') : v),
+              }),
         }),
       );
     },

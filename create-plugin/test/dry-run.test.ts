@@ -44,14 +44,17 @@ describe('--dry-run', () => {
         + src/api-client.test.ts
         + src/api-client.ts
         + src/index.ts
+        + src/item.test.ts
+        + src/item.ts
         + stack-plugin-env.d.ts
         + stack-plugin.json
+        + test/performance.test.ts
         + test/plugin.test.ts
-        + tsconfig.build.json
+        + test/security.test.ts
         + tsconfig.json
         + vitest.config.ts
 
-      18 files
+      21 files
       then: npm install
       then: git init and a first commit (unless inside a repository)
       Dry run: nothing was written.

@@ -16,7 +16,10 @@ export function deriveProgram(
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
     const text = virtualFiles.get(fileName);
     if (text !== undefined) return ts.createSourceFile(fileName, text, languageVersion, true);
-    return base.getSourceFile(fileName) ?? baseGetSourceFile(fileName, languageVersion, onError, shouldCreate);
+    return (
+      base.getSourceFile(fileName) ??
+      baseGetSourceFile(fileName, languageVersion, onError, shouldCreate)
+    );
   };
   const baseFileExists = host.fileExists.bind(host);
   host.fileExists = (fileName) => virtualFiles.has(fileName) || baseFileExists(fileName);

@@ -20,10 +20,15 @@ import type ts from 'typescript';
 import type { DocPage } from './manifest-pages.js';
 import type { Guide } from './plugin-source.js';
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching terminal escapes is the point.
+const ANSI = /\u001b\[[0-9;]*m/g;
+
 /** Collects typedoc's messages instead of printing them, so callers decide what to show. */
 class CollectingLogger extends Logger {
   readonly messages: Array<{ level: 'error' | 'warning'; text: string }> = [];
-  override log(message: string, level: LogLevel): void {
+  override log(raw: string, level: LogLevel): void {
+    // typedoc formats TypeScript diagnostics with colors; callers print where colors may not go.
+    const message = raw.replace(ANSI, '');
     if (level === LogLevel.Error) this.messages.push({ level: 'error', text: message });
     else if (level === LogLevel.Warn) this.messages.push({ level: 'warning', text: message });
   }
@@ -61,7 +66,9 @@ export interface TypedocRun {
  * as documents through `@document` tags: with a single entry point, typedoc's `projectDocuments`
  * option would wrap the API in a module named after the file, which reads badly.
  */
-export async function runTypedoc(input: TypedocRunInput): Promise<TypedocRun | { messages: CollectingLogger['messages'] }> {
+export async function runTypedoc(
+  input: TypedocRunInput,
+): Promise<TypedocRun | { messages: CollectingLogger['messages'] }> {
   const pagesDir = await mkdtemp(join(tmpdir(), 'stack-docs-pages-'));
   const outputs: NonNullable<TypeDocOptions['outputs']> = [];
   // Each output gets its own router: HTML by kind (one page per symbol, stable URLs for search
@@ -82,7 +89,13 @@ export async function runTypedoc(input: TypedocRunInput): Promise<TypedocRun | {
     excludeInternal: true,
     groupOrder: ['Plugin', 'Guides', '*'],
     markdownItOptions: { html: true, linkify: false },
-    validation: { notExported: true, invalidLink: true, rewrittenLink: true, notDocumented: false, unusedMergeModuleWith: true },
+    validation: {
+      notExported: true,
+      invalidLink: true,
+      rewrittenLink: true,
+      notDocumented: false,
+      unusedMergeModuleWith: true,
+    },
     outputs,
     logLevel: 'Warn',
     hideGenerator: true,
@@ -102,22 +115,28 @@ export async function runTypedoc(input: TypedocRunInput): Promise<TypedocRun | {
   }
   const guideTitles = new Map(input.guides.map((g) => [resolve(g.path), g.title]));
   let program: ts.Program | undefined;
-  app.converter.on(Converter.EVENT_CREATE_PROJECT, (context: Context, project: ProjectReflection) => {
-    project.comment ??= new Comment();
-    project.comment.sourcePath ??= input.entry as never;
-    for (const file of [...pageFiles, ...guideTitles.keys()]) {
-      project.comment.blockTags.push(new CommentTag('@document', [{ kind: 'text', text: file }]));
-    }
-    context.converter.processDocumentTags(project, project);
-  });
-  app.converter.on(Converter.EVENT_CREATE_DOCUMENT, (_context: unknown, doc: DocumentReflection) => {
-    const file = doc.project.files.getReflectionPath(doc);
-    const title = file ? guideTitles.get(resolve(file)) : undefined;
-    if (title) {
-      doc.name = title;
-      doc.frontmatter.group ??= 'Guides';
-    }
-  });
+  app.converter.on(
+    Converter.EVENT_CREATE_PROJECT,
+    (context: Context, project: ProjectReflection) => {
+      project.comment ??= new Comment();
+      project.comment.sourcePath ??= input.entry as never;
+      for (const file of [...pageFiles, ...guideTitles.keys()]) {
+        project.comment.blockTags.push(new CommentTag('@document', [{ kind: 'text', text: file }]));
+      }
+      context.converter.processDocumentTags(project, project);
+    },
+  );
+  app.converter.on(
+    Converter.EVENT_CREATE_DOCUMENT,
+    (_context: unknown, doc: DocumentReflection) => {
+      const file = doc.project.files.getReflectionPath(doc);
+      const title = file ? guideTitles.get(resolve(file)) : undefined;
+      if (title) {
+        doc.name = title;
+        doc.frontmatter.group ??= 'Guides';
+      }
+    },
+  );
   app.converter.on(Converter.EVENT_END, (context: Context) => {
     program = context.programs[0];
   });
@@ -125,10 +144,22 @@ export async function runTypedoc(input: TypedocRunInput): Promise<TypedocRun | {
     JSX.createElement(
       JSX.Fragment,
       null,
-      JSX.createElement('link', { rel: 'stylesheet', href: context.relativeURL('assets/stack-search.css', true) }),
-      JSX.createElement('script', { defer: true, src: context.relativeURL('assets/minisearch.js', true) }),
-      JSX.createElement('script', { defer: true, src: context.relativeURL('assets/stack-search-index.js', true) }),
-      JSX.createElement('script', { defer: true, src: context.relativeURL('assets/stack-search.js', true) }),
+      JSX.createElement('link', {
+        rel: 'stylesheet',
+        href: context.relativeURL('assets/stack-search.css', true),
+      }),
+      JSX.createElement('script', {
+        defer: true,
+        src: context.relativeURL('assets/minisearch.js', true),
+      }),
+      JSX.createElement('script', {
+        defer: true,
+        src: context.relativeURL('assets/stack-search-index.js', true),
+      }),
+      JSX.createElement('script', {
+        defer: true,
+        src: context.relativeURL('assets/stack-search.js', true),
+      }),
     ),
   );
   app.renderer.hooks.on('content.begin', () =>

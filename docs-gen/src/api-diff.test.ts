@@ -13,69 +13,88 @@ describe('diffApiReports', () => {
   });
 
   test('a removed export is major, an added one minor', () => {
-    expect(diff('export function f(): void;\nexport const a = 1;', 'export function f(): void;\nexport const b = 1;')).toEqual([
-      'major: removed export a',
-      'minor: added export b',
-    ]);
+    expect(
+      diff(
+        'export function f(): void;\nexport const a = 1;',
+        'export function f(): void;\nexport const b = 1;',
+      ),
+    ).toEqual(['major: removed export a', 'minor: added export b']);
   });
 
   test('a changed parameter or return type is major; trailing optional parameters are minor', () => {
-    expect(diff('export function f(a: number): string;', 'export function f(a: string): string;')).toEqual([
-      'major: changed the signature of f',
-    ]);
-    expect(diff('export function f(a: number): string;', 'export function f(a: number): number;')).toEqual([
-      'major: changed the signature of f',
-    ]);
-    expect(diff('export function f(a: number): string;', 'export function f(a: number, b?: boolean): string;')).toEqual([
-      'minor: added optional parameters to f',
-    ]);
-    expect(diff('export function f(a: number): string;', 'export function f(a: number, b: boolean): string;')).toEqual([
-      'major: changed the signature of f',
-    ]);
+    expect(
+      diff('export function f(a: number): string;', 'export function f(a: string): string;'),
+    ).toEqual(['major: changed the signature of f']);
+    expect(
+      diff('export function f(a: number): string;', 'export function f(a: number): number;'),
+    ).toEqual(['major: changed the signature of f']);
+    expect(
+      diff(
+        'export function f(a: number): string;',
+        'export function f(a: number, b?: boolean): string;',
+      ),
+    ).toEqual(['minor: added optional parameters to f']);
+    expect(
+      diff(
+        'export function f(a: number): string;',
+        'export function f(a: number, b: boolean): string;',
+      ),
+    ).toEqual(['major: changed the signature of f']);
   });
 
   test('a new overload is minor', () => {
     expect(
-      diff('export function f(a: number): string;', 'export function f(a: number): string;\nexport function f(a: string): string;'),
+      diff(
+        'export function f(a: number): string;',
+        'export function f(a: number): string;\nexport function f(a: string): string;',
+      ),
     ).toEqual(['minor: added an overload of f']);
   });
 
   test('interface members: optional added is minor, required added, removed or changed is major', () => {
     const before = 'export interface I {\n    a: string;\n    b?: number;\n}';
-    expect(diff(before, 'export interface I {\n    a: string;\n    b?: number;\n    c?: boolean;\n}')).toEqual([
-      'minor: added optional member I.c',
-    ]);
-    expect(diff(before, 'export interface I {\n    a: string;\n    b?: number;\n    c: boolean;\n}')).toEqual([
-      'major: added required member I.c',
-    ]);
+    expect(
+      diff(before, 'export interface I {\n    a: string;\n    b?: number;\n    c?: boolean;\n}'),
+    ).toEqual(['minor: added optional member I.c']);
+    expect(
+      diff(before, 'export interface I {\n    a: string;\n    b?: number;\n    c: boolean;\n}'),
+    ).toEqual(['major: added required member I.c']);
     expect(diff(before, 'export interface I {\n    a: string;\n}')).toEqual(['major: removed I.b']);
-    expect(diff(before, 'export interface I {\n    a: string;\n    b?: string;\n}')).toEqual(['major: changed I.b']);
-    expect(diff(before, 'export interface I extends J {\n    a: string;\n    b?: number;\n}')).toEqual([
-      'major: changed the type parameters or heritage of I',
+    expect(diff(before, 'export interface I {\n    a: string;\n    b?: string;\n}')).toEqual([
+      'major: changed I.b',
     ]);
+    expect(
+      diff(before, 'export interface I extends J {\n    a: string;\n    b?: number;\n}'),
+    ).toEqual(['major: changed the type parameters or heritage of I']);
   });
 
   test('a new class member is minor; a new enum member is minor, a removed one major', () => {
-    expect(diff('export class C {\n    m(): void;\n}', 'export class C {\n    m(): void;\n    n(): void;\n}')).toEqual([
-      'minor: added member C.n',
-    ]);
-    expect(diff('export enum E {\n    A = 0\n}', 'export enum E {\n    A = 0,\n    B = 1\n}')).toEqual([
-      'minor: added members to enum E',
-    ]);
-    expect(diff('export enum E {\n    A = 0,\n    B = 1\n}', 'export enum E {\n    A = 0\n}')).toEqual([
-      'major: changed the signature of E',
-    ]);
+    expect(
+      diff(
+        'export class C {\n    m(): void;\n}',
+        'export class C {\n    m(): void;\n    n(): void;\n}',
+      ),
+    ).toEqual(['minor: added member C.n']);
+    expect(
+      diff('export enum E {\n    A = 0\n}', 'export enum E {\n    A = 0,\n    B = 1\n}'),
+    ).toEqual(['minor: added members to enum E']);
+    expect(
+      diff('export enum E {\n    A = 0,\n    B = 1\n}', 'export enum E {\n    A = 0\n}'),
+    ).toEqual(['major: changed the signature of E']);
   });
 
   test('comments and release-tag notes alone are a patch', () => {
-    expect(diff('// @public (undocumented)\nexport const a = 1;', '// @public\nexport const a = 1;')).toEqual([
-      'patch: report text changed without an API change (docs or release tags)',
-    ]);
+    expect(
+      diff('// @public (undocumented)\nexport const a = 1;', '// @public\nexport const a = 1;'),
+    ).toEqual(['patch: report text changed without an API change (docs or release tags)']);
   });
 
   test('a changed default export is major', () => {
     expect(
-      diff('const _default: A;\nexport default _default;', 'const _default: B;\nexport default _default;'),
+      diff(
+        'const _default: A;\nexport default _default;',
+        'const _default: B;\nexport default _default;',
+      ),
     ).toEqual(['major: changed the signature of _default']);
   });
 });

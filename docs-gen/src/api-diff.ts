@@ -41,8 +41,16 @@ function declarationName(node: ts.Statement): string | undefined {
 }
 
 /** Parses a report into its declarations by name; imports are skipped (they follow the uses). */
-function parseReport(report: string): { source: ts.SourceFile; decls: Map<string, ReportDeclaration> } {
-  const source = ts.createSourceFile('report.d.ts', reportCode(report), ts.ScriptTarget.Latest, true);
+function parseReport(report: string): {
+  source: ts.SourceFile;
+  decls: Map<string, ReportDeclaration>;
+} {
+  const source = ts.createSourceFile(
+    'report.d.ts',
+    reportCode(report),
+    ts.ScriptTarget.Latest,
+    true,
+  );
   const decls = new Map<string, ReportDeclaration>();
   for (const statement of source.statements) {
     if (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) continue;
@@ -60,7 +68,8 @@ function memberName(member: ts.Node, source: ts.SourceFile): string {
   if (name) return name.getText(source);
   if (ts.isIndexSignatureDeclaration(member)) return '[index]';
   if (ts.isCallSignatureDeclaration(member)) return '(call)';
-  if (ts.isConstructSignatureDeclaration(member) || ts.isConstructorDeclaration(member)) return '(new)';
+  if (ts.isConstructSignatureDeclaration(member) || ts.isConstructorDeclaration(member))
+    return '(new)';
   return print(member, source);
 }
 
@@ -69,7 +78,10 @@ function isOptionalMember(member: ts.Node): boolean {
 }
 
 /** Header of an interface or class: name, type parameters and heritage, without members. */
-function header(node: ts.InterfaceDeclaration | ts.ClassDeclaration, source: ts.SourceFile): string {
+function header(
+  node: ts.InterfaceDeclaration | ts.ClassDeclaration,
+  source: ts.SourceFile,
+): string {
   const text = print(node, source);
   return text.slice(0, text.indexOf('{'));
 }
@@ -82,7 +94,11 @@ function compareMembers(
 ): ApiChange[] {
   const changes: ApiChange[] = [];
   if (header(before, src.before) !== header(after, src.after)) {
-    changes.push({ source: 'api', bump: 'major', description: `changed the type parameters or heritage of ${name}` });
+    changes.push({
+      source: 'api',
+      bump: 'major',
+      description: `changed the type parameters or heritage of ${name}`,
+    });
   }
   const group = (node: typeof before, source: ts.SourceFile) => {
     const map = new Map<string, string[]>();
@@ -96,11 +112,16 @@ function compareMembers(
   const now = group(after, src.after);
   for (const [member, texts] of old) {
     const next = now.get(member);
-    if (!next) changes.push({ source: 'api', bump: 'major', description: `removed ${name}.${member}` });
+    if (!next)
+      changes.push({ source: 'api', bump: 'major', description: `removed ${name}.${member}` });
     else if (!texts.every((t) => next.includes(t))) {
       changes.push({ source: 'api', bump: 'major', description: `changed ${name}.${member}` });
     } else if (next.length > texts.length) {
-      changes.push({ source: 'api', bump: 'minor', description: `added an overload of ${name}.${member}` });
+      changes.push({
+        source: 'api',
+        bump: 'minor',
+        description: `added an overload of ${name}.${member}`,
+      });
     }
   }
   const isInterface = ts.isInterfaceDeclaration(after);
@@ -113,7 +134,11 @@ function compareMembers(
     changes.push({
       source: 'api',
       bump: breaking ? 'major' : 'minor',
-      description: `added ${breaking ? 'required' : isOptionalMember(m) ? 'optional' : ''} member ${name}.${member}`.replace('  ', ' '),
+      description:
+        `added ${breaking ? 'required' : isOptionalMember(m) ? 'optional' : ''} member ${name}.${member}`.replace(
+          '  ',
+          ' ',
+        ),
     });
   }
   return changes;
@@ -127,7 +152,8 @@ function onlyAddsOptionalParameters(
 ): boolean {
   const text = (n: ts.Node | undefined, s: ts.SourceFile) => (n ? print(n, s) : '');
   if (text(before.type, src.before) !== text(after.type, src.after)) return false;
-  const tp = (f: ts.FunctionDeclaration, s: ts.SourceFile) => (f.typeParameters ?? []).map((p) => print(p, s)).join(',');
+  const tp = (f: ts.FunctionDeclaration, s: ts.SourceFile) =>
+    (f.typeParameters ?? []).map((p) => print(p, s)).join(',');
   if (tp(before, src.before) !== tp(after, src.after)) return false;
   if (after.parameters.length <= before.parameters.length) return false;
   const same = before.parameters.every((p, i) => {
@@ -149,12 +175,27 @@ function compareDeclaration(
   const name = before.name;
   const [b] = before.nodes;
   const [a] = after.nodes;
-  if (before.kind === after.kind && before.nodes.length === 1 && after.nodes.length === 1 && a && b) {
-    if ((ts.isInterfaceDeclaration(b) && ts.isInterfaceDeclaration(a)) || (ts.isClassDeclaration(b) && ts.isClassDeclaration(a))) {
+  if (
+    before.kind === after.kind &&
+    before.nodes.length === 1 &&
+    after.nodes.length === 1 &&
+    a &&
+    b
+  ) {
+    if (
+      (ts.isInterfaceDeclaration(b) && ts.isInterfaceDeclaration(a)) ||
+      (ts.isClassDeclaration(b) && ts.isClassDeclaration(a))
+    ) {
       return compareMembers(name, b, a, src);
     }
-    if (ts.isFunctionDeclaration(b) && ts.isFunctionDeclaration(a) && onlyAddsOptionalParameters(b, a, src)) {
-      return [{ source: 'api', bump: 'minor', description: `added optional parameters to ${name}` }];
+    if (
+      ts.isFunctionDeclaration(b) &&
+      ts.isFunctionDeclaration(a) &&
+      onlyAddsOptionalParameters(b, a, src)
+    ) {
+      return [
+        { source: 'api', bump: 'minor', description: `added optional parameters to ${name}` },
+      ];
     }
     if (ts.isEnumDeclaration(b) && ts.isEnumDeclaration(a)) {
       const oldMembers = b.members.map((m) => print(m, src.before));
@@ -164,7 +205,10 @@ function compareDeclaration(
       }
     }
   }
-  if (before.kind === ts.SyntaxKind.FunctionDeclaration && oldTexts.every((t) => newTexts.includes(t))) {
+  if (
+    before.kind === ts.SyntaxKind.FunctionDeclaration &&
+    oldTexts.every((t) => newTexts.includes(t))
+  ) {
     return [{ source: 'api', bump: 'minor', description: `added an overload of ${name}` }];
   }
   return [{ source: 'api', bump: 'major', description: `changed the signature of ${name}` }];
@@ -181,11 +225,17 @@ export function diffApiReports(before: string, after: string): ApiChange[] {
   const src = { before: old.source, after: now.source };
   const changes: ApiChange[] = [];
   const exported = (d: ReportDeclaration) =>
-    d.name === 'default' || d.nodes.some((n) => ts.canHaveModifiers(n) && ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword));
+    d.name === 'default' ||
+    d.nodes.some(
+      (n) =>
+        ts.canHaveModifiers(n) &&
+        ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword),
+    );
   for (const [name, decl] of old.decls) {
     const next = now.decls.get(name);
     if (!next) {
-      if (exported(decl)) changes.push({ source: 'api', bump: 'major', description: `removed export ${name}` });
+      if (exported(decl))
+        changes.push({ source: 'api', bump: 'major', description: `removed export ${name}` });
       continue;
     }
     changes.push(...compareDeclaration(decl, next, src));
@@ -196,7 +246,11 @@ export function diffApiReports(before: string, after: string): ApiChange[] {
     }
   }
   if (changes.length === 0 && before.replace(/\r\n/g, '\n') !== after.replace(/\r\n/g, '\n')) {
-    changes.push({ source: 'api', bump: 'patch', description: 'report text changed without an API change (docs or release tags)' });
+    changes.push({
+      source: 'api',
+      bump: 'patch',
+      description: 'report text changed without an API change (docs or release tags)',
+    });
   }
   return changes;
 }

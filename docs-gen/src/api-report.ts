@@ -79,7 +79,9 @@ export async function createApiReport(options: CreateApiReportOptions): Promise<
       for (const [file, text] of options.declarations) {
         // Keep the declarations' relative layout; `..` segments (an outDir outside the
         // package) are renamed so nothing is written outside the temporary folder.
-        const rel = relative(options.packageDir, file).split(/[\\/]/).map((p) => (p === '..' ? '__up__' : p));
+        const rel = relative(options.packageDir, file)
+          .split(/[\\/]/)
+          .map((p) => (p === '..' ? '__up__' : p));
         const target = join(root, ...rel);
         await mkdir(dirname(target), { recursive: true });
         await writeFile(target, text);
@@ -171,20 +173,26 @@ export async function createApiReport(options: CreateApiReportOptions): Promise<
  * are immutable once parsed.
  */
 function createDeclarationProgram(rootNames: string[], reuse: ts.Program | undefined): ts.Program {
+  const inherited = reuse?.getCompilerOptions() ?? {};
   const options: ts.CompilerOptions = {
-    target: ts.ScriptTarget.ES2023,
+    target: inherited.target ?? ts.ScriptTarget.ES2023,
     module: ts.ModuleKind.NodeNext,
     moduleResolution: ts.ModuleResolutionKind.NodeNext,
     strict: true,
     skipLibCheck: true,
-    types: [],
     noEmit: true,
+    // The declarations may name globals of the package's environment (Buffer, AbortSignal),
+    // so the same lib files and @types are loaded as when it was compiled.
+    ...(inherited.lib ? { lib: inherited.lib } : {}),
+    ...(inherited.types ? { types: inherited.types } : {}),
+    ...(inherited.typeRoots ? { typeRoots: inherited.typeRoots } : {}),
   };
   const host = ts.createCompilerHost(options, true);
   if (reuse) {
     const getSourceFile = host.getSourceFile.bind(host);
     host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) =>
-      reuse.getSourceFile(fileName) ?? getSourceFile(fileName, languageVersion, onError, shouldCreate);
+      reuse.getSourceFile(fileName) ??
+      getSourceFile(fileName, languageVersion, onError, shouldCreate);
   }
   return ts.createProgram({ rootNames, options, host });
 }

@@ -25,9 +25,14 @@ export function parseChangeset(text: string): Map<string, Bump> {
 }
 
 /** The largest bump that the changesets in `changesetDir` declare for `packageName`. */
-export async function readDeclaredBump(changesetDir: string | undefined, packageName: string): Promise<DeclaredBump> {
+export async function readDeclaredBump(
+  changesetDir: string | undefined,
+  packageName: string,
+): Promise<DeclaredBump> {
   if (!changesetDir || !existsSync(changesetDir)) return { bump: 'none', files: [] };
-  const names = (await readdir(changesetDir)).filter((n) => n.endsWith('.md') && n !== 'README.md').sort();
+  const names = (await readdir(changesetDir))
+    .filter((n) => n.endsWith('.md') && n !== 'README.md')
+    .sort();
   const bumps: Bump[] = [];
   const files: string[] = [];
   for (const name of names) {

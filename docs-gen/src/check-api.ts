@@ -70,7 +70,12 @@ export function evaluateApiCheck(input: ApiCheckInput): ApiCheckResult {
       toErrorJson(
         createError(
           'API_REPORT_OUTDATED',
-          { plugin: input.packageName, file: input.reportFile, detail, command: 'stack-plugin docs --update-report' },
+          {
+            plugin: input.packageName,
+            file: input.reportFile,
+            detail,
+            command: 'stack-plugin docs --update-report',
+          },
           { plugin: input.packageName },
         ),
       ),
@@ -78,7 +83,9 @@ export function evaluateApiCheck(input: ApiCheckInput): ApiCheckResult {
   }
   const changes = input.baseline
     ? [
-        ...(input.baseline.report === undefined ? [] : diffApiReports(input.baseline.report, input.report)),
+        ...(input.baseline.report === undefined
+          ? []
+          : diffApiReports(input.baseline.report, input.report)),
         ...diffManifests(input.baseline.manifest, input.manifest),
       ]
     : [];
@@ -116,7 +123,8 @@ const exec = promisify(execFile);
 
 async function gitShow(cwd: string, ref: string, path: string): Promise<string | undefined> {
   try {
-    return (await exec('git', ['show', `${ref}:${path}`], { cwd, maxBuffer: 32 * 1024 * 1024 })).stdout;
+    return (await exec('git', ['show', `${ref}:${path}`], { cwd, maxBuffer: 32 * 1024 * 1024 }))
+      .stdout;
   } catch {
     return undefined;
   }
@@ -164,7 +172,10 @@ export async function loadBaseline(input: {
   }
   if (!ref) return undefined;
   if (!(await gitRefExists(dir, ref))) {
-    throw createError('BAD_USAGE', { detail: `The git ref "${ref}" does not exist`, command: 'docs' });
+    throw createError('BAD_USAGE', {
+      detail: `The git ref "${ref}" does not exist`,
+      command: 'docs',
+    });
   }
   const top = (await exec('git', ['rev-parse', '--show-toplevel'], { cwd: dir })).stdout.trim();
   const rel = toPosix(relative(top, dir));
@@ -188,7 +199,9 @@ export async function checkPackageApi(input: {
   baseRef?: string;
 }): Promise<ApiCheckResult> {
   const committedPath = join(input.dir, 'etc', input.report.fileName);
-  const committedReport = existsSync(committedPath) ? await readFile(committedPath, 'utf8') : undefined;
+  const committedReport = existsSync(committedPath)
+    ? await readFile(committedPath, 'utf8')
+    : undefined;
   const baseline = await loadBaseline({
     dir: input.dir,
     reportFile: input.report.fileName,

@@ -89,7 +89,10 @@ export function exportedNames(program: ts.Program, entry: string): string[] {
   const checker = program.getTypeChecker();
   const symbol = source && checker.getSymbolAtLocation(source);
   return symbol
-    ? checker.getExportsOfModule(symbol).map((s) => s.getName()).filter((n) => n !== 'default')
+    ? checker
+        .getExportsOfModule(symbol)
+        .map((s) => s.getName())
+        .filter((n) => n !== 'default')
     : [];
 }
 

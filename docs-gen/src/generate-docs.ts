@@ -4,11 +4,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createError } from '@stack-plugin/pdk';
 import { Comment, type ProjectReflection, Reflection, ReflectionKind } from 'typedoc';
-import ts from 'typescript';
-import { type ApiReport, createApiReport } from './api-report.js';
+import type ts from 'typescript';
+import { deriveProgram } from './_derived-program.js';
 import { collectSearchEntries } from './_search-entries.js';
 import { runTypedoc } from './_typedoc-run.js';
-import { deriveProgram } from './_derived-program.js';
+import { type ApiReport, createApiReport } from './api-report.js';
 import {
   type DocExample,
   type ExampleProblem,
@@ -110,11 +110,16 @@ function emitDeclarations(
 
 function problemsDetail(problems: readonly ExampleProblem[]): string {
   // The catalog message ends the sentence; TypeScript's own full stop would double it.
-  return problems.map((p) => `${p.symbol} (line ${p.line}): ${p.message.replace(/\.$/, '')}`).join('; ');
+  return problems
+    .map((p) => `${p.symbol} (line ${p.line}): ${p.message.replace(/\.$/, '')}`)
+    .join('; ');
 }
 
 function linksDetail(links: readonly BrokenLink[]): string {
-  return links.slice(0, 10).map((l) => `${l.page} -> ${l.href}`).join(', ');
+  return links
+    .slice(0, 10)
+    .map((l) => `${l.page} -> ${l.href}`)
+    .join(', ');
 }
 
 /**
@@ -126,7 +131,10 @@ function linksDetail(links: readonly BrokenLink[]): string {
  * `DOCS_LINK_BROKEN`; an invalid manifest fails with the pdk's `MANIFEST_INVALID`.
  */
 export async function generateDocs(options: GenerateDocsOptions): Promise<DocsResult> {
-  const source = await readPackageSource(options.dir, options.entry ? { entry: options.entry } : {});
+  const source = await readPackageSource(
+    options.dir,
+    options.entry ? { entry: options.entry } : {},
+  );
   const format = options.format ?? 'both';
   const out = resolve(options.out ?? join(source.dir, 'dist', 'docs'));
   const html = format === 'md' ? undefined : join(out, 'html');

@@ -1,3 +1,4 @@
+export { diffApiReports, reportCode } from './api-diff.js';
 export {
   type ApiReport,
   type ApiReportMessage,
@@ -5,7 +6,6 @@ export {
   type CreateApiReportOptions,
   createApiReport,
 } from './api-report.js';
-export { diffApiReports, reportCode } from './api-diff.js';
 export { type ApiChange, type Bump, bumpCovers, maxBump } from './bump.js';
 export { type DeclaredBump, parseChangeset, readDeclaredBump } from './changesets.js';
 export {
@@ -37,6 +37,7 @@ export {
   manifestPages,
   permissionsPage,
 } from './manifest-pages.js';
+export { createPackageApiReport, type PackageApiReport } from './package-api-report.js';
 export { type Guide, type PackageSource, readPackageSource } from './plugin-source.js';
 export {
   type JsonSchema,
@@ -52,4 +53,3 @@ export {
   type SearchEntry,
   sectionEntries,
 } from './search-index.js';
-export { createPackageApiReport, type PackageApiReport } from './package-api-report.js';

@@ -45,18 +45,25 @@ export async function findBrokenLinks(outDir: string): Promise<BrokenLink[]> {
     const text = await read(file);
     const hrefs = file.endsWith('.html')
       ? [...text.matchAll(/\s(?:href|src)="([^"]*)"/g)].map((m) => m[1] ?? '')
-      : [...text.replace(/```[\s\S]*?```/g, '').matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1] ?? '');
+      : [...text.replace(/```[\s\S]*?```/g, '').matchAll(/\]\(([^)\s]+)\)/g)].map(
+          (m) => m[1] ?? '',
+        );
     for (const raw of hrefs) {
       const href = raw.replace(/&amp;/g, '&');
       if (href === '' || EXTERNAL.test(href)) continue;
       const [pathPart = '', anchor] = href.split('#', 2);
       const path = decodeURIComponent(pathPart.split('?')[0] ?? '');
-      const target = path === '' ? file : toPosix(relative(root, resolve(root, dirname(file), path)));
+      const target =
+        path === '' ? file : toPosix(relative(root, resolve(root, dirname(file), path)));
       if (!known.has(target)) {
         broken.push({ page: file, href });
         continue;
       }
-      if (anchor && target.endsWith('.html') && !(await anchorsOf(target)).has(decodeURIComponent(anchor))) {
+      if (
+        anchor &&
+        target.endsWith('.html') &&
+        !(await anchorsOf(target)).has(decodeURIComponent(anchor))
+      ) {
         broken.push({ page: file, href });
       }
     }

@@ -6,11 +6,21 @@ const base = {
   host: '^1.0.0',
   isolation: 'limited',
   permissions: ['state'],
-  config: { type: 'object', required: ['city'], properties: { city: { type: 'string' }, days: { type: 'integer' } } },
-  contributes: { commands: [{ id: 'forecast', input: { type: 'object', properties: { days: { type: 'integer' } } } }] },
+  config: {
+    type: 'object',
+    required: ['city'],
+    properties: { city: { type: 'string' }, days: { type: 'integer' } },
+  },
+  contributes: {
+    commands: [
+      { id: 'forecast', input: { type: 'object', properties: { days: { type: 'integer' } } } },
+    ],
+  },
 };
 const diff = (after: Record<string, unknown>) =>
-  diffManifests(base, { ...base, ...after }).map((c) => `${c.bump}${c.security ? ' [security]' : ''}: ${c.description}`);
+  diffManifests(base, { ...base, ...after }).map(
+    (c) => `${c.bump}${c.security ? ' [security]' : ''}: ${c.description}`,
+  );
 
 describe('diffManifests', () => {
   test('the same manifest has no changes', () => {
@@ -26,14 +36,24 @@ describe('diffManifests', () => {
 
   test('contributions: removed is major, added minor, changed schema major, changed text patch', () => {
     expect(diff({ contributes: { commands: [] } })).toEqual(['major: removed commands forecast']);
-    expect(diff({ contributes: { commands: [...base.contributes.commands, { id: 'now' }] } })).toEqual([
-      'minor: added commands now',
-    ]);
     expect(
-      diff({ contributes: { commands: [{ id: 'forecast', input: { type: 'object', properties: { days: { type: 'string' } } } }] } }),
+      diff({ contributes: { commands: [...base.contributes.commands, { id: 'now' }] } }),
+    ).toEqual(['minor: added commands now']);
+    expect(
+      diff({
+        contributes: {
+          commands: [
+            { id: 'forecast', input: { type: 'object', properties: { days: { type: 'string' } } } },
+          ],
+        },
+      }),
     ).toEqual(['major: changed commands forecast input property days']);
     expect(
-      diff({ contributes: { commands: [{ ...base.contributes.commands[0], description: 'Now with words.' }] } }),
+      diff({
+        contributes: {
+          commands: [{ ...base.contributes.commands[0], description: 'Now with words.' }],
+        },
+      }),
     ).toEqual(['patch: changed the description of commands forecast']);
   });
 
@@ -51,9 +71,15 @@ describe('diffManifests', () => {
   });
 
   test('host range, requires and isolation', () => {
-    expect(diff({ host: '^2.0.0' })).toEqual(['major: host API range changed from ^1.0.0 to ^2.0.0']);
-    expect(diff({ requires: { '@acme/base': '^1.0.0' } })).toEqual(['major: now requires plugin @acme/base ^1.0.0']);
+    expect(diff({ host: '^2.0.0' })).toEqual([
+      'major: host API range changed from ^1.0.0 to ^2.0.0',
+    ]);
+    expect(diff({ requires: { '@acme/base': '^1.0.0' } })).toEqual([
+      'major: now requires plugin @acme/base ^1.0.0',
+    ]);
     expect(diff({ isolation: 'strict' })).toEqual(['major: needs isolation strict (was limited)']);
-    expect(diff({ isolation: 'none' })).toEqual(['minor [security]: accepts weaker isolation none (was limited)']);
+    expect(diff({ isolation: 'none' })).toEqual([
+      'minor [security]: accepts weaker isolation none (was limited)',
+    ]);
   });
 });

@@ -2,7 +2,8 @@ import { describePermission } from '@stack-plugin/pdk';
 import type { ApiChange } from './bump.js';
 
 type Json = { readonly [k: string]: unknown };
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
@@ -25,7 +26,8 @@ function diffPermissions(before: Json, after: Json): ApiChange[] {
     });
   }
   for (const p of old) {
-    if (!now.has(p)) changes.push({ source: 'manifest', bump: 'patch', description: `dropped permission ${p}` });
+    if (!now.has(p))
+      changes.push({ source: 'manifest', bump: 'patch', description: `dropped permission ${p}` });
   }
   return changes;
 }
@@ -44,9 +46,17 @@ function diffSchemaObject(label: string, before: unknown, after: unknown): ApiCh
   const changes: ApiChange[] = [];
   for (const key of Object.keys(oldProps)) {
     if (!(key in newProps)) {
-      changes.push({ source: 'manifest', bump: 'major', description: `removed ${label} property ${key}` });
+      changes.push({
+        source: 'manifest',
+        bump: 'major',
+        description: `removed ${label} property ${key}`,
+      });
     } else if (!same(oldProps[key], newProps[key])) {
-      changes.push({ source: 'manifest', bump: 'major', description: `changed ${label} property ${key}` });
+      changes.push({
+        source: 'manifest',
+        bump: 'major',
+        description: `changed ${label} property ${key}`,
+      });
     }
   }
   for (const key of Object.keys(newProps)) {
@@ -60,7 +70,11 @@ function diffSchemaObject(label: string, before: unknown, after: unknown): ApiCh
   }
   for (const key of newRequired) {
     if (!oldRequired.has(key) && key in oldProps) {
-      changes.push({ source: 'manifest', bump: 'major', description: `made ${label} property ${key} required` });
+      changes.push({
+        source: 'manifest',
+        bump: 'major',
+        description: `made ${label} property ${key} required`,
+      });
     }
   }
   // Anything else (type, additionalProperties, a non-object schema) cannot be judged safely.
@@ -80,9 +94,7 @@ function diffContributions(before: Json, after: Json): ApiChange[] {
   const changes: ApiChange[] = [];
   const byId = (list: unknown) =>
     new Map(
-      (Array.isArray(list) ? list : [])
-        .filter(isObject)
-        .map((e) => [String(e.id), e] as const),
+      (Array.isArray(list) ? list : []).filter(isObject).map((e) => [String(e.id), e] as const),
     );
   for (const kind of new Set([...Object.keys(oldC), ...Object.keys(newC)])) {
     const old = byId(oldC[kind]);
@@ -96,13 +108,19 @@ function diffContributions(before: Json, after: Json): ApiChange[] {
       for (const field of ['input', 'output', 'config', 'payload']) {
         changes.push(...diffSchemaObject(`${kind} ${id} ${field}`, entry[field], next[field]));
       }
-      const meta = (e: Json) => JSON.stringify({ ...e, input: 0, output: 0, config: 0, payload: 0 });
+      const meta = (e: Json) =>
+        JSON.stringify({ ...e, input: 0, output: 0, config: 0, payload: 0 });
       if (meta(entry) !== meta(next)) {
-        changes.push({ source: 'manifest', bump: 'patch', description: `changed the description of ${kind} ${id}` });
+        changes.push({
+          source: 'manifest',
+          bump: 'patch',
+          description: `changed the description of ${kind} ${id}`,
+        });
       }
     }
     for (const id of now.keys()) {
-      if (!old.has(id)) changes.push({ source: 'manifest', bump: 'minor', description: `added ${kind} ${id}` });
+      if (!old.has(id))
+        changes.push({ source: 'manifest', bump: 'minor', description: `added ${kind} ${id}` });
     }
   }
   return changes;
@@ -113,13 +131,27 @@ function diffRequires(before: Json, after: Json): ApiChange[] {
   const now = isObject(after.requires) ? after.requires : {};
   const changes: ApiChange[] = [];
   for (const [name, range] of Object.entries(now)) {
-    if (!(name in old)) changes.push({ source: 'manifest', bump: 'major', description: `now requires plugin ${name} ${String(range)}` });
+    if (!(name in old))
+      changes.push({
+        source: 'manifest',
+        bump: 'major',
+        description: `now requires plugin ${name} ${String(range)}`,
+      });
     else if (old[name] !== range) {
-      changes.push({ source: 'manifest', bump: 'major', description: `requires ${name} ${String(range)} instead of ${String(old[name])}` });
+      changes.push({
+        source: 'manifest',
+        bump: 'major',
+        description: `requires ${name} ${String(range)} instead of ${String(old[name])}`,
+      });
     }
   }
   for (const name of Object.keys(old)) {
-    if (!(name in now)) changes.push({ source: 'manifest', bump: 'minor', description: `no longer requires plugin ${name}` });
+    if (!(name in now))
+      changes.push({
+        source: 'manifest',
+        bump: 'minor',
+        description: `no longer requires plugin ${name}`,
+      });
   }
   return changes;
 }
@@ -138,12 +170,20 @@ export function diffManifests(before: Json | undefined, after: Json | undefined)
     ...diffRequires(before, after),
   ];
   if (before.host !== after.host) {
-    changes.push({ source: 'manifest', bump: 'major', description: `host API range changed from ${String(before.host)} to ${String(after.host)}` });
+    changes.push({
+      source: 'manifest',
+      bump: 'major',
+      description: `host API range changed from ${String(before.host)} to ${String(after.host)}`,
+    });
   }
   const oldIso = ISOLATION_ORDER[String(before.isolation ?? 'none')] ?? 0;
   const newIso = ISOLATION_ORDER[String(after.isolation ?? 'none')] ?? 0;
   if (newIso > oldIso) {
-    changes.push({ source: 'manifest', bump: 'major', description: `needs isolation ${String(after.isolation)} (was ${String(before.isolation ?? 'none')})` });
+    changes.push({
+      source: 'manifest',
+      bump: 'major',
+      description: `needs isolation ${String(after.isolation)} (was ${String(before.isolation ?? 'none')})`,
+    });
   } else if (newIso < oldIso) {
     changes.push({
       source: 'manifest',

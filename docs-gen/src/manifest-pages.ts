@@ -58,8 +58,14 @@ function overviewPage(pkg: ManifestSummary): DocPage {
     ['Category', str(m.category) ?? 'not declared'],
     ['Host API', str(m.host) ? `\`${m.host}\`` : 'any'],
     ['Least isolation accepted', str(m.isolation) ?? 'none'],
-    ['Time limit per call', typeof limits.timeoutMs === 'number' ? `${limits.timeoutMs} ms` : 'host default'],
-    ['Memory limit', typeof limits.memoryMb === 'number' ? `${limits.memoryMb} MB` : 'host default'],
+    [
+      'Time limit per call',
+      typeof limits.timeoutMs === 'number' ? `${limits.timeoutMs} ms` : 'host default',
+    ],
+    [
+      'Memory limit',
+      typeof limits.memoryMb === 'number' ? `${limits.memoryMb} MB` : 'host default',
+    ],
     ['Permissions', String(Array.isArray(m.permissions) ? m.permissions.length : 0)],
   ];
   const contributes = isObject(m.contributes) ? m.contributes : {};
@@ -80,7 +86,8 @@ function overviewPage(pkg: ManifestSummary): DocPage {
   ];
   if (requires.length > 0) {
     lines.push('## Required plugins', '', '| Plugin | Version range |', '| --- | --- |');
-    for (const [name, range] of requires) lines.push(`| \`${name}\` | \`${cell(String(range))}\` |`);
+    for (const [name, range] of requires)
+      lines.push(`| \`${name}\` | \`${cell(String(range))}\` |`);
     lines.push('');
   }
   return { title: 'Overview', group: 'Plugin', markdown: lines.join('\n') };
@@ -90,7 +97,9 @@ function overviewPage(pkg: ManifestSummary): DocPage {
 export function permissionsPage(permissions: readonly string[]): DocPage {
   const lines = ['# Permissions', ''];
   if (permissions.length === 0) {
-    lines.push('This plugin asks for no permissions: it cannot touch files, network, environment, secrets, programs, events or state.');
+    lines.push(
+      'This plugin asks for no permissions: it cannot touch files, network, environment, secrets, programs, events or state.',
+    );
     return { title: 'Permissions', group: 'Plugin', markdown: lines.join('\n') };
   }
   const described = permissions

@@ -26,17 +26,26 @@ export async function createPackageApiReport(dir: string): Promise<PackageApiRep
   const configPath = ['tsconfig.build.json', 'tsconfig.json']
     .map((f) => join(root, f))
     .find((f) => existsSync(f));
-  let options: ts.CompilerOptions = { target: ts.ScriptTarget.ES2023, module: ts.ModuleKind.NodeNext, strict: true, skipLibCheck: true };
+  let options: ts.CompilerOptions = {
+    target: ts.ScriptTarget.ES2023,
+    module: ts.ModuleKind.NodeNext,
+    strict: true,
+    skipLibCheck: true,
+  };
   if (configPath) {
-    const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (d) => {
-        throw createError('DOCS_BUILD_FAILED', {
-          plugin: source.name,
-          detail: ts.flattenDiagnosticMessageText(d.messageText, '\n'),
-        });
+    const parsed = ts.getParsedCommandLineOfConfigFile(
+      configPath,
+      {},
+      {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: (d) => {
+          throw createError('DOCS_BUILD_FAILED', {
+            plugin: source.name,
+            detail: ts.flattenDiagnosticMessageText(d.messageText, '\n'),
+          });
+        },
       },
-    });
+    );
     if (parsed) options = parsed.options;
   }
   const program = ts.createProgram({
@@ -62,9 +71,17 @@ export async function createPackageApiReport(dir: string): Promise<PackageApiRep
     (fileName, text, _bom, _onError, sources) => {
       // Sibling packages' sources are in the program too; only this package's files count.
       const from = sources?.[0]?.fileName;
-      if (!from || !resolve(from).startsWith(own) || resolve(from).includes(`${sep}node_modules${sep}`)) return;
+      if (
+        !from ||
+        !resolve(from).startsWith(own) ||
+        resolve(from).includes(`${sep}node_modules${sep}`)
+      )
+        return;
       if (!/\.d\.[mc]?ts$/.test(fileName)) return;
-      const target = join(root, '.api-declarations', resolve(from).slice(own.length)).replace(/\.(m?)tsx?$/, '.d.$1ts');
+      const target = join(root, '.api-declarations', resolve(from).slice(own.length)).replace(
+        /\.(m?)tsx?$/,
+        '.d.$1ts',
+      );
       declarations.set(target, text);
       if (resolve(from) === resolve(source.entry)) entry = target;
     },
@@ -72,7 +89,10 @@ export async function createPackageApiReport(dir: string): Promise<PackageApiRep
     true,
   );
   if (!entry) {
-    throw createError('DOCS_BUILD_FAILED', { plugin: source.name, detail: 'no declaration was emitted for the entry point' });
+    throw createError('DOCS_BUILD_FAILED', {
+      plugin: source.name,
+      detail: 'no declaration was emitted for the entry point',
+    });
   }
   const report = await createApiReport({
     packageName: source.name,
@@ -83,5 +103,10 @@ export async function createPackageApiReport(dir: string): Promise<PackageApiRep
   });
   const path = join(root, 'etc', report.fileName);
   const committed = existsSync(path) ? await readFile(path, 'utf8') : undefined;
-  return { ...report, packageName: source.name, path, ...(committed === undefined ? {} : { committed }) };
+  return {
+    ...report,
+    packageName: source.name,
+    path,
+    ...(committed === undefined ? {} : { committed }),
+  };
 }

@@ -31,7 +31,8 @@ export interface PackageSource {
 }
 
 type Json = { readonly [k: string]: unknown };
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Candidate entry files, most explicit first. */
 function entryCandidates(dir: string, pkg: Json, main: string | undefined): string[] {

@@ -102,7 +102,8 @@ export function schemaRows(schema: JsonSchema): SchemaRow[] {
     if (isSchema(s.properties)) {
       const req = new Set(Array.isArray(s.required) ? s.required : []);
       for (const [name, child] of Object.entries(s.properties)) {
-        if (isSchema(child)) visit(child, path ? `${path}.${name}` : name, req.has(name), depth + 1);
+        if (isSchema(child))
+          visit(child, path ? `${path}.${name}` : name, req.has(name), depth + 1);
       }
     }
     if (s.type === 'array' && isSchema(s.items)) {

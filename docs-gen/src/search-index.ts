@@ -27,8 +27,9 @@ const SNIPPET_LENGTH = 160;
 /** Markdown or TSDoc text as plain words: link syntax, emphasis and fences removed. */
 export function plainText(markdown: string): string {
   return markdown
-    .replace(/\{@(?:link|linkcode|linkplain)\s+([^}|\s]+)(?:\s*\|\s*([^}]*)|\s+([^}]*))?\}/g, (_m, target: string, a?: string, b?: string) =>
-      (a ?? b ?? target).trim(),
+    .replace(
+      /\{@(?:link|linkcode|linkplain)\s+([^}|\s]+)(?:\s*\|\s*([^}]*)|\s+([^}]*))?\}/g,
+      (_m, target: string, a?: string, b?: string) => (a ?? b ?? target).trim(),
     )
     .replace(/```[a-z]*\n?/g, '')
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
@@ -65,9 +66,12 @@ export function buildSearchIndex(entries: readonly SearchEntry[]): string {
 }
 
 /** Splits a Markdown page into one entry per heading section. */
-export function sectionEntries(
-  page: { title: string; kind: string; url: string; markdown: string },
-): SearchEntry[] {
+export function sectionEntries(page: {
+  title: string;
+  kind: string;
+  url: string;
+  markdown: string;
+}): SearchEntry[] {
   const entries: SearchEntry[] = [];
   const seen = new Map<string, number>();
   let heading: string | undefined;
@@ -79,7 +83,10 @@ export function sectionEntries(
       const anchor = heading === undefined ? '' : `#${slug(heading, seen)}`;
       entries.push({
         url: `${page.url}${anchor}`,
-        title: heading === undefined || heading === page.title ? page.title : `${page.title} › ${heading}`,
+        title:
+          heading === undefined || heading === page.title
+            ? page.title
+            : `${page.title} › ${heading}`,
         kind: page.kind,
         text,
       });

@@ -44,7 +44,12 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
   });
   await mkdir(ARTIFACTS, { recursive: true });
 }, 60_000);
@@ -84,7 +89,9 @@ describe('the generated site in Chromium', () => {
   });
 
   test('opened from disk: search finds a guide sentence from a nested page', async () => {
-    const { page, errors } = await open(pathToFileURL(join(site, 'documents', 'Overview.html')).href);
+    const { page, errors } = await open(
+      pathToFileURL(join(site, 'documents', 'Overview.html')).href,
+    );
     expect((await search(page, "tomorrow's rain"))[0]).toBe('Getting started');
     await page.screenshot({ path: join(ARTIFACTS, 'search-guide.png') });
     await page.locator('#stack-search-results a').first().click();
@@ -104,9 +111,21 @@ describe('the generated site in Chromium', () => {
       trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim())),
     );
     expect(cells).toEqual([
-      ['fs:write:reports/**', 'medium', 'Create, change and delete workspace files matching "reports/**".'],
-      ['net:api.weather.example.com:443', 'medium', 'Make network requests to api.weather.example.com (port 443).'],
-      ['secret:WEATHER_API_KEY', 'medium', 'Read the secret WEATHER_API_KEY; the host redacts it from logs and errors.'],
+      [
+        'fs:write:reports/**',
+        'medium',
+        'Create, change and delete workspace files matching "reports/**".',
+      ],
+      [
+        'net:api.weather.example.com:443',
+        'medium',
+        'Make network requests to api.weather.example.com (port 443).',
+      ],
+      [
+        'secret:WEATHER_API_KEY',
+        'medium',
+        'Read the secret WEATHER_API_KEY; the host redacts it from logs and errors.',
+      ],
       ['state', 'low', 'Keep its own data between runs.'],
     ]);
     await page.screenshot({ path: join(ARTIFACTS, 'permissions.png'), fullPage: true });

@@ -27,13 +27,17 @@ async function newVersion(
 ) {
   const dir = await copyFixture(root, 'weather-plugin', name, edits);
   const docs = await generateDocs({ dir, out: join(root, `${name}-out`), format: 'md' });
-  if (!options.staleReport) await writeFile(join(dir, 'etc', docs.apiReport.fileName), docs.apiReport.text);
+  if (!options.staleReport)
+    await writeFile(join(dir, 'etc', docs.apiReport.fileName), docs.apiReport.text);
   await mkdir(join(dir, '.changeset'), { recursive: true });
   return {
     dir,
     async check(declared: Bump | undefined): Promise<ApiCheckResult> {
       const file = join(dir, '.changeset', 'next.md');
-      await writeFile(file, declared ? `---\n"@acme/weather-plugin": ${declared}\n---\n\nNext version.\n` : '');
+      await writeFile(
+        file,
+        declared ? `---\n"@acme/weather-plugin": ${declared}\n---\n\nNext version.\n` : '',
+      );
       return checkPackageApi({
         dir,
         packageName: docs.name,
@@ -57,7 +61,8 @@ describe('docs --check on pairs of versions against declared changesets', () => 
   test('removed export: major; a minor changeset fails, a major one passes', async () => {
     const v = await newVersion('removed-export', {
       'src/index.ts': (s) => s.replace('  toFahrenheit,\n', ''),
-      'docs/getting-started.md': (s) => s.replace(', and temperatures can be converted with {@link toFahrenheit}', ''),
+      'docs/getting-started.md': (s) =>
+        s.replace(', and temperatures can be converted with {@link toFahrenheit}', ''),
     });
     const minor = await v.check('minor');
     expect(summary(minor)).toEqual({
@@ -82,8 +87,12 @@ describe('docs --check on pairs of versions against declared changesets', () => 
   test('changed signature: major', async () => {
     const v = await newVersion('changed-signature', {
       'src/forecast.ts': (s) =>
-        s.replace('export function toFahrenheit(celsius: number): number {', 'export function toFahrenheit(celsius: string): number {\n  const c = Number(celsius);')
-          .replace('Math.round((celsius * 9)', 'Math.round((c * 9)')
+        s
+          .replace(
+            'export function toFahrenheit(celsius: number): number {',
+            'export function toFahrenheit(celsius: string): number {\n  const c = Number(celsius);',
+          )
+          .replace('Math.round(((celsius * 9)', 'Math.round(((c * 9)')
           .replace('toFahrenheit(21.5)', "toFahrenheit('21.5')"),
     });
     expect(summary(await v.check('minor'))).toEqual({
@@ -97,7 +106,11 @@ describe('docs --check on pairs of versions against declared changesets', () => 
 
   test('new optional member: minor; a patch changeset fails, a minor one passes', async () => {
     const v = await newVersion('optional-member', {
-      'src/forecast.ts': (s) => s.replace('  highC: number;\n}', '  highC: number;\n  /** Lowest temperature, when known. */\n  lowC?: number;\n}'),
+      'src/forecast.ts': (s) =>
+        s.replace(
+          '  highC: number;\n}',
+          '  highC: number;\n  /** Lowest temperature, when known. */\n  lowC?: number;\n}',
+        ),
     });
     expect(summary(await v.check('patch'))).toEqual({
       ok: false,
@@ -112,7 +125,8 @@ describe('docs --check on pairs of versions against declared changesets', () => 
   test('docs-only change: nothing to declare', async () => {
     const v = await newVersion('docs-only', {
       'src/forecast.ts': (s) => s.replace('rounded to one decimal', 'rounded to one decimal place'),
-      'docs/getting-started.md': (s) => s.replace('everything else has a default', 'every other option has a default'),
+      'docs/getting-started.md': (s) =>
+        s.replace('everything else has a default', 'every other option has a default'),
     });
     expect(summary(await v.check(undefined))).toEqual({
       ok: true,
@@ -125,14 +139,16 @@ describe('docs --check on pairs of versions against declared changesets', () => 
 
   test('new permission: at least minor and called out as security-relevant', async () => {
     const v = await newVersion('new-permission', {
-      'stack-plugin.json': (s) => s.replace('"state"]', '"state", "exec:git"]'),
+      'stack-plugin.json': (s) => s.replace('    "state"\n', '    "state",\n    "exec:git"\n'),
     });
     const patch = await v.check('patch');
     expect(summary(patch)).toEqual({
       ok: false,
       required: 'minor',
       declared: 'patch',
-      changes: ['minor [security]: new permission exec:git (risk high): Run the program "git" (without a shell) with your user\'s rights.'],
+      changes: [
+        'minor [security]: new permission exec:git (risk high): Run the program "git" (without a shell) with your user\'s rights.',
+      ],
       problems: ['API_CHANGE_UNDECLARED'],
     });
     expect(patch.securityChanges).toHaveLength(1);
@@ -142,7 +158,13 @@ describe('docs --check on pairs of versions against declared changesets', () => 
   test('API changed but the committed report did not: API_REPORT_OUTDATED', async () => {
     const v = await newVersion(
       'stale-report',
-      { 'src/index.ts': (s) => s.replace("export const WEATHER_API = 'https://api.weather.example.com';", "export const WEATHER_API = 'https://api.weather.example.com';\n\n/** Default number of days. */\nexport const DEFAULT_DAYS = 3;") },
+      {
+        'src/index.ts': (s) =>
+          s.replace(
+            "export const WEATHER_API = 'https://api.weather.example.com';",
+            "export const WEATHER_API = 'https://api.weather.example.com';\n\n/** Default number of days. */\nexport const DEFAULT_DAYS = 3;",
+          ),
+      },
       { staleReport: true },
     );
     const result = await v.check('minor');
@@ -167,7 +189,10 @@ describe('docs --check on pairs of versions against declared changesets', () => 
     await git('add', '.');
     await git('commit', '-q', '-m', 'v1');
     const manifest = await readFile(join(dir, 'stack-plugin.json'), 'utf8');
-    await writeFile(join(dir, 'stack-plugin.json'), manifest.replace('"state"]', '"state", "env:HOME"]'));
+    await writeFile(
+      join(dir, 'stack-plugin.json'),
+      manifest.replace('    "state"\n', '    "state",\n    "env:HOME"\n'),
+    );
     const docs = await generateDocs({ dir, out: join(root, 'git-out'), format: 'md' });
     const result = await checkPackageApi({
       dir,
@@ -175,7 +200,11 @@ describe('docs --check on pairs of versions against declared changesets', () => 
       report: docs.apiReport,
       ...(docs.manifest ? { manifest: docs.manifest } : {}),
     });
-    expect(summary(result)).toMatchObject({ ok: false, required: 'minor', problems: ['API_CHANGE_UNDECLARED'] });
+    expect(summary(result)).toMatchObject({
+      ok: false,
+      required: 'minor',
+      problems: ['API_CHANGE_UNDECLARED'],
+    });
     expect(result.baseline).toBe('main');
     const { stdout } = await git('status', '--porcelain');
     expect(stdout).toBe(' M stack-plugin.json\n');

@@ -24,7 +24,8 @@ const errorOf = async (promise: Promise<unknown>) => {
 describe('what fails a docs build', () => {
   test('an @example that does not compile (DOCS_EXAMPLE_INVALID)', async () => {
     const dir = await copyFixture(root, 'weather-plugin', 'broken-example', {
-      'src/forecast.ts': (s) => s.replace('const f: number = toFahrenheit(21.5);', 'const f: number = toKelvin(21.5);'),
+      'src/forecast.ts': (s) =>
+        s.replace('const f: number = toFahrenheit(21.5);', 'const f: number = toKelvin(21.5);'),
     });
     expect(await errorOf(generateDocs({ dir, out: join(root, 'broken-example-out') }))).toEqual({
       code: 'DOCS_EXAMPLE_INVALID',
@@ -41,14 +42,18 @@ describe('what fails a docs build', () => {
     });
     const error = await errorOf(generateDocs({ dir, out: join(root, 'typed-example-out') }));
     expect(error.code).toBe('DOCS_EXAMPLE_INVALID');
-    expect(error.message).toMatch(/^1 @example block\(s\) of "@acme\/weather-plugin" do not compile: summarizeForecast \(line 1\): Object literal may only specify known properties, and 'town' does not exist in type 'Forecast'\.$/);
+    expect(error.message).toMatch(
+      /^1 @example block\(s\) of "@acme\/weather-plugin" do not compile: summarizeForecast \(line 1\): Object literal may only specify known properties, and 'town' does not exist in type 'Forecast'\.$/,
+    );
   });
 
   test('a guide linking to a missing page (DOCS_LINK_BROKEN)', async () => {
     const dir = await copyFixture(root, 'weather-plugin', 'broken-link', {
       'docs/getting-started.md': (s) => `${s}\nSee [the FAQ](./faq.md).\n`,
     });
-    const error = await errorOf(generateDocs({ dir, out: join(root, 'broken-link-out'), format: 'md' }));
+    const error = await errorOf(
+      generateDocs({ dir, out: join(root, 'broken-link-out'), format: 'md' }),
+    );
     expect(error).toEqual({
       code: 'DOCS_LINK_BROKEN',
       message:
@@ -60,11 +65,14 @@ describe('what fails a docs build', () => {
 
   test('sources that do not compile (DOCS_BUILD_FAILED)', async () => {
     const dir = await copyFixture(root, 'weather-plugin', 'type-error', {
-      'src/forecast.ts': (s) => s.replace('return `${forecast.city}', 'return 42 + `${forecast.cty}'),
+      'src/forecast.ts': (s) =>
+        s.replace('forecast.days.length} days', 'forecast.dys.length} days'),
     });
     const error = await errorOf(generateDocs({ dir, out: join(root, 'type-error-out') }));
     expect(error.code).toBe('DOCS_BUILD_FAILED');
-    expect(error.message).toContain("Property 'cty' does not exist on type 'Forecast'. Did you mean 'city'?");
+    expect(error.message).toContain(
+      "Property 'cty' does not exist on type 'Forecast'. Did you mean 'city'?",
+    );
   });
 
   test('an invalid manifest (MANIFEST_INVALID from the pdk rules)', async () => {
@@ -101,7 +109,10 @@ describe('libraries and the link checker', () => {
   test('findBrokenLinks reports missing files and anchors, not external links', async () => {
     const site = join(root, 'links');
     await mkdir(join(site, 'a'), { recursive: true });
-    await writeFile(join(site, 'index.html'), '<a href="a/b.html#x">ok</a><a href="a/b.html#nope">bad anchor</a><a href="missing.html">gone</a><a href="https://example.com/x">ext</a>');
+    await writeFile(
+      join(site, 'index.html'),
+      '<a href="a/b.html#x">ok</a><a href="a/b.html#nope">bad anchor</a><a href="missing.html">gone</a><a href="https://example.com/x">ext</a>',
+    );
     await writeFile(join(site, 'a', 'b.html'), '<h2 id="x">X</h2><a href="../index.html">up</a>');
     expect(await findBrokenLinks(site)).toEqual([
       { page: 'index.html', href: 'a/b.html#nope' },

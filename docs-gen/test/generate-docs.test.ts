@@ -71,7 +71,9 @@ describe('generateDocs on a plugin', () => {
   });
 
   test('the configuration page documents types, defaults, required values, enums and examples', async () => {
-    const rows = (await md('documents/Configuration.md')).split('\n').filter((l) => l.startsWith('| `'));
+    const rows = (await md('documents/Configuration.md'))
+      .split('\n')
+      .filter((l) => l.startsWith('| `'));
     expect(rows).toEqual([
       '| `city` | `string` | yes |  | City to forecast, as a place name.; e.g. `"Lisbon"` |',
       '| `units` | `"metric" \\| "imperial"` | no | `"metric"` | Unit system of temperatures. |',
@@ -100,7 +102,10 @@ describe('generateDocs on a plugin', () => {
     expect(guide).toContain(
       'Its title comes from\n[summarizeForecast](../README.md#summarizeforecast), and temperatures can be converted with [toFahrenheit](../README.md#tofahrenheit).',
     );
-    const html = await readFile(join(result.html as string, 'documents', 'Getting_started.html'), 'utf8');
+    const html = await readFile(
+      join(result.html as string, 'documents', 'Getting_started.html'),
+      'utf8',
+    );
     expect(html).toContain('href="../functions/summarizeForecast.html"');
   });
 
@@ -119,14 +124,23 @@ describe('generateDocs on a plugin', () => {
   });
 
   test('the prebuilt search index finds symbols, members and guide sentences', async () => {
-    const script = await readFile(join(result.html as string, 'assets', 'stack-search-index.js'), 'utf8');
-    const data = JSON.parse(script.replace(/^window\.STACK_SEARCH_INDEX = /, '').replace(/;\n$/, ''));
+    const script = await readFile(
+      join(result.html as string, 'assets', 'stack-search-index.js'),
+      'utf8',
+    );
+    const data = JSON.parse(
+      script.replace(/^window\.STACK_SEARCH_INDEX = /, '').replace(/;\n$/, ''),
+    );
     const search = MiniSearch.loadJS(data.index, data.options);
     const first = (q: string) => {
       const [hit] = search.search(q, data.options.searchOptions);
       return hit && { title: hit.title, kind: hit.kind, url: hit.url };
     };
-    expect(first('toFahrenheit')).toEqual({ title: 'toFahrenheit', kind: 'Function', url: 'functions/toFahrenheit.html' });
+    expect(first('toFahrenheit')).toEqual({
+      title: 'toFahrenheit',
+      kind: 'Function',
+      url: 'functions/toFahrenheit.html',
+    });
     expect(first('highest temperature')).toEqual({
       title: 'ForecastDay.highC',
       kind: 'Property',
@@ -142,9 +156,16 @@ describe('generateDocs on a plugin', () => {
   });
 
   test('every search result points at an existing page and anchor', async () => {
-    const script = await readFile(join(result.html as string, 'assets', 'stack-search-index.js'), 'utf8');
-    const data = JSON.parse(script.replace(/^window\.STACK_SEARCH_INDEX = /, '').replace(/;\n$/, ''));
-    const urls: string[] = Object.values(data.index.storedFields as Record<string, { url: string }>).map((f) => f.url);
+    const script = await readFile(
+      join(result.html as string, 'assets', 'stack-search-index.js'),
+      'utf8',
+    );
+    const data = JSON.parse(
+      script.replace(/^window\.STACK_SEARCH_INDEX = /, '').replace(/;\n$/, ''),
+    );
+    const urls: string[] = Object.values(
+      data.index.storedFields as Record<string, { url: string }>,
+    ).map((f) => f.url);
     expect(urls.length).toBe(result.searchEntries);
     const missing: string[] = [];
     for (const url of urls) {

@@ -14,7 +14,10 @@ let host: Host;
 
 export default defineBench({
   name: 'host-call',
-  baseline: { name: 'direct call of a 100 us handler', fn: () => (spin as (us: number) => boolean)(100) },
+  baseline: {
+    name: 'direct call of a 100 us handler',
+    fn: () => (spin as (us: number) => boolean)(100),
+  },
   cases: [
     {
       name: 'host.execute of the same handler',

@@ -29,7 +29,11 @@ async function writePlugins(count: number): Promise<void> {
     );
     await writeFile(
       join(dir, 'stack-plugin.json'),
-      JSON.stringify({ host: '^1.0.0', category: 'micro', contributes: { commands: [{ id: `c${i}` }] } }),
+      JSON.stringify({
+        host: '^1.0.0',
+        category: 'micro',
+        contributes: { commands: [{ id: `c${i}` }] },
+      }),
     );
     await writeFile(
       join(dir, 'index.js'),

@@ -5,11 +5,12 @@
  * prototype keys). Needs `npm run build` (runs dist/).
  */
 import { fileURLToPath } from 'node:url';
+import {
+  createInProcessExecutor,
+  createProcessExecutor,
+  createWorkerExecutor,
+} from '@stack-plugin/host';
 import { defineBench } from '../../scripts/bench-kit.ts';
-// TODO(host-core): import these from '@stack-plugin/host' once index.ts exports them.
-import { createInProcessExecutor } from '../dist/executor/in-process-executor.js';
-import { createProcessExecutor } from '../dist/sandbox/process-executor.js';
-import { createWorkerExecutor } from '../dist/sandbox/worker-executor.js';
 
 const dir = fileURLToPath(new URL('../test/fixtures/hostile/_features/', import.meta.url));
 const request = {

@@ -15,7 +15,10 @@ async function workspace(): Promise<string> {
   await writePlugin(join(dir, 'node_modules'), '@acme/installed', { name: '@acme/installed' });
   await writePlugin(join(dir, 'node_modules'), 'by-name', { name: 'by-name' });
   await mkdir(join(dir, 'node_modules', 'not-a-plugin'), { recursive: true });
-  await writeFile(join(dir, 'node_modules', 'not-a-plugin', 'package.json'), '{"name":"not-a-plugin","keywords":["x"]}');
+  await writeFile(
+    join(dir, 'node_modules', 'not-a-plugin', 'package.json'),
+    '{"name":"not-a-plugin","keywords":["x"]}',
+  );
   await writePlugin(join(dir, 'plugins'), 'one', {});
   await writePlugin(join(dir, 'plugins'), 'two', { manifest: { requires: { one: '^1.0.0' } } });
   await mkdir(join(dir, 'plugins', 'empty-folder'));
@@ -34,10 +37,16 @@ describe('discovery', () => {
   it('combines the explicit list, plugin folders and installed packages, each folder once', async () => {
     const root = await workspace();
     const { sources, unresolved } = await discoverPlugins(root, {
-      plugins: [{ package: 'by-name', config: { x: 1 } }, { package: 'ghost' }, { path: 'plugins/one' }],
+      plugins: [
+        { package: 'by-name', config: { x: 1 } },
+        { package: 'ghost' },
+        { path: 'plugins/one' },
+      ],
       discover: { folders: ['plugins'], installed: true },
     });
-    expect(sources.map((s) => [s.dir.slice(root.length + 1), s.label, s.entry !== undefined])).toEqual([
+    expect(
+      sources.map((s) => [s.dir.slice(root.length + 1), s.label, s.entry !== undefined]),
+    ).toEqual([
       ['node_modules/by-name', 'by-name', true],
       ['plugins/one', 'plugins/one', true],
       ['plugins/two', 'two', false],
@@ -52,17 +61,20 @@ describe('discovery', () => {
     const root = await workspace();
     await writeFile(
       join(root, 'stack.config.json'),
-      JSON.stringify({ plugins: [{ package: 'by-name' }], discover: { folders: ['plugins'], installed: true } }),
+      JSON.stringify({
+        plugins: [{ package: 'by-name' }],
+        discover: { folders: ['plugins'], installed: true },
+      }),
     );
     const host = createHost({ root, services: testServices(), env: {} });
     cleanups.push(() => host.stop());
     await host.start();
-    expect(host.plugins().map((p) => `${p.name}:${p.state}`).sort()).toEqual([
-      '@acme/installed:active',
-      'by-name:active',
-      'one:active',
-      'two:active',
-    ]);
+    expect(
+      host
+        .plugins()
+        .map((p) => `${p.name}:${p.state}`)
+        .sort(),
+    ).toEqual(['@acme/installed:active', 'by-name:active', 'one:active', 'two:active']);
   });
 
   it('loads an installed package by name at run time', async () => {
@@ -70,7 +82,13 @@ describe('discovery', () => {
     const host = createHost({ root, config: { plugins: [] }, services: testServices(), env: {} });
     cleanups.push(() => host.stop());
     await host.start();
-    expect(await host.load({ package: '@acme/installed' })).toMatchObject({ name: '@acme/installed', state: 'active' });
-    await expect(host.load({ package: 'ghost' })).rejects.toMatchObject({ code: 'PLUGIN_NOT_FOUND', plugin: 'ghost' });
+    expect(await host.load({ package: '@acme/installed' })).toMatchObject({
+      name: '@acme/installed',
+      state: 'active',
+    });
+    await expect(host.load({ package: 'ghost' })).rejects.toMatchObject({
+      code: 'PLUGIN_NOT_FOUND',
+      plugin: 'ghost',
+    });
   });
 });

@@ -12,7 +12,12 @@ describe('isolation levels', () => {
     const services = testServices({ files: { 'data/a.txt': 'alpha' } });
     const host = createHost({
       root: fixture('.'),
-      config: { plugins: [{ path: 'hello', isolation: 'strict' }, { path: 'capabilities', isolation: 'none' }] },
+      config: {
+        plugins: [
+          { path: 'hello', isolation: 'strict' },
+          { path: 'capabilities', isolation: 'none' },
+        ],
+      },
       policy: { minIsolation: 'limited' },
       services,
       env: {},
@@ -24,17 +29,37 @@ describe('isolation levels', () => {
       ['capabilities', 'limited'],
     ]);
     expect(await host.execute('hello', { name: 'sandbox' })).toEqual({ greeting: 'Hello sandbox' });
-    expect(await host.execute('call', { path: 'fs.readFile', args: ['data/a.txt'] })).toEqual({ ok: true, value: 'alpha' });
+    expect(await host.execute('call', { path: 'fs.readFile', args: ['data/a.txt'] })).toEqual({
+      ok: true,
+      value: 'alpha',
+    });
     expect(await host.execute('call', { path: 'fs.readFile', args: ['secret.txt'] })).toEqual({
       ok: false,
       error: {
         code: 'PERMISSION_DENIED',
-        message: '"capabilities" may not read "secret.txt": it has not been granted "fs:read:secret.txt".',
+        message:
+          '"capabilities" may not read "secret.txt": it has not been granted "fs:read:secret.txt".',
       },
     });
     expect(host.audit().filter((r) => r.capability === 'fs')).toEqual([
-      { plugin: 'capabilities', capability: 'fs', method: 'readFile', target: 'data/a.txt', allowed: true, permission: 'fs:read:data/**', time: NOW },
-      { plugin: 'capabilities', capability: 'fs', method: 'readFile', target: 'secret.txt', allowed: false, permission: 'fs:read:secret.txt', time: NOW },
+      {
+        plugin: 'capabilities',
+        capability: 'fs',
+        method: 'readFile',
+        target: 'data/a.txt',
+        allowed: true,
+        permission: 'fs:read:data/**',
+        time: NOW,
+      },
+      {
+        plugin: 'capabilities',
+        capability: 'fs',
+        method: 'readFile',
+        target: 'secret.txt',
+        allowed: false,
+        permission: 'fs:read:secret.txt',
+        time: NOW,
+      },
     ]);
   });
 });

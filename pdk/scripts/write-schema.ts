@@ -1,10 +1,12 @@
 /**
- * Writes schema/stack-plugin.schema.json from the TypeBox definition. Runs with plain Node 24
- * (type stripping): `node scripts/write-schema.ts`. A test fails when the committed file
- * differs from what this produces.
+ * Writes schema/stack-plugin.schema.json from the TypeBox definition, and next to it the
+ * validators precompiled from it (see validator-modules.ts). Runs with plain Node 24 (type
+ * stripping): `node scripts/write-schema.ts`. Tests fail when the committed files differ from
+ * what this produces.
  */
 import { writeFileSync } from 'node:fs';
 import { register } from 'node:module';
+import { generateValidatorModules } from './validator-modules.ts';
 
 // The sources import each other as `./x.js` (what tsc emits); let Node find `./x.ts`.
 const resolveTs = `export async function resolve(specifier, context, next) {
@@ -16,6 +18,15 @@ const resolveTs = `export async function resolve(specifier, context, next) {
 register(`data:text/javascript,${encodeURIComponent(resolveTs)}`);
 
 const { generatedManifestJsonSchema } = await import('../src/manifest/manifest-schema.ts');
-const target = new URL('../schema/stack-plugin.schema.json', import.meta.url);
-writeFileSync(target, `${JSON.stringify(generatedManifestJsonSchema, null, 2)}\n`);
-console.log(`wrote ${target.pathname}`);
+const root = new URL('../', import.meta.url);
+const files = [
+  {
+    path: 'schema/stack-plugin.schema.json',
+    text: `${JSON.stringify(generatedManifestJsonSchema, null, 2)}\n`,
+  },
+  ...generateValidatorModules(generatedManifestJsonSchema),
+];
+for (const { path, text } of files) {
+  writeFileSync(new URL(path, root), text);
+  console.log(`wrote ${new URL(path, root).pathname}`);
+}

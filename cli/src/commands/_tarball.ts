@@ -19,8 +19,11 @@ export interface TarEntry {
 const NPM_MTIME = Math.floor(Date.UTC(1985, 9, 26, 8, 15, 0) / 1000);
 const BLOCK = 512;
 
-/** Build a gzipped npm-style tarball from `entries` (kept in the given order). */
-export function writeTarball(entries: readonly TarEntry[]): Buffer {
+/**
+ * Build a gzipped npm-style tarball from `entries` (kept in the given order). `level` trades
+ * size for speed (default 9, the smallest; tooling that re-packs large trees may pass 1).
+ */
+export function writeTarball(entries: readonly TarEntry[], level = 9): Buffer {
   const chunks: Buffer[] = [];
   for (const entry of entries) {
     if (entry.content === null) continue;
@@ -43,7 +46,7 @@ export function writeTarball(entries: readonly TarEntry[]): Buffer {
     );
   }
   chunks.push(Buffer.alloc(BLOCK * 2));
-  return gzipSync(Buffer.concat(chunks), { level: 9 });
+  return gzipSync(Buffer.concat(chunks), { level });
 }
 
 /**

@@ -27,12 +27,26 @@ export default defineCommand({
     const results: Array<{
       package: string;
       file: string;
-      status: 'up to date' | 'updated' | 'outdated';
+      status: 'up to date' | 'updated' | 'outdated' | 'failed';
       changes: string[];
     }> = [];
     const problems = [];
     for (const dir of dirs) {
-      const report = await createPackageApiReport(dir);
+      let report: Awaited<ReturnType<typeof createPackageApiReport>>;
+      try {
+        report = await createPackageApiReport(dir);
+      } catch (error) {
+        // One package api-extractor cannot analyse must not hide the state of the others.
+        const json = toErrorJson(error);
+        results.push({
+          package: relative(io.cwd, dir) || '.',
+          file: '',
+          status: 'failed',
+          changes: [json.error.message],
+        });
+        problems.push(json);
+        continue;
+      }
       const file = relative(io.cwd, report.path);
       if (report.committed === report.text) {
         results.push({ package: report.packageName, file, status: 'up to date', changes: [] });
@@ -70,7 +84,7 @@ export default defineCommand({
       );
     } else {
       for (const r of results) {
-        io.stdout(`${r.status.padEnd(10)} ${r.file}\n`);
+        io.stdout(`${r.status.padEnd(10)} ${r.file || r.package}\n`);
         for (const c of r.changes) io.stdout(`           ${c}\n`);
       }
       for (const p of problems)

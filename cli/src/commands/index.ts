@@ -5,14 +5,19 @@ import type { CommandTable } from '../command.js';
  * imported when its command runs (or for `--help`), so adding commands does not slow start-up.
  */
 export const commands = {
+  add: () => import('./add.js'),
   'api-report': () => import('./api-report.js'),
+  build: () => import('./build.js'),
   docs: () => import('./docs.js'),
   keygen: () => import('./keygen.js'),
   pack: () => import('./pack.js'),
+  remove: () => import('./remove.js'),
   run: () => import('./run.js'),
+  search: () => import('./search.js'),
   sign: () => import('./sign.js'),
   test: () => import('./test.js'),
   typegen: () => import('./typegen.js'),
+  update: () => import('./update.js'),
   validate: () => import('./validate.js'),
   verify: () => import('./verify.js'),
 } satisfies CommandTable;

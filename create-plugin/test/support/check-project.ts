@@ -58,27 +58,14 @@ export async function typecheck(projectDir: string): Promise<string> {
 }
 
 /**
- * Stand-in for `npm run build` (`stack-plugin build`, which the CLI does not have yet): bundle
- * src/index.ts and everything it imports, the kit's sources included, into one self-contained
- * ESM file, dist/index.js, the form the host's sandbox loads. Module side effects are dropped
- * so only what the plugin uses of `@stack-plugin/pdk` (definePlugin) ends up in the bundle.
- * Type errors are `typecheck`'s job.
+ * `npm run build`, in-process: the real `stack-plugin build`, which bundles src/index.ts with
+ * everything it imports into the one self-contained dist/index.js the host's sandbox loads.
+ * Returns the bundle.
  */
 export async function buildProject(projectDir: string): Promise<string> {
-  const { rolldown } = await import('rolldown');
-  const bundle = await rolldown({
-    input: join(projectDir, 'src', 'index.ts'),
-    cwd: projectDir,
-    platform: 'node',
-    resolve: { conditionNames: ['source', 'import', 'default'] },
-    treeshake: { moduleSideEffects: false },
-    logLevel: 'warn',
-  });
-  try {
-    await bundle.write({ file: join(projectDir, 'dist', 'index.js'), format: 'esm' });
-  } finally {
-    await bundle.close();
-  }
+  const { runCli } = await import('@stack-plugin/cli');
+  const result = await runCli(['build'], { cwd: projectDir });
+  if (result.code !== 0) throw new Error(`stack-plugin build failed:\n${result.stderr}${result.stdout}`);
   return readFile(join(projectDir, 'dist', 'index.js'), 'utf8');
 }
 

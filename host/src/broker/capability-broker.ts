@@ -7,7 +7,7 @@ import type {
 import type { HostServices } from '../services/host-services.js';
 import { isIpLiteral, isPrivateAddress } from './_private-address.js';
 import type { AuditLog } from './audit-log.js';
-import { checkPayload } from './check-payload.js';
+import { checkPayload, DEFAULT_MAX_PAYLOAD_BYTES } from './check-payload.js';
 import { normalizePluginPath } from './fs-path.js';
 import type { Redactor } from './redactor.js';
 
@@ -285,9 +285,9 @@ export function createCapabilityBroker(deps: BrokerDeps, scope: BrokerScope): Ca
     const { capability, method, args } = call;
     if (!Array.isArray(args)) throw invalid('A capability call', 'its args must be an array');
     checkPayload(args, {
-      what: `The arguments of ${capability}.${method}`,
+      what: () => `The arguments of ${capability}.${method}`,
       plugin,
-      ...(deps.maxPayloadBytes === undefined ? {} : { maxBytes: deps.maxPayloadBytes }),
+      maxBytes: deps.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES,
     });
     switch (capability) {
       case 'fs':

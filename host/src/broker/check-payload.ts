@@ -33,11 +33,12 @@ class PayloadProblem {
  * Checks that a value may cross the broker: structured-clonable data only (primitives, plain
  * objects, arrays, dates, typed arrays), no key that could pollute a prototype, at most
  * {@link MAX_DEPTH} deep (so no cycles) and about `maxBytes` large. Throws `VALIDATION_FAILED`
- * naming `what` and where the problem is (a JSON Pointer).
+ * naming `what` (a function is called only then, so hot paths build no message) and where the
+ * problem is (a JSON Pointer).
  */
 export function checkPayload(
   value: unknown,
-  options: { what: string; maxBytes?: number; plugin?: string },
+  options: { what: string | (() => string); maxBytes?: number; plugin?: string },
 ): void {
   // Fast path for the common small primitive payload of an event.
   const type = typeof value;
@@ -54,7 +55,10 @@ export function checkPayload(
     const where = error.pointer === '' ? '' : `at ${error.pointer}: `;
     throw createError(
       'VALIDATION_FAILED',
-      { what: options.what, detail: `${where}${error.detail}` },
+      {
+        what: typeof options.what === 'function' ? options.what() : options.what,
+        detail: `${where}${error.detail}`,
+      },
       options.plugin === undefined ? {} : { plugin: options.plugin },
     );
   }
@@ -102,9 +106,11 @@ function walk(v: unknown, state: Walk, depth: number): void {
           `a ${proto?.constructor?.name ?? 'class'} instance is not plain data`,
         );
       }
-      for (const key of Reflect.ownKeys(v)) {
-        if (typeof key === 'symbol')
-          throw new PayloadProblem(state.path, 'symbol keys are not data');
+      // Own enumerable string keys are what a structured clone copies (symbol keys are
+      // dropped), and Object.keys is an order of magnitude faster than Reflect.ownKeys.
+      const keys = Object.keys(v);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i] as string;
         state.path.push(key);
         if (FORBIDDEN_KEYS.has(key)) {
           throw new PayloadProblem(state.path, `the key "${key}" is not allowed`);

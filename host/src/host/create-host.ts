@@ -446,10 +446,8 @@ export function createHost(options: CreateHostOptions): Host {
   };
 
   const publish = (source: string, topic: string, payload: unknown): Promise<void> => {
-    checkPayload(payload, {
-      what: `The payload of "${topic}"`,
-      ...(source === 'host' ? {} : { plugin: source }),
-    });
+    const what = () => `The payload of "${topic}"`;
+    checkPayload(payload, source === 'host' ? { what } : { what, plugin: source });
     return bus.publish({ topic, payload, source, time: services.clock.now() });
   };
 
@@ -560,6 +558,7 @@ export function createHost(options: CreateHostOptions): Host {
 
   // ---- preparation -----------------------------------------------------------------------
 
+  /** Reads and checks one plugin; it becomes known to the host only through {@link admit}. */
   const prepare = async (
     dir: string,
     entry: HostPluginEntry | undefined,
@@ -577,11 +576,7 @@ export function createHost(options: CreateHostOptions): Host {
       validator,
     });
     const name = prepared.pkg.name;
-    const existing = records.get(name);
-    if (existing !== undefined) {
-      throw createError('PLUGIN_DUPLICATE', { dir: existing.prepared.pkg.dir }, { plugin: name });
-    }
-    const record: PluginRecord = {
+    return {
       prepared,
       entry,
       runtimeConfig,
@@ -592,6 +587,18 @@ export function createHost(options: CreateHostOptions): Host {
       error: undefined,
       queue: Promise.resolve(),
     };
+  };
+
+  /**
+   * Makes a prepared plugin known (`validated`). Done one at a time in discovery order, so the
+   * order of `plugins()` and which copy of a duplicate wins never depend on I/O timing.
+   */
+  const admit = (record: PluginRecord): PluginRecord => {
+    const name = record.prepared.pkg.name;
+    const existing = records.get(name);
+    if (existing !== undefined) {
+      throw createError('PLUGIN_DUPLICATE', { dir: existing.prepared.pkg.dir }, { plugin: name });
+    }
     records.set(name, record);
     record.lifecycle.transition('validated');
     return record;
@@ -675,7 +682,7 @@ export function createHost(options: CreateHostOptions): Host {
     const plugin = pkg.name;
     const what = (part: string) => `The ${part} of ${SINGULAR[kind]} "${id}" of "${plugin}"`;
     const contribution = declared(pkg.manifest, kind, id);
-    checkPayload(input, { what: what('input'), plugin });
+    checkPayload(input, { what: () => what('input'), plugin });
     if (contribution?.input !== undefined) {
       validator.assert(contribution.input, input, { what: what('input'), plugin });
     }
@@ -710,7 +717,7 @@ export function createHost(options: CreateHostOptions): Host {
       end();
       record.metrics.call(performance.now() - started, failed);
     }
-    checkPayload(output, { what: what('output'), plugin });
+    checkPayload(output, { what: () => what('output'), plugin });
     if (contribution?.output !== undefined) {
       validator.assert(contribution.output, output, { what: what('output'), plugin });
     }
@@ -755,26 +762,26 @@ export function createHost(options: CreateHostOptions): Host {
       policy = mergedPolicy(options.policy ?? {}, loaded.config.policy);
       const { sources, unresolved } = await discoverPlugins(root, loaded.config, loaded.baseDir);
       const failures: StackPluginError[] = unresolved.map((u) => u.error as StackPluginError);
-      const prepared = await Promise.all(
-        sources.map(async (source) => {
-          try {
-            return await prepare(source.dir, source.entry, undefined, undefined);
-          } catch (error) {
-            // Catalog errors that already name the plugin (CONFIG_INVALID, HOST_INCOMPATIBLE,
-            // MANIFEST_INVALID) say enough; anything else is wrapped with the phase.
-            const named = isStackPluginError(error) && error.plugin !== undefined;
-            failures.push(
-              redactor.redactError(
-                named
-                  ? (error as StackPluginError)
-                  : wrapPluginError(error, source.label, 'discovery'),
-              ),
-            );
-            return undefined;
-          }
-        }),
+      const settled = await Promise.allSettled(
+        sources.map((source) => prepare(source.dir, source.entry, undefined, undefined)),
       );
-      const candidates = prepared.filter((r): r is PluginRecord => r !== undefined);
+      const candidates: PluginRecord[] = [];
+      settled.forEach((outcome, i) => {
+        const label = sources[i]?.label ?? '?';
+        try {
+          if (outcome.status === 'rejected') throw outcome.reason;
+          candidates.push(admit(outcome.value));
+        } catch (error) {
+          // Catalog errors that already name the plugin (CONFIG_INVALID, HOST_INCOMPATIBLE,
+          // MANIFEST_INVALID) say enough; anything else is wrapped with the phase.
+          const named = isStackPluginError(error) && error.plugin !== undefined;
+          failures.push(
+            redactor.redactError(
+              named ? (error as StackPluginError) : wrapPluginError(error, label, 'discovery'),
+            ),
+          );
+        }
+      });
       checkGraph(candidates);
       const levels = graph((r) => r.lifecycle.state !== 'failed').levels();
       for (const level of levels) {
@@ -854,7 +861,7 @@ export function createHost(options: CreateHostOptions): Host {
       }
       let record: PluginRecord;
       try {
-        record = await prepare(dir, undefined, loadOptions.config, loadOptions.isolation);
+        record = admit(await prepare(dir, undefined, loadOptions.config, loadOptions.isolation));
       } catch (error) {
         throw redactor.redactError(error);
       }

@@ -9,16 +9,23 @@
  * terminates the process (measured on Node 24). A host that wants a debugger should start
  * with `--inspect`.
  */
+import { isMainThread } from 'node:worker_threads';
+
 let installed = false;
 let received = 0;
 
-/** Installs the guard; idempotent. */
-export function installSigusr1Guard(): void {
-  if (installed) return;
+/**
+ * Installs the guard; idempotent. Returns false on a worker thread, where signals are never
+ * delivered: a host embedded in a worker must call this from its main thread.
+ */
+export function installSigusr1Guard(): boolean {
+  if (!isMainThread) return false;
+  if (installed) return true;
   installed = true;
   process.on('SIGUSR1', () => {
     received++;
   });
+  return true;
 }
 
 /** How many SIGUSR1 signals the guard swallowed (for the audit and for tests). */

@@ -56,6 +56,36 @@ export const errorCatalog = {
     (a) =>
       `Run \`stack-plugin ${s(a.command, '<command>')} --help\` to see the accepted arguments.`,
   ),
+  BUILD_ENTRY_NOT_FOUND: entry(
+    'BUILD_ENTRY_NOT_FOUND',
+    'Plugin source entry not found',
+    (a) =>
+      `"${s(a.plugin)}" has no source entry to build: none of ${s(a.tried)} exists in ${s(a.dir)}.`,
+    () =>
+      'Create src/index.ts with `export default definePlugin({...})`, or point the "source" condition of package.json "exports" "." at the entry file.',
+  ),
+  BUILD_FAILED: entry(
+    'BUILD_FAILED',
+    'Plugin build failed',
+    (a) => `Building "${s(a.plugin)}" failed at ${s(a.location)}: ${s(a.detail)}.`,
+    () => 'Fix the code at the location named (file:line:column), then build again.',
+  ),
+  BUILD_FORBIDDEN_IMPORT: entry(
+    'BUILD_FORBIDDEN_IMPORT',
+    'Plugin code needs what a sandbox cannot give',
+    (a) =>
+      `${s(a.location)} ${s(a.what)} in "${s(a.plugin)}", which cannot run under "limited" or "strict" isolation: there a plugin is one self-contained file without Node built-ins, require, process or dynamic import().`,
+    () =>
+      'Use the capabilities on ctx instead (ctx.fs, ctx.net.fetch, ctx.env, ctx.exec, ctx.state), or a dependency that does not need Node; import your own modules statically so they are bundled.',
+  ),
+  BUILD_SANDBOX_INCOMPATIBLE: entry(
+    'BUILD_SANDBOX_INCOMPATIBLE',
+    'Plugin bundle would be refused by the sandbox',
+    (a) =>
+      `The bundle of "${s(a.plugin)}" contains ${s(a.what)} (from ${s(a.location)}), which the sandbox refuses to evaluate even inside strings and comments.`,
+    () =>
+      'Rewrite the text at that location (for example split the string: "im" + "port(" or "<" + "!--"); if it comes from a dependency, replace the dependency.',
+  ),
   CAPABILITY_TIMEOUT: entry(
     'CAPABILITY_TIMEOUT',
     'Host capability call timed out',
@@ -407,6 +437,13 @@ export const errorCatalog = {
     (a) =>
       `"${s(a.plugin)}" made capability calls faster than the host allows (${s(a.detail)}), so this call was refused.`,
     () => 'Batch the work, or slow the plugin down; other plugins are not affected.',
+  ),
+  PLUGIN_STILL_REQUIRED: entry(
+    'PLUGIN_STILL_REQUIRED',
+    'Plugin is still required',
+    (a) =>
+      `"${s(a.plugin)}" cannot be removed: the configured plugin "${s(a.dependent)}" requires it (${s(a.range)}) and would fail to start.`,
+    (a) => `Remove "${s(a.dependent)}" first, or drop "${s(a.plugin)}" from its "requires".`,
   ),
   PLUGIN_TIMEOUT: entry(
     'PLUGIN_TIMEOUT',

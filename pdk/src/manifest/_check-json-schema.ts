@@ -1,5 +1,5 @@
 import type { AnySchemaObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { getPluginSchemaAjv, summarizeAjvErrors } from './_ajv.js';
+import { getPluginSchemaAjv, metaSchemaErrors, summarizeAjvErrors } from './_ajv.js';
 import { type IssueCollector, isRecord, show } from './_issue-collector.js';
 import { KNOWN_FORMATS, KNOWN_KEYWORDS } from './_schema-keywords.js';
 import { escapePointerSegment } from './manifest-issue.js';
@@ -250,10 +250,9 @@ function summarize(validate: ValidateFunction): string {
  */
 export function checkEmbeddedSchema(c: IssueCollector, schema: unknown, pointer: string): void {
   if (!isRecord(schema)) return; // the manifest schema reports the wrong type
-  const ajv = getPluginSchemaAjv();
   let metaErrors: ReturnType<typeof summarizeAjvErrors>;
   try {
-    metaErrors = ajv.validateSchema(schema) ? [] : summarizeAjvErrors(ajv.errors);
+    metaErrors = summarizeAjvErrors(metaSchemaErrors(schema));
   } catch (error) {
     metaErrors = [
       { instancePath: '', message: error instanceof Error ? error.message : String(error) },

@@ -1,44 +1,20 @@
-import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import { semver } from '../_semver.js';
-import { createManifestAjv, describeAjvError } from './_ajv.js';
+import { describeAjvError } from './_ajv.js';
 import { checkEmbeddedSchema } from './_check-json-schema.js';
 import { checkPermissions } from './_check-permissions.js';
 import { type ContributedIds, checkWorkflows } from './_check-workflows.js';
 import { type FixAction, type IssueCollector, isRecord, show } from './_issue-collector.js';
+import { manifestValidator } from './_precompiled-validators.js';
 import { checkPackageName } from './check-package-name.js';
 import { CONTRIBUTION_KINDS, MANIFEST_SCHEMA_URL } from './manifest-constants.js';
 import { escapePointerSegment } from './manifest-issue.js';
-import { manifestJsonSchema } from './manifest-json-schema.js';
 
 const MANIFEST = 'stack-plugin.json';
-const DIALECT_REF = 'https://json-schema.org/draft/2020-12/schema';
 /** Fields that belong to package.json; the manifest must not repeat them. */
 const PACKAGE_FIELDS = new Set(['name', 'version', 'description']);
 /** Fields of a contribution that hold JSON Schemas. */
 const SCHEMA_FIELDS = ['input', 'output', 'config', 'payload'];
-
-let validator: ValidateFunction | undefined;
-
-/**
- * The compiled manifest schema. Embedded JSON Schemas reference the draft 2020-12 meta-schema
- * in the published file (for editors); here that reference is dropped, because
- * `checkEmbeddedSchema` reports those problems with their own, clearer code.
- */
-function manifestValidator(): ValidateFunction {
-  if (validator === undefined) {
-    const strip = (node: unknown): unknown => {
-      if (Array.isArray(node)) return node.map(strip);
-      if (!isRecord(node)) return node;
-      const out: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(node)) {
-        if (!(key === '$ref' && value === DIALECT_REF)) out[key] = strip(value);
-      }
-      return out;
-    };
-    validator = createManifestAjv().compile(strip(manifestJsonSchema) as object);
-  }
-  return validator;
-}
 
 function distance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);

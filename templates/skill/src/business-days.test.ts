@@ -27,12 +27,20 @@ describe('countBusinessDays', () => {
     expect(countBusinessDays('2024-02-29', '2024-02-29').businessDays).toBe(1);
   });
 
-  it('refuses reversed periods and impossible dates', () => {
+  it('refuses reversed, too long and impossible periods with VALIDATION_FAILED', () => {
+    const refusal = (detail: string) =>
+      expect.objectContaining({
+        code: 'VALIDATION_FAILED',
+        message: `The input of dates.business-days does not match its schema: ${detail}.`,
+      });
     expect(() => countBusinessDays('2025-03-10', '2025-03-01')).toThrow(
-      new RangeError('"to" (2025-03-01) is before "from" (2025-03-10)'),
+      refusal('"to" (2025-03-01) is before "from" (2025-03-10)'),
+    );
+    expect(() => countBusinessDays('1970-01-01', '1980-01-09')).toThrow(
+      refusal('the period is longer than 3660 days'),
     );
     expect(() => parseDay('2025-02-30')).toThrow(
-      new RangeError('"2025-02-30" is not a valid date: use YYYY-MM-DD'),
+      refusal('"2025-02-30" is not a valid date: use YYYY-MM-DD'),
     );
   });
 });

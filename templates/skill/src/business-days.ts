@@ -1,3 +1,5 @@
+import { createError } from '@stack-plugin/pdk';
+
 /** The answer of the `dates.business-days` skill. */
 export interface BusinessDays {
   businessDays: number;
@@ -10,6 +12,13 @@ const DAY_MS = 86_400_000;
 /** Periods longer than this are refused: an agent asking for them made a mistake. */
 export const MAX_DAYS = 366 * 10;
 
+/**
+ * A coded error (VALIDATION_FAILED) rather than a plain exception: the host reports it as a
+ * refused input the agent can correct, not as a crash of the plugin.
+ */
+const refuse = (detail: string) =>
+  createError('VALIDATION_FAILED', { what: 'The input of dates.business-days', detail });
+
 /** Parse `YYYY-MM-DD` as a UTC day number, rejecting impossible dates like 2025-02-30. */
 export function parseDay(text: string): number {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
@@ -17,7 +26,7 @@ export function parseDay(text: string): number {
     ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))
     : Number.NaN;
   if (!match || Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== text) {
-    throw new RangeError(`"${text}" is not a valid date: use YYYY-MM-DD`);
+    throw refuse(`"${text}" is not a valid date: use YYYY-MM-DD`);
   }
   return time / DAY_MS;
 }
@@ -33,9 +42,8 @@ export function countBusinessDays(
 ): BusinessDays {
   const start = parseDay(from);
   const end = parseDay(to);
-  if (end < start) throw new RangeError(`"to" (${to}) is before "from" (${from})`);
-  if (end - start + 1 > MAX_DAYS)
-    throw new RangeError(`the period is longer than ${MAX_DAYS} days`);
+  if (end < start) throw refuse(`"to" (${to}) is before "from" (${from})`);
+  if (end - start + 1 > MAX_DAYS) throw refuse(`the period is longer than ${MAX_DAYS} days`);
   const off = new Set(holidays.map(parseDay));
   let businessDays = 0;
   let weekendDays = 0;

@@ -133,6 +133,7 @@ export class MountedPlugin {
     return this.testHost.audit().filter((r) => r.plugin === this.name);
   }
 
+  /** What the matchers read: this plugin's records only. */
   get [HARNESS_RECORDS](): HarnessRecords {
     return {
       label: `plugin "${this.name}"`,

@@ -121,27 +121,35 @@ export class TestHost {
     this.#cleanup.push(this.host.events.on('**', (event) => void this.#events.push(event)));
   }
 
+  /** The workspace files (memfs, or a temp directory with `tempDir`). */
   get fs(): TestServices['fs'] {
     return this.services.fs;
   }
+  /** The network: routes and the requests that reached them. */
   get net(): TestServices['net'] {
     return this.services.net;
   }
+  /** Program fakes and the runs that reached them. */
   get exec(): TestServices['exec'] {
     return this.services.exec;
   }
+  /** Environment variables and the names read. */
   get env(): TestServices['env'] {
     return this.services.env;
   }
+  /** Secret values and the names read. */
   get secrets(): TestServices['secrets'] {
     return this.services.secrets;
   }
+  /** Durable state of every plugin and the shared store. */
   get state(): TestServices['state'] {
     return this.services.state;
   }
+  /** The fake clock the host stamps events, logs and audit records with. */
   get clock(): TestServices['clock'] {
     return this.services.clock;
   }
+  /** Every log record, redacted by the host. */
   get logger(): TestServices['logger'] {
     return this.services.logger;
   }
@@ -245,6 +253,7 @@ export class TestHost {
     return this.#disposed;
   }
 
+  /** Same as {@link TestHost.dispose}, for `await using`. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.dispose();
   }
@@ -292,6 +301,7 @@ export class TestHost {
     );
   }
 
+  /** What the matchers read. */
   get [HARNESS_RECORDS](): HarnessRecords {
     return {
       label: 'test host',
@@ -346,7 +356,7 @@ export async function createTestHost(options: CreateTestHostOptions = {}): Promi
       ? undefined
       : options.sandboxExecutors !== undefined
         ? { ...options.sandboxExecutors, close: async () => {} }
-        : await sandboxExecutors();
+        : sandboxExecutors();
   const testHost = new TestHost({
     services,
     options,

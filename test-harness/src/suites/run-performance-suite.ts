@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { PluginRuntime } from '@stack-plugin/host';
 import { isPluginDefinition } from '@stack-plugin/pdk';
 import fc from 'fast-check';
+import type { PluginSource } from '../host/_plugin-source.js';
 import { createTestHost, type TestHost } from '../host/test-host.js';
 import { arbitraryFromSchema, type JsonSchema } from '../schema/arbitrary-from-schema.js';
 import type { FileTree } from '../services/file-tree.js';
@@ -38,6 +39,8 @@ export interface PerformanceSuiteOptions {
   /** Input per contribution (`id` or `kind:id`); default: one generated from its schema. */
   readonly inputs?: Readonly<Record<string, unknown>>;
   readonly budgets?: PerformanceBudgets;
+  /** Plugins it requires, mounted first (folders or inline plugins). */
+  readonly requires?: ReadonlyArray<PluginSource>;
   readonly config?: Record<string, unknown>;
   readonly files?: FileTree;
   readonly env?: Readonly<Record<string, string>>;
@@ -113,6 +116,7 @@ export async function runPerformanceSuite(
   const mount = async (): Promise<{ th: TestHost; ms: number }> => {
     const th = await createTestHost(hostOptions);
     const started = performance.now();
+    for (const dependency of options.requires ?? []) await th.mount(dependency);
     await th.mount(info.dir, options.config === undefined ? {} : { config: options.config });
     return { th, ms: performance.now() - started };
   };

@@ -2,15 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import type { PluginExecutor } from '@stack-plugin/host';
 import fc from 'fast-check';
-import { hasSandboxExecutors } from '../host/_sandbox.js';
+import type { PluginSource } from '../host/_plugin-source.js';
 import type { MountedPlugin } from '../host/mounted-plugin.js';
-import { createTestHost, type TestHost } from '../host/test-host.js';
+import { createTestHost } from '../host/test-host.js';
 import { arbitraryFromSchema, type JsonSchema } from '../schema/arbitrary-from-schema.js';
 import type { FileTree } from '../services/file-tree.js';
 import type { ExecFake } from '../services/memory-exec.js';
 import type { Route } from '../services/memory-net.js';
 import { type CallOutcome, classifyCall, describeError, preview } from './_call-outcome.js';
-import { type CallableContribution, type PluginInfo, readPluginInfo } from './_plugin-info.js';
+import { checkIsolation, defaultFakes } from './_isolation-check.js';
+import { type CallableContribution, readPluginInfo } from './_plugin-info.js';
 import { probeFiles, undeclaredProbes } from './_probes.js';
 import { errorText, jsonText, scanText } from './_secret-scan.js';
 import { hostilePayloads } from './hostile-payloads.js';
@@ -77,6 +78,8 @@ export interface SecuritySuiteOptions {
   readonly isolation?: boolean | 'auto';
   /** Executors for the isolation check (default: the host's worker and process executors). */
   readonly sandboxExecutors?: { readonly limited: PluginExecutor; readonly strict: PluginExecutor };
+  /** Plugins it requires, mounted first (folders or inline plugins). */
+  readonly requires?: ReadonlyArray<PluginSource>;
   /** The plugin's configuration. */
   readonly config?: Record<string, unknown>;
   /** Workspace files, environment and routes the plugin needs to run. */
@@ -125,6 +128,7 @@ export async function runSecuritySuite(
   try {
     let mounted: MountedPlugin;
     try {
+      for (const dependency of options.requires ?? []) await th.mount(dependency);
       mounted = await th.mount(
         info.dir,
         options.config === undefined ? {} : { config: options.config },
@@ -371,9 +375,7 @@ export async function runSecuritySuite(
         ? info.isolation !== 'none'
         : options.isolation;
     if (!wantIsolation) skipped.isolation = 'the plugin declares isolation "none"';
-    else if (options.sandboxExecutors === undefined && !(await hasSandboxExecutors())) {
-      skipped.isolation = 'this host has no sandbox executors';
-    } else await checkIsolation(info, th, samples, options, timeoutMs, add);
+    else await checkIsolation(info, th, samples, options, timeoutMs, add);
 
     // ---- declared against used permissions ----
     const unused = info.permissions.filter((p) => !used.includes(p));
@@ -419,78 +421,12 @@ export async function runSecuritySuite(
   }
 }
 
-async function checkIsolation(
-  info: PluginInfo,
-  reference: TestHost,
-  samples: ReadonlyMap<string, unknown>,
-  options: SecuritySuiteOptions,
-  timeoutMs: number,
-  add: (finding: SecurityFinding) => void,
-): Promise<void> {
-  const th = await createTestHost({
-    auto: false,
-    isolation: 'declared',
-    ...(options.sandboxExecutors === undefined
-      ? {}
-      : { sandboxExecutors: options.sandboxExecutors }),
-    files: options.files ?? {},
-    env: options.env ?? {},
-    secrets: reference.secrets.values(),
-    net: [...(options.net ?? []), { url: /.*/, response: { status: 200, json: {} } }],
-    exec: { ...defaultFakes(info.permissions), ...options.exec },
-    policy: { maxTimeoutMs: Math.max(timeoutMs, 5000) },
-  });
-  try {
-    await th.mount(info.dir, options.config === undefined ? {} : { config: options.config });
-    const status = th.host.plugin(info.name);
-    if (status !== undefined && status.isolation !== info.isolation) {
-      add({
-        check: 'isolation',
-        severity: 'error',
-        message: `the host ran the plugin under "${status.isolation}" instead of its declared "${info.isolation}"`,
-      });
-    }
-    for (const c of info.callables) {
-      if (!samples.has(`${c.kind}:${c.id}`)) continue;
-      const input = samples.get(`${c.kind}:${c.id}`);
-      const isolated = await classifyCall(
-        () => th.invoke(c.kind, c.id, input),
-        timeoutMs * 2 + 5000,
-      );
-      if (isolated.kind !== 'ok' && isolated.kind !== 'rejected') {
-        add({
-          check: 'isolation',
-          severity: 'error',
-          contribution: `${c.kind}:${c.id}`,
-          input: preview(input),
-          message: `${c.kind}:${c.id} failed under isolation "${info.isolation}": ${isolated.kind === 'hung' ? 'no answer' : describeError(isolated.error)}`,
-        });
-      }
-    }
-  } catch (error) {
-    add({
-      check: 'isolation',
-      severity: 'error',
-      message: `the plugin does not run under its declared isolation "${info.isolation}": ${describeError(error)}`,
-    });
-  } finally {
-    await th.dispose();
-  }
-}
-
 /** A recognisable random value per declared secret, so leaks can be found in any output. */
 function canaries(permissions: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of permissions) {
     if (p.startsWith('secret:')) out[p.slice(7)] = `stk-canary-${randomBytes(9).toString('hex')}`;
   }
-  return out;
-}
-
-/** An empty successful run for every declared command, so exec-using plugins can run. */
-function defaultFakes(permissions: readonly string[]): Record<string, ExecFake> {
-  const out: Record<string, ExecFake> = {};
-  for (const p of permissions) if (p.startsWith('exec:')) out[p.slice(5)] = '';
   return out;
 }
 

@@ -108,6 +108,12 @@ describe('runSecuritySuite', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('runs the plugin in the host sandbox for its declared isolation', async () => {
+    const report = await runSecuritySuite(fixture('bundle'), { fuzzRuns: 5 });
+    expect(report.checks.isolation).toEqual({ ok: true });
+    expect(report.ok).toBe(true);
+  });
+
   it('checks the plugin under its declared isolation, with its built entry', async () => {
     const inProcess = createInProcessExecutor();
     const sandboxExecutors = { limited: inProcess, strict: inProcess };
@@ -128,5 +134,24 @@ describe('runSecuritySuite', () => {
         /^the plugin does not run under its declared isolation "none": MANIFEST_INVALID|^the plugin does not run under its declared isolation "none": .*dist\/index\.js/,
       ),
     ]);
+  });
+});
+
+describe('plugins with requirements', () => {
+  it('mounts what the plugin requires first, and reports a missing one as an activation failure', async () => {
+    const alone = await runSecuritySuite(fixture('audit-trail'), { fuzzRuns: 2, hostile: false });
+    expect(alone.findings.map((f) => [f.check, f.severity, f.message.replace(/:.*/, '')])).toEqual([
+      ['activation', 'error', 'the plugin did not activate'],
+    ]);
+    const withCatalog = await runSecuritySuite(fixture('audit-trail'), {
+      fuzzRuns: 3,
+      hostile: false,
+      requires: [fixture('catalog')],
+    });
+    expect(withCatalog.ok).toBe(true);
+    expect(withCatalog.permissions).toMatchObject({
+      used: ['events:on:catalog.*', 'state'],
+      unused: [],
+    });
   });
 });

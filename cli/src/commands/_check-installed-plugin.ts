@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import {
+  createHost,
+  HOST_API_VERSION,
+  type HostPolicy,
+  verifyPluginDistribution,
+} from '@stack-plugin/host';
+import { createError, type PluginPackage, readPluginPackage } from '@stack-plugin/pdk';
+import semver from 'semver';
+import type { HostProject } from './_host-project.js';
+
+/**
+ * The checks a host would run before loading an installed plugin, without running its code:
+ * a valid manifest (pdk), a `host` range that accepts this host's API version, and the
+ * integrity/signature policy of the project's config.
+ *
+ * @throws {@link StackPluginError} `MANIFEST_NOT_FOUND`, `MANIFEST_INVALID`, `HOST_INCOMPATIBLE`,
+ * `INTEGRITY_*`, `SIGNATURE_*`.
+ */
+export async function checkInstalledPlugin(
+  project: HostProject,
+  name: string,
+  policy: HostPolicy | undefined,
+): Promise<PluginPackage> {
+  const dir = join(project.root, 'node_modules', name);
+  const pkg = await readPluginPackage(dir);
+  if (!hostAccepts(pkg.manifest.host)) {
+    throw createError(
+      'HOST_INCOMPATIBLE',
+      { range: pkg.manifest.host, version: HOST_API_VERSION },
+      { plugin: name },
+    );
+  }
+  await verifyPluginDistribution({ dir, plugin: name, policy: policy ?? {} });
+  return pkg;
+}
+
+/** Whether a plugin's `host` range accepts this host's API version. */
+export function hostAccepts(range: string): boolean {
+  return semver.satisfies(HOST_API_VERSION, range, { includePrerelease: true });
+}
+
+/**
+ * Start a host with the project's config and report whether `name` reached `active`, with the
+ * error that stopped it. Everything is stopped again before returning.
+ */
+export async function activationCheck(
+  project: HostProject,
+  name: string,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<{ ok: boolean; error?: unknown }> {
+  const host = createHost({
+    root: project.root,
+    config: project.configFile,
+    env: { ...env },
+    services: { logger: { write() {} } },
+  });
+  let startError: unknown;
+  try {
+    await host.start();
+  } catch (error) {
+    startError = error;
+  }
+  const status = host.plugin(name);
+  await host.stop().catch(() => {});
+  if (status?.state === 'active') return { ok: true };
+  return {
+    ok: false,
+    error: status?.error ?? startError ?? new Error(`"${name}" was not activated`),
+  };
+}

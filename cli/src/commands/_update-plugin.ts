@@ -1,0 +1,136 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createError, MANIFEST_FILE } from '@stack-plugin/pdk';
+import semver from 'semver';
+import { activationCheck, checkInstalledPlugin, hostAccepts } from './_check-installed-plugin.js';
+import * as project from './_host-project.js';
+import { runNpm } from './_npm.js';
+import { readTarball } from './_tarball.js';
+
+/** The outcome of updating one plugin. */
+export interface UpdateOutcome {
+  readonly name: string;
+  readonly from: string;
+  /** The version now installed (equal to `from` when nothing changed). */
+  readonly to: string;
+  readonly range: string;
+  readonly status: 'updated' | 'up-to-date' | 'rolled-back';
+  /** Newer versions in range passed over because their `host` range excludes this host. */
+  readonly skipped: ReadonlyArray<{ version: string; host: string }>;
+  /** The version that was tried and rolled back. */
+  readonly attempted?: string;
+  /** Why the update was rolled back. */
+  readonly error?: unknown;
+}
+
+/** How many newer versions to inspect for host compatibility before giving up. */
+const MAX_CANDIDATES = 5;
+
+/**
+ * Update one installed plugin within its package.json range: pick the newest version in the
+ * range whose `host` range accepts this host (read from the version's own tarball), install
+ * it, keep the declared range as it was, run the pre-load checks and an activation check in a
+ * real host, and restore the previous version if anything fails.
+ */
+export async function updatePlugin(
+  host: project.HostProject,
+  name: string,
+  options: {
+    env: Readonly<Record<string, string | undefined>>;
+    registry: readonly string[];
+    policy: unknown;
+  },
+): Promise<UpdateOutcome> {
+  const npm = (args: string[]) =>
+    runNpm([...args, ...options.registry], { cwd: host.root, env: options.env });
+  const from = await project.installedVersion(host, name);
+  if (from === undefined) throw createError('PACKAGE_NOT_INSTALLED', {}, { plugin: name });
+  const range = (await project.declaredRange(host, name)) ?? '*';
+  const { stdout } = await npm(['view', '--json', name, 'versions']);
+  const parsed = JSON.parse(stdout) as string[] | string;
+  const versions = Array.isArray(parsed) ? parsed : [parsed];
+  const newer = versions
+    .filter(
+      (v) =>
+        semver.valid(v) !== null &&
+        semver.gt(v, from) &&
+        semver.satisfies(v, range, { includePrerelease: semver.prerelease(from) !== null }),
+    )
+    .sort(semver.rcompare);
+  const skipped: Array<{ version: string; host: string }> = [];
+  let target: string | undefined;
+  for (const version of newer.slice(0, MAX_CANDIDATES)) {
+    const hostRange = await hostRangeOf(name, version, npm);
+    if (hostRange !== undefined && hostAccepts(hostRange)) {
+      target = version;
+      break;
+    }
+    skipped.push({ version, host: hostRange ?? `(no ${MANIFEST_FILE})` });
+  }
+  if (target === undefined) return { name, from, to: from, range, status: 'up-to-date', skipped };
+
+  const before = await project.snapshotProject(host);
+  try {
+    await npm(['install', '--no-audit', '--no-fund', `${name}@${target}`]);
+    // `npm install name@x` rewrites the range to ^x; put the user's range back (x satisfies it)
+    // and let npm sync the lockfile's root entry.
+    if ((await project.declaredRange(host, name)) !== range) {
+      await npm(['pkg', 'set', `dependencies.${name}=${range}`]);
+      await npm(['install', '--no-audit', '--no-fund']);
+    }
+    await checkInstalledPlugin(host, name, options.policy as never);
+    const activation = await activationCheck(host, name, options.env);
+    if (!activation.ok) throw activation.error;
+    return { name, from, to: target, range, status: 'updated', skipped };
+  } catch (error) {
+    await project.restoreProject(before);
+    await npm(['install', '--no-audit', '--no-fund']);
+    const restored = await project.installedVersion(host, name);
+    if (restored !== from) {
+      throw createError(
+        'INTERNAL',
+        { detail: `rolling ${name} back to ${from} left ${restored ?? 'nothing'} installed` },
+        { cause: error },
+      );
+    }
+    return {
+      name,
+      from,
+      to: from,
+      range,
+      status: 'rolled-back',
+      skipped,
+      attempted: target,
+      error,
+    };
+  }
+}
+
+/** The `host` range in a published version's stack-plugin.json, read from its tarball. */
+async function hostRangeOf(
+  name: string,
+  version: string,
+  npm: (args: string[]) => Promise<{ stdout: string }>,
+): Promise<string | undefined> {
+  const dir = await mkdtemp(join(tmpdir(), 'stack-plugin-update-'));
+  try {
+    const { stdout } = await npm([
+      'pack',
+      '--json',
+      '--pack-destination',
+      dir,
+      `${name}@${version}`,
+    ]);
+    const [report] = JSON.parse(stdout) as Array<{ filename: string }>;
+    const entries = readTarball(await readFile(join(dir, report?.filename ?? '')));
+    const manifest = entries.find((e) => e.path === MANIFEST_FILE)?.content;
+    if (manifest === undefined || manifest === null) return undefined;
+    const host = (JSON.parse(Buffer.from(manifest).toString('utf8')) as { host?: unknown }).host;
+    return typeof host === 'string' ? host : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,85 @@
+import { defineCommand } from '../command.js';
+
+/** `stack-plugin update`: newer plugin versions within range, host-compatible, with rollback. */
+export default defineCommand({
+  name: 'update',
+  summary: 'Update plugins within their semver ranges, rolling back any that fail to activate',
+  usage: 'stack-plugin update [package...] [--config FILE] [--registry URL] [--json]',
+  description: [
+    'For each named plugin (default: every { "package" } entry of stack.config.json), finds the',
+    'newest published version that satisfies the range in package.json and whose "host" range',
+    'accepts this host API version (newer versions for another host are skipped and reported).',
+    'It installs that version, keeps the declared range, runs the pre-load checks (manifest,',
+    'integrity and signature policy) and starts a real host with stack.config.json to check that',
+    'the plugin activates. When any of this fails, package.json, package-lock.json and',
+    'node_modules are restored to the previous version and the command exits 1 with',
+    'PLUGIN_UPDATE_ROLLED_BACK.',
+  ].join('\n'),
+  examples: ['stack-plugin update', 'stack-plugin update stack-plugin-github --json'],
+  options: {
+    config: {
+      type: 'string',
+      valueName: 'FILE',
+      description: 'Host config file (default ./stack.config.json)',
+    },
+    registry: { type: 'string', valueName: 'URL', description: 'Registry to update from' },
+    json: {
+      type: 'boolean',
+      description: 'Print [{ name, from, to, range, status, skipped }] as JSON',
+    },
+  },
+  positionals: { min: 0, max: Number.POSITIVE_INFINITY, names: ['package'] },
+  async run({ values, positionals, io }) {
+    const { resolve } = await import('node:path');
+    const { createError, isStackPluginError, toErrorJson } = await import('@stack-plugin/pdk');
+    const project = await import('./_host-project.js');
+    const { updatePlugin } = await import('./_update-plugin.js');
+    const host = project.hostProject(
+      io.cwd,
+      values.config === undefined ? undefined : resolve(io.cwd, values.config),
+    );
+    const config = await project.readHostConfig(host);
+    const names =
+      positionals.length > 0
+        ? positionals.map((spec) => project.parsePackageSpec(spec).name)
+        : config.plugins
+            .map((entry) => entry.package)
+            .filter((p): p is string => typeof p === 'string');
+    const registry = values.registry === undefined ? [] : ['--registry', values.registry];
+    const outcomes = [];
+    for (const name of names) {
+      outcomes.push(
+        await updatePlugin(host, name, { env: io.env, registry, policy: config.policy }),
+      );
+    }
+    const failed = outcomes.filter((o) => o.status === 'rolled-back');
+    if (io.json) {
+      const shape = outcomes.map(({ error, ...rest }) =>
+        error === undefined ? rest : { ...rest, error: toErrorJson(error).error },
+      );
+      io.stdout(`${JSON.stringify(shape, null, 2)}\n`);
+    } else {
+      for (const o of outcomes) {
+        const line =
+          o.status === 'updated'
+            ? `Updated ${o.name} ${o.from} -> ${o.to} (range ${o.range})`
+            : o.status === 'up-to-date'
+              ? `${o.name} ${o.from} is the newest compatible version in ${o.range}`
+              : `Rolled back ${o.name} to ${o.from} (${o.attempted} failed)`;
+        io.stdout(`${line}\n`);
+        for (const s of o.skipped)
+          io.stdout(`  skipped ${o.name}@${s.version}: needs host API ${s.host}\n`);
+      }
+    }
+    const first = failed[0];
+    if (first === undefined) return 0;
+    const detail = isStackPluginError(first.error)
+      ? `${first.error.code}: ${first.error.message.replace(/\.$/, '')}`
+      : String((first.error as Error)?.message ?? first.error);
+    throw createError(
+      'PLUGIN_UPDATE_ROLLED_BACK',
+      { from: first.from, to: first.attempted, detail },
+      { plugin: first.name, cause: first.error },
+    );
+  },
+});

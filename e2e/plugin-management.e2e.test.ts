@@ -1,0 +1,197 @@
+// `stack-plugin search/add/update/remove` against a real local registry with the real npm
+// client: semver ranges, host compatibility, rollback when a new version fails to activate,
+// and the signature policy at install time.
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { generateSigningKeyPair } from '@stack-plugin/pdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../cli/src/main.ts';
+import { type FixtureBehaviour, writeFixturePlugin } from './support/fixture-plugin.ts';
+import { type LocalRegistry, startLocalRegistry } from './support/local-registry.ts';
+import { createNpmEnv, type NpmEnv } from './support/npm-env.ts';
+import { run } from './support/run.ts';
+
+let registry: LocalRegistry;
+let env: NpmEnv;
+let hostDir: string;
+let fixtures: string;
+const PLUGIN = 'stack-plugin-e2e-counter';
+
+async function publish(
+  version: string,
+  behaviour: FixtureBehaviour = 'ok',
+  host = '^1.0.0',
+  name = PLUGIN,
+  keyword = true,
+) {
+  const dir = await writeFixturePlugin(join(fixtures, `${name}-${version}`), {
+    name,
+    version,
+    behaviour,
+    host,
+    keyword,
+  });
+  await run('npm', ['publish', '--ignore-scripts', '--tag', 'latest'], { cwd: dir, env });
+  return dir;
+}
+
+const cli = (...argv: string[]) => runCli(argv, { cwd: hostDir, env });
+const readJson = async (file: string) => JSON.parse(await readFile(file, 'utf8'));
+const installed = async (name = PLUGIN) =>
+  (await readJson(join(hostDir, 'node_modules', name, 'package.json'))).version as string;
+
+beforeAll(async () => {
+  registry = await startLocalRegistry();
+  env = await createNpmEnv(registry.url, join(registry.root, 'npm'));
+  fixtures = join(registry.root, 'fixtures');
+  hostDir = join(registry.root, 'host');
+  await mkdir(hostDir, { recursive: true });
+  await writeFile(
+    join(hostDir, 'package.json'),
+    `${JSON.stringify({ name: 'host-app', private: true }, null, 2)}\n`,
+  );
+  await publish('1.0.0');
+  await publish('1.0.0', 'ok', '^1.0.0', 'e2e-not-a-plugin-counter', false);
+});
+
+afterAll(async () => {
+  await registry?.stop();
+});
+
+describe('plugin management against a registry', () => {
+  it('search finds plugins by text and keeps only packages with the stack-plugin keyword', async () => {
+    const result = await cli('search', 'counter', '--json');
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual([
+      {
+        name: PLUGIN,
+        version: '1.0.0',
+        description: `Fixture plugin ${PLUGIN} for the distribution tests`,
+        keywords: ['stack-plugin', 'fixture'],
+      },
+    ]);
+  });
+
+  it('add installs with npm, checks the plugin and records it in stack.config.json', async () => {
+    const result = await cli('add', `${PLUGIN}@^1.0.0`);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(await readJson(join(hostDir, 'stack.config.json'))).toEqual({
+      plugins: [{ package: PLUGIN }],
+    });
+    expect((await readJson(join(hostDir, 'package.json'))).dependencies).toEqual({
+      [PLUGIN]: '^1.0.0',
+    });
+    const ran = await cli('run', 'stack-plugin-e2e-counter.version');
+    expect({ code: ran.code, out: JSON.parse(ran.stdout) }).toEqual({
+      code: 0,
+      out: { version: '1.0.0' },
+    });
+  });
+
+  it('add refuses a package that fails plugin validation and leaves the project as it was', async () => {
+    const before = await readFile(join(hostDir, 'package.json'), 'utf8');
+    const result = await cli('add', 'e2e-not-a-plugin-counter', '--json');
+    expect(JSON.parse(result.stderr).error).toMatchObject({
+      code: 'MANIFEST_INVALID',
+      message: expect.stringContaining('stack-plugin'),
+    });
+    expect(await readFile(join(hostDir, 'package.json'), 'utf8')).toBe(before);
+    expect(existsSync(join(hostDir, 'node_modules', 'e2e-not-a-plugin-counter'))).toBe(false);
+  });
+
+  it('update rolls back to the previous version when the new one fails to activate', async () => {
+    await publish('1.1.0', 'throw-on-activate');
+    const result = await cli('update', '--json');
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stderr).error).toMatchObject({
+      code: 'PLUGIN_UPDATE_ROLLED_BACK',
+      plugin: PLUGIN,
+    });
+    expect(JSON.parse(result.stdout)).toMatchObject([
+      { name: PLUGIN, from: '1.0.0', to: '1.0.0', status: 'rolled-back', attempted: '1.1.0' },
+    ]);
+    expect(await installed()).toBe('1.0.0');
+    expect((await readJson(join(hostDir, 'package.json'))).dependencies).toEqual({
+      [PLUGIN]: '^1.0.0',
+    });
+    const lock = await readJson(join(hostDir, 'package-lock.json'));
+    expect(lock.packages[`node_modules/${PLUGIN}`].version).toBe('1.0.0');
+  });
+
+  it('update installs the newest version in range that accepts this host, keeping the range', async () => {
+    await publish('1.2.0');
+    await publish('1.3.0', 'ok', '^2.0.0');
+    await publish('2.0.0');
+    const result = await cli('update');
+    expect(result).toEqual({
+      code: 0,
+      stdout: `Updated ${PLUGIN} 1.0.0 -> 1.2.0 (range ^1.0.0)\n  skipped ${PLUGIN}@1.3.0: needs host API ^2.0.0\n`,
+      stderr: '',
+    });
+    expect(await installed()).toBe('1.2.0');
+    expect((await readJson(join(hostDir, 'package.json'))).dependencies).toEqual({
+      [PLUGIN]: '^1.0.0',
+    });
+    const ran = await cli('run', 'stack-plugin-e2e-counter.version');
+    expect(JSON.parse(ran.stdout)).toEqual({ version: '1.2.0' });
+    const again = await cli('update', PLUGIN, '--json');
+    expect(JSON.parse(again.stdout)).toMatchObject([{ status: 'up-to-date', from: '1.2.0' }]);
+  });
+
+  it('add enforces the signature policy of stack.config.json', async () => {
+    const trusted = generateSigningKeyPair();
+    const config = {
+      plugins: [{ package: PLUGIN }],
+      policy: { requireSignatures: true, trustedKeys: [trusted.keyId] },
+    };
+    await writeFile(join(hostDir, 'stack.config.json'), `${JSON.stringify(config, null, 2)}\n`);
+    const dir = await writeFixturePlugin(join(fixtures, 'signed'), {
+      name: 'stack-plugin-e2e-signed',
+      version: '1.0.0',
+    });
+    await writeFile(join(fixtures, 'trusted.pem'), trusted.privateKeyPem);
+    const packed = await runCli(['pack', dir, '--key', join(fixtures, 'trusted.pem'), '--json'], {
+      cwd: dir,
+      env,
+    });
+    await run('npm', ['publish', '--ignore-scripts', JSON.parse(packed.stdout).file], {
+      cwd: dir,
+      env,
+    });
+    await publish('1.0.0', 'ok', '^1.0.0', 'stack-plugin-e2e-unsigned');
+
+    const unsigned = await cli('add', 'stack-plugin-e2e-unsigned', '--json');
+    expect(JSON.parse(unsigned.stderr).error.code).toBe('SIGNATURE_MISSING');
+    const signed = await cli('add', 'stack-plugin-e2e-signed', '--json');
+    expect(JSON.parse(signed.stdout)).toMatchObject({
+      name: 'stack-plugin-e2e-signed',
+      recorded: true,
+    });
+    const verified = await cli(
+      'verify',
+      'node_modules/stack-plugin-e2e-signed',
+      '--trusted',
+      trusted.keyId,
+    );
+    expect(verified.code).toBe(0);
+    await rm(join(hostDir, 'stack.config.json'));
+    await writeFile(
+      join(hostDir, 'stack.config.json'),
+      `${JSON.stringify({ plugins: [{ package: PLUGIN }, { package: 'stack-plugin-e2e-signed' }] }, null, 2)}\n`,
+    );
+  });
+
+  it('remove drops the config entry and uninstalls the package', async () => {
+    const result = await cli('remove', PLUGIN);
+    expect(result.code).toBe(0);
+    expect(await readJson(join(hostDir, 'stack.config.json'))).toEqual({
+      plugins: [{ package: 'stack-plugin-e2e-signed' }],
+    });
+    expect(existsSync(join(hostDir, 'node_modules', PLUGIN))).toBe(false);
+    expect((await readJson(join(hostDir, 'package.json'))).dependencies[PLUGIN]).toBeUndefined();
+    const missing = await cli('remove', PLUGIN, '--json');
+    expect(JSON.parse(missing.stderr).error.code).toBe('PACKAGE_NOT_INSTALLED');
+  });
+});
