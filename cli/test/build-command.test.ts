@@ -195,6 +195,54 @@ describe('stack-plugin build', () => {
     expect(bundle).not.toMatch(/\bimport\s*\(/);
   });
 
+  it('bundles what a dependency needs and reports the Node built-ins it keeps', async () => {
+    const { root, dir } = await copyFixture('build-plugin');
+    const dep = join(root, 'node_modules', 'fake-hash');
+    await mkdir(dep);
+    await writeFile(
+      join(dep, 'package.json'),
+      JSON.stringify({ name: 'fake-hash', version: '1.0.0', type: 'module', main: 'index.js' }),
+    );
+    await writeFile(join(dep, 'pure.js'), 'export const shout = (s) => s.toUpperCase();\n');
+    await writeFile(
+      join(dep, 'index.js'),
+      [
+        "import { createHash } from 'node:crypto';",
+        "export { shout } from './pure.js';",
+        "export const hash = (s) => createHash('sha256').update(s).digest('hex');",
+        '',
+      ].join('\n'),
+    );
+    const index = await readFile(join(dir, 'src/index.ts'), 'utf8');
+    await writeFile(join(dir, 'src/index.ts'), `${index}export { shout } from 'fake-hash';\n`);
+    // Tree-shaking keeps the import of node:crypto (a module may run code when imported) and
+    // the build names the dependency's file, since that is what has to go.
+    const result = await runCli(['build', '--json'], { cwd: dir });
+    expect(JSON.parse(result.stderr).error.message).toMatch(
+      /^\.\.\/node_modules\/fake-hash\/index\.js:1:28 imports the Node built-in "node:crypto" in /,
+    );
+    // Without the built-in, the dependency is bundled.
+    await writeFile(join(dir, 'src/index.ts'), `${index}export { shout } from 'fake-hash/pure.js';\n`);
+    const built = await runCli(['build', '--json'], { cwd: dir });
+    expect(built).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(built.stdout).modules).toEqual({ own: 2, dependencies: 2 });
+  });
+
+  it('fails with BUILD_SANDBOX_INCOMPATIBLE on text the sandbox refuses, at its source', async () => {
+    const { dir } = await copyFixture('build-plugin');
+    await writeFile(
+      join(dir, 'src/greet.ts'),
+      'export function greet(g: string, n: string): string {\n  return `<!-- ${g} ${n} -->`;\n}\n',
+    );
+    const result = await runCli(['build', '--json'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stderr).error).toMatchObject({
+      code: 'BUILD_SANDBOX_INCOMPATIBLE',
+      message:
+        'The bundle of "stack-plugin-build-fixture" contains an HTML comment token ("<!--" or "-->") (from src/greet.ts:2:10) (and 1 more: src/greet.ts:2:10 an HTML comment token ("<!--" or "-->")), which the sandbox refuses to evaluate even inside strings and comments.',
+    });
+  });
+
   it('fails with BUILD_FAILED at file:line:column on a syntax error', async () => {
     const { dir } = await copyFixture('build-syntax-error');
     const result = await runCli(['build', '--json'], { cwd: dir });

@@ -1,0 +1,80 @@
+import { execFileSync } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type WatchOutcome, watchPlugin } from '../src/build/watch-plugin.js';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const fixtures = fileURLToPath(new URL('./fixtures', import.meta.url));
+const temps: string[] = [];
+
+beforeAll(async () => {
+  try {
+    execFileSync(
+      process.execPath,
+      [join(repo, 'node_modules/typescript/bin/tsc'), '-b', 'pdk/tsconfig.build.json'],
+      { cwd: repo, stdio: 'pipe' },
+    );
+  } catch (error) {
+    // A pdk that does not compile right now: the last good dist still serves.
+    if (!(await stat(join(repo, 'pdk/dist/index.js')).catch(() => undefined))) throw error;
+  }
+}, 120_000);
+
+afterEach(async () => {
+  await Promise.all(temps.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+/** Collects watch outcomes and lets a test wait for the next one, without timers. */
+function outcomes() {
+  const seen: WatchOutcome[] = [];
+  let wake: (() => void) | undefined;
+  return {
+    onBuild: (outcome: WatchOutcome) => {
+      seen.push(outcome);
+      wake?.();
+    },
+    async next(count: number): Promise<WatchOutcome> {
+      while (seen.length < count) await new Promise<void>((resolve) => (wake = resolve));
+      return seen[count - 1] as WatchOutcome;
+    },
+    seen,
+  };
+}
+
+describe('watchPlugin', () => {
+  it('builds, rebuilds on a source change, reports a failing build and goes on', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'stack-cli-build-watch-'));
+    temps.push(root);
+    const dir = join(root, 'plugin');
+    await cp(join(fixtures, 'build-plugin'), dir, { recursive: true });
+    await mkdir(join(root, 'node_modules', '@stack-plugin'), { recursive: true });
+    await symlink(join(repo, 'pdk'), join(root, 'node_modules', '@stack-plugin', 'pdk'), 'dir');
+
+    const controller = new AbortController();
+    const builds = outcomes();
+    const watching = watchPlugin(dir, { signal: controller.signal, onBuild: builds.onBuild });
+    try {
+      expect(await builds.next(1)).toMatchObject({ ok: true, result: { outfile: 'dist/index.js' } });
+
+      const greet = join(dir, 'src/greet.ts');
+      await writeFile(greet, 'export const greet = (g: string, n: string) => `${g}... ${n}`;\n');
+      expect((await builds.next(2)).ok).toBe(true);
+      expect(await readFile(join(dir, 'dist/index.js'), 'utf8')).toContain('... ');
+
+      await writeFile(greet, 'export const greet = (g: string, n: string) => ;\n');
+      const failed = await builds.next(3);
+      expect(failed.ok).toBe(false);
+      expect(failed.ok ? undefined : (failed.error as { code?: string }).code).toBe('BUILD_FAILED');
+
+      await writeFile(greet, 'export const greet = (g: string, n: string) => `${g}!! ${n}`;\n');
+      expect((await builds.next(4)).ok).toBe(true);
+      expect(await readFile(join(dir, 'dist/index.js'), 'utf8')).toContain('!! ');
+    } finally {
+      controller.abort();
+      await watching;
+    }
+  });
+});
