@@ -1,5 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import {
+  cp,
+  mkdir,
+  mkdtemp,
+  readFile,
+  rename,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -129,7 +139,7 @@ describe('stack-plugin build', () => {
       error: {
         code: 'BUILD_FORBIDDEN_IMPORT',
         message:
-          'src/read.ts:1:26 imports the Node built-in "node:fs/promises" in "stack-plugin-build-node-import", which cannot run under "limited" or "strict" isolation: there a plugin is one self-contained file without Node built-ins, require, process or dynamic import().',
+          'src/read.ts:1:26 imports the Node built-in "node:fs/promises" in "stack-plugin-build-node-import", which cannot run under "limited" or "strict" isolation: there a plugin is one self-contained file without Node built-ins, require, process or dynamic imports.',
         hint: 'Use the capabilities on ctx instead (ctx.fs, ctx.net.fetch, ctx.env, ctx.exec, ctx.state), or a dependency that does not need Node; import your own modules statically so they are bundled.',
         plugin: 'stack-plugin-build-node-import',
       },
@@ -156,9 +166,13 @@ describe('stack-plugin build', () => {
     [
       'a computed dynamic import()',
       'export const load = (name: string) => import(name);\n',
-      'src/extra.ts:1:39 uses dynamic import()',
+      'src/extra.ts:1:39 uses dynamic import() (or the text "import(", refused even in strings and comments)',
     ],
-    ['a bare Node built-in', "import { join } from 'path';\nexport const x = join;\n", 'src/extra.ts:1:22 imports the Node built-in "path"'],
+    [
+      'a bare Node built-in',
+      "import { join } from 'path';\nexport const x = join;\n",
+      'src/extra.ts:1:22 imports the Node built-in "path"',
+    ],
   ])('refuses %s in plugin code', async (_what, code, expected) => {
     const { dir } = await copyFixture('build-plugin');
     await writeFile(join(dir, 'src/extra.ts'), code);
@@ -222,7 +236,10 @@ describe('stack-plugin build', () => {
       /^\.\.\/node_modules\/fake-hash\/index\.js:1:28 imports the Node built-in "node:crypto" in /,
     );
     // Without the built-in, the dependency is bundled.
-    await writeFile(join(dir, 'src/index.ts'), `${index}export { shout } from 'fake-hash/pure.js';\n`);
+    await writeFile(
+      join(dir, 'src/index.ts'),
+      `${index}export { shout } from 'fake-hash/pure.js';\n`,
+    );
     const built = await runCli(['build', '--json'], { cwd: dir });
     expect(built).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(built.stdout).modules).toEqual({ own: 2, dependencies: 2 });
@@ -232,28 +249,78 @@ describe('stack-plugin build', () => {
     const { dir } = await copyFixture('build-plugin');
     await writeFile(
       join(dir, 'src/greet.ts'),
-      'export function greet(g: string, n: string): string {\n  return `<!-- ${g} ${n} -->`;\n}\n',
+      "export function greet(g: string, n: string): string {\n  return '<!-- ' + g + n + ' -->';\n}\n",
     );
     const result = await runCli(['build', '--json'], { cwd: dir });
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stderr).error).toMatchObject({
       code: 'BUILD_SANDBOX_INCOMPATIBLE',
       message:
-        'The bundle of "stack-plugin-build-fixture" contains an HTML comment token ("<!--" or "-->") (from src/greet.ts:2:10) (and 1 more: src/greet.ts:2:10 an HTML comment token ("<!--" or "-->")), which the sandbox refuses to evaluate even inside strings and comments.',
+        'The bundle of "stack-plugin-build-fixture" contains an HTML comment token ("<!--" or "-->") (from src/greet.ts:2:10) (and 1 more: src/greet.ts:2:28 an HTML comment token ("<!--" or "-->")), which the sandbox refuses to evaluate even inside strings and comments.',
+    });
+  });
+
+  it('takes the source from the "source" export condition and writes the declared entry', async () => {
+    const { dir } = await copyFixture('build-plugin');
+    const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
+    delete pkg.main;
+    pkg.exports = { '.': { source: './lib/main.ts', default: './out/plugin.js' } };
+    await writeFile(join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
+    await cp(join(dir, 'src'), join(dir, 'lib'), { recursive: true });
+    await rm(join(dir, 'src'), { recursive: true });
+    await rename(join(dir, 'lib/index.ts'), join(dir, 'lib/main.ts'));
+    const result = await runCli(['build', '--json'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      entry: 'lib/main.ts',
+      outfile: 'out/plugin.js',
+    });
+    expect(runInFreshNode(join(dir, 'out/plugin.js')).activate).toBe('function');
+  });
+
+  it('fails with BUILD_ENTRY_NOT_FOUND when there is no source entry', async () => {
+    const { dir } = await copyFixture('build-plugin');
+    await rm(join(dir, 'src'), { recursive: true });
+    const result = await runCli(['build', '--json'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stderr).error).toEqual({
+      code: 'BUILD_ENTRY_NOT_FOUND',
+      message: `"stack-plugin-build-fixture" has no source entry to build: none of src/index.ts, src/index.mts, src/index.tsx, src/index.js, src/index.mjs exists in ${dir}.`,
+      hint: 'Create src/index.ts with `export default definePlugin({...})`, or point the "source" condition of package.json "exports" "." at the entry file.',
+      plugin: 'stack-plugin-build-fixture',
+    });
+  });
+
+  it('fails with BUILD_SANDBOX_INCOMPATIBLE on what SES takes for a direct eval', async () => {
+    const { dir } = await copyFixture('build-plugin');
+    await writeFile(
+      join(dir, 'src/greet.ts'),
+      "export function greet(g: string, n: string): string {\n  return g + ', ' + n + ': eval(1)';\n}\n",
+    );
+    const result = await runCli(['build', '--json'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stderr).error).toMatchObject({
+      code: 'BUILD_SANDBOX_INCOMPATIBLE',
+      message:
+        'The bundle of "stack-plugin-build-fixture" contains what looks like a direct eval ("eval(") (from src/greet.ts:2:25), which the sandbox refuses to evaluate even inside strings and comments.',
     });
   });
 
   it('fails with BUILD_FAILED at file:line:column on a syntax error', async () => {
-    const { dir } = await copyFixture('build-syntax-error');
+    const { dir } = await copyFixture('build-plugin');
+    await writeFile(
+      join(dir, 'src/greet.ts'),
+      'export function greet(g: string, n: string): string {\n  return { g, n );\n}\n',
+    );
     const result = await runCli(['build', '--json'], { cwd: dir });
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stderr)).toEqual({
       error: {
         code: 'BUILD_FAILED',
         message:
-          'Building "stack-plugin-build-syntax-error" failed at src/index.ts:5:83: Expected "}" but found ")".',
+          'Building "stack-plugin-build-fixture" failed at src/greet.ts:2:17: Expected "}" but found ")".',
         hint: 'Fix the code at the location named (file:line:column), then build again.',
-        plugin: 'stack-plugin-build-syntax-error',
+        plugin: 'stack-plugin-build-fixture',
       },
     });
     expect(await exists(join(dir, 'dist'))).toBe(false);
@@ -268,7 +335,9 @@ describe('stack-plugin build', () => {
       code: 'MANIFEST_INVALID',
       plugin: 'stack-plugin-build-invalid-manifest',
     });
-    expect(error.message).toMatch(/^The manifest of "stack-plugin-build-invalid-manifest" is invalid: stack-plugin.json#\/category /);
+    expect(error.message).toMatch(
+      /^The manifest of "stack-plugin-build-invalid-manifest" is invalid: stack-plugin.json#\/category /,
+    );
     expect(await exists(join(dir, 'dist'))).toBe(false);
     expect(await exists(join(dir, 'stack-plugin-env.d.ts'))).toBe(false);
   });
@@ -290,23 +359,29 @@ describe('stack-plugin build', () => {
     expect(runInFreshNode(join(dir, 'dist/index.js')).greeting).toEqual({
       greeting: 'Hi, Ada (node)',
     });
+    // Building without --sourcemap again removes the map, which would describe another bundle.
+    expect((await runCli(['build'], { cwd: dir })).code).toBe(0);
+    expect(await exists(join(dir, 'dist/index.js.map'))).toBe(false);
   });
 });
 
 describe('stack-plugin build output under isolation', () => {
-  it.each(['none', 'limited', 'strict'])('runs under "%s" through stack-plugin run', async (isolation) => {
-    const { root, dir } = await copyFixture('build-plugin');
-    expect((await runCli(['build'], { cwd: dir })).code).toBe(0);
-    await writeFile(
-      join(root, 'stack.config.json'),
-      JSON.stringify({ plugins: [{ path: './plugin', isolation, config: { greeting: 'Hey' } }] }),
-    );
-    const result = await runCli(['run', 'greet', '--input', '{"name":"Ada"}', '--json'], {
-      cwd: root,
-    });
-    expect(result).toEqual({ code: 0, stdout: expect.any(String), stderr: '' });
-    expect(JSON.parse(result.stdout)).toEqual({
-      greeting: `Hey, Ada (${isolation === 'none' ? 'node' : 'sandbox'})`,
-    });
-  });
+  it.each(['none', 'limited', 'strict'])(
+    'runs under "%s" through stack-plugin run',
+    async (isolation) => {
+      const { root, dir } = await copyFixture('build-plugin');
+      expect((await runCli(['build'], { cwd: dir })).code).toBe(0);
+      await writeFile(
+        join(root, 'stack.config.json'),
+        JSON.stringify({ plugins: [{ path: './plugin', isolation, config: { greeting: 'Hey' } }] }),
+      );
+      const result = await runCli(['run', 'greet', '--input', '{"name":"Ada"}', '--json'], {
+        cwd: root,
+      });
+      expect(result).toEqual({ code: 0, stdout: expect.any(String), stderr: '' });
+      expect(JSON.parse(result.stdout)).toEqual({
+        greeting: `Hey, Ada (${isolation === 'none' ? 'node' : 'sandbox'})`,
+      });
+    },
+  );
 });

@@ -10,43 +10,36 @@ describe('validatePackageName', () => {
     'x.y_z-1',
     '@my-org/plugin.v2',
     'a'.repeat(214),
+    '@acme/favicon.ico',
   ])('accepts %j', (name) => {
     expect(validatePackageName(name)).toEqual({ valid: true, problems: [] });
   });
 
+  const URL_SAFE = 'it may only use a-z, 0-9, "-", ".", "_" and "~" (and "@scope/")';
+  const LEADING = 'it starts with "." or "_"';
   it.each([
-    ['', ['the name is empty']],
+    ['', 'it is empty'],
+    [' padded', 'it has leading or trailing spaces'],
+    ['Upper', 'it has upper-case letters'],
+    ['a'.repeat(215), 'it is longer than 214 characters'],
+    ['.dot', LEADING],
+    ['_under', LEADING],
+    ['bang!', URL_SAFE],
+    ['a/b', URL_SAFE],
+    ['../up', LEADING],
+    ['/abs', URL_SAFE],
+    ['@scope', 'a scoped name needs "/" between the scope and the name ("@scope/name")'],
+    ['@scope/a/b', URL_SAFE],
     [
-      ' padded',
-      [
-        'it starts or ends with whitespace',
-        'it contains characters that are not URL-safe (use a-z, 0-9, - . _)',
-      ],
+      '@.scope/a',
+      'the scope "@.scope" may only use a-z, 0-9, "-", ".", "_" and "~", not first "." or "_"',
     ],
-    ['Upper', ['it contains capital letters']],
-    ['a'.repeat(215), ['it is longer than 214 characters']],
-    ['.dot', ['it starts with a dot']],
-    ['_under', ['it starts with an underscore']],
-    ['bang!', ["it contains one of the characters ~'!()*"]],
-    ['tilde~1', ["it contains one of the characters ~'!()*"]],
-    ['a/b', ['it contains characters that are not URL-safe (use a-z, 0-9, - . _)']],
-    [
-      '../up',
-      [
-        'it starts with a dot',
-        'it contains characters that are not URL-safe (use a-z, 0-9, - . _)',
-      ],
-    ],
-    ['/abs', ['it contains characters that are not URL-safe (use a-z, 0-9, - . _)']],
-    ['@scope', ['a scoped name must look like @scope/name']],
-    ['@scope/a/b', ['a scoped name must look like @scope/name']],
-    ['@.scope/a', ['it starts with a dot']],
-    ['fs', ['"fs" is the name of a Node.js built-in module']],
-    ['node_modules', ['"node_modules" is a reserved name']],
-    ['@acme/favicon.ico', ['"favicon.ico" is a reserved name']],
-    ['spaces in name', ['it contains characters that are not URL-safe (use a-z, 0-9, - . _)']],
-  ])('refuses %j', (name, problems) => {
-    expect(validatePackageName(name)).toEqual({ valid: false, problems });
+    ['fs', '"fs" is reserved (a Node.js core module or npm special name)'],
+    ['node_modules', '"node_modules" is reserved (a Node.js core module or npm special name)'],
+    ['favicon.ico', '"favicon.ico" is reserved (a Node.js core module or npm special name)'],
+    ['spaces in name', URL_SAFE],
+  ])('refuses %j', (name, problem) => {
+    expect(validatePackageName(name)).toEqual({ valid: false, problems: [problem] });
   });
 
   it('allows a built-in module name under a scope', () => {

@@ -1,21 +1,22 @@
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { generatePluginTypes } from '@stack-plugin/cli';
 import { validatePluginDir } from '@stack-plugin/pdk';
 import { describe, expect, it } from 'vitest';
 import { TEMPLATES } from '../src/index.js';
 import {
+  buildDocs,
   buildProject,
   linkWorkspace,
   runBiome,
   runProjectTests,
   typecheck,
 } from './support/check-project.js';
+import { kitCli } from './support/kit-cli.js';
 import { runScaffolder, tempDir } from './support/run-scaffolder.js';
 
 // Day one: a project fresh out of the scaffolder passes its own checks, with every feature on.
 describe.each(TEMPLATES.map((t) => t.value))('a new %s project', (template) => {
-  it('type-checks, lints, validates, has fresh types and passes its own tests', {
+  it('type-checks, lints, builds, validates, passes its own tests and builds its docs', {
     timeout: 180_000,
   }, async () => {
     const cwd = await tempDir();
@@ -50,12 +51,15 @@ describe.each(TEMPLATES.map((t) => t.value))('a new %s project', (template) => {
     expect(bundle).toContain('function definePlugin(');
     expect(bundle).not.toMatch(/^import /m);
     expect(await validatePluginDir(dir)).toEqual({ ok: true, issues: [], fixed: [] });
-    expect((await generatePluginTypes(dir, { check: true })).stale).toBe(false);
+    expect((await (await kitCli()).generatePluginTypes(dir, { check: true })).stale).toBe(false);
     expect(await typecheck(dir)).toBe('');
     const lint = await runBiome(dir);
     expect(lint.code, lint.output).toBe(0);
     const tests = await runProjectTests(dir, cwd);
     expect(tests.code, tests.output).toBe(0);
     expect(tests.output).toMatch(/Tests\s+\d+ passed/);
+    const docs = await buildDocs(dir);
+    expect(docs.code, docs.output).toBe(0);
+    await access(join(dir, 'dist', 'docs', 'html', 'index.html'));
   });
 });

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { generatePluginTypes } from '@stack-plugin/cli';
 import { validateManifest } from '@stack-plugin/pdk';
 import { describe, expect, it } from 'vitest';
 import { listFiles, TEMPLATES, templatesRoot } from '../src/index.js';
+import { kitCli } from './support/kit-cli.js';
 
 const root = templatesRoot();
 const readJson = async (path: string) =>
@@ -27,7 +27,7 @@ describe.each(TEMPLATES.map((t) => t.value))('the %s template', (template) => {
   // The generated types ship with the template so a new project type-checks before its first
   // `stack-plugin typegen`. Run with UPDATE_TEMPLATE_TYPES=1 to rewrite them after a change.
   it('ships stack-plugin-env.d.ts generated from its manifest', async () => {
-    const result = await generatePluginTypes(dir, {
+    const result = await (await kitCli()).generatePluginTypes(dir, {
       check: process.env.UPDATE_TEMPLATE_TYPES !== '1',
     });
     expect(result.stale && !result.written, 'stale: run with UPDATE_TEMPLATE_TYPES=1').toBe(false);

@@ -12,10 +12,12 @@ import {
   Logger,
   LogLevel,
   type ProjectReflection,
+  ReflectionKind,
   type RendererEvent,
   TSConfigReader,
   type TypeDocOptions,
 } from 'typedoc';
+import { load as loadMarkdownPlugin } from 'typedoc-plugin-markdown';
 import type ts from 'typescript';
 import type { DocPage } from './manifest-pages.js';
 import type { Guide } from './plugin-source.js';
@@ -34,10 +36,31 @@ class CollectingLogger extends Logger {
   }
 }
 
+/**
+ * A tsconfig for packages without one; without it typedoc would read the tsconfig.json of the
+ * working folder, which belongs to some other project.
+ */
+async function defaultTsconfig(folder: string, entries: readonly string[]): Promise<string> {
+  const file = join(folder, 'tsconfig.json');
+  const compilerOptions = {
+    target: 'es2023',
+    module: 'nodenext',
+    moduleResolution: 'nodenext',
+    strict: true,
+    skipLibCheck: true,
+    noEmit: true,
+  };
+  await writeFile(file, JSON.stringify({ compilerOptions, files: entries }));
+  return file;
+}
+
 /** Input of {@link runTypedoc}. */
 export interface TypedocRunInput {
   readonly name: string;
-  readonly entry: string;
+  /** Entry points; with several, each becomes a module. */
+  readonly entries: readonly string[];
+  /** Module names by entry path (several entries only): package names instead of file paths. */
+  readonly moduleNames?: ReadonlyMap<string, string>;
   readonly tsconfig?: string;
   readonly readme?: string;
   readonly pages: readonly DocPage[];
@@ -79,9 +102,11 @@ export async function runTypedoc(
   }
   const options: TypeDocOptions = {
     name: input.name,
-    entryPoints: [input.entry],
-    ...(input.tsconfig ? { tsconfig: input.tsconfig } : {}),
-    plugin: ['typedoc-plugin-markdown'],
+    entryPoints: [...input.entries],
+    tsconfig: input.tsconfig ?? (await defaultTsconfig(pagesDir, input.entries)),
+    // Passed as a function: typedoc would resolve a name from the working folder, where a
+    // plugin project need not have typedoc-plugin-markdown installed.
+    plugin: [loadMarkdownPlugin],
     readme: input.readme ?? 'none',
     disableGit: true,
     disableSources: true,
@@ -119,7 +144,7 @@ export async function runTypedoc(
     Converter.EVENT_CREATE_PROJECT,
     (context: Context, project: ProjectReflection) => {
       project.comment ??= new Comment();
-      project.comment.sourcePath ??= input.entry as never;
+      project.comment.sourcePath ??= input.entries[0] as never;
       for (const file of [...pageFiles, ...guideTitles.keys()]) {
         project.comment.blockTags.push(new CommentTag('@document', [{ kind: 'text', text: file }]));
       }
@@ -137,6 +162,15 @@ export async function runTypedoc(
       }
     },
   );
+  app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context: Context) => {
+    const names = input.moduleNames;
+    if (!names) return;
+    for (const child of context.project.children ?? []) {
+      const file = context.project.getSymbolIdFromReflection(child)?.fileName;
+      const name = file && names.get(resolve(file));
+      if (child.kindOf(ReflectionKind.Module) && name) child.name = name;
+    }
+  });
   app.converter.on(Converter.EVENT_END, (context: Context) => {
     program = context.programs[0];
   });

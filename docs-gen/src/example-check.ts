@@ -26,14 +26,16 @@ const IGNORED_CODES = new Set([6133, 6138, 6192, 6196, 6198, 6199, 6205, 7028]);
 
 /**
  * The code blocks of an `@example` tag's text. A tag without a fence is all code, as TSDoc
- * and typedoc treat it; fences in other languages (`json`, `sh`) are not checked.
+ * and typedoc treat it; fences in other languages (`json`, `sh`) are not checked, nor are
+ * fences marked `nocheck` (```` ```ts nocheck ````), for deliberately partial snippets.
  */
 export function exampleBlocks(tagText: string): string[] {
-  const fences = [...tagText.matchAll(/```([\w-]*)[^\n]*\n([\s\S]*?)```/g)];
+  const fences = [...tagText.matchAll(/```([\w-]*)([^\n]*)\n([\s\S]*?)```/g)];
   if (fences.length === 0) return tagText.trim() ? [tagText] : [];
   return fences
     .filter((m) => CHECKED_LANGUAGES.has((m[1] ?? '').toLowerCase()))
-    .map((m) => m[2] ?? '');
+    .filter((m) => !/\bno-?check\b/.test(m[2] ?? ''))
+    .map((m) => m[3] ?? '');
 }
 
 /** Examples turned into modules beside the entry, ready to compile. */

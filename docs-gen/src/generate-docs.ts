@@ -1,26 +1,15 @@
-import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { createError } from '@stack-plugin/pdk';
-import { Comment, type ProjectReflection, Reflection, ReflectionKind } from 'typedoc';
 import type ts from 'typescript';
 import { deriveProgram } from './_derived-program.js';
-import { collectSearchEntries } from './_search-entries.js';
+import { collectExamples, linksDetail, problemsDetail, writeSearchAssets } from './_site-parts.js';
 import { runTypedoc } from './_typedoc-run.js';
 import { type ApiReport, createApiReport } from './api-report.js';
-import {
-  type DocExample,
-  type ExampleProblem,
-  exampleBlocks,
-  exampleModules,
-  exampleProblems,
-  exportedNames,
-} from './example-check.js';
-import { type BrokenLink, findBrokenLinks } from './link-check.js';
+import { exampleModules, exampleProblems, exportedNames } from './example-check.js';
+import { findBrokenLinks } from './link-check.js';
 import { manifestPages } from './manifest-pages.js';
 import { readPackageSource } from './plugin-source.js';
-import { buildSearchIndex } from './search-index.js';
 
 /** Which outputs to write. */
 export type DocsFormat = 'md' | 'html' | 'both';
@@ -45,6 +34,8 @@ export interface DocsResult {
   readonly html?: string;
   /** Folder of the Markdown output, when generated. */
   readonly markdown?: string;
+  /** api-extractor's doc model, written as `<out>/<pkg>.api.json`. */
+  readonly docModel: string;
   /** The package's API report, as it should be committed in `etc/`. */
   readonly apiReport: ApiReport;
   /** The manifest the manifest pages were built from, for `--check`. */
@@ -55,28 +46,6 @@ export interface DocsResult {
   readonly searchEntries: number;
   /** typedoc warnings (unresolved `{@link}`, unexported referenced types ...). */
   readonly warnings: readonly string[];
-}
-
-const ASSETS = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'assets');
-
-function minisearchUmd(): string {
-  const cjs = createRequire(import.meta.url).resolve('minisearch');
-  return join(dirname(cjs), '..', 'umd', 'index.js');
-}
-
-/** Every `@example` code block in the project, with the symbol it documents. */
-function collectExamples(project: ProjectReflection): DocExample[] {
-  const examples: DocExample[] = [];
-  for (const refl of Object.values(project.reflections)) {
-    if (!(refl instanceof Reflection) || !refl.comment) continue;
-    for (const tag of refl.comment.getTags('@example')) {
-      const owner = refl.kindOf(ReflectionKind.SomeSignature) && refl.parent ? refl.parent : refl;
-      for (const code of exampleBlocks(Comment.combineDisplayParts(tag.content))) {
-        examples.push({ symbol: owner.getFriendlyFullName(), code });
-      }
-    }
-  }
-  return examples;
 }
 
 /** Declarations emitted from the docs' own program: api-extractor reads them, tsc never runs. */
@@ -108,20 +77,6 @@ function emitDeclarations(
   return { files, entry: entryDts };
 }
 
-function problemsDetail(problems: readonly ExampleProblem[]): string {
-  // The catalog message ends the sentence; TypeScript's own full stop would double it.
-  return problems
-    .map((p) => `${p.symbol} (line ${p.line}): ${p.message.replace(/\.$/, '')}`)
-    .join('; ');
-}
-
-function linksDetail(links: readonly BrokenLink[]): string {
-  return links
-    .slice(0, 10)
-    .map((l) => `${l.page} -> ${l.href}`)
-    .join(', ');
-}
-
 /**
  * Builds a package's documentation in one typedoc conversion: the HTML site (with a prebuilt
  * search index) and the Markdown tree, the manifest pages and guides in both, the API report
@@ -150,7 +105,7 @@ export async function generateDocs(options: GenerateDocsOptions): Promise<DocsRe
   let searchEntries = 0;
   const run = await runTypedoc({
     name: source.name,
-    entry: source.entry,
+    entries: [source.entry],
     ...(source.tsconfig ? { tsconfig: source.tsconfig } : {}),
     ...(source.readme ? { readme: source.readme } : {}),
     pages,
@@ -158,19 +113,8 @@ export async function generateDocs(options: GenerateDocsOptions): Promise<DocsRe
     ...(html ? { html } : {}),
     ...(markdown ? { markdown } : {}),
     async onHtmlRendered(_event, app) {
-      const router = app.renderer.router;
-      if (!router || !html) return;
-      const entries = collectSearchEntries(router);
-      searchEntries = entries.length;
-      const assets = join(html, 'assets');
-      await mkdir(assets, { recursive: true });
-      await writeFile(
-        join(assets, 'stack-search-index.js'),
-        `window.STACK_SEARCH_INDEX = ${buildSearchIndex(entries)};\n`,
-      );
-      await copyFile(join(ASSETS, 'stack-search.js'), join(assets, 'stack-search.js'));
-      await copyFile(join(ASSETS, 'stack-search.css'), join(assets, 'stack-search.css'));
-      await copyFile(minisearchUmd(), join(assets, 'minisearch.js'));
+      if (app.renderer.router && html)
+        searchEntries = await writeSearchAssets(html, app.renderer.router);
     },
   });
   const errors = run.messages.filter((m) => m.level === 'error').map((m) => m.text);
@@ -220,6 +164,10 @@ export async function generateDocs(options: GenerateDocsOptions): Promise<DocsRe
     if (html) await rm(html, { recursive: true, force: true });
     if (markdown) await rm(markdown, { recursive: true, force: true });
     await run.render();
+    // api-extractor's doc model beside the outputs, for tools that consume it (API Documenter).
+    const docModel = join(out, apiReport.fileName.replace(/\.api\.md$/, '.api.json'));
+    await mkdir(out, { recursive: true });
+    await writeFile(docModel, `${JSON.stringify(apiReport.docModel, null, 2)}\n`);
     const broken = [
       ...(html ? await findBrokenLinks(html) : []),
       ...(markdown ? await findBrokenLinks(markdown) : []),
@@ -236,6 +184,7 @@ export async function generateDocs(options: GenerateDocsOptions): Promise<DocsRe
       version: source.version,
       ...(html ? { html } : {}),
       ...(markdown ? { markdown } : {}),
+      docModel,
       apiReport,
       ...(source.manifest ? { manifest: source.manifest } : {}),
       examplesChecked: examples.length,

@@ -28,6 +28,11 @@ export {
   type GenerateDocsOptions,
   generateDocs,
 } from './generate-docs.js';
+export {
+  generateWorkspaceDocs,
+  type WorkspaceDocsOptions,
+  type WorkspaceDocsResult,
+} from './generate-workspace-docs.js';
 export { type BrokenLink, findBrokenLinks } from './link-check.js';
 export { diffManifests } from './manifest-diff.js';
 export {
@@ -38,7 +43,7 @@ export {
   permissionsPage,
 } from './manifest-pages.js';
 export { createPackageApiReport, type PackageApiReport } from './package-api-report.js';
-export { type Guide, type PackageSource, readPackageSource } from './plugin-source.js';
+export { type Guide, type PackageSource, readGuides, readPackageSource } from './plugin-source.js';
 export {
   type JsonSchema,
   type SchemaRow,

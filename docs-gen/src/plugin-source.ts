@@ -52,9 +52,8 @@ function entryCandidates(dir: string, pkg: Json, main: string | undefined): stri
   return [...new Set(out.map((p) => resolve(dir, p)))];
 }
 
-/** The guides in `<dir>/docs`, sorted by file name so authors can order them with prefixes. */
-async function readGuides(dir: string): Promise<Guide[]> {
-  const folder = join(dir, 'docs');
+/** The Markdown guides in `folder`, sorted by file name so authors can order them with prefixes. */
+export async function readGuides(folder: string): Promise<Guide[]> {
   if (!existsSync(folder)) return [];
   const names = (await readdir(folder, { recursive: true }))
     .filter((n) => n.endsWith('.md'))
@@ -125,7 +124,7 @@ export async function readPackageSource(
     ...(manifest ? { manifest } : {}),
     entry,
     ...(existsSync(tsconfig) ? { tsconfig } : {}),
-    guides: await readGuides(root),
+    guides: await readGuides(join(root, 'docs')),
     ...(existsSync(readme) ? { readme } : {}),
   };
 }

@@ -26,17 +26,21 @@ const SNIPPET_LENGTH = 160;
 
 /** Markdown or TSDoc text as plain words: link syntax, emphasis and fences removed. */
 export function plainText(markdown: string): string {
-  return markdown
-    .replace(
-      /\{@(?:link|linkcode|linkplain)\s+([^}|\s]+)(?:\s*\|\s*([^}]*)|\s+([^}]*))?\}/g,
-      (_m, target: string, a?: string, b?: string) => (a ?? b ?? target).trim(),
-    )
-    .replace(/```[a-z]*\n?/g, '')
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/[`*_>#|]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    markdown
+      .replace(
+        /\{@(?:link|linkcode|linkplain)\s+([^}|\s]+)(?:\s*\|\s*([^}]*)|\s+([^}]*))?\}/g,
+        (_m, target: string, a?: string, b?: string) => (a ?? b ?? target).trim(),
+      )
+      .replace(/```[a-z]*\n?/g, '')
+      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/<[^>]+>/g, ' ')
+      // Code and emphasis marks go without a trace (`x`. -> x.); `_` stays, it is part of names.
+      .replace(/[`*]/g, '')
+      .replace(/[>#|]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createPackageApiReport, findBrokenLinks, generateDocs } from '../src/index.js';
@@ -70,8 +70,8 @@ describe('what fails a docs build', () => {
     });
     const error = await errorOf(generateDocs({ dir, out: join(root, 'type-error-out') }));
     expect(error.code).toBe('DOCS_BUILD_FAILED');
-    expect(error.message).toContain(
-      "Property 'cty' does not exist on type 'Forecast'. Did you mean 'city'?",
+    expect(error.message).toMatch(
+      /^The documentation of "@acme\/weather-plugin" could not be built: .*type-error\/src\/forecast\.ts:49:40 - error TS2551: Property 'dys' does not exist on type 'Forecast'\. Did you mean 'days'\?/,
     );
   });
 
@@ -94,6 +94,13 @@ describe('libraries and the link checker', () => {
     expect(readme).toContain('### add()');
     expect(readme).not.toContain('Permissions');
     expect(result.apiReport.text).toContain('export function add(a: number, b: number): number;');
+  });
+
+  test('a package without a tsconfig.json gets sensible compiler options, not the cwd ones', async () => {
+    const dir = await copyFixture(root, 'tiny-library', 'no-tsconfig');
+    await rm(join(dir, 'tsconfig.json'));
+    const result = await generateDocs({ dir, out: join(root, 'no-tsconfig-out'), format: 'md' });
+    expect(result.apiReport.text).toContain('export interface Point {');
   });
 
   test('createPackageApiReport reads the committed report and detects a difference', async () => {

@@ -114,6 +114,23 @@ describe('generateDocs on a plugin', () => {
     expect(await findBrokenLinks(result.markdown as string)).toEqual([]);
   });
 
+  test('the doc model is written beside the outputs', async () => {
+    expect(result.docModel).toBe(join(root, 'out', 'weather-plugin.api.json'));
+    const model = JSON.parse(await readFile(result.docModel, 'utf8'));
+    expect(model).toMatchObject({ kind: 'Package', name: '@acme/weather-plugin' });
+    const names = model.members[0].members.map((m: { name: string }) => m.name).sort();
+    expect(names).toEqual([
+      'Forecast',
+      'ForecastDay',
+      'ForecastInput',
+      'WEATHER_API',
+      'WeatherPluginTypes',
+      '_default',
+      'summarizeForecast',
+      'toFahrenheit',
+    ]);
+  });
+
   test('the API report is the one committed with the fixture', async () => {
     const committed = await readFile(
       resolve(import.meta.dirname, 'fixtures/weather-plugin/etc/weather-plugin.api.md'),

@@ -37,7 +37,6 @@ export async function startLocalRegistry(): Promise<LocalRegistry> {
     web: { enable: false },
     log: { type: 'stdout', format: 'pretty', level: 'fatal' },
     max_body_size: '500mb',
-    server: { keepAliveTimeout: 5 },
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import semver from 'semver';
 import { writeTarball } from '../../cli/src/commands/_tarball.ts';
@@ -145,22 +146,12 @@ async function publishInstalledPackage(dir: string, registryUrl: string): Promis
       },
     },
   };
-  let response: Response;
   try {
-    response = await fetch(`${registryUrl}${name.replace('/', '%2f')}`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer anonymous' },
-      body: JSON.stringify(body),
-    });
+    await put(`${registryUrl}${name.replace('/', '%2f')}`, JSON.stringify(body));
   } catch (error) {
     throw new Error(`mirroring ${name}@${version} (${tarball.length} bytes) failed`, {
       cause: error,
     });
-  }
-  if (!response.ok) {
-    throw new Error(
-      `mirroring ${name}@${version} failed: ${response.status} ${await response.text()}`,
-    );
   }
   return tarball.length;
 }
@@ -194,4 +185,38 @@ async function inParallel<T>(items: readonly T[], limit: number, fn: (item: T) =
     }
   });
   await Promise.all(workers);
+}
+
+/**
+ * PUT over a fresh connection each time: a pooled keep-alive socket can be closed by the server
+ * while a large tarball is still being compressed, which surfaces as ECONNRESET on reuse.
+ */
+function put(url: string, body: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'PUT',
+        agent: false,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          authorization: 'Bearer anonymous',
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          if (status >= 200 && status < 300) resolve();
+          else
+            reject(new Error(`${status} ${Buffer.concat(chunks).toString('utf8').slice(0, 300)}`));
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }

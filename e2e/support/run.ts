@@ -61,7 +61,8 @@ export function run(
         const tail = (text: string) => text.split('\n').slice(-40).join('\n');
         reject(
           new Error(
-            `\`${command} ${args.join(' ')}\` in ${options.cwd} exited ${code ?? signal}\n` +
+            `\`${command} ${args.join(' ')}\` exited ${code ?? signal}: ${reason(result.stdout, result.stderr)}\n` +
+              `in ${options.cwd}\n` +
               `--- stdout ---\n${tail(result.stdout)}\n--- stderr ---\n${tail(result.stderr)}`,
           ),
         );
@@ -70,4 +71,16 @@ export function run(
       resolve(result);
     });
   });
+}
+
+/** The line that best says why a command failed, for one-line summaries. */
+function reason(stdout: string, stderr: string): string {
+  const noise =
+    /Unknown (env|user|project) config|npm (error|ERR!) (code|path|command|A complete log)|^npm (error|ERR!)\s*$/;
+  const lines = `${stdout}\n${stderr}`
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !noise.test(line));
+  const telling = lines.filter((line) => /✖|error|Error|FAIL|failed/.test(line));
+  return (telling.at(-1) ?? lines.at(-1) ?? 'no output').slice(0, 300);
 }

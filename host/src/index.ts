@@ -63,14 +63,15 @@ export {
   type MissingDependency,
   type VersionMismatch,
 } from './graph/dependency-graph.js';
+export { requirementErrors } from './graph/requirement-errors.js';
+export { createHost } from './host/create-host.js';
 export {
   type CallOptions,
   type CreateHostOptions,
-  createHost,
   HOST_API_VERSION,
   type Host,
   type PluginStatus,
-} from './host/create-host.js';
+} from './host/host-types.js';
 export type { PluginMetrics } from './host/plugin-metrics.js';
 export {
   canTransition,

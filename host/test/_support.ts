@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,7 +85,17 @@ export function testServices(
       async fetch(request: NetServiceRequest) {
         let url = new URL(request.url);
         for (let hop = 0; hop < 5; hop++) {
-          request.authorize(url, options.dns?.[url.hostname]);
+          // Like the real service: resolve, ask, and refuse private answers unless allowed.
+          const address =
+            options.dns?.[url.hostname] ?? (isIP(url.hostname) ? url.hostname : undefined);
+          const decision = request.authorize(url, address);
+          if (
+            address !== undefined &&
+            /^(127\.|10\.|169\.254\.|192\.168\.)/.test(address) &&
+            decision?.allowPrivate !== true
+          ) {
+            throw new Error(`blocked private address ${address}`);
+          }
           fetched.push(url.href);
           const next = options.redirects?.[url.href];
           if (next === undefined) break;

@@ -9,7 +9,11 @@ beforeEach(async () => {
   services = testServices({
     files: { 'data/a.txt': 'alpha', 'secret.txt': 'top secret', 'data/link.txt': 'x' },
     links: { 'data/link.txt': 'secret.txt', 'data/escape.txt': null },
-    dns: { 'api.example.com': '93.184.216.34', 'evil.example.com': '10.0.0.5' },
+    dns: {
+      'api.example.com': '93.184.216.34',
+      'db.example.net': '10.1.2.3',
+      'www.example.net': '93.184.216.35',
+    },
     redirects: {
       'https://api.example.com/redirect': 'https://internal.corp/steal',
       'https://api.example.com/rebind': 'http://169.254.169.254/latest',
@@ -252,6 +256,19 @@ describe('broker', () => {
         time: NOW,
       },
     ]);
+  });
+
+  it('never lets a wildcard grant reach a private address', async () => {
+    expect(await call('net.fetch', 'https://www.example.net/')).toMatchObject({ ok: true });
+    expect(await call('net.fetch', 'https://db.example.net/')).toEqual({
+      ok: false,
+      error: {
+        code: 'PERMISSION_DENIED',
+        message:
+          '"capabilities" may not fetch https://db.example.net/: it resolves to the private, loopback or link-local address 10.1.2.3, which only a permission naming that address exactly allows: it has not been granted "net:10.1.2.3:443".',
+      },
+    });
+    expect(services.fetched).toEqual(['https://www.example.net/']);
   });
 
   it('never lets a secret value reach a log or an error', async () => {

@@ -41,7 +41,7 @@ function createAjv(options: Options): Ajv2020Class {
  * meta-schema in the published file (for editors); the validator drops that reference,
  * because `checkEmbeddedSchema` reports those problems with their own, clearer codes.
  */
-function withoutDialectRefs(node: unknown): unknown {
+export function withoutDialectRefs(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(withoutDialectRefs);
   if (typeof node !== 'object' || node === null) return node;
   const out: Record<string, unknown> = {};

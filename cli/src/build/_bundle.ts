@@ -1,7 +1,12 @@
 import { relative, resolve } from 'node:path';
 import { createError } from '@stack-plugin/pdk';
 import type { BuildFailure, BuildOptions, Message, Metafile } from 'esbuild';
-import { BUILTINS_PLUGIN, type BuiltinImportDetail, nodeBuiltinsPlugin, pureContractPlugin } from './_esbuild-plugins.js';
+import {
+  BUILTINS_PLUGIN,
+  type BuiltinImportDetail,
+  nodeBuiltinsPlugin,
+  pureContractPlugin,
+} from './_esbuild-plugins.js';
 import type { SourceMapJson } from './_source-map-lookup.js';
 import type { BuildEntry } from './resolve-build-entry.js';
 
@@ -10,9 +15,7 @@ export interface BundleOutput {
   readonly code: string;
   readonly map: SourceMapJson & { readonly [key: string]: unknown };
   readonly mapText: string;
-  /** Every module esbuild read for the bundle, relative to the plugin folder. */
-  readonly inputs: readonly string[];
-  /** The modules whose code is in the bundle (the others were tree-shaken away). */
+  /** Modules whose code is in the bundle, relative to the plugin folder (not tree-shaken away). */
   readonly contributing: readonly string[];
   /** Imports still in the bundle (all external: Node built-ins). */
   readonly imports: Metafile['outputs'][string]['imports'];
@@ -113,7 +116,6 @@ export async function bundle(
     code,
     map: JSON.parse(mapText),
     mapText,
-    inputs: Object.keys(output?.inputs ?? {}),
     contributing: Object.entries(output?.inputs ?? {})
       .filter(([, input]) => input.bytesInOutput > 0)
       .map(([path]) => path),

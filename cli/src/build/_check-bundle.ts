@@ -16,14 +16,28 @@ export interface BundleFinding {
 /** Name the sandbox binds the default export to; a bundle must not use it. */
 const RESERVED_BINDING = '$__stackPluginDefault__';
 
-// The same tokens the sandbox refuses: SES rejects any source containing `import(` (outside a
-// member access) or an HTML comment token, even in strings and comments, and the bundle
-// loader rejects `import.meta`, which has no meaning once the module is a script.
+// The same patterns the sandbox refuses, without parsing: SES rejects any source containing
+// `import(` (outside a member access), an HTML comment token or what looks like a direct
+// `eval(`, even in strings and comments; the bundle loader rejects `import.meta`, which has
+// no meaning once the module is a script.
 const PATTERNS: ReadonlyArray<readonly [RegExp, BundleFinding['code'], string]> = [
-  [/(?:^|[^.$\w]|\.\.\.)import(?=\s*(?:\(|\/[/*]))/g, 'BUILD_FORBIDDEN_IMPORT', 'uses dynamic import()'],
+  [
+    /(?:^|[^.]|\.\.\.)\bimport(?=\s*(?:\(|\/[/*]))/g,
+    'BUILD_FORBIDDEN_IMPORT',
+    'uses dynamic import() (or the text "import(", refused even in strings and comments)',
+  ],
   [/(?:^|[^.$\w])import(?=\s*\.\s*meta\b)/g, 'BUILD_FORBIDDEN_IMPORT', 'uses import.meta'],
   [/<!--|-->/g, 'BUILD_SANDBOX_INCOMPATIBLE', 'an HTML comment token ("<!--" or "-->")'],
-  [/\$__stackPluginDefault__/g, 'BUILD_SANDBOX_INCOMPATIBLE', `the reserved name ${RESERVED_BINDING}`],
+  [
+    /(?:^|[^.])\beval(?=\s*\()/g,
+    'BUILD_SANDBOX_INCOMPATIBLE',
+    'what looks like a direct eval ("eval(")',
+  ],
+  [
+    /\$__stackPluginDefault__/g,
+    'BUILD_SANDBOX_INCOMPATIBLE',
+    `the reserved name ${RESERVED_BINDING}`,
+  ],
 ];
 
 function lineStarts(text: string): number[] {
@@ -77,7 +91,9 @@ export function scanBundle(
   const findings: BundleFinding[] = [];
   for (const [pattern, code, what] of PATTERNS) {
     for (const match of text.matchAll(pattern)) {
-      const at = match[0].endsWith('import') ? match.index + match[0].length - 6 : match.index;
+      // Point at the word, not at the character before it that the pattern consumed.
+      const word = /(?:import|eval)$/.exec(match[0]);
+      const at = word === null ? match.index : match.index + word.index;
       const { line, column } = positionOf(starts, at);
       findings.push({ code, what, ...toSource(line, column) });
     }

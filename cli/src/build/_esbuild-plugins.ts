@@ -1,5 +1,5 @@
-import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import type { Plugin } from 'esbuild';
 
@@ -13,9 +13,11 @@ export interface BuiltinImportDetail {
 }
 
 const SKIP = Symbol('stack-plugin:resolving');
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const bareBuiltins = builtinModules.filter((name) => !name.startsWith('node:') && !name.startsWith('_'));
-const BARE = new RegExp(`^(?:${bareBuiltins.map(escape).join('|')})(?:/|$)`);
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const bareBuiltins = builtinModules.filter(
+  (name) => !name.startsWith('node:') && !name.startsWith('_'),
+);
+const BARE = new RegExp(`^(?:${bareBuiltins.map(escapeRegExp).join('|')})(?:/|$)`);
 
 /**
  * Keeps imports of Node built-ins out of the bundle (marks them external) and records where
@@ -31,9 +33,7 @@ export function nodeBuiltinsPlugin(): Plugin {
       const mark = (specifier: string, kind: string) => ({
         path: specifier,
         external: true,
-        warnings: [
-          { text: specifier, detail: { specifier, kind } satisfies BuiltinImportDetail },
-        ],
+        warnings: [{ text: specifier, detail: { specifier, kind } satisfies BuiltinImportDetail }],
       });
       build.onResolve({ filter: /^node:/ }, (args) => mark(args.path, args.kind));
       build.onResolve({ filter: BARE }, async (args) => {
@@ -53,7 +53,10 @@ export function nodeBuiltinsPlugin(): Plugin {
 }
 
 const packageName = (specifier: string) =>
-  specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
 
 /**
  * Declares the modules of the named packages free of side effects, so a plugin importing
@@ -62,7 +65,7 @@ const packageName = (specifier: string) =>
  * be pure; `"sideEffects": false` in their package.json would make this unnecessary.
  */
 export function pureContractPlugin(packages: readonly string[]): Plugin {
-  const names = new RegExp(`^(?:${packages.map(escape).join('|')})(?:/|$)`);
+  const names = new RegExp(`^(?:${packages.map(escapeRegExp).join('|')})(?:/|$)`);
   return {
     name: 'stack-plugin:pure-contract',
     setup(build) {

@@ -24,7 +24,9 @@ export function formatBuildReport(
   ];
   const width = Math.max(...result.files.map((f) => prefix.length + f.path.length));
   for (const file of result.files) {
-    out.push(`  ${`${prefix}${file.path}`.padEnd(width)}  ${formatBytes(file.bytes).padStart(8)}\n`);
+    out.push(
+      `  ${`${prefix}${file.path}`.padEnd(width)}  ${formatBytes(file.bytes).padStart(8)}\n`,
+    );
   }
   const { own, dependencies } = result.modules;
   out.push(

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import {
   createError,
@@ -60,7 +60,9 @@ export interface BuildResult {
 
 /** Whether a path (relative to the plugin folder) is the plugin's own code. */
 const isOwn = (path: string) =>
-  !path.startsWith('..') && !/^[/\\]|^[A-Za-z]:/.test(path) && !/(?:^|[/\\])node_modules[/\\]/.test(path);
+  !path.startsWith('..') &&
+  !/^[/\\]|^[A-Za-z]:/.test(path) &&
+  !/(?:^|[/\\])node_modules[/\\]/.test(path);
 
 const VERBS: Readonly<Record<string, string>> = {
   'require-call': 'requires',
@@ -101,7 +103,7 @@ function findingError(findings: readonly BundleFinding[], plugin?: string): Erro
     sorted.length > 1
       ? ` (and ${sorted.length - 1} more: ${others.join('; ')}${sorted.length > 4 ? '; ...' : ''})`
       : '';
-  return createError(first.code, { location: at(first), what: `${first.what}${more}` }, { plugin });
+  return createError(first.code, { location: at(first), what: first.what, more }, { plugin });
 }
 
 async function writeAtomically(file: string, content: string): Promise<void> {
@@ -148,17 +150,22 @@ export async function buildPlugin(
   const outfile = resolve(root, entry.outfile);
   const findings: BundleFinding[] = [];
   for (const specifier of new Set(output.imports.map((i) => i.path))) {
-    const sites = output.builtinSites.filter(
-      (s) => s.specifier === specifier && output.inputs.includes(s.file),
-    );
-    if (sites.length === 0) sites.push({ specifier, kind: '', file: entry.source, line: 1, column: 0 });
+    // Where it is imported from code that made it into the bundle, when that is known.
+    const all = output.builtinSites.filter((s) => s.specifier === specifier);
+    const kept = all.filter((s) => output.contributing.includes(s.file));
+    const sites = kept.length > 0 ? kept : all;
+    if (sites.length === 0) {
+      sites.push({ specifier, kind: '', file: entry.source, line: 1, column: 0 });
+    }
     for (const { kind, file, line, column } of sites) {
       const what = `${VERBS[kind] ?? 'imports'} the Node built-in "${specifier}"`;
       findings.push({ code: 'BUILD_FORBIDDEN_IMPORT', what, file, line, column });
     }
   }
   if (findings.length === 0) {
-    const own = output.inputs.filter((input) => isOwn(input) && /\.[cm]?[jt]sx?$/.test(input));
+    const own = output.contributing.filter(
+      (input) => isOwn(input) && /\.[cm]?[jt]sx?$/.test(input),
+    );
     findings.push(...(await findNodeGlobals(own, root, output.options)));
   }
   if (findings.length === 0) findings.push(...scanBundle(output.code, output.map, outfile, root));
@@ -169,10 +176,13 @@ export async function buildPlugin(
     ? `${output.code}//# sourceMappingURL=${basename(mapFile)}\n`
     : output.code;
   await writeAtomically(outfile, text);
+  // A map left by an earlier --sourcemap build would describe another bundle.
   if (options.sourcemap) await writeAtomically(mapFile, output.mapText);
+  else await rm(mapFile, { force: true });
   const shown = (file: string) => relative(root, file).split('\\').join('/');
   const files: BuildFile[] = [{ path: shown(outfile), bytes: Buffer.byteLength(text) }];
-  if (options.sourcemap) files.push({ path: shown(mapFile), bytes: Buffer.byteLength(output.mapText) });
+  if (options.sourcemap)
+    files.push({ path: shown(mapFile), bytes: Buffer.byteLength(output.mapText) });
 
   const warnings: BuildWarning[] = [
     ...report.issues

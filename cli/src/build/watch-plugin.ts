@@ -1,7 +1,10 @@
-import { watch } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join, posix, resolve } from 'node:path';
+import { MANIFEST_FILE } from '@stack-plugin/pdk';
 import { PLUGIN_TYPES_FILE } from '../typegen/render-plugin-types.js';
+import { watchTree } from './_watch-tree.js';
 import { type BuildPluginOptions, type BuildResult, buildPlugin } from './build-plugin.js';
+import { resolveOutfile } from './resolve-build-entry.js';
 
 /** The outcome of one build in watch mode. */
 export type WatchOutcome =
@@ -30,18 +33,36 @@ export async function watchPlugin(dir: string, options: WatchPluginOptions): Pro
   const root = resolve(dir);
   const { signal, onBuild, debounceMs = 60, ...buildOptions } = options;
   if (signal.aborted) return;
-  let written = new Set<string>([PLUGIN_TYPES_FILE]);
+  let outputs = new Set<string>();
   let running: Promise<void> | undefined;
   let again = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
+  // What builds write (and the folders holding it), known before a build starts, since its
+  // own writes are reported while it runs.
+  const refreshOutputs = async () => {
+    const read = async (file: string) =>
+      JSON.parse(await readFile(join(root, file), 'utf8').catch(() => 'null')) as unknown;
+    let outfile = 'index.js';
+    try {
+      outfile = resolveOutfile(await read(MANIFEST_FILE), await read('package.json'));
+    } catch {
+      // unreadable JSON: the build reports it; keep the default
+    }
+    outputs = new Set([PLUGIN_TYPES_FILE, outfile, `${outfile}.map`]);
+    for (const file of [...outputs]) {
+      for (let dir = posix.dirname(file); dir !== '.' && dir !== '/'; dir = posix.dirname(dir)) {
+        outputs.add(dir);
+      }
+    }
+  };
+
   const run = async (): Promise<void> => {
     do {
       again = false;
+      await refreshOutputs();
       try {
-        const result = await buildPlugin(root, buildOptions);
-        written = new Set([result.typegen.file, ...result.files.map((f) => f.path)]);
-        onBuild({ ok: true, result });
+        onBuild({ ok: true, result: await buildPlugin(root, buildOptions) });
       } catch (error) {
         onBuild({ ok: false, error });
       }
@@ -57,21 +78,19 @@ export async function watchPlugin(dir: string, options: WatchPluginOptions): Pro
     }, debounceMs);
   };
 
+  const close = await watchTree(root, {
+    ignore: (path) => IGNORED.test(path) || outputs.has(path),
+    onChange: schedule,
+  });
   await new Promise<void>((done) => {
-    const watcher = watch(root, { recursive: true }, (_event, name) => {
-      if (name === null) return schedule();
-      const path = String(name).split(sep).join('/');
-      if (IGNORED.test(path) || written.has(path)) return;
-      if (relative(root, resolve(root, path)).startsWith('..')) return;
-      schedule();
-    });
     const stop = () => {
       clearTimeout(timer);
-      watcher.close();
+      close();
       // Let a build in progress finish so nothing is left half-written.
       void (running ?? Promise.resolve()).then(() => done());
     };
     signal.addEventListener('abort', stop, { once: true });
     running = run();
+    if (signal.aborted) stop();
   });
 }

@@ -63,7 +63,9 @@ export default defineCommand({
         signal: controller.signal,
         onBuild: (outcome) => {
           if (io.json) {
-            const line = outcome.ok ? buildReportJson(outcome.result) : buildErrorJson(outcome.error);
+            const line = outcome.ok
+              ? buildReportJson(outcome.result)
+              : buildErrorJson(outcome.error);
             io.stdout(`${JSON.stringify(line)}\n`);
           } else if (outcome.ok) {
             io.stdout(formatBuildReport(outcome.result, { cwd: io.cwd, color: io.color }));

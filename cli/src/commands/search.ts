@@ -41,23 +41,25 @@ export default defineCommand({
       description?: string;
       keywords?: string[] | string;
     }
-    const search = async (text: string): Promise<Hit[]> => {
-      const { stdout } = await runNpm(
-        ['search', '--json', '--searchlimit', String(Math.max(limit * 5, 100)), ...registry, text],
-        {
-          cwd: io.cwd,
-          env: io.env,
-        },
-      );
-      return stdout.trim() === '' ? [] : (JSON.parse(stdout) as Hit[]);
+    const search = async (text: string, tolerant: boolean): Promise<Hit[]> => {
+      const size = String(Math.max(limit * 5, 100));
+      const result = await runNpm(['search', '--json', '--searchlimit', size, ...registry, text], {
+        cwd: io.cwd,
+        env: io.env,
+        allowFailure: tolerant,
+      });
+      if (result.code !== 0 || result.stdout.trim() === '') return [];
+      return JSON.parse(result.stdout) as Hit[];
     };
     const isPlugin = (hit: Hit) =>
       (Array.isArray(hit.keywords)
         ? hit.keywords
         : String(hit.keywords ?? '').split(/[\s,]+/)
       ).includes(PLUGIN_KEYWORD);
-    let hits = (await search(`keywords:${PLUGIN_KEYWORD} ${query}`)).filter(isPlugin);
-    if (hits.length === 0) hits = (await search(query)).filter(isPlugin);
+    // A registry that does not understand the qualifier may answer nothing or an error: then
+    // search by text and filter here.
+    let hits = (await search(`keywords:${PLUGIN_KEYWORD} ${query}`, true)).filter(isPlugin);
+    if (hits.length === 0) hits = (await search(query, false)).filter(isPlugin);
     const results = hits
       .slice(0, limit)
       .map(({ name, version, description, keywords, ...rest }) => ({

@@ -26,9 +26,13 @@ export default defineCommand({
   },
   positionals: { min: 0, max: 1, names: ['dir'] },
   async run({ values, positionals, io }) {
-    const { resolve } = await import('node:path');
-    const { validatePluginDir } = await import('@stack-plugin/pdk');
-    const { formatValidationReport } = await import('./_format-validation-report.js');
+    // The pdk's validation entry rather than its index: it leaves out what validation does
+    // not use (signing, integrity, define helpers), a measurable part of a cold start.
+    const [{ resolve }, { validatePluginDir }, { formatValidationReport }] = await Promise.all([
+      import('node:path'),
+      import('@stack-plugin/pdk/validate'),
+      import('./_format-validation-report.js'),
+    ]);
     const dir = resolve(io.cwd, positionals[0] ?? '.');
     const report = await validatePluginDir(dir, { fix: values.fix === true });
     if (io.json) {

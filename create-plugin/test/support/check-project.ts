@@ -3,6 +3,7 @@ import { mkdir, readFile, realpath, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
+import { kitCli } from './kit-cli.js';
 
 /** The workspace root, whose node_modules links every @stack-plugin package to its sources. */
 export const WORKSPACE = fileURLToPath(new URL('../../../', import.meta.url));
@@ -63,10 +64,16 @@ export async function typecheck(projectDir: string): Promise<string> {
  * Returns the bundle.
  */
 export async function buildProject(projectDir: string): Promise<string> {
-  const { runCli } = await import('@stack-plugin/cli');
-  const result = await runCli(['build'], { cwd: projectDir });
-  if (result.code !== 0) throw new Error(`stack-plugin build failed:\n${result.stderr}${result.stdout}`);
+  const result = await (await kitCli()).runCli(['build'], { cwd: projectDir });
+  if (result.code !== 0)
+    throw new Error(`stack-plugin build failed:\n${result.stderr}${result.stdout}`);
   return readFile(join(projectDir, 'dist', 'index.js'), 'utf8');
+}
+
+/** `npm run docs`, in-process: the real `stack-plugin docs` (HTML site and Markdown). */
+export async function buildDocs(projectDir: string): Promise<{ code: number; output: string }> {
+  const result = await (await kitCli()).runCli(['docs'], { cwd: projectDir });
+  return { code: result.code, output: `${result.stderr}${result.stdout}` };
 }
 
 /** Result of a spawned tool. */

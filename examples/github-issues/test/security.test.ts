@@ -17,7 +17,7 @@ const issue = {
 // hands the plugin a canary GITHUB_TOKEN and looks for it in outputs, logs and errors) and
 // declared against used permissions. The declared-isolation check needs the plugin built
 // into one bundle (`stack-plugin build`); in this workspace tests run from sources, so it is
-// left to the plugin's own CI.
+// left to the plugin's own CI (`npm run build && npm test` in a published plugin).
 securitySuite(fileURLToPath(new URL('..', import.meta.url)), {
   isolation: false,
   config: { owner: 'acme', repo: 'app', retryDelayMs: 0 },

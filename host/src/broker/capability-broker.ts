@@ -4,7 +4,7 @@ import type {
   CapabilityHandler,
   ContributionKind,
 } from '../executor/plugin-executor.js';
-import type { HostServices } from '../services/host-services.js';
+import type { HostServices, NetHopDecision } from '../services/host-services.js';
 import { isIpLiteral, isPrivateAddress } from './_private-address.js';
 import type { AuditLog } from './audit-log.js';
 import { checkPayload, DEFAULT_MAX_PAYLOAD_BYTES } from './check-payload.js';
@@ -195,7 +195,13 @@ export function createCapabilityBroker(deps: BrokerDeps, scope: BrokerScope): Ca
       (grant) => !grant.includes('*') && findGrant([grant], `net:${host}:${port}`) !== undefined,
     );
 
-  const authorizeHop = (url: URL, address: string | undefined, first: boolean): void => {
+  /**
+   * Checks one hop (the first URL, then every redirect) with the address the connection will
+   * use. Throws `PERMISSION_DENIED` for an ungranted host or for a private, loopback or
+   * link-local address that no permission names exactly; returns whether the net service may
+   * connect to such an address (it refuses them itself otherwise).
+   */
+  const authorizeHop = (url: URL, address: string | undefined, first: boolean): NetHopDecision => {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       record('net', 'fetch', url.href, false);
       throw invalid(`The URL "${url.href}"`, 'only http: and https: URLs can be fetched');
@@ -208,25 +214,25 @@ export function createCapabilityBroker(deps: BrokerDeps, scope: BrokerScope): Ca
       record('net', 'fetch', url.href, false, requested);
       throw denied(`fetch ${url.href}`, requested);
     }
+    // Only a grant naming the address itself (or `localhost`) unlocks a private address: a
+    // grant naming some other host must not, or its owner could point its DNS at 127.0.0.1
+    // or 169.254.169.254 (DNS rebinding).
+    const explicit =
+      (isIpLiteral(host) || host === 'localhost' ? namesExplicitly(host, port) : undefined) ??
+      (address === undefined ? undefined : namesExplicitly(address, port));
     const privateTarget =
       (isIpLiteral(host) && isPrivateAddress(host)) ||
       (address !== undefined && isPrivateAddress(address));
-    if (privateTarget) {
-      const explicit =
-        namesExplicitly(host, port) ??
-        (address === undefined ? undefined : namesExplicitly(address, port));
-      if (explicit === undefined) {
-        const wanted = `net:${address ?? host}:${port}`;
-        record('net', 'fetch', url.href, false, wanted);
-        throw denied(
-          `fetch ${url.href}: it resolves to the private, loopback or link-local address ${address ?? host}, which only a permission naming it exactly allows`,
-          wanted,
-        );
-      }
-      if (first || address !== undefined) record('net', 'fetch', url.href, true, explicit);
-      return;
+    if (privateTarget && explicit === undefined) {
+      const wanted = `net:${address ?? host}:${port}`;
+      record('net', 'fetch', url.href, false, wanted);
+      throw denied(
+        `fetch ${url.href}: it resolves to the private, loopback or link-local address ${address ?? host}, which only a permission naming that address exactly allows`,
+        wanted,
+      );
     }
-    if (first) record('net', 'fetch', url.href, true, grant);
+    if (first) record('net', 'fetch', url.href, true, privateTarget ? explicit : grant);
+    return { allowPrivate: explicit !== undefined };
   };
 
   async function netCall(method: string, args: readonly unknown[]): Promise<unknown> {

@@ -4,7 +4,7 @@ import type { CallContext } from '@stack-plugin/pdk';
  * The executor seam: how the host runs a plugin's code at one isolation level. The in-process
  * executor (`none`), the worker executor (`limited`) and the child-process executor (`strict`)
  * all implement it, and all run the same plugin code through the same plugin-side context
- * ({@link createPluginSideContext}), so a plugin behaves alike at every level.
+ * (`PluginRuntime`), so a plugin behaves alike at every level.
  */
 
 /** Isolation levels, from weakest to strongest. */

@@ -1,5 +1,4 @@
 import { isAbsolute, resolve } from 'node:path';
-import type { Manifest } from '@stack-plugin/pdk';
 import {
   createError,
   isStackPluginError,
@@ -7,7 +6,7 @@ import {
   type StackPluginError,
 } from '@stack-plugin/pdk';
 import { withTimeout } from '../_internal/with-timeout.js';
-import { AuditLog, type CapabilityRecord } from '../broker/audit-log.js';
+import { AuditLog } from '../broker/audit-log.js';
 import { type BrokerScope, createCapabilityBroker } from '../broker/capability-broker.js';
 import { checkPayload } from '../broker/check-payload.js';
 import { Redactor } from '../broker/redactor.js';
@@ -25,159 +24,29 @@ import type {
   IsolationLevel,
   PluginExecutor,
 } from '../executor/plugin-executor.js';
-import { DependencyGraph, formatCycle } from '../graph/dependency-graph.js';
-import {
-  PluginLifecycle,
-  type PluginState,
-  type StateChange,
-} from '../lifecycle/plugin-lifecycle.js';
+import { DependencyGraph } from '../graph/dependency-graph.js';
+import { requirementErrors } from '../graph/requirement-errors.js';
+import { PluginLifecycle, type StateChange } from '../lifecycle/plugin-lifecycle.js';
 import { SchemaValidator } from '../schema/schema-validator.js';
 import type { HostServices } from '../services/host-services.js';
 import { createNodeServices } from '../services/node/index.js';
 import {
-  type ChainDefinition,
   type EngineInvoke,
   runChain,
   runWorkflow,
   type WorkflowDefinition,
-  type WorkflowResult,
 } from '../workflow/index.js';
-import { type PreparedPlugin, preparePlugin, wrapPluginError } from './_prepare-plugin.js';
+import { mergePolicy } from './_merge-policy.js';
+import { declaredContribution, type PluginRecord, SINGULAR, statusOf } from './_plugin-record.js';
+import { preparePlugin, wrapPluginError } from './_prepare-plugin.js';
+import {
+  type CallOptions,
+  type CreateHostOptions,
+  HOST_API_VERSION,
+  type Host,
+} from './host-types.js';
 import { PluginGeneration } from './plugin-generation.js';
-import { MetricsRecorder, type PluginMetrics } from './plugin-metrics.js';
-
-/** The host API version plugins' `host` ranges are checked against by default. */
-export const HOST_API_VERSION = '1.0.0';
-
-/** Options of {@link createHost}. */
-export interface CreateHostOptions {
-  /** Workspace root: fs permissions are relative to it; stack.config.json is looked up here. */
-  root: string;
-  /** Host config object, or a path to a stack.config.json; default `<root>/stack.config.json` if present. */
-  config?: HostConfig | string;
-  /** Service overrides; missing ones get the default adapters. */
-  services?: Partial<HostServices>;
-  /** Limits and isolation policy (isolation can only be raised, limits capped). */
-  policy?: HostPolicy;
-  /** Executors per isolation level; the in-process one serves `none` by default. */
-  executors?: Partial<Record<IsolationLevel, PluginExecutor>>;
-  /** Environment for `${env.X}` config substitution and env overrides; default process.env. */
-  env?: Record<string, string | undefined>;
-  /** Host API version the plugins' `host` ranges are checked against. */
-  hostApiVersion?: string;
-  /** Events kept by `host.events.history()` for replay (default 1000; 0 turns the log off). */
-  eventHistory?: number;
-}
-
-/** What the host reports about one plugin. */
-export interface PluginStatus {
-  name: string;
-  version: string;
-  dir: string;
-  state: PluginState;
-  isolation: IsolationLevel;
-  manifest: Manifest;
-  /** The last failure: why it is `failed`, or why its last deactivation went wrong. */
-  error?: StackPluginError;
-  /** Granted permissions, as in the manifest. */
-  permissions: readonly string[];
-  metrics: PluginMetrics;
-}
-
-/** Options of one contribution call. */
-export interface CallOptions {
-  /** Who calls: a plugin name, `host` (default) or a workflow id. */
-  caller?: string;
-  signal?: AbortSignal;
-}
-
-/** The running host. */
-export interface Host {
-  /**
-   * Discover, validate, check host ranges and the requires graph, then load and activate all
-   * enabled plugins (independent ones in parallel). Rejects with `HOST_STARTUP_FAILED` listing
-   * every failing plugin; healthy plugins stay active.
-   */
-  start(): Promise<void>;
-  /** Deactivate and unload everything, in reverse dependency order. */
-  stop(): Promise<void>;
-  /** Load one more plugin from a folder (absolute or root-relative) or an installed package. */
-  load(
-    source: { path: string } | { package: string },
-    options?: { config?: Record<string, unknown>; isolation?: IsolationLevel; activate?: boolean },
-  ): Promise<PluginStatus>;
-  /** Activate a plugin (and what it requires). Idempotent. */
-  enable(name: string): Promise<void>;
-  /** Deactivate a plugin (and what requires it), removing all it registered. Idempotent. */
-  disable(name: string): Promise<void>;
-  /** Disable, then forget a plugin. */
-  unload(name: string): Promise<void>;
-  /** Hot swap: re-read the plugin from disk, activate the new code, then switch atomically. */
-  reload(name: string): Promise<void>;
-  plugins(): PluginStatus[];
-  plugin(name: string): PluginStatus | undefined;
-  /** Run a contributed command (input and output validated against the manifest schemas). */
-  execute(commandId: string, input?: unknown, options?: CallOptions): Promise<unknown>;
-  /** Run a contribution of another kind. */
-  invoke(
-    kind: ContributionKind,
-    id: string,
-    input?: unknown,
-    options?: CallOptions,
-  ): Promise<unknown>;
-  /** Micro-plugin chains: sequence, parallel, conditional. */
-  runChain(
-    chain: ChainDefinition,
-    input: unknown,
-    options?: { signal?: AbortSignal },
-  ): Promise<unknown>;
-  /** Run a workflow: a contributed or configured id, or an inline definition. */
-  runWorkflow(
-    workflow: string | WorkflowDefinition,
-    input?: unknown,
-    options?: { signal?: AbortSignal },
-  ): Promise<WorkflowResult>;
-  readonly events: {
-    /** Publishes as the host (source `host`); resolves when every listener has finished. */
-    emit(topic: string, payload?: unknown): Promise<void>;
-    on(pattern: string, listener: (event: PluginEvent) => unknown): () => void;
-    history(): readonly PluginEvent[];
-  };
-  /** Every capability use, allowed or denied. */
-  audit(): readonly CapabilityRecord[];
-  /** Subscribe to lifecycle changes. Returns off(). */
-  onStateChange(listener: (change: StateChange) => void): () => void;
-}
-
-interface PluginRecord {
-  prepared: PreparedPlugin;
-  readonly entry: HostPluginEntry | undefined;
-  readonly runtimeConfig: Record<string, unknown> | undefined;
-  readonly requestedIsolation: IsolationLevel | undefined;
-  readonly lifecycle: PluginLifecycle;
-  readonly metrics: MetricsRecorder;
-  current: PluginGeneration | undefined;
-  error: StackPluginError | undefined;
-  /** Serialises lifecycle operations on this plugin. */
-  queue: Promise<unknown>;
-}
-
-/** The part of a manifest contribution entry the host reads. */
-interface DeclaredContribution {
-  readonly id: string;
-  readonly input?: object;
-  readonly output?: object;
-}
-
-const SINGULAR: Record<ContributionKind, string> = {
-  commands: 'command',
-  steps: 'step',
-  transformers: 'transformer',
-  validators: 'validator',
-  formatters: 'formatter',
-  hooks: 'hook',
-  skills: 'skill',
-};
+import { MetricsRecorder } from './plugin-metrics.js';
 
 /**
  * Creates a host. Nothing is read or run until {@link Host.start} or {@link Host.load}.
@@ -261,40 +130,9 @@ export function createHost(options: CreateHostOptions): Host {
     }
   };
 
-  const mergedPolicy = (a: HostPolicy, b: HostPolicy | undefined): HostPolicy => {
-    if (b === undefined) return a;
-    const min = (x?: number, y?: number) =>
-      x === undefined ? y : y === undefined ? x : Math.min(x, y);
-    const rank = { none: 0, limited: 1, strict: 2 } as const;
-    const iso = [a.minIsolation, b.minIsolation].filter((x) => x !== undefined) as IsolationLevel[];
-    const minIsolation = iso.sort((x, y) => rank[y] - rank[x])[0];
-    const maxTimeoutMs = min(a.maxTimeoutMs, b.maxTimeoutMs);
-    const maxMemoryMb = min(a.maxMemoryMb, b.maxMemoryMb);
-    return {
-      ...b,
-      ...a,
-      ...(minIsolation === undefined ? {} : { minIsolation }),
-      ...(maxTimeoutMs === undefined ? {} : { maxTimeoutMs }),
-      ...(maxMemoryMb === undefined ? {} : { maxMemoryMb }),
-    };
-  };
-
   // ---- records -------------------------------------------------------------------------
 
-  const status = (record: PluginRecord): PluginStatus => {
-    const { pkg, isolation } = record.prepared;
-    return {
-      name: pkg.name,
-      version: pkg.version,
-      dir: pkg.dir,
-      state: record.lifecycle.state,
-      isolation,
-      manifest: pkg.manifest,
-      ...(record.error === undefined ? {} : { error: record.error }),
-      permissions: [...(pkg.manifest.permissions ?? [])],
-      metrics: record.metrics.snapshot(),
-    };
-  };
+  const status = statusOf;
 
   const find = (name: string): PluginRecord => {
     const record = records.get(name);
@@ -317,21 +155,17 @@ export function createHost(options: CreateHostOptions): Host {
     return error;
   };
 
+  const nodeOf = (r: PluginRecord) => ({
+    name: r.prepared.pkg.name,
+    version: r.prepared.pkg.version,
+    requires: r.prepared.pkg.manifest.requires ?? {},
+  });
   const graph = (include: (r: PluginRecord) => boolean = () => true): DependencyGraph =>
-    DependencyGraph.from(
-      [...records.values()].filter(include).map((r) => ({
-        name: r.prepared.pkg.name,
-        version: r.prepared.pkg.version,
-        requires: r.prepared.pkg.manifest.requires ?? {},
-      })),
-    );
+    DependencyGraph.from([...records.values()].filter(include).map(nodeOf));
 
   // ---- generations: what a loaded copy registered ----------------------------------------
 
-  const declared = (manifest: Manifest, kind: ContributionKind, id: string) =>
-    (manifest.contributes?.[kind] as readonly DeclaredContribution[] | undefined)?.find(
-      (c) => c.id === id,
-    );
+  const declared = declaredContribution;
 
   const goLive = (
     record: PluginRecord,
@@ -606,48 +440,11 @@ export function createHost(options: CreateHostOptions): Host {
 
   /** Fails every plugin whose requirements are missing, mismatched or cyclic. */
   const checkGraph = (candidates: readonly PluginRecord[]): void => {
-    const g = graph();
-    const names = new Set(candidates.map((r) => r.prepared.pkg.name));
-    for (const m of g.findMissing()) {
-      const record = records.get(m.plugin);
-      if (record !== undefined && names.has(m.plugin) && record.lifecycle.state !== 'failed') {
-        fail(
-          record,
-          createError(
-            'DEPENDENCY_MISSING',
-            { dependency: m.dependency, range: m.range },
-            { plugin: m.plugin },
-          ),
-        );
-      }
-    }
-    for (const m of g.findVersionMismatches()) {
-      const record = records.get(m.plugin);
-      if (record !== undefined && names.has(m.plugin) && record.lifecycle.state !== 'failed') {
-        fail(
-          record,
-          createError(
-            'DEPENDENCY_VERSION_MISMATCH',
-            { dependency: m.dependency, range: m.range, version: m.version },
-            { plugin: m.plugin },
-          ),
-        );
-      }
-    }
-    // Every plugin on a cycle fails with the same path; repeat until no cycle is left.
-    const onCycle = new Set<string>();
-    for (let cycle = g.findCycle(); cycle !== undefined; ) {
-      for (const name of cycle) {
-        onCycle.add(name);
-        const record = records.get(name);
-        if (record !== undefined && record.lifecycle.state !== 'failed') {
-          fail(
-            record,
-            createError('DEPENDENCY_CYCLE', { cycle: formatCycle(cycle) }, { plugin: name }),
-          );
-        }
-      }
-      cycle = graph((r) => !onCycle.has(r.prepared.pkg.name)).findCycle();
+    const nodes = [...records.values()].map(nodeOf);
+    const errors = requirementErrors(nodes, new Set(candidates.map((r) => r.prepared.pkg.name)));
+    for (const [name, error] of errors) {
+      const record = records.get(name);
+      if (record !== undefined && record.lifecycle.state !== 'failed') fail(record, error);
     }
   };
 
@@ -759,7 +556,7 @@ export function createHost(options: CreateHostOptions): Host {
       }
       const loaded = await loadHostConfig(root, options.config);
       configured = loaded.config;
-      policy = mergedPolicy(options.policy ?? {}, loaded.config.policy);
+      policy = mergePolicy(options.policy ?? {}, loaded.config.policy);
       const { sources, unresolved } = await discoverPlugins(root, loaded.config, loaded.baseDir);
       const failures: StackPluginError[] = unresolved.map((u) => u.error as StackPluginError);
       const settled = await Promise.allSettled(

@@ -48,6 +48,7 @@ export interface NetServiceRequest {
    * connection will use; throws to refuse the hop. This is how redirects and DNS answers are
    * re-checked against the plugin's permissions.
    */
+  // biome-ignore lint/suspicious/noConfusingVoidType: returning nothing means "not private".
   readonly authorize: (url: URL, address: string | undefined) => void | NetHopDecision;
 }
 

@@ -74,7 +74,7 @@ export const errorCatalog = {
     'BUILD_FORBIDDEN_IMPORT',
     'Plugin code needs what a sandbox cannot give',
     (a) =>
-      `${s(a.location)} ${s(a.what)} in "${s(a.plugin)}", which cannot run under "limited" or "strict" isolation: there a plugin is one self-contained file without Node built-ins, require, process or dynamic import().`,
+      `${s(a.location)} ${s(a.what)} in "${s(a.plugin)}"${s(a.more, '')}, which cannot run under "limited" or "strict" isolation: there a plugin is one self-contained file without Node built-ins, require, process or dynamic imports.`,
     () =>
       'Use the capabilities on ctx instead (ctx.fs, ctx.net.fetch, ctx.env, ctx.exec, ctx.state), or a dependency that does not need Node; import your own modules statically so they are bundled.',
   ),
@@ -82,9 +82,9 @@ export const errorCatalog = {
     'BUILD_SANDBOX_INCOMPATIBLE',
     'Plugin bundle would be refused by the sandbox',
     (a) =>
-      `The bundle of "${s(a.plugin)}" contains ${s(a.what)} (from ${s(a.location)}), which the sandbox refuses to evaluate even inside strings and comments.`,
+      `The bundle of "${s(a.plugin)}" contains ${s(a.what)} (from ${s(a.location)})${s(a.more, '')}, which the sandbox refuses to evaluate even inside strings and comments.`,
     () =>
-      'Rewrite the text at that location (for example split the string: "im" + "port(" or "<" + "!--"); if it comes from a dependency, replace the dependency.',
+      'Rewrite the text at that location (split such strings: "<" + "!--", "ev" + "al("; call eval indirectly: (0, eval)(code)); if it comes from a dependency, replace the dependency.',
   ),
   CAPABILITY_TIMEOUT: entry(
     'CAPABILITY_TIMEOUT',

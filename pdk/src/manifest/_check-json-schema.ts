@@ -1,4 +1,5 @@
 import type { AnySchemaObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { acceptsSimply } from './_accepts-simply.js';
 import { getPluginSchemaAjv, metaSchemaErrors, summarizeAjvErrors } from './_ajv.js';
 import { type IssueCollector, isRecord, show } from './_issue-collector.js';
 import { KNOWN_FORMATS, KNOWN_KEYWORDS } from './_schema-keywords.js';
@@ -205,6 +206,7 @@ function defaultProblem(
   at: string,
   node: Record<string, unknown>,
 ): string | undefined {
+  if (acceptsSimply(node, node.default)) return undefined;
   const ajv = getPluginSchemaAjv();
   const text = JSON.stringify(node);
   if (/"\$(?:dynamic)?[rR]ef"/.test(text)) {
@@ -221,9 +223,10 @@ function defaultProblem(
     }
   }
   // Annotations do not change what validates, so `{ type: 'integer', default: 1 }` and
-  // `{ type: 'integer', default: 2 }` share one compiled validator.
-  const key = JSON.stringify(node, (name, value) =>
-    ANNOTATIONS.has(name) && !Array.isArray(value) ? undefined : value,
+  // `{ type: 'integer', default: 2 }` share one compiled validator. Only the node's own: deeper
+  // down, "title" or "default" may as well be a property name or part of an enum value.
+  const key = JSON.stringify(
+    Object.fromEntries(Object.entries(node).filter(([name]) => !ANNOTATIONS.has(name))),
   );
   let entry = validatorCache.get(key);
   if (entry === undefined) {

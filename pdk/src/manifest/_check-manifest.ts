@@ -1,11 +1,11 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import { semver } from '../_semver.js';
 import { describeAjvError } from './_ajv.js';
 import { checkEmbeddedSchema } from './_check-json-schema.js';
 import { checkPermissions } from './_check-permissions.js';
 import { type ContributedIds, checkWorkflows } from './_check-workflows.js';
 import { type FixAction, type IssueCollector, isRecord, show } from './_issue-collector.js';
 import { manifestValidator } from './_precompiled-validators.js';
+import { isSemverRange } from './_semver-checks.js';
 import { checkPackageName } from './check-package-name.js';
 import { CONTRIBUTION_KINDS, MANIFEST_SCHEMA_URL } from './manifest-constants.js';
 import { escapePointerSegment } from './manifest-issue.js';
@@ -232,11 +232,7 @@ export function checkManifest(c: IssueCollector, manifest: unknown, pkg: unknown
       },
     );
   }
-  if (
-    typeof manifest.host === 'string' &&
-    manifest.host !== '' &&
-    semver().validRange(manifest.host) === null
-  ) {
+  if (typeof manifest.host === 'string' && manifest.host !== '' && !isSemverRange(manifest.host)) {
     c.add(
       'HOST_RANGE_INVALID',
       MANIFEST,
@@ -266,7 +262,7 @@ export function checkManifest(c: IssueCollector, manifest: unknown, pkg: unknown
           'Remove this entry.',
         );
       }
-      if (typeof range === 'string' && semver().validRange(range) === null) {
+      if (typeof range === 'string' && !isSemverRange(range)) {
         c.add(
           'REQUIRES_RANGE_INVALID',
           MANIFEST,

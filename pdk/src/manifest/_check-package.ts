@@ -1,6 +1,6 @@
-import { semver } from '../_semver.js';
 import { type IssueCollector, isRecord, show } from './_issue-collector.js';
 import { isInsidePackage, resolveEntry } from './_resolve-entry.js';
+import { isSemverRange, isSemverSubset, isSemverVersion } from './_semver-checks.js';
 import { checkPackageName } from './check-package-name.js';
 import { PLUGIN_KEYWORD, SUPPORTED_NODE_RANGE } from './manifest-constants.js';
 
@@ -56,7 +56,7 @@ export function checkPackageJson(c: IssueCollector, pkg: unknown): void {
       'package.json has no "version"; hosts check "requires" ranges against it.',
       'Add "version": "0.1.0".',
     );
-  } else if (typeof pkg.version !== 'string' || semver().valid(pkg.version) === null) {
+  } else if (typeof pkg.version !== 'string' || !isSemverVersion(pkg.version)) {
     c.add(
       'PACKAGE_VERSION_INVALID',
       PKG,
@@ -129,7 +129,7 @@ function checkEngines(c: IssueCollector, pkg: Record<string, unknown>): void {
     );
     return;
   }
-  if (typeof node !== 'string' || semver().validRange(node) === null) {
+  if (typeof node !== 'string' || !isSemverRange(node)) {
     c.add(
       'PACKAGE_ENGINES_INVALID',
       PKG,
@@ -137,7 +137,7 @@ function checkEngines(c: IssueCollector, pkg: Record<string, unknown>): void {
       `"engines.node" ${show(node)} is not a semver range, so npm cannot check it.`,
       `Use a range such as "${SUPPORTED_NODE_RANGE}".`,
     );
-  } else if (!semver().subset(node, `${SUPPORTED_NODE_RANGE}.0`)) {
+  } else if (!isSemverSubset(node, `${SUPPORTED_NODE_RANGE}.0`)) {
     c.add(
       'PACKAGE_ENGINES_TOO_LOW',
       PKG,

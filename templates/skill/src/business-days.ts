@@ -1,5 +1,3 @@
-import { createError } from '@stack-plugin/pdk';
-
 /** The answer of the `dates.business-days` skill. */
 export interface BusinessDays {
   businessDays: number;
@@ -13,11 +11,20 @@ const DAY_MS = 86_400_000;
 export const MAX_DAYS = 366 * 10;
 
 /**
- * A coded error (VALIDATION_FAILED) rather than a plain exception: the host reports it as a
- * refused input the agent can correct, not as a crash of the plugin.
+ * An input the schema allows but the skill cannot answer. It carries a stable `code` and a
+ * `hint`, the shape of Stack errors, so the host reports it as a refused input the agent can
+ * correct rather than as a crash of the plugin.
  */
-const refuse = (detail: string) =>
-  createError('VALIDATION_FAILED', { what: 'The input of dates.business-days', detail });
+export class InputError extends Error {
+  readonly code = 'VALIDATION_FAILED';
+  readonly hint = 'Send two dates, YYYY-MM-DD, "from" not after "to", at most ten years apart.';
+  constructor(detail: string) {
+    super(`The input of dates.business-days does not match its schema: ${detail}.`);
+    this.name = 'InputError';
+  }
+}
+
+const refuse = (detail: string) => new InputError(detail);
 
 /** Parse `YYYY-MM-DD` as a UTC day number, rejecting impossible dates like 2025-02-30. */
 export function parseDay(text: string): number {

@@ -1,0 +1,75 @@
+import { describe, expect, test } from 'vitest';
+import { permissionsPage } from './manifest-pages.js';
+import { schemaRows, schemaTypeName } from './schema-markdown.js';
+
+describe('schemaRows', () => {
+  test('flattens nested objects and arrays, following local $refs', () => {
+    const schema = {
+      type: 'object',
+      required: ['target'],
+      $defs: {
+        target: {
+          type: 'object',
+          required: ['url'],
+          properties: { url: { type: 'string', format: 'uri' } },
+        },
+      },
+      properties: {
+        target: { $ref: '#/$defs/target' },
+        tags: { type: 'array', items: { type: 'string' }, maxItems: 5 },
+        mode: { oneOf: [{ const: 'fast' }, { const: 'safe' }], default: 'safe' },
+      },
+    };
+    expect(schemaRows(schema)).toEqual([
+      { path: 'target', type: 'object', required: true, description: '', constraints: [] },
+      {
+        path: 'target.url',
+        type: 'string',
+        required: true,
+        description: '',
+        constraints: ['format `uri`'],
+      },
+      {
+        path: 'tags',
+        type: 'string[]',
+        required: false,
+        description: '',
+        constraints: ['max items 5'],
+      },
+      {
+        path: 'mode',
+        type: '"fast" | "safe"',
+        required: false,
+        default: '"safe"',
+        description: '',
+        constraints: [],
+      },
+    ]);
+  });
+
+  test('a non-object schema is one row for the value itself', () => {
+    expect(schemaRows({ type: 'string', enum: ['a', 'b'] })).toEqual([
+      { path: '', type: '"a" | "b"', required: true, description: '', constraints: [] },
+    ]);
+    expect(schemaTypeName({ type: 'array', items: { type: ['string', 'null'] } })).toBe(
+      '(string | null)[]',
+    );
+  });
+});
+
+describe('permissionsPage', () => {
+  test('says so when a plugin asks for nothing', () => {
+    expect(permissionsPage([]).markdown).toBe(
+      '# Permissions\n\nThis plugin asks for no permissions: it cannot touch files, network, environment, secrets, programs, events or state.',
+    );
+  });
+
+  test('lists the riskiest permissions first and calls out broad ones', () => {
+    const page = permissionsPage(['state', 'fs:write:**']).markdown;
+    expect(page.split('\n').filter((l) => l.startsWith('| `') || l.startsWith('- '))).toEqual([
+      '| `fs:write:**` | **critical** | Create, change and delete every file in the workspace, including package.json scripts and git hooks, which amounts to running code. |',
+      '| `state` | **low** | Keep its own data between runs. |',
+      '- `fs:write:**`: may overwrite any file, including scripts that other tools execute.',
+    ]);
+  });
+});

@@ -1,0 +1,28 @@
+import type { HostPolicy } from '../config/host-config.js';
+import type { IsolationLevel } from '../executor/plugin-executor.js';
+
+const RANK: Record<IsolationLevel, number> = { none: 0, limited: 1, strict: 2 };
+
+/**
+ * Combines the policy given to `createHost` with the one in stack.config.json: the stricter
+ * value of each field wins (higher minimum isolation, lower caps), so a config file can never
+ * loosen what the embedding application decided.
+ */
+export function mergePolicy(a: HostPolicy, b: HostPolicy | undefined): HostPolicy {
+  if (b === undefined) return a;
+  const min = (x?: number, y?: number) =>
+    x === undefined ? y : y === undefined ? x : Math.min(x, y);
+  const levels = [a.minIsolation, b.minIsolation].filter(
+    (x) => x !== undefined,
+  ) as IsolationLevel[];
+  const minIsolation = levels.sort((x, y) => RANK[y] - RANK[x])[0];
+  const maxTimeoutMs = min(a.maxTimeoutMs, b.maxTimeoutMs);
+  const maxMemoryMb = min(a.maxMemoryMb, b.maxMemoryMb);
+  return {
+    ...b,
+    ...a,
+    ...(minIsolation === undefined ? {} : { minIsolation }),
+    ...(maxTimeoutMs === undefined ? {} : { maxTimeoutMs }),
+    ...(maxMemoryMb === undefined ? {} : { maxMemoryMb }),
+  };
+}
