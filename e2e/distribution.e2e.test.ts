@@ -71,6 +71,8 @@ describe('distribution flow', () => {
         'create',
         'stack-plugin@latest',
         'demo',
+        '--registry',
+        registry.url,
         '--',
         '--template',
         'workflow',

@@ -40,7 +40,15 @@ const git = (root: string, args: string[]): string =>
 
 /** Files changed between the merge base with `base` and the working tree, plus untracked ones. */
 export function changedFiles(root: string, base: string): string[] {
-  const mergeBase = git(root, ['merge-base', base, 'HEAD']).trim();
+  let mergeBase: string;
+  try {
+    mergeBase = git(root, ['merge-base', base, 'HEAD']).trim();
+  } catch (error) {
+    throw new Error(
+      `cannot find the merge base of "${base}" and HEAD (is the ref fetched? in CI run \`git fetch origin main\` first)`,
+      { cause: error },
+    );
+  }
   const tracked = git(root, ['diff', '--name-only', '--no-renames', mergeBase]).split('\n');
   const untracked = git(root, ['ls-files', '--others', '--exclude-standard']).split('\n');
   return [...new Set([...tracked, ...untracked].filter((f) => f !== ''))].sort();
@@ -146,7 +154,15 @@ function main(argv: string[]): number {
   const sinceAt = argv.indexOf('--since');
   const base = sinceAt === -1 ? 'origin/main' : (argv[sinceAt + 1] ?? 'origin/main');
   const root = git(process.cwd(), ['rev-parse', '--show-toplevel']).trim();
-  const result = checkChangesets(root, base);
+  let result: ChangesetCheck;
+  try {
+    result = checkChangesets(root, base);
+  } catch (error) {
+    process.stderr.write(
+      `check-changesets: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return 2;
+  }
   if (argv.includes('--json')) {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return result.ok ? 0 : 1;

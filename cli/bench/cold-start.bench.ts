@@ -10,10 +10,10 @@ import { defineBench } from '../../scripts/bench-kit.ts';
 const bin = fileURLToPath(new URL('../bin/stack-plugin.js', import.meta.url));
 const fixture = fileURLToPath(new URL('../test/fixtures/valid-plugin', import.meta.url));
 
-function spawn(args: string[]): void {
+function spawn(args: string[], env: Record<string, string> = {}): void {
   const result = spawnSync(process.execPath, args, {
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...env },
   });
   if (result.status !== 0) {
     throw new Error(
@@ -42,6 +42,12 @@ export default defineBench({
       fn: () => spawn([bin, 'validate', fixture, '--json']),
       goal,
       goalMet,
+    },
+    {
+      // The bin enables Node's compile cache; this is a first run on a machine (or a run
+      // where the cache folder is not writable), for comparison.
+      name: 'stack-plugin validate <fixture>, no compile cache',
+      fn: () => spawn([bin, 'validate', fixture], { NODE_DISABLE_COMPILE_CACHE: '1' }),
     },
   ],
   // Spawning is slow and noisy: interleave so load changes hit every case alike.

@@ -24,3 +24,11 @@ export {
   type SchemaToTypeOptions,
   schemaToType,
 } from './typegen/schema-to-type.js';
+export {
+  type BuildFile,
+  type BuildPluginOptions,
+  type BuildResult,
+  type BuildWarning,
+  buildPlugin,
+} from './build/build-plugin.js';
+export { type WatchOutcome, type WatchPluginOptions, watchPlugin } from './build/watch-plugin.js';

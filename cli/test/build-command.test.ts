@@ -245,6 +245,23 @@ describe('stack-plugin build', () => {
     expect(JSON.parse(built.stdout).modules).toEqual({ own: 2, dependencies: 2 });
   });
 
+  it('bundles an npm package named like a Node built-in (a polyfill) instead of refusing it', async () => {
+    const { root, dir } = await copyFixture('build-plugin');
+    const polyfill = join(root, 'node_modules', 'events');
+    await mkdir(polyfill);
+    await writeFile(
+      join(polyfill, 'package.json'),
+      JSON.stringify({ name: 'events', version: '3.3.0', type: 'module', main: 'index.js' }),
+    );
+    await writeFile(join(polyfill, 'index.js'), 'export class EventEmitter {}\n');
+    const index = await readFile(join(dir, 'src/index.ts'), 'utf8');
+    await writeFile(join(dir, 'src/index.ts'), `${index}export { EventEmitter } from 'events';\n`);
+    const result = await runCli(['build', '--json'], { cwd: dir });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(result.stdout).modules).toEqual({ own: 2, dependencies: 2 });
+    expect(await readFile(join(dir, 'dist/index.js'), 'utf8')).toMatch(/EventEmitter = class/);
+  });
+
   it('fails with BUILD_SANDBOX_INCOMPATIBLE on text the sandbox refuses, at its source', async () => {
     const { dir } = await copyFixture('build-plugin');
     await writeFile(

@@ -233,3 +233,19 @@ describe('stack-plugin sign', () => {
     expect(JSON.parse(packed.stdout).signers).toEqual([keyId]);
   });
 });
+
+describe('stack-plugin verify usage errors', () => {
+  it('reports a missing path or a file that is not a tarball as bad usage', async () => {
+    const missing = await cli('verify', 'nope.tgz', '--json');
+    expect(missing.code).toBe(2);
+    expect(JSON.parse(missing.stderr).error.message).toBe(
+      `${join(work, 'nope.tgz')} does not exist.`,
+    );
+    await writeFile(join(work, 'junk.tgz'), 'not a tarball at all, just text'.repeat(40));
+    const junk = await cli('verify', 'junk.tgz', '--json');
+    expect(junk.code).toBe(2);
+    expect(JSON.parse(junk.stderr).error.message).toMatch(
+      /junk\.tgz is not a package folder or tarball \(corrupt tar header at byte 0\)/,
+    );
+  });
+});

@@ -51,7 +51,10 @@ export interface Question<T> {
  * asks. With no way to ask, the flag is recorded as missing (all missing flags are reported
  * together, later) and the default stands in so the remaining steps can run their checks.
  */
-export async function resolveAnswer<T>(ctx: CreateContext, question: Question<T>): Promise<T> {
+export async function resolveAnswer<T>(
+  ctx: Pick<CreateContext, 'prompt' | 'missing'> & { readonly flags: { readonly yes: boolean } },
+  question: Question<T>,
+): Promise<T> {
   if (question.given !== undefined) return question.given;
   if (ctx.flags.yes) return question.fallback;
   if (ctx.prompt.interactive) return question.ask();

@@ -11,11 +11,13 @@ export const STAGING_PREFIX = '.stack-tmp-';
  * Undo actions, run last-in first-out. They are synchronous on purpose: a signal handler must
  * finish them before the process exits, with no event-loop turn to rely on.
  */
-class UndoLog {
+export class UndoLog {
   readonly #actions: Array<() => void> = [];
+  /** Remember how to undo one change. */
   add(action: () => void): void {
     this.#actions.push(action);
   }
+  /** Undo every change remembered, newest first, and forget them. */
   run(): void {
     for (const action of this.#actions.reverse().splice(0)) {
       try {
@@ -37,18 +39,10 @@ const exists = async (path: string) =>
   );
 
 /**
- * Write a project without ever leaving half of it behind. `write` fills a staging folder made
- * next to `target` (same file system, so the final move is a rename); then the staging folder
- * becomes the target in one `rename`, or, when the target already exists, its files are copied
- * in with exclusive create so no existing file can be overwritten. Any failure, SIGINT or
- * SIGTERM removes the staging folder, every file already moved, and any parent folder made
- * for the target.
+ * While `work` runs, SIGINT and SIGTERM run `undo` and exit (130 or 143) instead of leaving a
+ * change half-done. Returns what `work` returns.
  */
-export async function writeStaged(
-  target: string,
-  write: (stagingDir: string) => Promise<void>,
-): Promise<void> {
-  const undo = new UndoLog();
+export async function withSignalUndo<T>(undo: UndoLog, work: () => Promise<T>): Promise<T> {
   const onSignal = (signal: NodeJS.Signals) => {
     undo.run();
     process.stderr.write(`\nInterrupted (${signal}). Nothing was written.\n`);
@@ -56,30 +50,53 @@ export async function writeStaged(
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  let staging: string | undefined;
   try {
+    return await work();
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+/**
+ * Write a project without ever leaving half of it behind. `write` fills a staging folder made
+ * next to `target` (same file system, so the final move is a rename); then the staging folder
+ * becomes the target in one `rename`, or, when the target already exists, its files are copied
+ * in with exclusive create so no existing file can be overwritten. Any failure, SIGINT or
+ * SIGTERM removes the staging folder, every file already moved, and any parent folder made
+ * for the target.
+ *
+ * With a `shared` undo log the caller owns the transaction: the moves are recorded there (so a
+ * later failure can take them back too) and the caller guards signals and runs the undo.
+ */
+export async function writeStaged(
+  target: string,
+  write: (stagingDir: string) => Promise<void>,
+  shared?: UndoLog,
+): Promise<void> {
+  const undo = shared ?? new UndoLog();
+  const work = async () => {
     const parent = dirname(target);
     const createdParent = await mkdir(parent, { recursive: true });
     if (createdParent !== undefined) {
       undo.add(() => rmSync(createdParent, { recursive: true, force: true }));
     }
-    staging = await mkdtemp(join(parent, `.${basename(target)}${STAGING_PREFIX}`));
-    const stagingDir = staging;
+    const stagingDir = await mkdtemp(join(parent, `.${basename(target)}${STAGING_PREFIX}`));
     undo.add(() => rmSync(stagingDir, { recursive: true, force: true }));
     await write(stagingDir);
     await moveIntoPlace(stagingDir, target, undo);
     await rm(stagingDir, { recursive: true, force: true });
+  };
+  try {
+    await (shared === undefined ? withSignalUndo(undo, work) : work());
   } catch (error) {
-    undo.run();
+    if (shared === undefined) undo.run();
     if (isStackPluginError(error)) throw error;
     throw createError(
       'SCAFFOLD_WRITE_FAILED',
       { dir: target, detail: error instanceof Error ? error.message : String(error) },
       { cause: error },
     );
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
   }
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHost, type Host, type StateChange } from '../src/index.js';
-import { fixture, testServices } from './_support.js';
+import { fixture, tempDir, testServices, writePlugin } from './_support.js';
 
 const hosts: Host[] = [];
 const newHost = (plugins: string[], _extra = {}) => {
@@ -150,5 +150,33 @@ describe('host lifecycle', () => {
     await host.stop();
     expect(order).toEqual(['greeter', 'hello']);
     expect(host.plugins()).toEqual([]);
+  });
+  it('refuses a contribution id another plugin already serves', async () => {
+    const { dir, cleanup } = await tempDir();
+    const manifest = { contributes: { commands: [{ id: 'shared.cmd' }] } };
+    const code = (who: string) =>
+      `export default { async activate(ctx) { await ctx.commands.register('shared.cmd', () => '${who}'); } };`;
+    await writePlugin(dir, 'first', { manifest, code: code('first') });
+    await writePlugin(dir, 'second', { manifest, code: code('second') });
+    const host = createHost({
+      root: dir,
+      config: { plugins: [{ path: 'first' }] },
+      services: testServices(),
+      env: {},
+    });
+    hosts.push(host);
+    await host.start();
+    const error = await host.load({ path: 'second' }).catch((e: unknown) => e);
+    expect((error as { toJSON(): unknown }).toJSON()).toEqual({
+      code: 'PLUGIN_ACTIVATION_FAILED',
+      plugin: 'second',
+      message:
+        '"second" failed during activate: "second" cannot register command "shared.cmd": "first" already registered it.',
+      hint: 'See the cause below; fix the plugin or disable it in stack.config.json.',
+    });
+    expect(await host.execute('shared.cmd')).toBe('first');
+    await host.stop();
+    hosts.splice(hosts.indexOf(host), 1);
+    await cleanup();
   });
 });

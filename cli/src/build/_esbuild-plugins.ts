@@ -45,7 +45,11 @@ export function nodeBuiltinsPlugin(): Plugin {
           pluginData: SKIP,
         });
         return resolved.errors.length === 0 && !resolved.external
-          ? { path: resolved.path, namespace: resolved.namespace }
+          ? {
+              path: resolved.path,
+              namespace: resolved.namespace,
+              sideEffects: resolved.sideEffects,
+            }
           : mark(args.path, args.kind);
       });
     },

@@ -56,6 +56,9 @@ describe('stack-plugin docs', () => {
       { cwd: root },
     );
     expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(
+      /^Docs for @acme\/weather-plugin 1\.2\.0\n {2}Markdown {2}o1\/md\/README\.md\n {2}2 examples compiled\n/,
+    );
     expect(result.stdout).toContain(
       '  no API or manifest changes\n  needs: none, changesets declare: none\n  OK',
     );

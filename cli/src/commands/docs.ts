@@ -60,7 +60,7 @@ export default defineCommand({
   positionals: { min: 0, max: 1, names: ['dir'] },
   async run({ values, positionals, io }) {
     const { mkdir, writeFile } = await import('node:fs/promises');
-    const { dirname, join, relative, resolve } = await import('node:path');
+    const { dirname, isAbsolute, join, relative, resolve } = await import('node:path');
     const { createError } = await import('@stack-plugin/pdk');
     const format = values.format ?? 'both';
     if (!(FORMATS as readonly string[]).includes(format)) {
@@ -130,15 +130,17 @@ export default defineCommand({
     if (result.html) lines.push(`  HTML      ${rel(join(result.html, 'index.html'))}`);
     if (result.markdown) lines.push(`  Markdown  ${rel(join(result.markdown, 'README.md'))}`);
     lines.push(
-      `  ${result.searchEntries} search entries, ${result.examplesChecked} examples compiled`,
+      result.html
+        ? `  ${result.searchEntries} search entries, ${result.examplesChecked} examples compiled`
+        : `  ${result.examplesChecked} examples compiled`,
     );
     if (updated) lines.push(`  API report written to ${rel(reportPath)}`);
     for (const w of result.warnings) lines.push(`  warning: ${w}`);
     if (check) {
-      lines.push(
-        '',
-        `API check against ${check.baseline ?? 'no baseline (no origin/main or main)'}:`,
-      );
+      // A --base-dir baseline is a path: show it as the user would type it.
+      const base =
+        check.baseline && isAbsolute(check.baseline) ? rel(check.baseline) : check.baseline;
+      lines.push('', `API check against ${base ?? 'no baseline (no origin/main or main)'}:`);
       const ordered = [...check.securityChanges, ...check.changes.filter((c) => !c.security)];
       for (const c of ordered) {
         lines.push(`  ${c.security ? '[security] ' : ''}${c.bump.padEnd(5)} ${c.description}`);

@@ -1,13 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
-import {
-  createError,
-  isStackPluginError,
-  type PluginEvent,
-  type StackPluginError,
-} from '@stack-plugin/pdk';
-import { withTimeout } from '../_internal/with-timeout.js';
+import { createError, isStackPluginError, type StackPluginError } from '@stack-plugin/pdk';
 import { AuditLog } from '../broker/audit-log.js';
-import { type BrokerScope, createCapabilityBroker } from '../broker/capability-broker.js';
+import { createCapabilityBroker } from '../broker/capability-broker.js';
 import { checkPayload } from '../broker/check-payload.js';
 import { Redactor } from '../broker/redactor.js';
 import {
@@ -18,12 +12,7 @@ import {
 } from '../config/host-config.js';
 import { discoverPlugins, resolvePackageDir } from '../discovery/discover-plugins.js';
 import { EventBus } from '../events/event-bus.js';
-import { createInProcessExecutor } from '../executor/in-process-executor.js';
-import type {
-  ContributionKind,
-  IsolationLevel,
-  PluginExecutor,
-} from '../executor/plugin-executor.js';
+import type { IsolationLevel } from '../executor/plugin-executor.js';
 import { DependencyGraph } from '../graph/dependency-graph.js';
 import { requirementErrors } from '../graph/requirement-errors.js';
 import { PluginLifecycle, type StateChange } from '../lifecycle/plugin-lifecycle.js';
@@ -36,17 +25,18 @@ import {
   runWorkflow,
   type WorkflowDefinition,
 } from '../workflow/index.js';
+import { createInvoker } from './_invoke.js';
 import { mergePolicy } from './_merge-policy.js';
-import { declaredContribution, type PluginRecord, SINGULAR, statusOf } from './_plugin-record.js';
+import { declaredContribution, type PluginRecord, statusOf } from './_plugin-record.js';
 import { preparePlugin, wrapPluginError } from './_prepare-plugin.js';
-import {
-  type CallOptions,
-  type CreateHostOptions,
-  HOST_API_VERSION,
-  type Host,
-} from './host-types.js';
+import { ContributionRoutes } from './contribution-routes.js';
+import { ExecutorPool } from './executor-pool.js';
+import { type CreateHostOptions, HOST_API_VERSION, type Host } from './host-types.js';
 import { PluginGeneration } from './plugin-generation.js';
 import { MetricsRecorder } from './plugin-metrics.js';
+
+// createHost is one closure over the host's state (records, routes, policy, services); the
+// parts that need no more than a few of those live in the modules imported above.
 
 /**
  * Creates a host. Nothing is read or run until {@link Host.start} or {@link Host.load}.
@@ -82,15 +72,8 @@ export function createHost(options: CreateHostOptions): Host {
   const redactor = new Redactor();
   const audit = new AuditLog();
   const records = new Map<string, PluginRecord>();
-  const owners = new Map<string, PluginGeneration>();
-  const generationOwner = new WeakMap<PluginGeneration, PluginRecord>();
   const stateListeners = new Set<(change: StateChange) => void>();
-  const executors: Partial<Record<IsolationLevel, PluginExecutor | Promise<PluginExecutor>>> = {
-    none: createInProcessExecutor(),
-    ...options.executors,
-  };
-  /** Sandbox executors this host created (and so closes on stop). */
-  const owned: Array<Promise<{ close(): Promise<void> }>> = [];
+  const executors = new ExecutorPool(options.executors);
   let policy: HostPolicy = options.policy ?? {};
   let configured: HostConfig = { plugins: [] };
 
@@ -163,112 +146,8 @@ export function createHost(options: CreateHostOptions): Host {
   const graph = (include: (r: PluginRecord) => boolean = () => true): DependencyGraph =>
     DependencyGraph.from([...records.values()].filter(include).map(nodeOf));
 
-  // ---- generations: what a loaded copy registered ----------------------------------------
-
-  const declared = declaredContribution;
-
-  const goLive = (
-    record: PluginRecord,
-    next: PluginGeneration,
-    previous: PluginGeneration | undefined,
-  ) => {
-    // One synchronous step: after it, every new call and event reaches `next` only.
-    if (previous !== undefined) {
-      previous.live = false;
-      for (const key of previous.contributions)
-        if (owners.get(key) === previous) owners.delete(key);
-    }
-    next.live = true;
-    for (const key of next.contributions) owners.set(key, next);
-    record.current = next;
-  };
-
-  const clear = (generation: PluginGeneration): void => {
-    generation.live = false;
-    generation.closed = true;
-    for (const key of generation.contributions)
-      if (owners.get(key) === generation) owners.delete(key);
-    generation.contributions.clear();
-    for (const off of generation.listeners.values()) off();
-    generation.listeners.clear();
-  };
-
-  const scopeFor = (record: PluginRecord, generation: PluginGeneration): BrokerScope => {
-    const { pkg, limits } = record.prepared;
-    const plugin = pkg.name;
-    return {
-      plugin,
-      closed: () => generation.closed,
-      permissions: pkg.manifest.permissions ?? [],
-      timeoutMs: limits.timeoutMs,
-      registerContribution(kind, id) {
-        if (declared(record.prepared.pkg.manifest, kind, id) === undefined) {
-          throw createError('CONTRIBUTION_NOT_DECLARED', { kind, id }, { plugin });
-        }
-        const key = `${kind}:${id}`;
-        const owner = owners.get(key);
-        const ownerRecord = owner === undefined ? undefined : generationOwner.get(owner);
-        if (ownerRecord !== undefined && ownerRecord !== record) {
-          throw createError(
-            'CONTRIBUTION_CONFLICT',
-            { kind: SINGULAR[kind], id, owner: ownerRecord.prepared.pkg.name },
-            { plugin },
-          );
-        }
-        generation.contributions.add(key);
-        if (generation.live) owners.set(key, generation);
-      },
-      unregisterContribution(kind, id) {
-        const key = `${kind}:${id}`;
-        generation.contributions.delete(key);
-        if (owners.get(key) === generation) owners.delete(key);
-      },
-      subscribe(pattern, listenerId) {
-        const off = bus.on(
-          pattern,
-          (event) => (generation.live ? deliver(record, generation, listenerId, event) : undefined),
-          plugin,
-        );
-        generation.listeners.get(listenerId)?.();
-        generation.listeners.set(listenerId, off);
-      },
-      unsubscribe(listenerId) {
-        generation.listeners.get(listenerId)?.();
-        generation.listeners.delete(listenerId);
-      },
-    };
-  };
-
-  const deliver = async (
-    record: PluginRecord,
-    generation: PluginGeneration,
-    listenerId: string,
-    event: PluginEvent,
-  ): Promise<void> => {
-    const instance = generation.instance;
-    if (instance === undefined) return;
-    const plugin = record.prepared.pkg.name;
-    const end = generation.begin();
-    const started = performance.now();
-    let failed = false;
-    try {
-      await withTimeout(() => instance.deliver(listenerId, event), {
-        timeoutMs: record.prepared.limits.timeoutMs,
-        onTimeout: () =>
-          createError(
-            'PLUGIN_TIMEOUT',
-            { phase: `its "${event.topic}" listener`, timeoutMs: record.prepared.limits.timeoutMs },
-            { plugin },
-          ),
-      });
-    } catch (error) {
-      failed = true;
-      throw wrapPluginError(error, plugin, `its "${event.topic}" listener`, 'PLUGIN_CALL_FAILED');
-    } finally {
-      end();
-      record.metrics.call(performance.now() - started, failed);
-    }
-  };
+  const routes = new ContributionRoutes(bus);
+  const _declared = declaredContribution;
 
   const brokerDeps = {
     services,
@@ -287,25 +166,6 @@ export function createHost(options: CreateHostOptions): Host {
 
   // ---- activation ------------------------------------------------------------------------
 
-  /**
-   * The executor of a plugin's level. Sandboxes are created on first use, through a dynamic
-   * import, so a host whose plugins all run in-process never loads the sandbox code.
-   */
-  const executorFor = (record: PluginRecord): Promise<PluginExecutor> => {
-    const level = record.prepared.isolation;
-    let executor = executors[level];
-    if (executor === undefined) {
-      const created =
-        level === 'limited'
-          ? import('../sandbox/worker-executor.js').then((m) => m.createWorkerExecutor())
-          : import('../sandbox/process-executor.js').then((m) => m.createProcessExecutor());
-      owned.push(created);
-      executor = created;
-      executors[level] = created;
-    }
-    return Promise.resolve(executor);
-  };
-
   /** Loads fresh code and runs `activate`; returns the new generation, not yet switched in. */
   const startGeneration = async (
     record: PluginRecord,
@@ -314,17 +174,17 @@ export function createHost(options: CreateHostOptions): Host {
     const { pkg, limits, config } = record.prepared;
     const plugin = pkg.name;
     const generation = new PluginGeneration(live);
-    generationOwner.set(generation, record);
+    routes.adopt(generation, record);
     let started = performance.now();
     try {
-      generation.instance = await (await executorFor(record)).load({
+      generation.instance = await (await executors.get(record.prepared.isolation)).load({
         plugin: { name: plugin, version: pkg.version, dir: pkg.dir, entry: pkg.entry },
         config,
         limits,
-        capabilities: createCapabilityBroker(brokerDeps, scopeFor(record, generation)),
+        capabilities: createCapabilityBroker(brokerDeps, routes.scopeFor(record, generation)),
       });
     } catch (error) {
-      clear(generation);
+      routes.clear(generation);
       throw wrapPluginError(error, plugin, 'load');
     }
     record.metrics.loadMs = performance.now() - started;
@@ -333,7 +193,7 @@ export function createHost(options: CreateHostOptions): Host {
     try {
       await generation.instance.activate({ caller: 'host', timeoutMs: limits.timeoutMs });
     } catch (error) {
-      clear(generation);
+      routes.clear(generation);
       if (record.current === generation) record.current = undefined;
       await generation.instance.dispose().catch(() => {});
       throw wrapPluginError(error, plugin, 'activate');
@@ -359,7 +219,7 @@ export function createHost(options: CreateHostOptions): Host {
       failure = redactor.redactError(wrapPluginError(error, plugin, 'deactivate'));
       log('warn', failure.message, plugin);
     } finally {
-      clear(generation);
+      routes.clear(generation);
       await generation.instance?.dispose().catch(() => {});
       generation.instance = undefined;
     }
@@ -373,7 +233,7 @@ export function createHost(options: CreateHostOptions): Host {
     record.error = undefined;
     try {
       const generation = await startGeneration(record, true);
-      goLive(record, generation, undefined);
+      routes.goLive(record, generation, undefined);
       if (record.lifecycle.state === 'validated') record.lifecycle.transition('loaded');
       record.lifecycle.transition('active');
     } catch (error) {
@@ -462,64 +322,20 @@ export function createHost(options: CreateHostOptions): Host {
 
   // ---- calls -----------------------------------------------------------------------------
 
-  const invoke = async (
-    kind: ContributionKind,
-    id: string,
-    input: unknown,
-    callOptions: CallOptions = {},
-  ): Promise<unknown> => {
-    const generation = owners.get(`${kind}:${id}`);
-    const record = generation === undefined ? undefined : generationOwner.get(generation);
-    if (generation === undefined || record === undefined || generation.instance === undefined) {
-      throw kind === 'commands'
-        ? createError('UNKNOWN_COMMAND', { command: id })
-        : createError('CONTRIBUTION_NOT_FOUND', { kind, id });
-    }
-    const { pkg, limits } = record.prepared;
-    const plugin = pkg.name;
-    const what = (part: string) => `The ${part} of ${SINGULAR[kind]} "${id}" of "${plugin}"`;
-    const contribution = declared(pkg.manifest, kind, id);
-    checkPayload(input, { what: () => what('input'), plugin });
-    if (contribution?.input !== undefined) {
-      validator.assert(contribution.input, input, { what: what('input'), plugin });
-    }
-    const instance = generation.instance;
-    const end = generation.begin();
-    const started = performance.now();
-    let failed = true;
-    let output: unknown;
-    try {
-      output = await instance.invoke(kind, id, input, {
-        caller: callOptions.caller ?? 'host',
-        timeoutMs: limits.timeoutMs,
-        ...(callOptions.signal === undefined ? {} : { signal: callOptions.signal }),
-      });
-      failed = false;
-    } catch (error) {
-      if (callOptions.signal?.aborted === true && error === callOptions.signal.reason) throw error;
-      const wrapped = redactor.redactError(
-        wrapPluginError(error, plugin, `${SINGULAR[kind]} "${id}"`, 'PLUGIN_CALL_FAILED'),
-      );
-      if (wrapped.code === 'PLUGIN_CRASHED') {
-        void serial(record, async () => {
-          if (record.current === generation) {
-            record.current = undefined;
-            clear(generation);
-            fail(record, wrapped);
-          }
-        });
-      }
-      throw wrapped;
-    } finally {
-      end();
-      record.metrics.call(performance.now() - started, failed);
-    }
-    checkPayload(output, { what: () => what('output'), plugin });
-    if (contribution?.output !== undefined) {
-      validator.assert(contribution.output, output, { what: what('output'), plugin });
-    }
-    return output;
-  };
+  const invoke = createInvoker({
+    routes,
+    validator,
+    redactor,
+    // A crashed sandbox cannot serve again: the plugin is marked failed (once, serialised).
+    onCrash: (record, generation, error) =>
+      void serial(record, async () => {
+        if (record.current === generation) {
+          record.current = undefined;
+          routes.clear(generation);
+          fail(record, error);
+        }
+      }),
+  });
 
   const engineInvoke: EngineInvoke = (ref, input, engineOptions) =>
     invoke(ref.kind, ref.id, input, {
@@ -634,12 +450,7 @@ export function createHost(options: CreateHostOptions): Host {
         );
       }
       records.clear();
-      for (const executor of owned.splice(0)) {
-        await executor.then((e) => e.close()).catch(() => {});
-      }
-      for (const level of ['limited', 'strict'] as const) {
-        if (options.executors?.[level] === undefined) delete executors[level];
-      }
+      await executors.close();
       // Pending durable writes of the default state store are flushed before stop resolves.
       if (options.services?.state === undefined) await nodeServices.close();
       nodeServicesClosed = true;
@@ -699,7 +510,7 @@ export function createHost(options: CreateHostOptions): Host {
       await host.disable(name);
       await serial(record, async () => {
         if (record.current !== undefined) {
-          clear(record.current);
+          routes.clear(record.current);
           await record.current.instance?.dispose().catch(() => {});
           record.current = undefined;
         }
@@ -747,7 +558,7 @@ export function createHost(options: CreateHostOptions): Host {
           throw redactor.redactError(error);
         }
         const previous = record.current;
-        goLive(record, generation, previous);
+        routes.goLive(record, generation, previous);
         if (previous !== undefined) {
           // Calls that reached the old code finish there before it is deactivated.
           await previous.idle();

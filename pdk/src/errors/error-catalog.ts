@@ -460,6 +460,13 @@ export const errorCatalog = {
     () =>
       'The previous version is installed and configured again. See the cause; pin a working range in package.json or fix the plugin before updating again.',
   ),
+  SCAFFOLD_ADD_REJECTED: entry(
+    'SCAFFOLD_ADD_REJECTED',
+    'Addition to a plugin project rolled back',
+    (a) => `Adding ${s(a.what)} to ${s(a.dir)} was rolled back: ${s(a.detail)}.`,
+    () =>
+      'Every file is as it was before. Fix what is named (an id such as "greet.hello": a letter first, then letters, digits and single ".", "-" or "_"), then run the command again.',
+  ),
   SCAFFOLD_ANSWERS_MISSING: entry(
     'SCAFFOLD_ANSWERS_MISSING',
     'Scaffolder answers missing without a terminal',
@@ -503,6 +510,13 @@ export const errorCatalog = {
     (a) => `Node.js ${s(a.version)} is too old: Stack plugins need Node.js ${s(a.range)}.`,
     () =>
       'Install Node.js 22.12 or later (for example `nvm install 22`), then run the command again.',
+  ),
+  SCAFFOLD_NOT_A_PLUGIN: entry(
+    'SCAFFOLD_NOT_A_PLUGIN',
+    'Not a Stack plugin project',
+    (a) => `${s(a.dir)} is not a Stack plugin project: ${s(a.detail)}.`,
+    () =>
+      'Run `create-stack-plugin add` in the folder that holds stack-plugin.json and package.json (or pass --dir <folder>).',
   ),
   SCAFFOLD_PATH_UNSAFE: entry(
     'SCAFFOLD_PATH_UNSAFE',

@@ -2,12 +2,15 @@ import { builtinModules } from 'node:module';
 
 const BUILTINS = new Set(builtinModules.map((m) => m.replace(/^node:/, '')));
 const PART = /^[a-z0-9-~][a-z0-9-._~]*$/;
+/** npm still serves old packages with these in their name but refuses them for new ones. */
+const LEGACY_SPECIALS = /[~'!()*]/;
 
 /**
  * Why `name` cannot be published as a new npm package, or undefined when it can. Used for
  * plugin names, `requires` keys and by the scaffolder. Follows the
  * registry's rules for new packages: at most 214 characters, lower case, URL-safe, no leading
- * `.` or `_`, optional `@scope/`, not a Node.js core module name.
+ * `.` or `_`, none of `~'!()*` after the scope, optional `@scope/`, not a Node.js core module
+ * name.
  */
 export function checkPackageName(name: unknown): string | undefined {
   if (typeof name !== 'string') return 'it is not a string';
@@ -28,6 +31,10 @@ export function checkPackageName(name: unknown): string | undefined {
   }
   if (bare === '') return 'the name after the scope is empty';
   if (bare.startsWith('.') || bare.startsWith('_')) return 'it starts with "." or "_"';
+  const special = LEGACY_SPECIALS.exec(bare);
+  if (special !== null) {
+    return `it contains "${special[0]}": npm refuses ~'!()* in the names of new packages`;
+  }
   if (!PART.test(bare)) return 'it may only use a-z, 0-9, "-", ".", "_" and "~" (and "@scope/")';
   if (
     scope === undefined &&
