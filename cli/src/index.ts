@@ -1,4 +1,12 @@
 export {
+  type BuildFile,
+  type BuildPluginOptions,
+  type BuildResult,
+  type BuildWarning,
+  buildPlugin,
+} from './build/build-plugin.js';
+export { type WatchOutcome, type WatchPluginOptions, watchPlugin } from './build/watch-plugin.js';
+export {
   type CommandArgs,
   type CommandDefinition,
   type CommandIo,
@@ -24,11 +32,3 @@ export {
   type SchemaToTypeOptions,
   schemaToType,
 } from './typegen/schema-to-type.js';
-export {
-  type BuildFile,
-  type BuildPluginOptions,
-  type BuildResult,
-  type BuildWarning,
-  buildPlugin,
-} from './build/build-plugin.js';
-export { type WatchOutcome, type WatchPluginOptions, watchPlugin } from './build/watch-plugin.js';

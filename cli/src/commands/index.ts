@@ -4,7 +4,7 @@ import type { CommandTable } from '../command.js';
  * Every `stack-plugin` command, name -> lazy loader, one line each. A command module is only
  * imported when its command runs (or for `--help`), so adding commands does not slow start-up.
  */
-export const commands = {
+export const commands: CommandTable = {
   add: () => import('./add.js'),
   'api-report': () => import('./api-report.js'),
   build: () => import('./build.js'),
@@ -20,4 +20,4 @@ export const commands = {
   update: () => import('./update.js'),
   validate: () => import('./validate.js'),
   verify: () => import('./verify.js'),
-} satisfies CommandTable;
+};

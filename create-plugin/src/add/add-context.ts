@@ -1,0 +1,47 @@
+import type { Prompt } from '../prompt.js';
+import type { AddFlags } from './add-flags.js';
+import type { GeneratorName } from './generators.js';
+
+/** Every answer `add` needs before it changes anything. */
+export interface AddAnswers {
+  readonly generator: GeneratorName;
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+}
+
+/** One new file, rendered from a partial in `templates/_generators`. */
+export interface AddedFile {
+  /** Path inside the project, `/`-separated. */
+  readonly path: string;
+  /** Absolute path of the Handlebars partial. */
+  readonly template: string;
+}
+
+/** Everything `add` will do, decided before anything is written. */
+export interface AddPlan {
+  readonly files: readonly AddedFile[];
+  /** Render data of the partials. */
+  readonly data: Readonly<Record<string, string>>;
+  /** The new stack-plugin.json text, unless the generator adds no contribution. */
+  readonly manifest?: string;
+  /** The new src/index.ts text, when the registration could be added there. */
+  readonly entry?: string;
+  /** The line to add by hand when src/index.ts had no `activate(ctx) {` to add it to. */
+  readonly manualRegistration?: string;
+}
+
+/** State shared by the steps of `add`. */
+export interface AddContext {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly flags: AddFlags;
+  readonly prompt: Prompt;
+  readonly version: string;
+  readonly templatesDir: string;
+  readonly noPromptReason: string | undefined;
+  readonly missing: string[];
+  projectDir: string;
+  answers: Partial<AddAnswers>;
+  plan?: AddPlan;
+}

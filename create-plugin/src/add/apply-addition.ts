@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createError, isStackPluginError, type ManifestIssue } from '@stack-plugin/pdk';
+import { validatePluginDir } from '@stack-plugin/pdk/validate';
+import nodePlop from 'node-plop';
+import { TEMPLATE_RECORD_PATH } from '../file-plan.js';
+import { UndoLog, withSignalUndo, writeStaged } from '../staged-write.js';
+import type { AddPlan } from './add-context.js';
+
+/** Files `add` may change besides the new ones; each is restored on rollback. */
+const TOUCHED = ['stack-plugin.json', 'src/index.ts', 'stack-plugin-env.d.ts', TEMPLATE_RECORD_PATH];
+
+type Typegen = (dir: string) => Promise<{ file: string; written: boolean }>;
+
+/** What {@link applyAddition} did. */
+export interface AdditionResult {
+  /** Issues validation reported that were there before `add` ran (not caused by it). */
+  readonly preexisting: readonly ManifestIssue[];
+  /** Whether stack-plugin-env.d.ts was regenerated, or typegen was not available. */
+  readonly typegen: 'regenerated' | 'unchanged' | 'unavailable' | 'not needed';
+  readonly recorded: boolean;
+}
+
+const sha256 = (bytes: Uint8Array) => `sha256-${createHash('sha256').update(bytes).digest('hex')}`;
+const issueKey = (i: ManifestIssue) => `${i.file}#${i.path}#${i.code}`;
+
+/**
+ * `generatePluginTypes` of @stack-plugin/cli: the project's own copy first (the version its
+ * scripts run), else the one next to the scaffolder; `undefined` when neither is installed.
+ */
+async function loadTypegen(projectDir: string): Promise<Typegen | undefined> {
+  const candidates: Array<() => Promise<unknown>> = [
+    async () =>
+      import(
+        pathToFileURL(createRequire(join(projectDir, 'package.json')).resolve('@stack-plugin/cli'))
+          .href
+      ),
+    // A non-literal specifier: the CLI is optional at run time and not type-checked from here.
+    async () => import(['@stack-plugin', 'cli'].join('/')),
+  ];
+  for (const load of candidates) {
+    try {
+      const mod = (await load()) as { generatePluginTypes?: Typegen };
+      if (typeof mod.generatePluginTypes === 'function') return mod.generatePluginTypes;
+    } catch {
+      // not installed there: try the next place
+    }
+  }
+  return undefined;
+}
+
+/** Render the new files into `stagingDir` with node-plop. */
+async function render(plan: AddPlan, stagingDir: string): Promise<void> {
+  const plop = await nodePlop('', { destBasePath: stagingDir, force: false });
+  // Titles and descriptions go into comments: keep a stray `*/` from ending one early.
+  plop.setHelper('comment', (value: unknown) => String(value).replaceAll('*/', '*\\/'));
+  const generator = plop.setGenerator('add', {
+    description: 'add',
+    prompts: [],
+    actions: plan.files.map((f) => ({
+      type: 'add',
+      path: join(stagingDir, f.path),
+      templateFile: f.template,
+      abortOnFail: true,
+    })),
+  });
+  const { failures } = await generator.runActions({ ...plan.data });
+  const first = failures[0];
+  if (first !== undefined) throw new Error(`${first.path ?? ''} ${first.error ?? first.message}`);
+}
+
+/**
+ * Carry out a plan as one transaction: write the new files (staged, never overwriting), the
+ * new stack-plugin.json and src/index.ts, validate the plugin, regenerate its types and record
+ * the new files' hashes in `.stack-plugin/template.json`. Validation errors that were not
+ * there before, any failure, SIGINT or SIGTERM restore every file as it was.
+ */
+export async function applyAddition(
+  projectDir: string,
+  plan: AddPlan,
+  what: string,
+): Promise<AdditionResult> {
+  const undo = new UndoLog();
+  return withSignalUndo(undo, async () => {
+    try {
+      const before = await validatePluginDir(projectDir);
+      for (const rel of TOUCHED) {
+        const path = join(projectDir, rel);
+        let original: Buffer | undefined;
+        try {
+          original = readFileSync(path);
+        } catch {
+          original = undefined;
+        }
+        const bytes = original;
+        undo.add(() =>
+          bytes === undefined ? rmSync(path, { force: true }) : writeFileSync(path, bytes),
+        );
+      }
+      await writeStaged(projectDir, (staging) => render(plan, staging), undo);
+      if (plan.manifest !== undefined) {
+        await writeFile(join(projectDir, 'stack-plugin.json'), plan.manifest);
+      }
+      if (plan.entry !== undefined) await writeFile(join(projectDir, 'src/index.ts'), plan.entry);
+
+      const after = await validatePluginDir(projectDir);
+      const known = new Set(before.issues.map(issueKey));
+      const introduced = after.issues.filter((i) => i.severity === 'error' && !known.has(issueKey(i)));
+      if (introduced.length > 0) {
+        const detail = introduced
+          .map((i) => `${i.file}${i.path === '' ? '' : ` at ${i.path}`}: ${i.message.replace(/\.$/, '')}`)
+          .join('; ');
+        throw createError('SCAFFOLD_ADD_REJECTED', { what, dir: projectDir, detail });
+      }
+
+      let typegen: AdditionResult['typegen'] = 'not needed';
+      if (plan.manifest !== undefined) {
+        const generate = await loadTypegen(projectDir);
+        typegen =
+          generate === undefined
+            ? 'unavailable'
+            : (await generate(projectDir)).written
+              ? 'regenerated'
+              : 'unchanged';
+      }
+      const recorded = await record(projectDir, plan);
+      return { preexisting: after.issues.filter((i) => known.has(issueKey(i))), typegen, recorded };
+    } catch (error) {
+      undo.run();
+      if (isStackPluginError(error)) throw error;
+      const detail = error instanceof Error ? error.message : String(error);
+      throw createError('SCAFFOLD_ADD_REJECTED', { what, dir: projectDir, detail }, { cause: error });
+    }
+  });
+}
+
+/** Add the hashes of the new files to `.stack-plugin/template.json`, if the project has one. */
+async function record(projectDir: string, plan: AddPlan): Promise<boolean> {
+  const path = join(projectDir, TEMPLATE_RECORD_PATH);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return false;
+  }
+  const data = JSON.parse(text) as { files?: Record<string, string> };
+  const files: Record<string, string> = { ...data.files };
+  for (const f of plan.files) files[f.path] = sha256(await readFile(join(projectDir, f.path)));
+  data.files = Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1)));
+  await writeFile(path, `${JSON.stringify(data, null, 2)}\n`);
+  return true;
+}
