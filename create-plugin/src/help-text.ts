@@ -10,6 +10,7 @@ export function helpText(version: string): string {
 Usage:
   npm create stack-plugin [dir] -- [flags]
   create-stack-plugin [dir] [flags]
+  create-stack-plugin add <command|step|transformer|skill|test> [flags]   (see add --help)
 
 Every question is also a flag. Without a terminal (pipes, CI) nothing is asked: pass the
 answers as flags, or --yes to take the defaults for the rest.

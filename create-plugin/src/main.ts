@@ -38,6 +38,10 @@ const flagsBeforeTerminator = (argv: readonly string[]) => {
 export async function run(argv: readonly string[], options: RunOptions = {}): Promise<number> {
   const flags = flagsBeforeTerminator(argv);
   const stdout = options.stdout ?? process.stdout;
+  if (flags[0] === 'add') {
+    const { add } = await import('./add/add.js');
+    return add(argv.slice(1), options, ownVersion());
+  }
   if (flags.includes('--help') || flags.includes('-h')) {
     stdout.write(helpText(ownVersion()));
     return 0;

@@ -12,7 +12,12 @@ import { UndoLog, withSignalUndo, writeStaged } from '../staged-write.js';
 import type { AddPlan } from './add-context.js';
 
 /** Files `add` may change besides the new ones; each is restored on rollback. */
-const TOUCHED = ['stack-plugin.json', 'src/index.ts', 'stack-plugin-env.d.ts', TEMPLATE_RECORD_PATH];
+const TOUCHED = [
+  'stack-plugin.json',
+  'src/index.ts',
+  'stack-plugin-env.d.ts',
+  TEMPLATE_RECORD_PATH,
+];
 
 type Typegen = (dir: string) => Promise<{ file: string; written: boolean }>;
 
@@ -109,10 +114,15 @@ export async function applyAddition(
 
       const after = await validatePluginDir(projectDir);
       const known = new Set(before.issues.map(issueKey));
-      const introduced = after.issues.filter((i) => i.severity === 'error' && !known.has(issueKey(i)));
+      const introduced = after.issues.filter(
+        (i) => i.severity === 'error' && !known.has(issueKey(i)),
+      );
       if (introduced.length > 0) {
         const detail = introduced
-          .map((i) => `${i.file}${i.path === '' ? '' : ` at ${i.path}`}: ${i.message.replace(/\.$/, '')}`)
+          .map(
+            (i) =>
+              `${i.file}${i.path === '' ? '' : ` at ${i.path}`}: ${i.message.replace(/\.$/, '')}`,
+          )
           .join('; ');
         throw createError('SCAFFOLD_ADD_REJECTED', { what, dir: projectDir, detail });
       }
@@ -133,7 +143,11 @@ export async function applyAddition(
       undo.run();
       if (isStackPluginError(error)) throw error;
       const detail = error instanceof Error ? error.message : String(error);
-      throw createError('SCAFFOLD_ADD_REJECTED', { what, dir: projectDir, detail }, { cause: error });
+      throw createError(
+        'SCAFFOLD_ADD_REJECTED',
+        { what, dir: projectDir, detail },
+        { cause: error },
+      );
     }
   });
 }

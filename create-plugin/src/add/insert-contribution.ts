@@ -65,11 +65,14 @@ export function insertContribution(text: string, key: string, entry: Json): stri
     newline: text.includes('\r\n') ? '\r\n' : '\n',
   };
   const contributes = findNodeAtLocation(root, ['contributes']);
-  if (contributes === undefined) return addProperty(text, root, 'contributes', { [key]: [entry] }, style);
-  if (contributes.type !== 'object') throw new Error('"contributes" in stack-plugin.json is not an object');
+  if (contributes === undefined)
+    return addProperty(text, root, 'contributes', { [key]: [entry] }, style);
+  if (contributes.type !== 'object')
+    throw new Error('"contributes" in stack-plugin.json is not an object');
   const list = findNodeAtLocation(contributes, [key]);
   if (list === undefined) return addProperty(text, contributes, key, [entry], style);
-  if (list.type !== 'array') throw new Error(`"contributes.${key}" in stack-plugin.json is not a list`);
+  if (list.type !== 'array')
+    throw new Error(`"contributes.${key}" in stack-plugin.json is not a list`);
   const last = list.children?.at(-1);
   if (last === undefined) {
     const indent = lineIndent(text, list.offset);

@@ -1,4 +1,6 @@
 const ACTIVATE = /activate\s*\(\s*ctx\s*\)\s*\{[ \t]*\r?\n([ \t]*)/;
+/** The generated projects' Biome line width. */
+const LINE_WIDTH = 100;
 const IMPORT = /^import\s[^;]*?\sfrom\s+'([^']+)';[ \t]*\r?\n/gm;
 
 /**
@@ -15,7 +17,20 @@ export function registerInEntry(
   if (activate === null) return undefined;
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
   const indent = activate[1] ?? '    ';
-  const call = `${indent}await ctx.${registration.kind}.register('${registration.id}', ${registration.fn});${newline}`;
+  const { kind, id, fn } = registration;
+  let call = `${indent}await ctx.${kind}.register('${id}', ${fn});${newline}`;
+  if (call.trimEnd().length > LINE_WIDTH) {
+    // Broken the way Biome (and Prettier) break a call that does not fit on one line.
+    const inner = `${indent}  `;
+    call = [
+      `${indent}await ctx.${kind}.register(`,
+      `${inner}'${id}',`,
+      `${inner}${fn},`,
+      `${indent});`,
+    ]
+      .map((l) => `${l}${newline}`)
+      .join('');
+  }
   const at = activate.index + activate[0].length - indent.length;
   let out = text.slice(0, at) + call + text.slice(at);
 

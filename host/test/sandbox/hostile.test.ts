@@ -285,7 +285,7 @@ const expectations: Record<string, (outcome: Outcome) => void> = {
       expect([url, attempt.ok]).toEqual([url, false]);
       expect(['PERMISSION_DENIED', 'NET_ADDRESS_BLOCKED']).toContain(attempt.code);
     }
-    expect(attempts[`http://rebind.example.com:${port}/`]?.code).toBe('NET_ADDRESS_BLOCKED');
+    expect(attempts[`http://rebind.example.com:${port}/`]?.code).toBe('PERMISSION_DENIED');
   },
   'ssrf-metadata': ({ result }) => {
     const attempts = result as Record<string, { ok: boolean; code?: string }>;
@@ -407,12 +407,8 @@ describe.each(['limited', 'strict'] as const)('hostile battery at %s', (level) =
   );
 });
 
-describe('known gaps (outside the sandbox; see docs/isolation.md)', () => {
-  // GAP: the broker's `authorize` returns nothing, while the Node net service only lets a
-  // private/loopback address through when `authorize` returns { allowPrivate: true }. So a
-  // plugin that declares `net:127.0.0.1` is still refused (fails closed). Fix belongs in
-  // host/src/broker/capability-broker.ts (return { allowPrivate: true } for explicit grants).
-  it.fails('a plugin that declares a loopback host can reach it', async () => {
+describe('declared private hosts', () => {
+  it('a plugin that declares a loopback host can reach it', async () => {
     const outcome = await battle('strict', '_declared-loopback');
     expect(outcome).toEqual({ result: 'fine' });
   });

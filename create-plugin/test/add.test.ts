@@ -1,0 +1,193 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { validatePluginDir } from '@stack-plugin/pdk';
+import { describe, expect, it } from 'vitest';
+import {
+  buildProject,
+  linkWorkspace,
+  runBiome,
+  runProjectTests,
+  typecheck,
+} from './support/check-project.js';
+import { runScaffolder, tempDir } from './support/run-scaffolder.js';
+
+/** A fresh project of `template`, without install or git, linked to the workspace's packages. */
+async function freshProject(template: string, link = true): Promise<string> {
+  const cwd = await tempDir();
+  const created = await runScaffolder(cwd, [
+    'plugin',
+    '-t',
+    template,
+    '--yes',
+    '--no-install',
+    '--no-git',
+  ]);
+  expect(created).toMatchObject({ code: 0, stderr: '' });
+  const dir = join(cwd, 'plugin');
+  if (link) await linkWorkspace(dir);
+  return dir;
+}
+
+/** Every file of a project and its parent folder (staging leftovers would show), with contents. */
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const parent = dirname(dir);
+  const out: Record<string, string> = {};
+  for (const entry of await readdir(parent, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    if (path.includes('node_modules')) continue;
+    out[path.slice(parent.length + 1)] = entry.isFile() ? await readFile(path, 'utf8') : '<dir>';
+  }
+  return out;
+}
+
+const add = (dir: string, argv: string[], env: Record<string, string> = { CI: 'true' }) =>
+  runScaffolder(dir, ['add', ...argv], { env });
+
+describe.each([
+  ['command', 'integration', 'commands'],
+  ['step', 'workflow', 'steps'],
+  ['transformer', 'micro', 'transformers'],
+  ['skill', 'skill', 'skills'],
+  ['test', 'ui', undefined],
+])('add %s to a new %s project', (generator, template, kind) => {
+  it('leaves a project that validates, type-checks, lints and passes its tests', {
+    timeout: 180_000,
+  }, async () => {
+    const dir = await freshProject(template);
+    const before = await snapshot(dir);
+    const result = await add(dir, [
+      generator,
+      '--id',
+      'greet.hello',
+      '--title',
+      'Say */ hello',
+      '--yes',
+    ]);
+    expect(result, result.stderr).toMatchObject({ code: 0, stderr: '' });
+
+    const after = await snapshot(dir);
+    const changed = Object.keys(after)
+      .filter((p) => before[p] !== after[p])
+      .sort();
+    const record = JSON.parse(await readFile(join(dir, '.stack-plugin/template.json'), 'utf8'));
+    if (kind === undefined) {
+      expect(changed).toEqual([
+        'plugin/.stack-plugin/template.json',
+        'plugin/test/greet-hello.test.ts',
+      ]);
+      expect(Object.keys(record.files)).toContain('test/greet-hello.test.ts');
+    } else {
+      expect(changed).toEqual([
+        'plugin/.stack-plugin/template.json',
+        'plugin/src/greet-hello.ts',
+        'plugin/src/index.ts',
+        'plugin/stack-plugin-env.d.ts',
+        'plugin/stack-plugin.json',
+        'plugin/test/greet-hello.test.ts',
+      ]);
+      const manifest = JSON.parse(after['plugin/stack-plugin.json'] ?? '');
+      expect(manifest.contributes[kind].at(-1)).toMatchObject({
+        id: 'greet.hello',
+        title: 'Say */ hello',
+        description: 'Say */ hello.',
+        input: { required: ['value'] },
+        output: { required: ['result'] },
+      });
+      // The only change is one inserted run of text: every other byte stays as it was.
+      const original = before['plugin/stack-plugin.json'] ?? '';
+      const updated = after['plugin/stack-plugin.json'] ?? '';
+      let head = 0;
+      while (original[head] === updated[head]) head++;
+      let tail = 0;
+      while (tail < original.length - head && original.at(-1 - tail) === updated.at(-1 - tail))
+        tail++;
+      expect(head + tail).toBe(original.length);
+      expect(after['plugin/src/index.ts']).toContain(
+        `await ctx.${kind}.register('greet.hello', greetHello);`,
+      );
+      expect(after['plugin/stack-plugin-env.d.ts']).toContain("'greet.hello': {");
+      expect(record.files['src/greet-hello.ts']).toMatch(/^sha256-[0-9a-f]{64}$/);
+    }
+
+    await buildProject(dir);
+    expect(await validatePluginDir(dir)).toEqual({ ok: true, issues: [], fixed: [] });
+    expect(await typecheck(dir)).toBe('');
+    const lint = await runBiome(dir);
+    expect(lint.code, lint.output).toBe(0);
+    const tests = await runProjectTests(dir, dirname(dir));
+    expect(tests.code, tests.output).toBe(0);
+    expect(tests.output).toContain('greet-hello.test.ts');
+  });
+});
+
+describe('add refuses and rolls back', () => {
+  it('never overwrites an existing file, and changes nothing', async () => {
+    const dir = await freshProject('micro', false);
+    const before = await snapshot(dir);
+    const result = await add(dir, ['transformer', '--id', 'text', '--yes']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/already holds files the template would write \(src\/text\.ts\)/);
+    expect(await snapshot(dir)).toEqual(before);
+  });
+
+  it.each([
+    ['an id the manifest does not allow', '9lives', /contributes\/commands\/0\/id/],
+    [
+      'an id the project already uses',
+      'text.normalize',
+      /CONTRIBUTION_DUPLICATE_ID|already|twice|same id/i,
+    ],
+  ])('rolls every file back after validation fails: %s', async (_case, id, detail) => {
+    const dir = await freshProject('micro');
+    const before = await snapshot(dir);
+    const generator = id === 'text.normalize' ? 'transformer' : 'command';
+    const result = await add(dir, [generator, '--id', id, '--yes']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/was rolled back/);
+    expect(result.stderr).toMatch(detail);
+    expect(await snapshot(dir)).toEqual(before);
+  });
+
+  it('asks nothing without a terminal and names the missing flags (exit 2)', async () => {
+    const dir = await freshProject('micro', false);
+    const before = await snapshot(dir);
+    expect(await add(dir, [], {})).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(
+        'these answers were not given as flags: <generator>, --id <id>, --title <text>, --description <text>.',
+      ),
+    });
+    expect(await add(dir, ['skill', '--yes'], { CI: '1' })).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(
+        '(CI is set) and these answers were not given as flags: --id <id>.',
+      ),
+    });
+    expect(await snapshot(dir)).toEqual(before);
+  });
+
+  it('rejects bad usage and folders that are not plugin projects (exit 2)', async () => {
+    const dir = await freshProject('micro', false);
+    expect((await add(dir, ['widget', '--id', 'x'])).stderr).toContain(
+      'Unknown generator "widget"; choose one of command, step, transformer, skill, test.',
+    );
+    expect((await add(dir, ['command', '--id', '../evil', '--yes'])).code).toBe(2);
+    const notPlugin = await add(dirname(dir), ['command', '--id', 'a.b', '--yes']);
+    expect(notPlugin.code).toBe(2);
+    expect(notPlugin.stderr).toContain(
+      'is not a Stack plugin project: it has no stack-plugin.json.',
+    );
+  });
+
+  it('prints the plan with --dry-run and writes nothing', async () => {
+    const dir = await freshProject('micro', false);
+    const before = await snapshot(dir);
+    const result = await add(dir, ['step', '--id', 'build.run', '--dry-run', '--yes']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`  + src/build-run.ts
+  + test/build-run.test.ts
+  ~ stack-plugin.json (contributes.steps gets "build.run")
+  ~ src/index.ts (registers buildRun)`);
+    expect(await snapshot(dir)).toEqual(before);
+  });
+});
