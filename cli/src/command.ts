@@ -98,6 +98,8 @@ export interface CommandDefinition<O extends OptionSpecs = OptionSpecs> {
  *
  * @example
  * ```ts
+ * import { defineCommand } from '@stack-plugin/cli';
+ *
  * export default defineCommand({
  *   name: 'hello',
  *   summary: 'Say hello',

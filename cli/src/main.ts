@@ -56,7 +56,11 @@ export function cliVersion(): string {
  *
  * @example
  * ```ts
- * const { code, stdout } = await runCli(['validate', '--json'], { cwd: pluginDir });
+ * import { runCli } from '@stack-plugin/cli';
+ *
+ * const { code, stdout } = await runCli(['validate', '--json'], { cwd: 'packages/my-plugin' });
+ * const report = JSON.parse(stdout) as { ok: boolean; issues: Array<{ code: string }> };
+ * if (code !== 0) console.error(report.issues.map((i) => i.code).join(', '));
  * ```
  */
 export async function runCli(

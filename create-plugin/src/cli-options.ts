@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createError } from '@stack-plugin/pdk';
+import { createError } from '@stack-plugin/pdk/errors';
 import {
   FEATURES,
   type FeatureName,

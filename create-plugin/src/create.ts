@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type { Writable } from 'node:stream';
-import { type ErrorCode, isStackPluginError, toErrorJson } from '@stack-plugin/pdk';
+import type { ErrorCode } from '@stack-plugin/pdk';
+import { isStackPluginError, toErrorJson } from '@stack-plugin/pdk/errors';
 import { type CliFlags, parseCliFlags } from './cli-options.js';
 import type { CreateContext } from './create-context.js';
 import { helpText } from './help-text.js';

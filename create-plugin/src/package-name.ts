@@ -1,4 +1,4 @@
-import { checkPackageName } from '@stack-plugin/pdk';
+import { checkPackageName } from '@stack-plugin/pdk/names';
 
 /** Outcome of {@link validatePackageName}: every rule the name breaks, in plain words. */
 export interface PackageNameCheck {

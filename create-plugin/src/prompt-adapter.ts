@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Option } from '@clack/prompts';
-import { createError } from '@stack-plugin/pdk';
+import { createError } from '@stack-plugin/pdk/errors';
 import type { Prompt, PromptOption } from './prompt.js';
 
 /** Streams the interactive prompt reads from and writes to. */

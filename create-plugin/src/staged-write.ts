@@ -1,7 +1,7 @@
 import { constants, rmdirSync, rmSync, unlinkSync } from 'node:fs';
 import { copyFile, lstat, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { createError, isStackPluginError } from '@stack-plugin/pdk';
+import { createError, isStackPluginError } from '@stack-plugin/pdk/errors';
 import { listFiles } from './file-plan.js';
 
 /** Prefix of the staging folders; anything with it next to a target is ours. */

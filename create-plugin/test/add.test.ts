@@ -10,6 +10,8 @@ import {
   typecheck,
 } from './support/check-project.js';
 import { runScaffolder, tempDir } from './support/run-scaffolder.js';
+import { scriptedPrompt } from './support/scripted-prompt.js';
+import { spawnScaffolder } from './support/spawn-scaffolder.js';
 
 /** A fresh project of `template`, without install or git, linked to the workspace's packages. */
 async function freshProject(template: string, link = true): Promise<string> {
@@ -120,6 +122,31 @@ describe.each([
   });
 });
 
+describe('add, interactively', () => {
+  it('asks what flags did not answer, in order, and uses the answers', async () => {
+    const dir = await freshProject('micro', false);
+    const script = scriptedPrompt(['transformer', 'text.reverse', 'Reverse', 'Reverses the text.']);
+    const result = await runScaffolder(dir, ['add', '--dry-run'], { prompt: script.prompt });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(script.asked).toEqual([
+      'What should be added?',
+      'Id (such as greet.hello)',
+      'Title',
+      'One-line description',
+    ]);
+    expect(script.said).toContainEqual(expect.stringContaining('+ src/text-reverse.ts'));
+    // A flag answers its question: only the rest are asked.
+    const partial = scriptedPrompt(['Reverse it']);
+    const withFlags = await runScaffolder(
+      dir,
+      ['add', 'transformer', '--id', 'text.reverse', '--title', 'Reverse', '--dry-run'],
+      { prompt: partial.prompt },
+    );
+    expect(withFlags.code).toBe(0);
+    expect(partial.asked).toEqual(['One-line description']);
+  });
+});
+
 describe('add refuses and rolls back', () => {
   it('never overwrites an existing file, and changes nothing', async () => {
     const dir = await freshProject('micro', false);
@@ -147,6 +174,27 @@ describe('add refuses and rolls back', () => {
     expect(result.stderr).toMatch(detail);
     expect(await snapshot(dir)).toEqual(before);
   });
+
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s half-way (files moved in, manifest and entry rewritten) restores every file',
+    async (signal) => {
+      const dir = await freshProject('skill', false);
+      const before = await snapshot(dir);
+      const run = spawnScaffolder(dir, ['add', 'skill', '--id', 'dates.add', '--yes'], {
+        CI: 'true',
+        CREATE_STACK_PLUGIN_TEST_HOOK: 'pause-mid-add',
+      });
+      await run.waitForStderr('[test-hook] paused mid-add');
+      const midway = await snapshot(dir);
+      expect(midway['plugin/src/dates-add.ts']).toBeDefined();
+      expect(midway['plugin/stack-plugin.json']).toContain('"dates.add"');
+      run.child.kill(signal);
+      const result = await run.done;
+      expect(result.code).toBe(signal === 'SIGINT' ? 130 : 143);
+      expect(result.stderr).toContain(`Interrupted (${signal}). Nothing was written.`);
+      expect(await snapshot(dir)).toEqual(before);
+    },
+  );
 
   it('asks nothing without a terminal and names the missing flags (exit 2)', async () => {
     const dir = await freshProject('micro', false);

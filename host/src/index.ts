@@ -80,13 +80,34 @@ export {
   type PluginState,
   type StateChange,
 } from './lifecycle/plugin-lifecycle.js';
+export { compilePluginBundle } from './sandbox/plugin-bundle.js';
 export {
   createProcessExecutor,
   type ProcessExecutorOptions,
 } from './sandbox/process-executor.js';
+export {
+  DEFAULT_LIMITS,
+  type IsolationPolicy,
+  type ResolvedLimits,
+  resolveIsolation,
+  resolveLimits,
+} from './sandbox/resolve-isolation.js';
+export { DEFAULT_RPC_LIMITS, type RpcLimits } from './sandbox/rpc-guard.js';
 export type { SandboxExecutor, SandboxExecutorOptions } from './sandbox/sandbox-executor.js';
+export { installSigusr1Guard } from './sandbox/sigusr1-guard.js';
+export {
+  DEFAULT_SUPERVISION,
+  type SandboxStatus,
+  type SandboxStatusChange,
+  type SupervisedInstance,
+  type SupervisionPolicy,
+} from './sandbox/supervisor.js';
 export { createWorkerExecutor, type WorkerExecutorOptions } from './sandbox/worker-executor.js';
-export { SchemaValidator } from './schema/schema-validator.js';
+export {
+  SCHEMA_CACHE_SIZE,
+  type SchemaCacheStats,
+  SchemaValidator,
+} from './schema/schema-validator.js';
 export type {
   Clock,
   EnvService,
@@ -96,20 +117,66 @@ export type {
   HostLogger,
   HostServices,
   LogRecord,
+  NetHopDecision,
   NetService,
   NetServiceRequest,
   SecretsService,
   StateService,
 } from './services/host-services.js';
 export {
+  type AddressRange,
+  classifyAddress,
+  createJsonLogger,
+  createNodeEnvService,
+  createNodeExecService,
+  createNodeFsService,
+  createNodeNetService,
+  createNodeSecretsService,
   createNodeServices,
+  createNodeStateService,
+  createSystemClock,
+  DEFAULT_PASS_ENV,
+  type JsonLoggerOptions,
+  type NodeExecServiceOptions,
+  type NodeFsServiceOptions,
   type NodeHostServices,
+  type NodeNetServiceOptions,
+  type NodeSecretsServiceOptions,
   type NodeServicesOptions,
+  type NodeStateService,
+  type NodeStateServiceOptions,
+  parseSecrets,
+  type ResolvedAddress,
+  secretEnvName,
 } from './services/node/index.js';
-export type {
-  ChainDefinition,
-  WorkflowDefinition,
-  WorkflowResult,
-  WorkflowStepDefinition,
-  WorkflowStepResult,
+export {
+  assertChainDefinition,
+  assertWorkflowDefinition,
+  type ChainCondition,
+  type ChainConditional,
+  type ChainDefinition,
+  type ChainParallel,
+  type ChainSequence,
+  type ChainUse,
+  type ContributionRef,
+  type EngineInvoke,
+  type EngineInvokeOptions,
+  isRetryableError,
+  listTemplateReferences,
+  parseContributionRef,
+  type ResolveTemplateOptions,
+  type RunChainOptions,
+  type RunWorkflowOptions,
+  resolveTemplate,
+  runChain,
+  runWorkflow,
+  type TemplateResolver,
+  type TemplateScope,
+  type WorkflowBackoff,
+  type WorkflowDefinition,
+  type WorkflowResult,
+  type WorkflowStatus,
+  type WorkflowStepDefinition,
+  type WorkflowStepResult,
+  type WorkflowStepStatus,
 } from './workflow/index.js';

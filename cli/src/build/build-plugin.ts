@@ -127,6 +127,8 @@ async function writeAtomically(file: string, content: string): Promise<void> {
  *
  * @example
  * ```ts
+ * import { buildPlugin } from '@stack-plugin/cli';
+ *
  * const result = await buildPlugin('packages/my-plugin', { sourcemap: true });
  * console.log(`${result.outfile}: ${result.bytes} bytes`);
  * ```

@@ -54,6 +54,8 @@ async function readJson(file: string, what: string, plugin?: string): Promise<un
  *
  * @example
  * ```ts
+ * import { generatePluginTypes } from '@stack-plugin/cli';
+ *
  * // in a plugin's build or test set-up
  * await generatePluginTypes(process.cwd());
  * ```

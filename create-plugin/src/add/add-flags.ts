@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createError } from '@stack-plugin/pdk';
+import { createError } from '@stack-plugin/pdk/errors';
 import { GENERATORS, type GeneratorName, isGeneratorName } from './generators.js';
 
 /** The flags of `create-stack-plugin add`, as given (all optional). */

@@ -1,6 +1,6 @@
 import { lstat, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { createError } from '@stack-plugin/pdk';
+import { createError } from '@stack-plugin/pdk/errors';
 import { resolveAnswer } from '../create-context.js';
 import type { AddContext, AddedFile, AddPlan } from './add-context.js';
 import {

@@ -1,4 +1,4 @@
-import { isStackPluginError, toErrorJson } from '@stack-plugin/pdk';
+import { isStackPluginError, toErrorJson } from '@stack-plugin/pdk/errors';
 import { noPromptReason, templatesRoot } from '../create.js';
 import type { RunOptions } from '../main.js';
 import { createClackPrompt, createPlainPrompt } from '../prompt-adapter.js';
@@ -30,7 +30,13 @@ const apply: AddStep = async (ctx) => {
   const { applyAddition } = await import('./apply-addition.js');
   const result = await ctx.prompt.task(
     `Adding ${what}`,
-    () => applyAddition(ctx.projectDir, plan, what),
+    () =>
+      applyAddition(
+        ctx.projectDir,
+        plan,
+        what,
+        ctx.env.CREATE_STACK_PLUGIN_TEST_HOOK === 'pause-mid-add' ? 'pause-mid-add' : undefined,
+      ),
     () => `Added ${what}: ${plan.files.map((f) => f.path).join(', ')}`,
   );
   if (result.preexisting.length > 0) {

@@ -4,7 +4,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createError, isStackPluginError, type ManifestIssue } from '@stack-plugin/pdk';
+import type { ManifestIssue } from '@stack-plugin/pdk';
+import { createError, isStackPluginError } from '@stack-plugin/pdk/errors';
 import { validatePluginDir } from '@stack-plugin/pdk/validate';
 import nodePlop from 'node-plop';
 import { TEMPLATE_RECORD_PATH } from '../file-plan.js';
@@ -88,6 +89,7 @@ export async function applyAddition(
   projectDir: string,
   plan: AddPlan,
   what: string,
+  testHook?: 'pause-mid-add',
 ): Promise<AdditionResult> {
   const undo = new UndoLog();
   return withSignalUndo(undo, async () => {
@@ -112,6 +114,11 @@ export async function applyAddition(
       }
       if (plan.entry !== undefined) await writeFile(join(projectDir, 'src/index.ts'), plan.entry);
 
+      if (testHook === 'pause-mid-add') {
+        process.stderr.write('[test-hook] paused mid-add\n');
+        // Keep the event loop alive until a signal arrives: the test is checking the rollback.
+        await new Promise(() => setInterval(() => {}, 60_000));
+      }
       const after = await validatePluginDir(projectDir);
       const known = new Set(before.issues.map(issueKey));
       const introduced = after.issues.filter(

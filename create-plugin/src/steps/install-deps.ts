@@ -1,4 +1,4 @@
-import { createError } from '@stack-plugin/pdk';
+import { createError } from '@stack-plugin/pdk/errors';
 import type { Answers, CreateContext } from '../create-context.js';
 import { packageManagerCommands } from '../package-manager.js';
 import { runCommand } from '../run-command.js';

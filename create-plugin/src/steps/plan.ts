@@ -1,6 +1,6 @@
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createError } from '@stack-plugin/pdk';
+import { createError } from '@stack-plugin/pdk/errors';
 import type { CreateContext } from '../create-context.js';
 import { planFiles } from '../file-plan.js';
 import { inspectTarget } from '../target-dir.js';

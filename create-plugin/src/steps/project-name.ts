@@ -1,5 +1,5 @@
 import { basename, resolve } from 'node:path';
-import { createError } from '@stack-plugin/pdk';
+import { createError } from '@stack-plugin/pdk/errors';
 import { type CreateContext, resolveAnswer } from '../create-context.js';
 import { toValidPackageName, validatePackageName } from '../package-name.js';
 import { checkTargetDir } from '../target-dir.js';

@@ -1,4 +1,4 @@
-import { createError } from '@stack-plugin/pdk';
+import { createError } from '@stack-plugin/pdk/errors';
 import type { CreateContext } from '../create-context.js';
 
 /** Oldest Node.js the generated projects (and this scaffolder) support. */

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createError } from '@stack-plugin/pdk';
+import { createError } from '@stack-plugin/pdk/errors';
 import type { Answers, CreateContext } from '../create-context.js';
 import type { WriteTestHook } from '../render-files.js';
 import { writeStaged } from '../staged-write.js';

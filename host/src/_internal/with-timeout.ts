@@ -1,20 +1,36 @@
+import type { Clock } from '../services/host-services.js';
+
+const systemTimers: Pick<Clock, 'setTimeout' | 'clearTimeout'> = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
 /**
  * Runs `run` with a deadline and an optional outer signal. The signal handed to `run` aborts
  * when either fires, so cooperative code can stop; the returned promise settles at the
  * deadline whether or not `run` ever does (a hung plugin must not hang its caller).
+ *
+ * The deadline runs on `clock` (the host's `services.clock`), so a test with a manual clock
+ * decides when a call times out; without one it uses the global timers.
  */
 export function withTimeout<T>(
   run: (signal: AbortSignal) => Promise<T> | T,
-  options: { timeoutMs: number; signal?: AbortSignal | undefined; onTimeout: () => Error },
+  options: {
+    timeoutMs: number;
+    signal?: AbortSignal | undefined;
+    clock?: Pick<Clock, 'setTimeout' | 'clearTimeout'> | undefined;
+    onTimeout: () => Error;
+  },
 ): Promise<T> {
   const controller = new AbortController();
   const outer = options.signal;
+  const clock = options.clock ?? systemTimers;
   if (outer?.aborted) return Promise.reject(outer.reason);
   return new Promise<T>((resolve, reject) => {
     let settled = false;
     const finish = (): void => {
       settled = true;
-      clearTimeout(timer);
+      clock.clearTimeout(timer);
       outer?.removeEventListener('abort', onAbort);
     };
     const onAbort = (): void => {
@@ -23,7 +39,7 @@ export function withTimeout<T>(
       controller.abort(outer?.reason);
       reject(outer?.reason);
     };
-    const timer = setTimeout(() => {
+    const timer = clock.setTimeout(() => {
       if (settled) return;
       finish();
       const error = options.onTimeout();
@@ -31,7 +47,7 @@ export function withTimeout<T>(
       reject(error);
     }, options.timeoutMs);
     // A plugin may keep a hung call pending for ever; the timer must not keep the host alive.
-    timer.unref?.();
+    (timer as { unref?: () => void } | undefined)?.unref?.();
     outer?.addEventListener('abort', onAbort, { once: true });
     Promise.resolve()
       .then(() => run(controller.signal))

@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { createError, isPluginDefinition } from '@stack-plugin/pdk';
 import { withTimeout } from '../_internal/with-timeout.js';
+import type { Clock } from '../services/host-services.js';
 import type {
   ContributionKind,
   ExecutorLoadRequest,
@@ -38,7 +39,7 @@ export function createInProcessExecutor(options: InProcessExecutorOptions = {}):
       // Every load gets a fresh module instance (a query string defeats the ESM cache), so a
       // re-enabled or reloaded plugin starts from clean module state, as it would in a worker.
       loads += 1;
-      const url = `${pathToFileURL(request.plugin.entry).href}?stack-plugin-load=${token}.${loads}`;
+      const url = `${pathToFileURL(request.plugin.entry).href}?stack-plugin-load=${token}-${loads}`;
       const module = (await importModule(url)) as { default?: unknown };
       const definition = module.default;
       if (!isPluginDefinition(definition)) {
@@ -56,7 +57,7 @@ export function createInProcessExecutor(options: InProcessExecutorOptions = {}):
         config: request.config,
         send: (capability, method, args) => request.capabilities({ capability, method, args }),
       });
-      return new InProcessInstance(request.plugin.name, runtime);
+      return new InProcessInstance(request.plugin.name, runtime, request.clock);
     },
   };
 }
@@ -64,10 +65,12 @@ export function createInProcessExecutor(options: InProcessExecutorOptions = {}):
 class InProcessInstance implements PluginInstance {
   readonly #plugin: string;
   #runtime: PluginRuntime | undefined;
+  readonly #clock: Clock | undefined;
 
-  constructor(plugin: string, runtime: PluginRuntime) {
+  constructor(plugin: string, runtime: PluginRuntime, clock: Clock | undefined) {
     this.#plugin = plugin;
     this.#runtime = runtime;
+    this.#clock = clock;
   }
 
   #live(): PluginRuntime {
@@ -87,6 +90,7 @@ class InProcessInstance implements PluginInstance {
     return withTimeout(run, {
       timeoutMs: options.timeoutMs,
       signal: options.signal,
+      clock: this.#clock,
       onTimeout: () =>
         createError(
           'PLUGIN_TIMEOUT',

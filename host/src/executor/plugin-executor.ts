@@ -1,4 +1,5 @@
 import type { CallContext } from '@stack-plugin/pdk';
+import type { Clock } from '../services/host-services.js';
 
 /**
  * The executor seam: how the host runs a plugin's code at one isolation level. The in-process
@@ -67,6 +68,12 @@ export interface ExecutorLoadRequest {
   readonly limits: { readonly timeoutMs: number; readonly memoryMb: number };
   /** Performs the plugin's capability calls; the broker behind it enforces permissions. */
   readonly capabilities: CapabilityHandler;
+  /**
+   * The host's clock (`services.clock`). An executor that enforces deadlines in the host
+   * process (the in-process one) runs them on it, so a manual clock drives `PLUGIN_TIMEOUT`.
+   * Sandboxes keep real timers: they watch real threads and processes.
+   */
+  readonly clock?: Clock;
 }
 
 /** A running plugin, as the host drives it. */

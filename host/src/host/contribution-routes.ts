@@ -3,6 +3,7 @@ import { withTimeout } from '../_internal/with-timeout.js';
 import type { BrokerScope } from '../broker/capability-broker.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { ContributionKind } from '../executor/plugin-executor.js';
+import type { Clock } from '../services/host-services.js';
 import { declaredContribution, type PluginRecord, SINGULAR } from './_plugin-record.js';
 import { wrapPluginError } from './_prepare-plugin.js';
 import type { PluginGeneration } from './plugin-generation.js';
@@ -15,11 +16,14 @@ import type { PluginGeneration } from './plugin-generation.js';
  */
 export class ContributionRoutes {
   readonly #bus: EventBus;
+  readonly #clock: () => Clock;
   readonly #owners = new Map<string, PluginGeneration>();
   readonly #recordOf = new WeakMap<PluginGeneration, PluginRecord>();
 
-  constructor(bus: EventBus) {
+  /** `clock` is read per delivery: a stopped host that starts again gets fresh services. */
+  constructor(bus: EventBus, clock: () => Clock) {
     this.#bus = bus;
+    this.#clock = clock;
   }
 
   /** Records which plugin a generation belongs to. */
@@ -98,7 +102,10 @@ export class ContributionRoutes {
         // reaches exactly the one that is live when it is published.
         const off = this.#bus.on(
           pattern,
-          (event) => (generation.live ? deliver(record, generation, listenerId, event) : undefined),
+          (event) =>
+            generation.live
+              ? deliver(record, generation, listenerId, event, this.#clock())
+              : undefined,
           plugin,
         );
         generation.listeners.get(listenerId)?.();
@@ -118,6 +125,7 @@ async function deliver(
   generation: PluginGeneration,
   listenerId: string,
   event: PluginEvent,
+  clock: Clock,
 ): Promise<void> {
   const instance = generation.instance;
   if (instance === undefined) return;
@@ -130,6 +138,7 @@ async function deliver(
   try {
     await withTimeout(() => instance.deliver(listenerId, event), {
       timeoutMs,
+      clock,
       onTimeout: () => createError('PLUGIN_TIMEOUT', { phase, timeoutMs }, { plugin }),
     });
   } catch (error) {

@@ -29,6 +29,7 @@ import { createInvoker } from './_invoke.js';
 import { mergePolicy } from './_merge-policy.js';
 import { declaredContribution, type PluginRecord, statusOf } from './_plugin-record.js';
 import { preparePlugin, wrapPluginError } from './_prepare-plugin.js';
+import { type CapabilityChannel, followSupervision, isSupervised } from './_sandbox-recovery.js';
 import { ContributionRoutes } from './contribution-routes.js';
 import { ExecutorPool } from './executor-pool.js';
 import { type CreateHostOptions, HOST_API_VERSION, type Host } from './host-types.js';
@@ -43,10 +44,17 @@ import { MetricsRecorder } from './plugin-metrics.js';
  *
  * @example
  * ```ts
+ * import { createHost } from '@stack-plugin/host';
+ *
+ * // Plugins come from <root>/stack.config.json; fs permissions are relative to root.
  * const host = createHost({ root: process.cwd() });
  * await host.start();
- * const result = await host.execute('notes.create', { title: 'hi' });
- * await host.stop();
+ * try {
+ *   const result = await host.execute('notes.create', { title: 'hi' });
+ *   console.log(result);
+ * } finally {
+ *   await host.stop();
+ * }
  * ```
  */
 export function createHost(options: CreateHostOptions): Host {
@@ -73,7 +81,7 @@ export function createHost(options: CreateHostOptions): Host {
   const audit = new AuditLog();
   const records = new Map<string, PluginRecord>();
   const stateListeners = new Set<(change: StateChange) => void>();
-  const executors = new ExecutorPool(options.executors);
+  const executors = new ExecutorPool(options.executors, options.sandbox);
   let policy: HostPolicy = options.policy ?? {};
   let configured: HostConfig = { plugins: [] };
 
@@ -146,7 +154,7 @@ export function createHost(options: CreateHostOptions): Host {
   const graph = (include: (r: PluginRecord) => boolean = () => true): DependencyGraph =>
     DependencyGraph.from([...records.values()].filter(include).map(nodeOf));
 
-  const routes = new ContributionRoutes(bus);
+  const routes = new ContributionRoutes(bus, () => services.clock);
   const _declared = declaredContribution;
 
   const brokerDeps = {
@@ -156,6 +164,17 @@ export function createHost(options: CreateHostOptions): Host {
     emit: (source: string, topic: string, payload: unknown) => publish(source, topic, payload),
     execute: (id: string, input: unknown, caller: string) =>
       invoke('commands', id, input, { caller }),
+  };
+
+  const brokerFor = (record: PluginRecord, generation: PluginGeneration) =>
+    createCapabilityBroker(brokerDeps, routes.scopeFor(record, generation));
+
+  const recovery = {
+    routes,
+    brokerFor,
+    fail: (record: PluginRecord, error: StackPluginError) => void fail(record, error),
+    log: (level: 'info' | 'error', message: string, plugin: string) => log(level, message, plugin),
+    redact: (error: StackPluginError) => redactor.redactError(error),
   };
 
   const publish = (source: string, topic: string, payload: unknown): Promise<void> => {
@@ -175,17 +194,23 @@ export function createHost(options: CreateHostOptions): Host {
     const plugin = pkg.name;
     const generation = new PluginGeneration(live);
     routes.adopt(generation, record);
+    // Through a channel: after a sandbox restart the same instance talks to a new generation.
+    const channel: CapabilityChannel = { handler: brokerFor(record, generation) };
     let started = performance.now();
     try {
       generation.instance = await (await executors.get(record.prepared.isolation)).load({
         plugin: { name: plugin, version: pkg.version, dir: pkg.dir, entry: pkg.entry },
         config,
         limits,
-        capabilities: createCapabilityBroker(brokerDeps, routes.scopeFor(record, generation)),
+        capabilities: (call) => channel.handler(call),
+        clock: services.clock,
       });
     } catch (error) {
       routes.clear(generation);
       throw wrapPluginError(error, plugin, 'load');
+    }
+    if (isSupervised(generation.instance)) {
+      followSupervision(recovery, record, generation.instance, channel);
     }
     record.metrics.loadMs = performance.now() - started;
     if (live) record.current = generation;
@@ -226,9 +251,24 @@ export function createHost(options: CreateHostOptions): Host {
     return failure;
   };
 
+  /**
+   * Disposes what is left of a plugin that is not active: the instance of a crashed sandbox
+   * (which its supervisor may be restarting) stays with the record until the plugin is
+   * enabled again, disabled, unloaded or the host stops.
+   */
+  const discard = async (record: PluginRecord): Promise<void> => {
+    const generation = record.current;
+    if (generation === undefined || record.lifecycle.state === 'active') return;
+    record.current = undefined;
+    routes.clear(generation);
+    await generation.instance?.dispose().catch(() => {});
+    generation.instance = undefined;
+  };
+
   const activate = async (record: PluginRecord): Promise<void> => {
     const state = record.lifecycle.state;
     if (state === 'active') return;
+    await discard(record);
     if (state === 'failed') record.lifecycle.transition('validated');
     record.error = undefined;
     try {
@@ -326,36 +366,64 @@ export function createHost(options: CreateHostOptions): Host {
     routes,
     validator,
     redactor,
-    // A crashed sandbox cannot serve again: the plugin is marked failed (once, serialised).
-    onCrash: (record, generation, error) =>
+    // Supervised sandboxes report crashes through their status (see _sandbox-recovery.ts); an
+    // instance of another executor that says it crashed cannot serve again: it is failed and
+    // disposed (once, serialised).
+    onCrash: (record, generation, error) => {
+      if (isSupervised(generation.instance)) return;
       void serial(record, async () => {
-        if (record.current === generation) {
-          record.current = undefined;
-          routes.clear(generation);
-          fail(record, error);
-        }
-      }),
+        if (record.current !== generation || record.lifecycle.state !== 'active') return;
+        fail(record, error);
+        await discard(record);
+      });
+    },
   });
 
-  const engineInvoke: EngineInvoke = (ref, input, engineOptions) =>
-    invoke(ref.kind, ref.id, input, {
+  // A plugin's workflow may name its own contributions as `<kind>:<id>`; that must never
+  // reach another plugin's (ids are unique across plugins, so the route says whose it is).
+  const engineInvoke: EngineInvoke = (ref, input, engineOptions) => {
+    const owner = engineOptions.owner;
+    if (ref.own && owner !== undefined) {
+      const serving = routes.route(ref.kind, ref.id).record?.prepared.pkg.name;
+      if (serving !== owner) {
+        return Promise.reject(
+          createError(
+            'WORKFLOW_USES_FOREIGN',
+            {
+              workflow: engineOptions.workflow,
+              ref: `${ref.kind}:${ref.id}`,
+              ...(serving === undefined ? {} : { owner: serving }),
+            },
+            { plugin: owner },
+          ),
+        );
+      }
+    }
+    return invoke(ref.kind, ref.id, input, {
       caller: engineOptions.workflow ?? 'host',
       signal: engineOptions.signal,
     });
+  };
 
   /**
    * A workflow by id: from the host config first (trusted: its templates may read `${env.X}`),
    * then from active plugins' manifests (untrusted: no `env` root, or a plugin could read any
    * variable through a template instead of asking for `env:<NAME>`).
    */
-  const findWorkflow = (id: string): { definition: WorkflowDefinition; trusted: boolean } => {
+  const findWorkflow = (
+    id: string,
+  ): { definition: WorkflowDefinition; trusted: boolean; owner?: string } => {
     const fromConfig = configured.workflows?.find((w) => w.id === id);
     if (fromConfig !== undefined) return { definition: fromConfig, trusted: true };
     for (const record of records.values()) {
       if (record.lifecycle.state !== 'active') continue;
       const found = record.prepared.pkg.manifest.contributes?.workflows?.find((w) => w.id === id);
       if (found !== undefined)
-        return { definition: found as unknown as WorkflowDefinition, trusted: false };
+        return {
+          definition: found as unknown as WorkflowDefinition,
+          trusted: false,
+          owner: record.prepared.pkg.name,
+        };
     }
     throw createError('CONTRIBUTION_NOT_FOUND', { kind: 'workflows', id });
   };
@@ -437,6 +505,7 @@ export function createHost(options: CreateHostOptions): Host {
             if (record === undefined) return;
             await serial(record, async () => {
               await deactivate(record);
+              await discard(record);
               if (
                 record.lifecycle.state === 'failed' ||
                 record.lifecycle.state === 'inactive' ||
@@ -497,6 +566,8 @@ export function createHost(options: CreateHostOptions): Host {
 
     async disable(name) {
       const record = find(name);
+      // A failed plugin keeps no code running: a sandbox its supervisor would restart goes too.
+      if (record.lifecycle.state === 'failed') await serial(record, () => discard(record));
       if (record.lifecycle.state !== 'active') return;
       for (const dependent of graph().dependentsOf(name)) {
         const other = records.get(dependent);
@@ -593,12 +664,13 @@ export function createHost(options: CreateHostOptions): Host {
     },
 
     async runWorkflow(workflow, input, workflowOptions = {}) {
-      const { definition, trusted } =
+      const { definition, trusted, owner } =
         typeof workflow === 'string'
           ? findWorkflow(workflow)
-          : { definition: workflow, trusted: true };
+          : { definition: workflow, trusted: true, owner: undefined };
       return runWorkflow(definition, input, {
         invoke: engineInvoke,
+        ...(owner === undefined ? {} : { owner }),
         clock: services.clock,
         ...(trusted ? { scope: { env } } : {}),
         ...(workflowOptions.signal === undefined ? {} : { signal: workflowOptions.signal }),

@@ -1,5 +1,6 @@
 import { createInProcessExecutor } from '../executor/in-process-executor.js';
 import type { IsolationLevel, PluginExecutor } from '../executor/plugin-executor.js';
+import type { SandboxExecutorOptions } from '../sandbox/sandbox-executor.js';
 
 /**
  * The executors of a host, one per isolation level: the ones given to `createHost`, the
@@ -11,9 +12,15 @@ export class ExecutorPool {
   readonly #given: Partial<Record<IsolationLevel, PluginExecutor>>;
   #created = new Map<IsolationLevel, Promise<PluginExecutor & { close(): Promise<void> }>>();
   readonly #none: PluginExecutor;
+  readonly #sandbox: SandboxExecutorOptions;
 
-  constructor(given: Partial<Record<IsolationLevel, PluginExecutor>> = {}) {
+  /** `sandbox` configures the `limited` and `strict` executors the pool creates. */
+  constructor(
+    given: Partial<Record<IsolationLevel, PluginExecutor>> = {},
+    sandbox: SandboxExecutorOptions = {},
+  ) {
     this.#given = given;
+    this.#sandbox = sandbox;
     this.#none = given.none ?? createInProcessExecutor();
   }
 
@@ -25,8 +32,12 @@ export class ExecutorPool {
     if (created === undefined) {
       created =
         level === 'limited'
-          ? import('../sandbox/worker-executor.js').then((m) => m.createWorkerExecutor())
-          : import('../sandbox/process-executor.js').then((m) => m.createProcessExecutor());
+          ? import('../sandbox/worker-executor.js').then((m) =>
+              m.createWorkerExecutor(this.#sandbox),
+            )
+          : import('../sandbox/process-executor.js').then((m) =>
+              m.createProcessExecutor(this.#sandbox),
+            );
       this.#created.set(level, created);
     }
     return created;

@@ -7,6 +7,7 @@ import type {
   PluginExecutor,
 } from '../executor/plugin-executor.js';
 import type { PluginState, StateChange } from '../lifecycle/plugin-lifecycle.js';
+import type { SandboxExecutorOptions } from '../sandbox/sandbox-executor.js';
 import type { HostServices } from '../services/host-services.js';
 import type { ChainDefinition, WorkflowDefinition, WorkflowResult } from '../workflow/index.js';
 import type { PluginMetrics } from './plugin-metrics.js';
@@ -26,6 +27,12 @@ export interface CreateHostOptions {
   policy?: HostPolicy;
   /** Executors per isolation level; the in-process one serves `none` by default. */
   executors?: Partial<Record<IsolationLevel, PluginExecutor>>;
+  /**
+   * Options of the `limited` and `strict` executors the host creates when `executors` gives
+   * none for that level: supervision (restart backoff, quarantine), RPC limits, hang grace,
+   * spare sandboxes. The host closes the executors it created on `stop()`.
+   */
+  sandbox?: SandboxExecutorOptions;
   /** Environment for `${env.X}` config substitution and env overrides; default process.env. */
   env?: Record<string, string | undefined>;
   /** Host API version the plugins' `host` ranges are checked against. */

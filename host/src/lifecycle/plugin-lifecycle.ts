@@ -12,8 +12,10 @@ export type PluginState =
 
 /**
  * Every allowed transition. `failed` can go back to `validated` because `enable` and `reload`
- * retry a failed plugin from its manifest; `inactive -> active` loads fresh code (a deactivated
- * instance is never reused: its `ctx.signal` is already aborted). `unloaded` is final.
+ * retry a failed plugin from its manifest; `failed -> active` is a sandboxed plugin that
+ * crashed and was restarted and re-activated by its supervisor; `inactive -> active` loads
+ * fresh code (a deactivated instance is never reused: its `ctx.signal` is already aborted).
+ * `unloaded` is final.
  */
 export const PLUGIN_TRANSITIONS: Readonly<Record<PluginState, readonly PluginState[]>> = {
   discovered: ['validated', 'failed', 'unloaded'],
@@ -21,7 +23,7 @@ export const PLUGIN_TRANSITIONS: Readonly<Record<PluginState, readonly PluginSta
   loaded: ['active', 'failed', 'unloaded'],
   active: ['inactive', 'failed'],
   inactive: ['active', 'failed', 'unloaded'],
-  failed: ['validated', 'unloaded'],
+  failed: ['validated', 'active', 'unloaded'],
   unloaded: [],
 };
 

@@ -6,16 +6,82 @@ import formatsModule from 'ajv-formats';
 const addFormats = ((formatsModule as unknown as { default?: unknown }).default ??
   formatsModule) as (ajv: Ajv2020) => void;
 
+/** How many compiled validators the process keeps per mode (with and without defaults). */
+export const SCHEMA_CACHE_SIZE = 512;
+
+/**
+ * Compiled validators shared by every host of the process, keyed by the schema's canonical
+ * JSON (keys sorted), least recently used first out. A test harness creates a host per test
+ * and each host reads its manifests afresh: without this, every test would compile the same
+ * schemas again, and compiling dominates the cost of a host's first calls.
+ */
+class SharedCompiler {
+  readonly #ajv: Ajv2020;
+  readonly #entries = new Map<string, { validate: ValidateFunction; schema: object }>();
+  compilations = 0;
+
+  constructor(useDefaults: boolean) {
+    this.#ajv = createAjv(useDefaults);
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  compile(schema: object): ValidateFunction {
+    const key = canonicalJson(schema);
+    const hit = this.#entries.get(key);
+    if (hit !== undefined) {
+      // Re-inserted: a Map iterates in insertion order, so the first key is the least recent.
+      this.#entries.delete(key);
+      this.#entries.set(key, hit);
+      return hit.validate;
+    }
+    const validate = this.#ajv.compile(schema);
+    this.compilations += 1;
+    this.#entries.set(key, { validate, schema });
+    if (this.#entries.size > SCHEMA_CACHE_SIZE) {
+      const [oldestKey, oldest] = this.#entries.entries().next().value as [
+        string,
+        { schema: object },
+      ];
+      this.#entries.delete(oldestKey);
+      // ajv keeps its own cache per schema object; drop it too, or the bound means nothing.
+      this.#ajv.removeSchema(oldest.schema);
+    }
+    return validate;
+  }
+}
+
+const shared = { plain: new SharedCompiler(false), withDefaults: new SharedCompiler(true) };
+
+/** Counters of the process-wide validator cache (see {@link SchemaValidator}). */
+export interface SchemaCacheStats {
+  /** Validators held now, both modes together. */
+  readonly size: number;
+  /** Schemas compiled since the process started (cache misses). */
+  readonly compilations: number;
+}
+
 /**
  * Validates data against plugin-supplied JSON Schemas (draft 2020-12). Compiled validators are
- * cached per schema object, so manifest schemas compile once per host. Not strict: plugin
- * authors may annotate their schemas with keywords of their own.
+ * shared across every `SchemaValidator` (so across hosts) in the process, keyed by the
+ * schema's canonical JSON in a bounded LRU ({@link SCHEMA_CACHE_SIZE} per mode); each instance
+ * also remembers the validator of each schema object it has seen, so the hot path does not
+ * serialise the schema. Not strict: plugin authors may annotate their schemas with keywords of
+ * their own.
  */
 export class SchemaValidator {
-  readonly #plain = createAjv(false);
-  readonly #withDefaults = createAjv(true);
   readonly #cache = new WeakMap<object, ValidateFunction>();
   readonly #defaultsCache = new WeakMap<object, ValidateFunction>();
+
+  /** The counters of the process-wide cache. */
+  static cacheStats(): SchemaCacheStats {
+    return {
+      size: shared.plain.size + shared.withDefaults.size,
+      compilations: shared.plain.compilations + shared.withDefaults.compilations,
+    };
+  }
 
   /**
    * Throws `VALIDATION_FAILED` naming `what` unless `value` matches `schema`. With
@@ -50,7 +116,7 @@ export class SchemaValidator {
     let validate = cache.get(schema);
     if (validate === undefined) {
       try {
-        validate = (applyDefaults ? this.#withDefaults : this.#plain).compile(schema);
+        validate = (applyDefaults ? shared.withDefaults : shared.plain).compile(schema);
       } catch (error) {
         throw createError('VALIDATION_FAILED', {
           what: 'A schema in the manifest',
@@ -67,6 +133,21 @@ function createAjv(useDefaults: boolean): Ajv2020 {
   const ajv = new Ajv2020({ strict: false, allErrors: true, useDefaults, addUsedSchema: false });
   addFormats(ajv);
   return ajv;
+}
+
+/** JSON with object keys sorted at every level: equal schemas give equal strings. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;
+    const sorted: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) {
+      Object.defineProperty(sorted, k, {
+        value: (v as Record<string, unknown>)[k],
+        enumerable: true,
+      });
+    }
+    return sorted;
+  });
 }
 
 /** Formats ajv errors as `/path must be ...; /other must ...`. */

@@ -4,6 +4,14 @@ import type { ContributionKind } from '../executor/plugin-executor.js';
 export interface ContributionRef {
   readonly kind: ContributionKind;
   readonly id: string;
+  /**
+   * Whether the reference named its kind (`"<kind>:<id>"`). In a workflow a plugin
+   * contributes, such a reference means that plugin's own contribution, and the host refuses
+   * to run another plugin's (`WORKFLOW_USES_FOREIGN`); a bare id is a command of any plugin.
+   * Workflows and chains of the host itself belong to no plugin: there the kind only selects
+   * the registry.
+   */
+  readonly own: boolean;
 }
 
 const KINDS: ReadonlySet<string> = new Set<ContributionKind>([
@@ -17,9 +25,11 @@ const KINDS: ReadonlySet<string> = new Set<ContributionKind>([
 ]);
 
 /**
- * Parses `"<kind>:<id>"` (e.g. `transformers:upper`) into a {@link ContributionRef}. A string
- * without a known kind prefix is an id of `defaultKind` (`commands` for workflow steps, as the
- * manifest defines `uses`; `transformers` for chains). Returns `undefined` for an empty id.
+ * Parses a `uses` reference into a {@link ContributionRef}, as the manifest defines it:
+ * `"<kind>:<id>"` (e.g. `steps:lint`) is the `<kind>` contribution `<id>` of the plugin that
+ * owns the definition (`own: true`); a string without a known kind prefix is a bare id of
+ * `defaultKind` (`commands` for workflow steps, i.e. a command of any plugin; `transformers`
+ * for chains), with `own: false`. Returns `undefined` for an empty id.
  */
 export function parseContributionRef(
   ref: string,
@@ -30,10 +40,10 @@ export function parseContributionRef(
     const kind = ref.slice(0, colon);
     if (KINDS.has(kind)) {
       const id = ref.slice(colon + 1);
-      return id === '' ? undefined : { kind: kind as ContributionKind, id };
+      return id === '' ? undefined : { kind: kind as ContributionKind, id, own: true };
     }
   }
-  return ref === '' ? undefined : { kind: defaultKind, id: ref };
+  return ref === '' ? undefined : { kind: defaultKind, id: ref, own: false };
 }
 
 /** Per-call details the engines pass to the host's `invoke`. */
@@ -44,6 +54,11 @@ export interface EngineInvokeOptions {
   readonly timeoutMs?: number;
   /** The workflow id, for workflow steps. */
   readonly workflow?: string;
+  /**
+   * The plugin that contributed the workflow, when a plugin did: an `own` reference must
+   * resolve to a contribution of this plugin (the host checks it).
+   */
+  readonly owner?: string;
   /** The step id, for workflow steps. */
   readonly step?: string;
 }

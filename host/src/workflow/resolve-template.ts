@@ -37,8 +37,14 @@ const MAX_DEPTH = 64;
  * reach prototypes. Numeric segments index arrays: `${steps.a.output.items.0}`.
  *
  * @example
- * resolveTemplate({ id: '${steps.build.output.id}' }, { steps: { build: { output: { id: 7 } } } })
- * // -> { id: 7 }
+ * ```ts
+ * import { resolveTemplate } from '@stack-plugin/host';
+ *
+ * const scope = { steps: { build: { output: { id: 7, tag: 'v1' } } } };
+ * const input = { id: '${steps.build.output.id}', note: 'built ${steps.build.output.tag}' };
+ * resolveTemplate(input, scope);
+ * // -> { id: 7, note: 'built v1' }
+ * ```
  */
 export function resolveTemplate(
   value: unknown,

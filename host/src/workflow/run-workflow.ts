@@ -1,6 +1,10 @@
 import { createError, isStackPluginError, type StackPluginError } from '@stack-plugin/pdk';
 import type { Clock } from '../services/host-services.js';
-import { type EngineInvoke, parseContributionRef } from './contribution-ref.js';
+import {
+  type ContributionRef,
+  type EngineInvoke,
+  parseContributionRef,
+} from './contribution-ref.js';
 import {
   resolveTemplate as defaultResolveTemplate,
   type TemplateResolver,
@@ -29,6 +33,12 @@ export interface WorkflowBackoff {
 export interface RunWorkflowOptions {
   /** Runs one contribution; the host binds it to its registry. */
   readonly invoke: EngineInvoke;
+  /**
+   * The plugin that contributed the definition, if any. Passed to `invoke` with every step,
+   * so that `"<kind>:<id>"` resolves to that plugin's own contribution (see
+   * {@link ContributionRef.own}); bare ids stay commands of any plugin.
+   */
+  readonly owner?: string;
   /** Timers for timeouts and backoff; tests pass a fake clock. */
   readonly clock: Clock;
   /** Aborts the run: steps in flight see the abort, nothing new starts, the result is `cancelled`. */
@@ -56,6 +66,7 @@ const DETERMINISTIC = new Set([
   'UNKNOWN_COMMAND',
   'VALIDATION_FAILED',
   'WORKFLOW_INVALID',
+  'WORKFLOW_USES_FOREIGN',
 ]);
 
 /**
@@ -75,7 +86,9 @@ interface StepState {
 
 /**
  * Runs a workflow: validates it (`WORKFLOW_INVALID`, `DEPENDENCY_CYCLE` reject), then starts
- * every step whose `needs` have settled, concurrently. A step's `with` is resolved against
+ * every step whose `needs` have settled, concurrently. A step's `uses` is a bare command id
+ * (any plugin's command) or `"<kind>:<id>"` (the contribution of {@link RunWorkflowOptions.owner},
+ * or of any plugin for a host workflow), parsed by {@link parseContributionRef}. A step's `with` is resolved against
  * `{ input, steps: { <id>: { output, status } }, ...scope }`. A failed step is retried
  * `retries` times with exponential backoff on the injected clock; each attempt has its own
  * timeout (`WORKFLOW_STEP_TIMEOUT`) and abort signal. When a non-optional step fails, the
@@ -206,6 +219,7 @@ export async function runWorkflow(
             signal: controller.signal,
             workflow: definition.id,
             step: step.id,
+            ...(options.owner === undefined ? {} : { owner: options.owner }),
             ...(timeoutMs === undefined ? {} : { timeoutMs }),
           }),
         )

@@ -42,9 +42,9 @@ describe('runChain', () => {
     const chain: ChainDefinition = { sequence: ['upper', { use: 'exclaim' }, 'formatters:json'] };
     expect(await runChain(chain, 'hi', { invoke })).toBe('"HI!"');
     expect(calls).toEqual([
-      { kind: 'transformers', id: 'upper' },
-      { kind: 'transformers', id: 'exclaim' },
-      { kind: 'formatters', id: 'json' },
+      { kind: 'transformers', id: 'upper', own: false },
+      { kind: 'transformers', id: 'exclaim', own: false },
+      { kind: 'formatters', id: 'json', own: true },
     ]);
     expect(await runChain({ sequence: [] }, 'same', { invoke })).toBe('same');
   });
@@ -97,8 +97,8 @@ describe('runChain', () => {
     expect(await runChain(chain, 'abc', { invoke })).toBe('ABC');
     expect(await runChain(chain, 'abcdefgh', { invoke })).toBe(8);
     expect(calls.slice(0, 2)).toEqual([
-      { kind: 'validators', id: 'short' },
-      { kind: 'transformers', id: 'upper' },
+      { kind: 'validators', id: 'short', own: false },
+      { kind: 'transformers', id: 'upper', own: false },
     ]);
     const objectResult: ChainDefinition = { if: { use: 'report' }, then: 'upper' };
     expect(await runChain(objectResult, 'abc', { invoke })).toBe('ABC');

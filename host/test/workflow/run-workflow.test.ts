@@ -76,11 +76,20 @@ describe('runWorkflow', () => {
       },
     });
     expect(calls.map((c) => [c.ref, c.input])).toEqual([
-      [{ kind: 'steps', id: 'fetch' }, { q: 'a' }],
-      [{ kind: 'commands', id: 'stats.count' }, { n: 2 }],
-      [{ kind: 'commands', id: 'report' }, { line: 'first=a, doubled=4' }],
+      [{ kind: 'steps', id: 'fetch', own: true }, { q: 'a' }],
+      [{ kind: 'commands', id: 'stats.count', own: false }, { n: 2 }],
+      [{ kind: 'commands', id: 'report', own: true }, { line: 'first=a, doubled=4' }],
     ]);
     expect(calls[0]?.options).toMatchObject({ workflow: 'etl', step: 'fetch' });
+    expect(calls[0]?.options).not.toHaveProperty('owner');
+    // A plugin's workflow passes its owner with every step, for the host to check `own` refs.
+    const owned = recorder({ fetch: () => ({ items: ['x'], count: 1 }) });
+    await runWorkflow(
+      { id: 'mine', steps: [{ id: 'fetch', uses: 'steps:fetch' }] },
+      {},
+      { invoke: owned.invoke, owner: 'acme', clock: createFakeClock() },
+    );
+    expect(owned.calls[0]?.options).toMatchObject({ workflow: 'mine', owner: 'acme' });
   });
 
   it('gives a step without "with" the workflow input', async () => {

@@ -68,7 +68,18 @@ function define<Kind extends HandlerKindName>(kind: Kind) {
  *
  * @example
  * ```ts
- * export const create = defineCommand('notes.create', async (input) => ({ id: input.title }));
+ * import { defineCommand, definePlugin, registerContributions } from '@stack-plugin/pdk';
+ *
+ * // src/commands/whoami.ts: one file per command. After `stack-plugin typegen`, `input` and
+ * // the result are typed from the manifest's schemas for `whoami` (before, they are unknown).
+ * export const whoami = defineCommand('whoami', (_input, call) => ({ caller: call.caller }));
+ *
+ * // src/index.ts
+ * export default definePlugin({
+ *   async activate(ctx) {
+ *     await registerContributions(ctx, [whoami]);
+ *   },
+ * });
  * ```
  */
 export const defineCommand = define('commands');

@@ -21,9 +21,23 @@ export const PLUGIN_DEFINITION_BRAND: unique symbol = Symbol.for('stack-plugin.d
  *
  * @example
  * ```ts
- * export default definePlugin({
+ * import { definePlugin, type UntypedPlugin } from '@stack-plugin/pdk';
+ *
+ * // `stack-plugin typegen` writes these types from stack-plugin.json into
+ * // stack-plugin-env.d.ts, where they apply without a type argument; they are spelled out
+ * // here only to keep the example self-contained.
+ * interface Greeter extends UntypedPlugin {
+ *   config: { greeting: string };
+ *   permissions: 'state';
+ *   commands: { hello: { input: { name: string }; output: { text: string } } };
+ * }
+ *
+ * export default definePlugin<Greeter>({
  *   async activate(ctx) {
- *     await ctx.commands.register('hello', (input) => ({ greeting: `Hello ${input.name}` }));
+ *     await ctx.commands.register('hello', async ({ name }) => {
+ *       await ctx.state.set('lastGreeted', name);
+ *       return { text: `${ctx.config.greeting} ${name}` };
+ *     });
  *   },
  * });
  * ```

@@ -664,6 +664,14 @@ export const errorCatalog = {
       `Step "${s(a.step)}" of workflow "${s(a.workflow)}" did not finish within ${s(a.timeoutMs)} ms.`,
     () => 'Raise the step\'s "timeoutMs", or make the step faster and honour its signal.',
   ),
+  WORKFLOW_USES_FOREIGN: entry(
+    'WORKFLOW_USES_FOREIGN',
+    "Workflow step uses another plugin's contribution",
+    (a) =>
+      `Workflow "${s(a.workflow)}" of "${s(a.plugin)}" uses "${s(a.ref)}", which names a contribution of "${s(a.plugin)}" itself, but ${a.owner === undefined ? 'no active plugin registers it' : `it is registered by "${s(a.owner)}"`}.`,
+    () =>
+      'In a plugin\'s workflow "<kind>:<id>" names that plugin\'s own contribution; to run a command of another plugin, write its bare id.',
+  ),
 } as const satisfies Record<string, ErrorCatalogEntry>;
 
 /** A code from the error catalog. */

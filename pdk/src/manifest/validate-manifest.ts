@@ -21,8 +21,17 @@ export interface ValidateManifestInput {
  *
  * @example
  * ```ts
- * const report = validateManifest({ manifest, packageJson });
- * if (!report.ok) for (const i of report.issues) console.log(i.code, i.path, i.message);
+ * import { readFile } from 'node:fs/promises';
+ * import { validateManifest } from '@stack-plugin/pdk';
+ *
+ * const read = async (file: string): Promise<unknown> => JSON.parse(await readFile(file, 'utf8'));
+ * const report = validateManifest({
+ *   manifest: await read('stack-plugin.json'),
+ *   packageJson: await read('package.json'),
+ * });
+ * // e.g. PERMISSION_INVALID /permissions/1 for "fs:write:/etc/**" (globs must be relative)
+ * for (const issue of report.issues) console.log(issue.severity, issue.code, issue.path);
+ * if (!report.ok) process.exitCode = 1;
  * ```
  */
 export function validateManifest(input: ValidateManifestInput): ValidationReport {

@@ -110,7 +110,11 @@ function execDescription(p: Permission): PermissionDescription {
  *
  * @example
  * ```ts
- * describePermission('net:*'); // { risk: 'high', summary: 'Connect to any host ...', warning: ... }
+ * import { describePermission } from '@stack-plugin/pdk';
+ *
+ * describePermission('net:*');
+ * // { risk: 'high', summary: 'Connect to any host on the network or internet (any port) ...',
+ * //   warning: 'may send data anywhere; list the hosts the plugin talks to instead' }
  * ```
  */
 export function describePermission(raw: string): PermissionDescription {

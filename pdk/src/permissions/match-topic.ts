@@ -41,6 +41,8 @@ function checkSegments(value: string, wildcards: boolean): string | undefined {
  *
  * @example
  * ```ts
+ * import { matchTopic } from '@stack-plugin/pdk';
+ *
  * matchTopic('build.*', 'build.done'); // true
  * matchTopic('build.*', 'build.step.done'); // false
  * matchTopic('build.**', 'build'); // true

@@ -119,6 +119,8 @@ export function findGrant(granted: readonly string[], requested: string): string
  *
  * @example
  * ```ts
+ * import { permits } from '@stack-plugin/pdk';
+ *
  * permits(['fs:read:src/**'], 'fs:read:src/a.ts'); // true
  * permits(['fs:read:src/**'], 'fs:read:src/../.env'); // false
  * permits(['net:*.example.com'], 'net:example.com:443'); // false

@@ -13,10 +13,13 @@ export interface MountPluginOptions
  *
  * @example
  * ```ts
+ * // test/plugin.test.ts
+ * import { fileURLToPath } from 'node:url';
  * import { mountPlugin } from '@stack-plugin/test-harness';
+ * import { expect, it } from 'vitest';
  *
  * it('greets', async () => {
- *   const plugin = await mountPlugin(new URL('..', import.meta.url).pathname, {
+ *   const plugin = await mountPlugin(fileURLToPath(new URL('..', import.meta.url)), {
  *     config: { greeting: 'Hello' },
  *   });
  *   await expect(plugin).toRespondWith('greet', { name: 'Ada' }, { text: 'Hello Ada' });

@@ -324,13 +324,20 @@ export class TestHost {
  *
  * @example
  * ```ts
- * const th = await createTestHost({
- *   files: { 'notes/a.md': '# A' },
- *   net: { 'GET https://api.example.com/notes': { json: [] } },
- *   secrets: { API_TOKEN: 'test-token' },
+ * // test/notes.test.ts of a plugin whose notes.count counts the workspace's Markdown files
+ * import { fileURLToPath } from 'node:url';
+ * import { createTestHost } from '@stack-plugin/test-harness';
+ * import { expect, it } from 'vitest';
+ *
+ * it('counts the notes of the workspace', async () => {
+ *   const th = await createTestHost({
+ *     files: { 'notes/a.md': '# A' },
+ *     net: { 'GET https://api.example.com/notes': { json: [] } },
+ *     secrets: { API_TOKEN: 'test-token' },
+ *   });
+ *   const notes = await th.mount(fileURLToPath(new URL('..', import.meta.url)));
+ *   await expect(notes).toRespondWith('notes.count', {}, { count: 1 });
  * });
- * const notes = await th.mount('./');
- * await expect(notes).toRespondWith('notes.count', {}, { count: 1 });
  * ```
  */
 export async function createTestHost(options: CreateTestHostOptions = {}): Promise<TestHost> {

@@ -44,7 +44,23 @@ const FORMATS: Record<string, () => fc.Arbitrary<string>> = {
  *
  * @example
  * ```ts
- * fc.assert(fc.property(arbitraryFromSchema(manifestCommand.input), (input) => validate(input)));
+ * import { readFileSync } from 'node:fs';
+ * import { arbitraryFromSchema, mountPlugin } from '@stack-plugin/test-harness';
+ * import fc from 'fast-check';
+ * import { it } from 'vitest';
+ *
+ * const manifest = JSON.parse(readFileSync('stack-plugin.json', 'utf8'));
+ * const create = manifest.contributes.commands.find((c: { id: string }) => c.id === 'notes.create');
+ *
+ * it('accepts every input its schema allows', async () => {
+ *   const plugin = await mountPlugin(process.cwd());
+ *   await fc.assert(
+ *     fc.asyncProperty(arbitraryFromSchema(create.input), async (input) => {
+ *       await plugin.execute('notes.create', input); // must not throw
+ *     }),
+ *     { numRuns: 50 },
+ *   );
+ * });
  * ```
  */
 export function arbitraryFromSchema(

@@ -36,15 +36,33 @@ interface Timer {
 
 /**
  * A fake clock: `now()` stays put until the test moves it, so every timestamp the host writes
- * (events, logs, audit) is deterministic. Timers the host sets (call timeouts) still fire on
- * real time unless `timers: 'manual'`.
+ * (events, logs, audit) is deterministic. The host also runs its deadlines on this clock (call
+ * timeouts of in-process plugins, event deliveries, workflow step timeouts and retry delays):
+ * with the default `timers: 'real'` they still fire after their real delay, with
+ * `timers: 'manual'` only when the test moves time past them.
  *
  * @example
  * ```ts
- * const clock = createFakeClock({ timers: 'manual' });
- * const call = host.execute('slow');
- * clock.advance(30_000); // the host's timeout fires now
- * await expect(call).toRejectWithCode('PLUGIN_TIMEOUT');
+ * import { definePlugin } from '@stack-plugin/pdk';
+ * import { createFakeClock, createTestHost } from '@stack-plugin/test-harness';
+ * import { expect, it } from 'vitest';
+ *
+ * it('times out a command that never answers, without waiting', async () => {
+ *   const clock = createFakeClock({ timers: 'manual' });
+ *   const th = await createTestHost({ clock });
+ *   await th.mount({
+ *     name: 'slow-plugin',
+ *     manifest: { limits: { timeoutMs: 1000 }, contributes: { commands: [{ id: 'slow' }] } },
+ *     definition: definePlugin({
+ *       async activate(ctx) {
+ *         await ctx.commands.register('slow', () => new Promise<never>(() => {}));
+ *       },
+ *     }),
+ *   });
+ *   const call = th.execute('slow');
+ *   clock.advance(1000); // the host's deadline fires now, not a real second later
+ *   await expect(call).toRejectWithCode('PLUGIN_TIMEOUT');
+ * });
  * ```
  */
 export function createFakeClock(options: FakeClockOptions = {}): FakeClock {

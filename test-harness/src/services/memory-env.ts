@@ -44,6 +44,8 @@ function setter(map: Map<string, string>) {
  *
  * @example
  * ```ts
+ * import { createMemoryEnv } from '@stack-plugin/test-harness';
+ *
  * const env = createMemoryEnv({ API_BASE: 'https://api.example.com' });
  * env.get('API_BASE'); // 'https://api.example.com'
  * env.reads; // ['API_BASE']
@@ -75,6 +77,8 @@ export function createMemoryEnv(
  *
  * @example
  * ```ts
+ * import { createMemorySecrets } from '@stack-plugin/test-harness';
+ *
  * const secrets = createMemorySecrets({ GITHUB_TOKEN: 'ghp_test' });
  * await secrets.get('GITHUB_TOKEN'); // 'ghp_test'
  * ```

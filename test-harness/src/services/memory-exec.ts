@@ -51,6 +51,8 @@ export interface MemoryExec extends ExecService {
  *
  * @example
  * ```ts
+ * import { createMemoryExec } from '@stack-plugin/test-harness';
+ *
  * const exec = createMemoryExec({
  *   fakes: {
  *     git: (args) => (args[0] === 'rev-parse' ? 'main\n' : { exitCode: 1, stderr: 'no' }),

@@ -31,6 +31,8 @@ const ROOT = '/workspace';
  *
  * @example
  * ```ts
+ * import { createMemoryFs } from '@stack-plugin/test-harness';
+ *
  * const fs = createMemoryFs({ files: { 'notes/a.md': '# A' } });
  * await fs.writeFile('notes/b.md', new TextEncoder().encode('# B'));
  * fs.tree(); // { 'notes/a.md': '# A', 'notes/b.md': '# B' }

@@ -95,6 +95,8 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  *
  * @example
  * ```ts
+ * import { createMemoryNet } from '@stack-plugin/test-harness';
+ *
  * const net = createMemoryNet({
  *   routes: {
  *     'GET https://api.example.com/users/*': { json: { name: 'Ada' } },

@@ -21,6 +21,8 @@ export interface MemoryState extends StateService {
  *
  * @example
  * ```ts
+ * import { createMemoryState } from '@stack-plugin/test-harness';
+ *
  * const state = createMemoryState({ 'my-plugin': { runs: 2 } });
  * await state.get('my-plugin', 'runs'); // 2
  * ```

@@ -27,9 +27,16 @@ export function formatLogRecord(record: LogRecord): string {
  *
  * @example
  * ```ts
+ * import { createHost } from '@stack-plugin/host';
+ * import { createRecordingLogger } from '@stack-plugin/test-harness';
+ *
+ * // A test host has one already (`th.logger`); this captures what a real host logs.
  * const logger = createRecordingLogger();
- * // ... run the plugin ...
- * expect(logger.lines()).toMatchInlineSnapshot();
+ * const host = createHost({ root: process.cwd(), services: { logger } });
+ * await host.start();
+ * await host.execute('greet', { name: 'Ada' });
+ * await host.stop();
+ * console.log(logger.lines()); // e.g. [..., 'info greeter: greeted {"name":"Ada"}']
  * ```
  */
 export function createRecordingLogger(options: RecordingLoggerOptions = {}): RecordingLogger {

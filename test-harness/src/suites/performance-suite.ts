@@ -14,8 +14,10 @@ import {
  * @example
  * ```ts
  * // test/performance.test.ts
+ * import { fileURLToPath } from 'node:url';
  * import { performanceSuite } from '@stack-plugin/test-harness';
- * performanceSuite(new URL('..', import.meta.url).pathname, {
+ *
+ * performanceSuite(fileURLToPath(new URL('..', import.meta.url)), {
  *   budgets: { coldLoadMs: 200, p99Ms: 5, overheadMs: 1 },
  *   reportFile: 'performance-report.json',
  * });

@@ -17,8 +17,10 @@ import {
  * @example
  * ```ts
  * // test/security.test.ts
+ * import { fileURLToPath } from 'node:url';
  * import { securitySuite } from '@stack-plugin/test-harness';
- * securitySuite(new URL('..', import.meta.url).pathname, {
+ *
+ * securitySuite(fileURLToPath(new URL('..', import.meta.url)), {
  *   net: [{ url: /api\.example\.com/, response: { json: { items: [] } } }],
  * });
  * ```

@@ -1,0 +1,177 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../src/index.js';
+
+let root: string;
+
+async function plugin(folder: string, manifest: object, code: string): Promise<string> {
+  const dir = join(root, folder);
+  await mkdir(dir, { recursive: true });
+  await writeFile(
+    join(dir, 'package.json'),
+    JSON.stringify({
+      name: basename(folder),
+      version: '1.0.0',
+      description: 'list command test plugin',
+      type: 'module',
+      main: 'index.js',
+      keywords: ['stack-plugin'],
+      engines: { node: '>=22.12' },
+    }),
+  );
+  await writeFile(
+    join(dir, 'stack-plugin.json'),
+    JSON.stringify({ host: '^1.0.0', category: 'integration', ...manifest }),
+  );
+  await writeFile(join(dir, 'index.js'), code);
+  return dir;
+}
+
+const NOTES_CODE = `export default {
+  async activate(ctx) {
+    await ctx.commands.register('notes.create', () => 'ok');
+    await ctx.state.set('activated', true);
+  },
+};
+`;
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'stack-cli-list-'));
+  await plugin(
+    'notes',
+    {
+      permissions: ['fs:read:notes/**', 'exec:git', 'state:shared'],
+      contributes: {
+        commands: [{ id: 'notes.create' }],
+        events: [{ id: 'notes.created' }],
+      },
+    },
+    NOTES_CODE,
+  );
+  await plugin(
+    'broken',
+    { contributes: { commands: [{ id: 'broken.run' }] } },
+    `export default {
+  async activate() {
+    throw new Error('cannot start');
+  },
+};
+`,
+  );
+});
+afterEach(() => rm(root, { recursive: true, force: true }));
+
+const config = (plugins: object[]) =>
+  writeFile(join(root, 'stack.config.json'), JSON.stringify({ plugins }));
+
+describe('stack-plugin list', () => {
+  it('prints states, isolation, permissions by risk and contributions; exit 0 when healthy', async () => {
+    await config([{ path: 'notes' }]);
+    const result = await runCli(['list'], { cwd: root, env: {} });
+    expect(result).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: [
+        'notes 1.0.0  active  isolation: none',
+        '  permissions:',
+        '    high     exec:git          Run the program "git" (without a shell) with your user\'s rights.',
+        '    medium   state:shared      Read and change data shared by all plugins, as well as keep its own.',
+        '    low      fs:read:notes/**  Read files in the workspace matching "notes/**".',
+        '  contributes:',
+        '    commands: notes.create',
+        '    events: notes.created',
+        '',
+      ].join('\n'),
+    });
+  });
+
+  it('reports failed plugins with their error, as JSON too, and exits 1', async () => {
+    await config([{ path: 'notes' }, { path: 'broken' }, { package: 'not-installed' }]);
+    const result = await runCli(['list', '--json'], { cwd: root, env: {} });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('');
+    const listed = JSON.parse(result.stdout);
+    expect(listed.plugins.map((p: { name: string; state: string }) => [p.name, p.state])).toEqual([
+      ['notes', 'active'],
+      ['broken', 'failed'],
+    ]);
+    expect(listed.plugins[1].error).toEqual({
+      code: 'PLUGIN_ACTIVATION_FAILED',
+      message: '"broken" failed during activate: cannot start.',
+      hint: 'See the cause below; fix the plugin or disable it in stack.config.json.',
+      plugin: 'broken',
+    });
+    expect(listed.plugins[0]).toMatchObject({
+      version: '1.0.0',
+      dir: join(root, 'notes'),
+      isolation: 'none',
+      contributions: { commands: ['notes.create'], events: ['notes.created'] },
+    });
+    expect(listed.plugins[0].permissions[0]).toEqual({
+      permission: 'fs:read:notes/**',
+      risk: 'low',
+      summary: 'Read files in the workspace matching "notes/**".',
+    });
+    expect(listed.problems).toEqual([
+      expect.objectContaining({ code: 'PLUGIN_NOT_FOUND', plugin: 'not-installed' }),
+    ]);
+  });
+
+  it('runs no plugin code with --no-activate, and keeps the config file relative paths', async () => {
+    await mkdir(join(root, 'ci'));
+    await writeFile(
+      join(root, 'ci', 'hosts.json'),
+      JSON.stringify({
+        plugins: [{ path: '../notes' }, { path: '../broken' }],
+        discover: { folders: ['../more'] },
+      }),
+    );
+    await mkdir(join(root, 'more'));
+    await plugin(
+      'more/extra',
+      { isolation: 'strict' },
+      'export default { activate() { throw 1; } };\n',
+    );
+    const result = await runCli(['list', '--config', 'ci/hosts.json', '--no-activate', '--json'], {
+      cwd: root,
+      env: {},
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const listed = JSON.parse(result.stdout);
+    expect(
+      listed.plugins.map((p: { name: string; state: string; isolation: string }) => [
+        p.name,
+        p.state,
+        p.isolation,
+      ]),
+    ).toEqual([
+      ['notes', 'validated', 'none'],
+      ['broken', 'validated', 'none'],
+      ['extra', 'validated', 'strict'],
+    ]);
+  });
+
+  it('fails with the host error on an invalid config, and says so when there are no plugins', async () => {
+    await writeFile(join(root, 'stack.config.json'), '{ not json');
+    const bad = await runCli(['list', '--json'], { cwd: root, env: {} });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toBe('');
+    expect(JSON.parse(bad.stderr)).toEqual({
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: expect.stringMatching(/^.*stack\.config\.json does not match its schema: /),
+        hint: expect.any(String),
+      },
+    });
+    await config([]);
+    expect(await runCli(['list'], { cwd: root, env: {} })).toEqual({
+      code: 0,
+      stdout: 'No plugins configured.\n',
+      stderr: '',
+    });
+    expect((await runCli(['list', 'extra'], { cwd: root, env: {} })).code).toBe(2);
+  });
+});
