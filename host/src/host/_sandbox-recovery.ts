@@ -88,11 +88,9 @@ export function followSupervision(
       case 'quarantined': {
         deps.routes.clear(current);
         record.current = undefined;
-        record.error = deps.redact(
-          change.error ??
-            createError('PLUGIN_QUARANTINED', { crashes: '?', windowMs: '?' }, { plugin }),
-        );
-        deps.log('error', record.error.message, plugin);
+        // The supervisor's PLUGIN_QUARANTINED, with the last crash as its cause.
+        if (change.error !== undefined) record.error = deps.redact(change.error);
+        deps.log('error', record.error?.message ?? `"${plugin}" was quarantined.`, plugin);
         void instance.dispose().catch(() => {});
         return;
       }

@@ -345,16 +345,14 @@ export async function createTestHost(options: CreateTestHostOptions = {}): Promi
   const stager = new PluginStager();
   const mode = options.isolation ?? 'in-process';
   const root = options.root ?? (options.tempDir === true ? services.fs.root : process.cwd());
-  let loads = 0;
   const importPlugin = async (url: string): Promise<unknown> => {
     const substitute = stager.substituteFor(url);
     if (substitute !== undefined && typeof substitute !== 'string') return { default: substitute };
-    // A fresh query per load keeps every load a fresh module instance, as the host intends;
-    // our own, because vite picks its transform from the end of the id and the host's query
-    // may end in ".<n>".
-    const target = new URL(substitute ?? url);
-    loads += 1;
-    target.search = `?stack-plugin-load=${loads}`;
+    // The host's query (?stack-plugin-load=<token>-<n>) makes each load a fresh module
+    // instance; a staged substitute file gets the same query.
+    if (substitute === undefined) return importModule(url);
+    const target = new URL(substitute);
+    target.search = new URL(url).search;
     return importModule(target.href);
   };
   const inProcess = createInProcessExecutor({ importModule: importPlugin });
