@@ -1,10 +1,15 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { constants } from 'node:fs';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
 import { createError } from '@stack-plugin/pdk/errors';
 import nodePlop, { type ActionType, type CustomActionConfig } from 'node-plop';
-import { type FilePlan, listFiles, TEMPLATE_RECORD_PATH } from './file-plan.js';
+import { builtHash, createTemplateRenderer } from './_precompiled-templates.js';
+import { type FilePlan, TEMPLATE_RECORD_PATH } from './file-plan.js';
 import type { TemplateData } from './template-data.js';
+
+// Not an ES import: building the `node:crypto` namespace reads every lazy export (webcrypto
+// among them), several milliseconds of a run that only needs one hash function.
+const { createHash } = process.getBuiltinModule('node:crypto');
 
 /** Test hooks, set through `CREATE_STACK_PLUGIN_TEST_HOOK`, that act half-way through writing. */
 export type WriteTestHook = 'pause-mid-write' | 'fail-mid-write';
@@ -19,16 +24,16 @@ export interface RenderOptions {
 }
 
 /** How many node-plop generators write side by side. */
-const LANES = 4;
+const LANES = 8;
 
 const sha256 = (bytes: string | Uint8Array) =>
   `sha256-${createHash('sha256').update(bytes).digest('hex')}`;
 
 /**
  * Write the planned files into `stagingDir` with node-plop: `.hbs` files are rendered with
- * Handlebars (partials from `templates/_partials`), every other file is copied byte for byte,
- * and last comes `.stack-plugin/template.json` with a hash of every file, so a later update
- * can tell which files the author changed. Plop only writes; the plan was decided before.
+ * their precompiled Handlebars templates (partials from `templates/_partials`), every other
+ * file is copied byte for byte, and last comes `.stack-plugin/template.json` with a hash of
+ * every file, so a later update can tell which files the author changed. Plop only writes; the plan was decided before.
  */
 export async function renderFiles(
   plan: FilePlan,
@@ -38,42 +43,43 @@ export async function renderFiles(
   const plop = await nodePlop('', { destBasePath: stagingDir, force: false });
   plop.setHelper('json', (value: unknown) => JSON.stringify(value));
   plop.setHelper('eq', (a: unknown, b: unknown) => a === b);
-  const partialsDir = join(options.templatesDir, '_partials');
-  const partials = await listFiles(partialsDir);
-  const texts = await Promise.all(partials.map((f) => readFile(join(partialsDir, f), 'utf8')));
-  partials.forEach((file, i) => {
-    plop.setPartial(basename(file).replace(/\.hbs$/, ''), texts[i] ?? '');
-  });
+  const render = createTemplateRenderer(plop);
+  const templatePath = (source: string) =>
+    relative(options.templatesDir, source).split(sep).join('/');
+  // Every folder the files need, made once up front rather than once per file.
+  const folders = new Set(plan.files.map((f) => dirname(join(stagingDir, f.path))));
+  await Promise.all([...folders].map((dir) => mkdir(dir, { recursive: true })));
   // Hashes for the record, taken from the bytes as they are written: no second pass over the
   // staging folder. Every file reaches the folder through `copy` or `render`.
   const hashes = new Map<string, string>();
-  const track = (destination: string, bytes: string | Uint8Array) =>
-    hashes.set(relative(stagingDir, destination).split(sep).join('/'), sha256(bytes));
-  // Read and written rather than copied: the bytes are needed for the hash anyway (and the
-  // templates hold no executables whose mode a copy would keep).
+  const track = (destination: string, hash: string) =>
+    hashes.set(relative(stagingDir, destination).split(sep).join('/'), hash);
+  // Copied in one call, with the hash taken when the kit was built; a file added to the
+  // templates since (only in the kit's own checkout) is read and hashed instead. Modes are
+  // copied too, and no template is executable.
   plop.setActionType('copy', async (_data, config) => {
+    const source = String(config.source);
     const destination = String(config.path);
-    const [bytes] = await Promise.all([
-      readFile(String(config.source)),
-      mkdir(dirname(destination), { recursive: true }),
-    ]);
-    await writeFile(destination, bytes, { flag: 'wx' });
-    track(destination, bytes);
+    const hash = builtHash(templatePath(source));
+    if (hash === undefined) {
+      const bytes = await readFile(source);
+      await writeFile(destination, bytes, { flag: 'wx' });
+      track(destination, sha256(bytes));
+    } else {
+      await copyFile(source, destination, constants.COPYFILE_EXCL);
+      track(destination, hash);
+    }
     return destination;
   });
-  // Like node-plop's `add`, rendered with plop's own Handlebars, helpers and partials, but the
-  // destination is used as given: `add` also compiles every path as a Handlebars template
-  // and sniffs the template for binary content, a fifth of the write time for nothing here
+  // Like node-plop's `add`, but with the template precompiled when the kit was built (see
+  // _precompiled-templates.ts) and the destination used as given: `add` also compiles every
+  // path as a Handlebars template and sniffs the template for binary content, for nothing here
   // (paths are planned, and only `.hbs` text files come this way).
   plop.setActionType('render', async (data, config) => {
     const destination = String(config.path);
-    const [template] = await Promise.all([
-      readFile(String(config.source), 'utf8'),
-      mkdir(dirname(destination), { recursive: true }),
-    ]);
-    const text = plop.renderString(template, data);
+    const text = render(templatePath(String(config.source)), data);
     await writeFile(destination, text, { flag: 'wx' });
-    track(destination, text);
+    track(destination, sha256(text));
     return destination;
   });
   plop.setActionType('record', async () => {

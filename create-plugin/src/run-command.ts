@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-
 /** Result of {@link runCommand}. `missing` means the program is not installed. */
 export interface CommandResult {
   readonly code: number | null;
@@ -16,6 +14,9 @@ export function runCommand(
   args: readonly string[],
   options: { cwd: string; env: Readonly<Record<string, string | undefined>> },
 ): Promise<CommandResult> {
+  // Loaded on first use: runs with --no-install --no-git never start a program, and loading
+  // `node:child_process` is over a millisecond of start-up.
+  const { spawn } = process.getBuiltinModule('node:child_process');
   return new Promise((resolvePromise) => {
     const child = spawn(command, args, {
       cwd: options.cwd,

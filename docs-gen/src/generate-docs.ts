@@ -2,7 +2,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createError } from '@stack-plugin/pdk';
 import type ts from 'typescript';
-import { deriveProgram } from './_derived-program.js';
+import { DECLARATION_ONLY_OPTIONS, deriveProgram } from './_derived-program.js';
 import { collectExamples, linksDetail, problemsDetail, writeSearchAssets } from './_site-parts.js';
 import { runTypedoc } from './_typedoc-run.js';
 import { type ApiReport, createApiReport } from './api-report.js';
@@ -136,15 +136,7 @@ export async function generateDocs(options: GenerateDocsOptions): Promise<DocsRe
     });
     // One derived program serves both the example check and the declaration emit: typedoc's
     // program was created with noEmit, and this one reuses all its parsed files.
-    const derived = deriveProgram(run.program, modules.files, {
-      noEmit: false,
-      declaration: true,
-      emitDeclarationOnly: true,
-      declarationMap: false,
-      sourceMap: false,
-      composite: false,
-      incremental: false,
-    });
+    const derived = deriveProgram(run.program, modules.files, DECLARATION_ONLY_OPTIONS);
     const problems = exampleProblems(derived, modules);
     if (problems.length > 0) {
       throw createError(

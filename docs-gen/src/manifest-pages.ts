@@ -1,4 +1,4 @@
-import { describePermission } from '@stack-plugin/pdk';
+import { CONTRIBUTION_KINDS, describePermission } from '@stack-plugin/pdk';
 import { cell, type JsonSchema, schemaToMarkdown } from './schema-markdown.js';
 
 /** What the manifest pages read from a plugin package (name and version from package.json). */
@@ -20,18 +20,8 @@ export interface DocPage {
 }
 
 /** Contribution kinds in the order their pages appear, with their page titles. */
-export const CONTRIBUTION_PAGES: ReadonlyArray<readonly [kind: string, title: string]> = [
-  ['commands', 'Commands'],
-  ['steps', 'Steps'],
-  ['workflows', 'Workflows'],
-  ['transformers', 'Transformers'],
-  ['validators', 'Validators'],
-  ['formatters', 'Formatters'],
-  ['hooks', 'Hooks'],
-  ['events', 'Events'],
-  ['skills', 'Skills'],
-  ['themes', 'Themes'],
-];
+export const CONTRIBUTION_PAGES: ReadonlyArray<readonly [kind: string, title: string]> =
+  CONTRIBUTION_KINDS.map((kind) => [kind, kind[0]!.toUpperCase() + kind.slice(1)] as const);
 
 /** Fields of a contribution entry that hold JSON Schemas, with their section titles. */
 const SCHEMA_FIELDS: ReadonlyArray<readonly [field: string, title: string]> = [

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { createError } from '@stack-plugin/pdk';
 import ts from 'typescript';
+import { DECLARATION_ONLY_OPTIONS } from './_derived-program.js';
 import { type ApiReport, createApiReport } from './api-report.js';
 import { readPackageSource } from './plugin-source.js';
 
@@ -52,13 +53,7 @@ export async function createPackageApiReport(dir: string): Promise<PackageApiRep
     rootNames: [source.entry],
     options: {
       ...options,
-      noEmit: false,
-      declaration: true,
-      emitDeclarationOnly: true,
-      declarationMap: false,
-      sourceMap: false,
-      composite: false,
-      incremental: false,
+      ...DECLARATION_ONLY_OPTIONS,
       customConditions: ['source'],
       skipLibCheck: true,
     },

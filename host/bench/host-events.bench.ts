@@ -2,6 +2,14 @@
  * Event throughput: 1,000 events to one listener through Node's EventEmitter (baseline),
  * through the host bus as the host, and emitted by a plugin through its `ctx` (broker:
  * permission check, payload check, audit record). Goal: at least half EventEmitter's speed.
+ *
+ * Like with like: every case has exactly one listener, the same synchronous counter, and the
+ * same payload (the event's index, a number, as the bench plugin emits it). EventEmitter
+ * delivers synchronously and returns nothing to wait for; the host's `emit` and a plugin's
+ * `ctx.events.emit` also deliver synchronously to a synchronous listener but return a promise
+ * that settles once every listener finished (a listener may be async), and the plugin fixture
+ * waits for all 1,000 with `Promise.all`. The reference case "EventEmitter + promise" gives
+ * EventEmitter that same contract, to show what the promise alone costs.
  * Needs `npm run build`.
  */
 import { EventEmitter } from 'node:events';
@@ -12,54 +20,77 @@ import { defineBench } from '../../scripts/bench-kit.ts';
 const N = 1000;
 const root = fileURLToPath(new URL('../test/fixtures/', import.meta.url));
 let host: Host;
-let received = 0;
-const count = () => {
-  received++;
-};
+// One counter per mechanism, so the teardown can prove every listener really ran.
+const received = { emitter: 0, bus: 0, host: 0 };
 
 const emitter = new EventEmitter();
-emitter.on('bench.tick', count);
+emitter.on('bench.tick', () => {
+  received.emitter++;
+});
 const bus = new EventBus();
-bus.on('bench.tick', count);
+bus.on('bench.tick', () => {
+  received.bus++;
+});
 const atLeastHalf = {
   goal: '>= 0.5x EventEmitter',
   goalMet: ({ ratio }: { ratio: number }) => ratio <= 2,
 };
+// The issue's goal, kept as it is and checked as it is, for the paths that return a promise:
+// it cannot be met there, because the promise alone (see the reference case) costs several
+// times EventEmitter's whole emit, and every event also reads the clock once for its time
+// and audit record. host/README.md ("Event throughput") has the figures.
+const atLeastHalfDespitePromise = {
+  goal: '>= 0.5x EventEmitter (unreachable: promise per emit, see README)',
+  goalMet: atLeastHalf.goalMet,
+};
+const RESOLVED = Promise.resolve();
 
 export default defineBench({
   name: 'host-events',
   baseline: {
-    name: 'EventEmitter.emit x1000',
+    name: 'EventEmitter.emit x1000 (sync, nothing to await)',
     items: N,
     fn: () => {
-      for (let i = 0; i < N; i++) emitter.emit('bench.tick', { i });
+      for (let i = 0; i < N; i++) emitter.emit('bench.tick', i);
     },
   },
   cases: [
     {
-      name: 'EventBus.publish x1000',
+      name: 'EventBus.publish x1000 (bus alone, not awaited)',
       items: N,
       fn: () => {
         for (let i = 0; i < N; i++)
-          bus.publish({ topic: 'bench.tick', payload: { i }, source: 'host', time: 0 });
+          bus.publish({ topic: 'bench.tick', payload: i, source: 'host', time: 0 });
       },
       ...atLeastHalf,
     },
     {
-      name: 'host.events.emit x1000',
+      name: 'EventEmitter + promise x1000 (emit contract, awaited; reference)',
       items: N,
-      fn: async () => {
-        let last: Promise<void> | undefined;
-        for (let i = 0; i < N; i++) last = host.events.emit('bench.tick', { i });
-        await last;
+      fn: () => {
+        const pending: Promise<void>[] = [];
+        for (let i = 0; i < N; i++) {
+          emitter.emit('bench.tick', i);
+          pending.push(RESOLVED);
+        }
+        return Promise.all(pending);
       },
-      ...atLeastHalf,
     },
     {
-      name: 'plugin ctx.events.emit x1000 (permission-checked)',
+      name: 'host.events.emit x1000 (payload-checked, awaited)',
+      items: N,
+      fn: () => {
+        const pending: Promise<void>[] = [];
+        for (let i = 0; i < N; i++) pending.push(host.events.emit('bench.tick', i));
+        return Promise.all(pending);
+      },
+      ...atLeastHalfDespitePromise,
+    },
+    {
+      name: 'plugin ctx.events.emit x1000 (permission + payload check + audit, awaited)',
       items: N,
       fn: () => host.execute('bench.emit', N),
-      ...atLeastHalf,
+      ...atLeastHalfDespitePromise,
     },
   ],
   setup: async () => {
@@ -70,12 +101,19 @@ export default defineBench({
       eventHistory: 0,
     });
     await host.start();
-    host.events.on('bench.tick', count);
+    host.events.on('bench.tick', () => {
+      received.host++;
+    });
   },
   teardown: async () => {
+    const emitted = host
+      .audit()
+      .some((r) => r.plugin === 'bench-plugin' && r.method === 'emit' && r.allowed);
     await host.stop();
-    // A bench whose listeners never ran would measure nothing.
-    if (received === 0) throw new Error('no event reached a listener');
+    // A bench whose listeners never ran (or whose plugin emitted nothing) would measure nothing.
+    if (received.emitter === 0 || received.bus === 0 || received.host === 0 || !emitted) {
+      throw new Error(`a listener never ran: ${JSON.stringify({ ...received, emitted })}`);
+    }
   },
   iterations: 200,
 });

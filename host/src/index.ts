@@ -148,6 +148,7 @@ export {
   parseSecrets,
   type ResolvedAddress,
   secretEnvName,
+  toFsError,
 } from './services/node/index.js';
 export {
   assertChainDefinition,

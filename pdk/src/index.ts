@@ -44,7 +44,6 @@ export {
   defineStep,
   defineTransformer,
   defineValidator,
-  type HandlerKindName,
   registerContributions,
 } from './define/define-contribution.js';
 export {
@@ -112,6 +111,7 @@ export {
   CONTRIBUTION_ID_PATTERN,
   CONTRIBUTION_KINDS,
   type ContributionKindName,
+  type HandlerKindName,
   MANIFEST_FILE,
   MANIFEST_SCHEMA_ID,
   MANIFEST_SCHEMA_URL,

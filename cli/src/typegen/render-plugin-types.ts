@@ -1,4 +1,4 @@
-import type { Manifest } from '@stack-plugin/pdk';
+import { CALLABLE_KINDS, type Manifest } from '@stack-plugin/pdk';
 import {
   type ConvertedType,
   type JsonSchema,
@@ -9,17 +9,6 @@ import {
 
 /** The file name typegen writes at the plugin root. */
 export const PLUGIN_TYPES_FILE = 'stack-plugin-env.d.ts';
-
-/** The kinds whose contributions get input/output types, as in `PluginTypes` of the pdk. */
-const TYPED_KINDS = [
-  'commands',
-  'steps',
-  'transformers',
-  'validators',
-  'formatters',
-  'hooks',
-  'skills',
-] as const;
 
 type Entry = { readonly id: string; readonly [key: string]: unknown };
 
@@ -59,7 +48,8 @@ export function renderPluginTypes(manifest: Manifest, source = 'stack-plugin.jso
   body.push(
     `${i3}permissions: ${permissions.length === 0 ? 'never' : permissions.map(quote).join(' | ')};\n`,
   );
-  for (const kind of TYPED_KINDS) {
+  // The kinds with handlers are the ones whose contributions get input/output types in `PluginTypes`.
+  for (const kind of CALLABLE_KINDS) {
     const entries = contributes[kind] ?? [];
     if (entries.length === 0) {
       body.push(`${i3}${kind}: Record<never, never>;\n`);

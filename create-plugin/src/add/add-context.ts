@@ -14,7 +14,7 @@ export interface AddAnswers {
 export interface AddedFile {
   /** Path inside the project, `/`-separated. */
   readonly path: string;
-  /** Absolute path of the Handlebars partial. */
+  /** The Handlebars partial, as its path inside @stack-plugin/templates. */
   readonly template: string;
 }
 

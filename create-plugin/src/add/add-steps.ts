@@ -100,7 +100,7 @@ export async function planAddition(ctx: AddContext): Promise<Partial<AddContext>
     throw createError('INTERNAL', { detail: 'planAddition ran before the questions' });
   }
   const { file, fn } = namesFor(id);
-  const partial = (name: string) => join(ctx.templatesDir, '_generators', name);
+  const partial = (name: string) => `_generators/${name}`;
   let plan: AddPlan;
   if (generator === 'test') {
     plan = {

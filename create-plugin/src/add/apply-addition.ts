@@ -1,16 +1,20 @@
-import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ManifestIssue } from '@stack-plugin/pdk';
 import { createError, isStackPluginError } from '@stack-plugin/pdk/errors';
 import { validatePluginDir } from '@stack-plugin/pdk/validate';
 import nodePlop from 'node-plop';
+import { createTemplateRenderer } from '../_precompiled-templates.js';
 import { TEMPLATE_RECORD_PATH } from '../file-plan.js';
 import { UndoLog, withSignalUndo, writeStaged } from '../staged-write.js';
 import type { AddPlan } from './add-context.js';
+
+// Not an ES import: building the `node:crypto` namespace reads every lazy export (webcrypto
+// among them), several milliseconds of a run that only needs one hash function.
+const { createHash } = process.getBuiltinModule('node:crypto');
 
 /** Files `add` may change besides the new ones; each is restored on rollback. */
 const TOUCHED = [
@@ -64,13 +68,21 @@ async function render(plan: AddPlan, stagingDir: string): Promise<void> {
   const plop = await nodePlop('', { destBasePath: stagingDir, force: false });
   // Titles and descriptions go into comments: keep a stray `*/` from ending one early.
   plop.setHelper('comment', (value: unknown) => String(value).replaceAll('*/', '*\\/'));
+  const renderTemplate = createTemplateRenderer(plop);
+  // node-plop's `add` would compile the template at run time; these are precompiled.
+  plop.setActionType('render', async (data, config) => {
+    const destination = String(config.path);
+    await mkdir(dirname(destination), { recursive: true });
+    await writeFile(destination, renderTemplate(String(config.template), data), { flag: 'wx' });
+    return destination;
+  });
   const generator = plop.setGenerator('add', {
     description: 'add',
     prompts: [],
     actions: plan.files.map((f) => ({
-      type: 'add',
+      type: 'render',
       path: join(stagingDir, f.path),
-      templateFile: f.template,
+      template: f.template,
       abortOnFail: true,
     })),
   });

@@ -19,26 +19,99 @@ export interface CapabilityRecord {
 /** Default number of records kept; older ones are dropped first. */
 export const DEFAULT_AUDIT_CAPACITY = 10_000;
 
-/** A bounded, append-only log of capability uses. */
+/**
+ * A bounded, append-only log of capability uses: a ring buffer of the most recent `capacity`
+ * records. Every use is kept as its own record (nothing is aggregated), but the log stores
+ * the fields in parallel arrays and builds the record objects only when they are read, so
+ * recording one use (an emitted event, say) allocates nothing.
+ */
 export class AuditLog {
   readonly #capacity: number;
-  #records: CapabilityRecord[] = [];
+  readonly #plugin: string[] = [];
+  readonly #capability: string[] = [];
+  readonly #method: string[] = [];
+  readonly #target: string[] = [];
+  readonly #allowed: boolean[] = [];
+  readonly #permission: (string | undefined)[] = [];
+  readonly #time: number[] = [];
+  /** Records already built for a read, per slot; cleared when the slot is overwritten. */
+  readonly #built: (CapabilityRecord | undefined)[] = [];
+  /** Slot of the next record. */
+  #next = 0;
+  #count = 0;
 
   constructor(capacity = DEFAULT_AUDIT_CAPACITY) {
-    this.#capacity = capacity;
+    this.#capacity = Math.max(1, Math.floor(capacity));
   }
 
   /** Appends a record, dropping the oldest past the capacity. */
   record(entry: CapabilityRecord): void {
-    this.#records.push(entry);
-    // Trim in chunks so a full log costs amortised O(1) per record, not a shift per record.
-    if (this.#records.length > this.#capacity * 1.25) {
-      this.#records = this.#records.slice(-this.#capacity);
-    }
+    this.append(
+      entry.plugin,
+      entry.capability,
+      entry.method,
+      entry.target,
+      entry.allowed,
+      entry.permission,
+      entry.time,
+    );
   }
 
-  /** The records kept, oldest first. */
+  /**
+   * Appends a record given as its fields: the form the broker uses on hot paths, as it
+   * allocates no object.
+   */
+  append(
+    plugin: string,
+    capability: string,
+    method: string,
+    target: string,
+    allowed: boolean,
+    permission: string | undefined,
+    time: number,
+  ): void {
+    const slot = this.#next;
+    // The arrays grow by one until they reach the capacity, then the slots are reused.
+    this.#plugin[slot] = plugin;
+    this.#capability[slot] = capability;
+    this.#method[slot] = method;
+    this.#target[slot] = target;
+    this.#allowed[slot] = allowed;
+    this.#permission[slot] = permission;
+    this.#time[slot] = time;
+    this.#built[slot] = undefined;
+    this.#next = slot + 1 === this.#capacity ? 0 : slot + 1;
+    if (this.#count < this.#capacity) this.#count += 1;
+  }
+
+  /** Number of records kept. */
+  get size(): number {
+    return this.#count;
+  }
+
+  /** The records kept, oldest first. Each is frozen: the same object is handed to every reader. */
   entries(): readonly CapabilityRecord[] {
-    return this.#records.slice(-this.#capacity);
+    const start = this.#count < this.#capacity ? 0 : this.#next;
+    const out: CapabilityRecord[] = new Array(this.#count);
+    for (let i = 0; i < this.#count; i++) {
+      const slot = (start + i) % this.#capacity;
+      out[i] = this.#built[slot] ?? this.#build(slot);
+    }
+    return out;
+  }
+
+  #build(slot: number): CapabilityRecord {
+    const permission = this.#permission[slot];
+    const built: CapabilityRecord = Object.freeze({
+      plugin: this.#plugin[slot] as string,
+      capability: this.#capability[slot] as string,
+      method: this.#method[slot] as string,
+      target: this.#target[slot] as string,
+      allowed: this.#allowed[slot] as boolean,
+      ...(permission === undefined ? {} : { permission }),
+      time: this.#time[slot] as number,
+    });
+    this.#built[slot] = built;
+    return built;
   }
 }

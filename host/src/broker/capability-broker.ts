@@ -1,4 +1,4 @@
-import { createError, findGrant, type StackPluginError } from '@stack-plugin/pdk';
+import { CALLABLE_KINDS, createError, findGrant, type StackPluginError } from '@stack-plugin/pdk';
 import type {
   CapabilityCall,
   CapabilityHandler,
@@ -7,7 +7,7 @@ import type {
 import type { HostServices, NetHopDecision } from '../services/host-services.js';
 import { isIpLiteral, isPrivateAddress } from './_private-address.js';
 import type { AuditLog } from './audit-log.js';
-import { checkPayload, DEFAULT_MAX_PAYLOAD_BYTES } from './check-payload.js';
+import { argumentSize, checkPayload, DEFAULT_MAX_PAYLOAD_BYTES } from './check-payload.js';
 import { normalizePluginPath } from './fs-path.js';
 import type { Redactor } from './redactor.js';
 
@@ -16,8 +16,11 @@ export interface BrokerDeps {
   readonly services: HostServices;
   readonly audit: AuditLog;
   readonly redactor: Redactor;
-  /** Publishes an event from `source`. */
-  emit(source: string, topic: string, payload: unknown): Promise<void>;
+  /**
+   * Publishes an event from `source`, stamped `time` (the time of its audit record: reading
+   * the clock costs as much as the rest of the check) or else the clock's time now.
+   */
+  emit(source: string, topic: string, payload: unknown, time?: number): Promise<void>;
   /** Runs any active plugin's command on behalf of `caller`. */
   execute(commandId: string, input: unknown, caller: string): Promise<unknown>;
   /** Largest payload accepted in a call, in approximate bytes. */
@@ -43,15 +46,7 @@ const FS_READ = new Set(['readFile', 'readBytes', 'readdir', 'stat', 'exists']);
 const FS_WRITE = new Set(['writeFile', 'mkdir', 'rm']);
 const STATE_METHODS = new Set(['get', 'set', 'delete', 'keys']);
 const LOG_LEVELS = new Set(['debug', 'info', 'warn', 'error']);
-const CONTRIBUTION_KINDS = new Set<string>([
-  'commands',
-  'steps',
-  'transformers',
-  'validators',
-  'formatters',
-  'hooks',
-  'skills',
-]);
+const CONTRIBUTION_KINDS: ReadonlySet<string> = new Set(CALLABLE_KINDS);
 
 /**
  * Builds the capability handler for one plugin instance: every `ctx` call is checked against
@@ -71,30 +66,45 @@ export function createCapabilityBroker(deps: BrokerDeps, scope: BrokerScope): Ca
     allowed: boolean,
     permission?: string,
   ): void => {
-    audit.record({
+    audit.append(
       plugin,
       capability,
       method,
-      target: redactor.redact(target),
+      redactor.redact(target),
       allowed,
-      ...(permission === undefined ? {} : { permission: redactor.redact(permission) }),
-      time: services.clock.now(),
-    });
+      permission === undefined ? undefined : redactor.redact(permission),
+      services.clock.now(),
+    );
   };
 
   const denied = (action: string, permission: string): StackPluginError =>
     createError('PERMISSION_DENIED', { action, permission }, opts);
 
-  // Grants never change for a generation, so answers are memoised; bounded so that a plugin
-  // requesting ever-new targets cannot grow it without limit.
+  // A broker serves one plugin generation, whose granted permissions never change (a new
+  // grant means a new generation, hence a new broker): answers are memoised for its lifetime.
+  // Bounded, so that a plugin requesting ever-new targets cannot grow it without limit.
   const grants = new Map<string, string | undefined>();
   const grantFor = (requested: string): string | undefined => {
     if (grants.has(requested)) return grants.get(requested);
     const grant = findGrant(scope.permissions, requested);
-    if (grants.size >= 1024) grants.clear();
+    if (grants.size >= GRANT_CACHE_SIZE) grants.clear();
     grants.set(requested, grant);
     return grant;
   };
+  // The same, keyed by topic for `events.emit`, so the hot path builds no permission string.
+  // `null` caches a denial.
+  const emitGrants = new Map<string, string | null>();
+  const emitGrantFor = (topic: string): string | null => {
+    let grant = emitGrants.get(topic);
+    if (grant === undefined) {
+      grant = findGrant(scope.permissions, `events:emit:${topic}`) ?? null;
+      if (emitGrants.size >= GRANT_CACHE_SIZE) emitGrants.clear();
+      emitGrants.set(topic, grant);
+    }
+    return grant;
+  };
+  const maxBytes = deps.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
+  const emitArgs = { what: 'The arguments of events.emit', plugin, maxBytes };
 
   /** Checks `requested`, records the outcome, and throws PERMISSION_DENIED when not granted. */
   const check = (
@@ -287,15 +297,52 @@ export function createCapabilityBroker(deps: BrokerDeps, scope: BrokerScope): Ca
   const unknownCall = (capability: string, method: string): StackPluginError =>
     invalid(`The capability call ${capability}.${method}`, 'no such capability method exists');
 
-  // Not async (nor is eventsCall): the handler below awaits once, so the hot event path
-  // creates one promise instead of three. Synchronous throws are caught there all the same.
+  /**
+   * `events.emit`, the one call a plugin makes thousands of times a second: the same checks
+   * as every call (payload, permission, audit record), with nothing allocated on the way
+   * but the event itself. Returns the bus's promise as it is: it never rejects.
+   */
+  function emit(args: readonly unknown[]): Promise<void> {
+    const first = args[0];
+    // The two arguments are sized one by one (a primitive payload costs a type test); only
+    // what would be refused, or an unusual call, goes through the full check of the array,
+    // which says what is wrong and where.
+    if (
+      args.length > 2 ||
+      typeof first !== 'string' ||
+      argumentSize(args[1], maxBytes - first.length * 2) < 0
+    ) {
+      checkPayload(args, emitArgs);
+    }
+    const topic = name(first, 'The event topic');
+    const grant = emitGrantFor(topic);
+    if (grant === null) {
+      const requested = `events:emit:${topic}`;
+      record('events', 'emit', topic, false, requested);
+      throw denied(`emit "${topic}"`, requested);
+    }
+    const time = services.clock.now();
+    audit.append(
+      plugin,
+      'events',
+      'emit',
+      redactor.redact(topic),
+      true,
+      redactor.redact(grant),
+      time,
+    );
+    return deps.emit(plugin, topic, args[1], time);
+  }
+
+  // Not async (nor is eventsCall): the handler below wraps the result in a promise only when
+  // it is not one already, so the hot event path creates no promise of its own.
   function dispatch(call: CapabilityCall): unknown {
     const { capability, method, args } = call;
     if (!Array.isArray(args)) throw invalid('A capability call', 'its args must be an array');
     checkPayload(args, {
       what: () => `The arguments of ${capability}.${method}`,
       plugin,
-      maxBytes: deps.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES,
+      maxBytes,
     });
     switch (capability) {
       case 'fs':
@@ -378,11 +425,6 @@ export function createCapabilityBroker(deps: BrokerDeps, scope: BrokerScope): Ca
 
   function eventsCall(method: string, args: readonly unknown[]): unknown {
     switch (method) {
-      case 'emit': {
-        const topic = name(args[0], 'The event topic');
-        check('events', 'emit', topic, `events:emit:${topic}`, `emit "${topic}"`);
-        return deps.emit(plugin, topic, args[1]);
-      }
       case 'on': {
         const pattern = name(args[0], 'The event pattern');
         const listenerId = name(args[1], 'The listener id');
@@ -396,23 +438,37 @@ export function createCapabilityBroker(deps: BrokerDeps, scope: BrokerScope): Ca
     }
   }
 
-  return async (call) => {
+  // Whatever a service threw may quote a secret (a URL with a token, a file's content).
+  const redacted = (error: unknown): never => {
+    throw redactor.redactError(error);
+  };
+
+  // Not async: an `events.emit` gets the bus's promise back without another one around it.
+  return (call) => {
     if (scope.closed()) {
       // Whatever still runs after deactivation (a timer, a pending promise) gets nothing done.
-      throw createError(
-        'PLUGIN_NOT_ACTIVE',
-        { detail: `${call.capability}.${call.method} was called after it was deactivated` },
-        opts,
+      return Promise.reject(
+        createError(
+          'PLUGIN_NOT_ACTIVE',
+          { detail: `${call.capability}.${call.method} was called after it was deactivated` },
+          opts,
+        ),
       );
     }
     try {
-      return await dispatch(call);
+      if (call.capability === 'events' && call.method === 'emit' && Array.isArray(call.args)) {
+        return emit(call.args);
+      }
+      const result = dispatch(call);
+      return result instanceof Promise ? result.then(undefined, redacted) : Promise.resolve(result);
     } catch (error) {
-      // Whatever a service threw may quote a secret (a URL with a token, a file's content).
-      throw redactor.redactError(error);
+      return Promise.reject(redactor.redactError(error));
     }
   };
 }
+
+/** Most permission answers a broker memoises before starting over. */
+const GRANT_CACHE_SIZE = 1024;
 
 function recursive(options: unknown): boolean {
   return (

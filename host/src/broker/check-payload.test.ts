@@ -46,3 +46,56 @@ describe('checkPayload', () => {
     );
   });
 });
+
+describe('checkPayload on frozen values', () => {
+  const deepFreeze = <T>(value: T): T => {
+    if (typeof value === 'object' && value !== null) {
+      for (const inner of Object.values(value)) deepFreeze(inner);
+      Object.freeze(value);
+    }
+    return value;
+  };
+
+  it('accepts a deeply frozen value again and still applies the size limit to it', () => {
+    const payload = deepFreeze({ a: ['x'.repeat(20)], b: { c: 1 } });
+    expect(message(payload)).toBeUndefined();
+    expect(message(payload)).toBeUndefined();
+    expect(message({ wrapper: payload })).toBeUndefined();
+    expect(message(payload, 40)).toBe(
+      'The payload does not match its schema: it is larger than the 40 byte limit.',
+    );
+  });
+
+  it('re-checks a frozen value whose nested values can still change', () => {
+    const inner: Record<string, unknown> = { ok: 1 };
+    const payload = Object.freeze({ inner });
+    expect(message(payload)).toBeUndefined();
+    inner.f = () => 1;
+    expect(message(payload)).toBe(
+      'The payload does not match its schema: at /inner/f: a function is not structured-clonable data.',
+    );
+  });
+
+  it('re-checks a frozen value with a getter, which may answer differently', () => {
+    let value: unknown = 1;
+    const payload = Object.freeze({
+      get v() {
+        return value;
+      },
+    });
+    expect(message(payload)).toBeUndefined();
+    value = Symbol('x');
+    expect(message(payload)).toBe(
+      'The payload does not match its schema: at /v: a symbol is not structured-clonable data.',
+    );
+  });
+
+  it('counts the depth of an accepted frozen value where it is nested again', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 60; i++) deep = Object.freeze([deep]);
+    expect(message(deep)).toBeUndefined();
+    let deeper: unknown = deep;
+    for (let i = 0; i < 10; i++) deeper = [deeper];
+    expect(message(deeper)).toMatch(/nested deeper than 64 levels/);
+  });
+});

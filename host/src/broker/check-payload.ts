@@ -30,6 +30,16 @@ class PayloadProblem {
 }
 
 /**
+ * Frozen plain objects and arrays already found valid, with their size and height. A frozen
+ * value whose own values are all primitives or such values can no longer change, so sending
+ * the same one again (a constant payload, a cached config) is checked with one lookup.
+ */
+const checked = new WeakMap<object, { readonly bytes: number; readonly height: number }>();
+
+/** Height of the value last measured by {@link measure} (0 for a primitive). */
+let measuredHeight = 0;
+
+/**
  * Checks that a value may cross the broker: structured-clonable data only (primitives, plain
  * objects, arrays, dates, typed arrays), no key that could pollute a prototype, at most
  * {@link MAX_DEPTH} deep (so no cycles) and about `maxBytes` large. Throws `VALIDATION_FAILED`
@@ -43,13 +53,15 @@ export function checkPayload(
   // Fast path for the common small primitive payload of an event.
   const type = typeof value;
   if (type === 'number' || type === 'boolean' || type === 'undefined' || value === null) return;
-  const state: Walk = {
-    bytes: 0,
-    maxBytes: options.maxBytes ?? DEFAULT_MAX_PAYLOAD_BYTES,
-    path: [],
-  };
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
+  // The allocation-free measure decides; only a refused value is walked again, keeping the
+  // path, to say where the problem is.
+  if (measure(value, 0, maxBytes) >= 0) return;
+  const state: Walk = { bytes: 0, maxBytes, path: [] };
   try {
     walk(value, state, 0);
+    // Unreachable while measure and walk agree; refusing is the safe answer if they ever don't.
+    throw new PayloadProblem([], 'it is not structured-clonable data');
   } catch (error) {
     if (!(error instanceof PayloadProblem)) throw error;
     const where = error.pointer === '' ? '' : `at ${error.pointer}: `;
@@ -62,6 +74,107 @@ export function checkPayload(
       options.plugin === undefined ? {} : { plugin: options.plugin },
     );
   }
+}
+
+/**
+ * The approximate size in bytes of a value as one element of an argument array (so nested
+ * one level deep), or -1 when {@link checkPayload} would refuse that array within `maxBytes`
+ * because of it. Throws nothing and allocates nothing: for hot paths that call
+ * {@link checkPayload} only to report a refusal.
+ */
+export function argumentSize(value: unknown, maxBytes: number): number {
+  switch (typeof value) {
+    case 'number':
+    case 'boolean':
+    case 'undefined':
+      return 8 > maxBytes ? -1 : 8;
+    default:
+      return measure(value, 1, maxBytes);
+  }
+}
+
+/**
+ * The approximate size of `v` in bytes, or -1 when {@link walk} would refuse it (including
+ * when it is larger than `budget`). Sets {@link measuredHeight}.
+ */
+function measure(v: unknown, depth: number, budget: number): number {
+  measuredHeight = 0;
+  switch (typeof v) {
+    case 'string':
+      return v.length * 2 > budget ? -1 : v.length * 2;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+    case 'undefined':
+      return 8 > budget ? -1 : 8;
+    case 'object': {
+      if (v === null) return 0;
+      if (depth >= MAX_DEPTH) return -1;
+      const frozen = Object.isFrozen(v);
+      if (frozen) {
+        const known = checked.get(v);
+        if (known !== undefined) {
+          if (depth + known.height > MAX_DEPTH || known.bytes > budget) return -1;
+          measuredHeight = known.height;
+          return known.bytes;
+        }
+      }
+      if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer) {
+        return v.byteLength > budget ? -1 : v.byteLength;
+      }
+      if (v instanceof Date) return 8 > budget ? -1 : 8;
+      let total = 0;
+      let height = 0;
+      // Cacheable while every own value is immutable too.
+      let stable = frozen;
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) {
+          const item: unknown = v[i];
+          const n = measure(item, depth + 1, budget - total);
+          if (n < 0) return -1;
+          total += n;
+          if (measuredHeight >= height) height = measuredHeight + 1;
+          if (stable) stable = isImmutable(item);
+        }
+      } else {
+        const proto = Object.getPrototypeOf(v);
+        if (proto !== Object.prototype && proto !== null) return -1;
+        const keys = Object.keys(v);
+        for (let i = 0; i < keys.length; i++) {
+          const key = keys[i] as string;
+          if (FORBIDDEN_KEYS.has(key)) return -1;
+          total += key.length * 2;
+          const item: unknown = (v as Record<string, unknown>)[key];
+          const n = measure(item, depth + 1, budget - total);
+          if (n < 0) return -1;
+          total += n;
+          if (measuredHeight >= height) height = measuredHeight + 1;
+          if (stable) stable = isImmutable(item);
+        }
+      }
+      if (total > budget) return -1;
+      // A getter could answer differently next time: only data properties make a value stable.
+      if (stable && hasOnlyDataProperties(v)) checked.set(v, { bytes: total, height });
+      measuredHeight = height;
+      return total;
+    }
+    default:
+      return -1;
+  }
+}
+
+/** Whether a value that was just measured can no longer change. */
+function isImmutable(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null) return true;
+  return Object.isFrozen(v) && checked.has(v);
+}
+
+function hasOnlyDataProperties(v: object): boolean {
+  const descriptors = Object.getOwnPropertyDescriptors(v);
+  for (const key in descriptors) {
+    if (!('value' in (descriptors[key] as PropertyDescriptor))) return false;
+  }
+  return true;
 }
 
 function walk(v: unknown, state: Walk, depth: number): void {

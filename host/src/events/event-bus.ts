@@ -16,7 +16,9 @@ export interface EventBusOptions {
   ) => void;
 }
 
-const RESOLVED: Promise<void> = Promise.resolve();
+// Shared by every publish whose listeners are all synchronous, so frozen: no caller (a plugin
+// running in-process, say) can hang a property on it that another caller would then see.
+const RESOLVED: Promise<void> = Object.freeze(Promise.resolve());
 const nothing = (): void => {};
 
 interface Subscription {
@@ -79,10 +81,14 @@ export class EventBus {
     const exact = this.#exact.get(event.topic);
     const wildcard = this.#wildcard;
     let pending: Promise<void>[] | undefined;
+    // Indexed loops: no iterator per event on this hot path.
     if (exact !== undefined) {
-      for (const subscription of exact) pending = this.#call(subscription, event, pending);
+      for (let i = 0; i < exact.length; i++) {
+        pending = this.#call(exact[i] as Subscription, event, pending);
+      }
     }
-    for (const subscription of wildcard) {
+    for (let i = 0; i < wildcard.length; i++) {
+      const subscription = wildcard[i] as Subscription;
       if (matchTopic(subscription.pattern, event.topic)) {
         pending = this.#call(subscription, event, pending);
       }

@@ -1,4 +1,4 @@
-import type { CallContext } from '@stack-plugin/pdk';
+import type { CallContext, HandlerKindName } from '@stack-plugin/pdk';
 import type { Clock } from '../services/host-services.js';
 
 /**
@@ -11,15 +11,11 @@ import type { Clock } from '../services/host-services.js';
 /** Isolation levels, from weakest to strongest. */
 export type IsolationLevel = 'none' | 'limited' | 'strict';
 
-/** Contribution kinds a plugin registers handlers for at run time. */
-export type ContributionKind =
-  | 'commands'
-  | 'steps'
-  | 'transformers'
-  | 'validators'
-  | 'formatters'
-  | 'hooks'
-  | 'skills';
+/**
+ * Contribution kinds a plugin registers handlers for at run time: the pdk's `HandlerKindName`
+ * (listed once, in `CALLABLE_KINDS`), kept under this name for the host's existing users.
+ */
+export type ContributionKind = HandlerKindName;
 
 /**
  * One capability call from plugin code to the host. Everything in it is structured-clonable,

@@ -21,15 +21,18 @@ export interface PluginRuntimeOptions {
   readonly send: SendCapabilityCall;
 }
 
-const CONTRIBUTION_KINDS: readonly ContributionKind[] = [
-  'commands',
-  'steps',
-  'transformers',
-  'validators',
-  'formatters',
-  'hooks',
-  'skills',
-];
+// A strict sandbox may read only its runtime files, so this module imports no pdk values and
+// cannot use the pdk's CALLABLE_KINDS; the Record type makes the compiler hold these keys equal
+// to it (a kind missing or extra here is a type error).
+const HANDLER_KINDS = Object.keys({
+  commands: true,
+  steps: true,
+  transformers: true,
+  validators: true,
+  formatters: true,
+  hooks: true,
+  skills: true,
+} satisfies Record<ContributionKind, true>) as ContributionKind[];
 
 /**
  * The plugin side of every executor: builds `ctx` over a capability channel, keeps the
@@ -117,7 +120,7 @@ export class PluginRuntime {
       send('log', 'write', [level, String(message), data]).catch(() => {});
     };
     const contributions = Object.fromEntries(
-      CONTRIBUTION_KINDS.map((kind) => [kind, registry(kind)]),
+      HANDLER_KINDS.map((kind) => [kind, registry(kind)]),
     ) as Record<ContributionKind, ReturnType<typeof registry>>;
 
     const ctx = {

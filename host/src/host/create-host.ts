@@ -161,7 +161,8 @@ export function createHost(options: CreateHostOptions): Host {
     services,
     audit,
     redactor,
-    emit: (source: string, topic: string, payload: unknown) => publish(source, topic, payload),
+    emit: (source: string, topic: string, payload: unknown, time?: number) =>
+      publish(source, topic, payload, time),
     execute: (id: string, input: unknown, caller: string) =>
       invoke('commands', id, input, { caller }),
   };
@@ -177,10 +178,15 @@ export function createHost(options: CreateHostOptions): Host {
     redact: (error: StackPluginError) => redactor.redactError(error),
   };
 
-  const publish = (source: string, topic: string, payload: unknown): Promise<void> => {
+  const publish = (
+    source: string,
+    topic: string,
+    payload: unknown,
+    time = services.clock.now(),
+  ): Promise<void> => {
     // A plugin's payload was already checked by its broker, as part of the call's arguments.
     if (source === 'host') checkPayload(payload, { what: () => `The payload of "${topic}"` });
-    return bus.publish({ topic, payload, source, time: services.clock.now() });
+    return bus.publish({ topic, payload, source, time });
   };
 
   // ---- activation ------------------------------------------------------------------------

@@ -3,13 +3,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { bootData, RUNTIME_FILES } from './_runtime-files.js';
-import {
-  lineSplitter,
-  type SandboxExit,
-  type SandboxTransport,
-  type SpawnRequest,
-  TextTail,
-} from './sandbox-transport.js';
+import { TransportEvents } from './_transport-events.js';
+import type { SandboxTransport, SpawnRequest } from './sandbox-transport.js';
 import { RUNTIME_HEAP_MB } from './worker-transport.js';
 
 /** OS-level settings of child-process sandboxes. */
@@ -86,12 +81,8 @@ export function spawnProcessSandbox(
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     ...(user === undefined ? {} : { uid: user.uid, gid: user.gid }),
   });
-  const tail = new TextTail();
-  const exitListeners: Array<(exit: SandboxExit) => void> = [];
-  const messageListeners: Array<(raw: unknown) => void> = [];
-  const outputListeners: Array<(stream: 'stdout' | 'stderr', line: string) => void> = [];
+  const events = new TransportEvents();
   let spawnError: Error | undefined;
-  let exited: SandboxExit | undefined;
   let baseline = 0;
 
   // 'error' events without listeners would crash the host; record them instead.
@@ -100,33 +91,18 @@ export function spawnProcessSandbox(
   });
   child.stdout?.on('error', () => {});
   child.stderr?.on('error', () => {});
-  child.stdout?.on(
-    'data',
-    lineSplitter((line) => {
-      for (const l of outputListeners) l('stdout', line);
-    }),
-  );
-  child.stderr?.on(
-    'data',
-    lineSplitter((line) => {
-      tail.push(line);
-      for (const l of outputListeners) l('stderr', line);
-    }),
-  );
-  child.on('message', (raw) => {
-    for (const l of messageListeners) l(raw);
-  });
+  events.pipeOutput(child.stdout, child.stderr);
+  child.on('message', (raw) => events.message(raw));
   const ended = new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {
-      const heap = /heap limit|heap out of memory|Allocation failed/i.test(tail.text);
-      exited = {
+      const heap = /heap limit|heap out of memory|Allocation failed/i.test(events.tail.text);
+      events.exit({
         code,
         signal,
         ...(spawnError === undefined ? {} : { error: spawnError }),
         outOfMemory: heap,
-        stderrTail: tail.text,
-      };
-      for (const l of exitListeners) l(exited);
+        stderrTail: events.tail.text,
+      });
       resolve();
     });
   });
@@ -141,24 +117,22 @@ export function spawnProcessSandbox(
   const transport: SandboxTransport = {
     kind: 'process',
     send: (message) => {
-      if (exited !== undefined || !child.connected) throw new Error('the sandbox has exited');
+      if (events.exited !== undefined || !child.connected)
+        throw new Error('the sandbox has exited');
       child.send(message);
     },
-    onMessage: (l) => void messageListeners.push(l),
-    onExit: (l) => {
-      if (exited !== undefined) l(exited);
-      else exitListeners.push(l);
-    },
-    onOutput: (l) => void outputListeners.push(l),
+    onMessage: events.onMessage,
+    onExit: events.onExit,
+    onOutput: events.onOutput,
     memoryBytes: async () => {
-      if (exited !== undefined) return undefined;
+      if (events.exited !== undefined) return undefined;
       const now = await rss();
       return now === undefined ? undefined : Math.max(0, now - baseline - RSS_SLACK);
     },
     kill: async () => {
       // An unref'd spare must still hold the loop open until it is really gone.
       transport.ref(true);
-      if (exited === undefined) child.kill('SIGKILL');
+      if (events.exited === undefined) child.kill('SIGKILL');
       await ended;
     },
     ref: (on) => {
@@ -180,7 +154,7 @@ export function spawnProcessSandbox(
     transport.onExit((exit) =>
       reject(
         new Error(
-          `the process sandbox failed to boot (${exit.signal ?? exit.code}): ${exit.error?.message ?? tail.text}`,
+          `the process sandbox failed to boot (${exit.signal ?? exit.code}): ${exit.error?.message ?? events.tail.text}`,
         ),
       ),
     );

@@ -1,12 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { bootData, RUNTIME_FILES } from './_runtime-files.js';
-import {
-  lineSplitter,
-  type SandboxExit,
-  type SandboxTransport,
-  type SpawnRequest,
-  TextTail,
-} from './sandbox-transport.js';
+import { TransportEvents } from './_transport-events.js';
+import type { SandboxTransport, SpawnRequest } from './sandbox-transport.js';
 
 /** Old-generation heap the sandbox runtime itself uses (SES, PluginRuntime), on top of the plugin's. */
 export const RUNTIME_HEAP_MB = 16;
@@ -33,43 +28,24 @@ export function spawnWorkerSandbox(request: SpawnRequest): Promise<SandboxTransp
       stackSizeMb: 4,
     },
   });
-  const tail = new TextTail();
-  const exitListeners: Array<(exit: SandboxExit) => void> = [];
-  const messageListeners: Array<(raw: unknown) => void> = [];
-  const outputListeners: Array<(stream: 'stdout' | 'stderr', line: string) => void> = [];
+  const events = new TransportEvents();
   let error: Error | undefined;
-  let exited: SandboxExit | undefined;
   let gone: Promise<void> | undefined;
 
   // An 'error' event without a listener would crash the host; this one only records it.
   worker.on('error', (e) => {
     error = e;
   });
-  worker.stdout.on(
-    'data',
-    lineSplitter((line) => {
-      for (const l of outputListeners) l('stdout', line);
-    }),
-  );
-  worker.stderr.on(
-    'data',
-    lineSplitter((line) => {
-      tail.push(line);
-      for (const l of outputListeners) l('stderr', line);
-    }),
-  );
-  worker.on('message', (raw) => {
-    for (const l of messageListeners) l(raw);
-  });
+  events.pipeOutput(worker.stdout, worker.stderr);
+  worker.on('message', (raw) => events.message(raw));
   const ended = new Promise<void>((resolve) => {
     worker.once('exit', (code) => {
-      exited = {
+      events.exit({
         code,
         ...(error === undefined ? {} : { error }),
         outOfMemory: (error as { code?: string } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY',
-        stderrTail: tail.text,
-      };
-      for (const l of exitListeners) l(exited);
+        stderrTail: events.tail.text,
+      });
       resolve();
     });
   });
@@ -77,18 +53,15 @@ export function spawnWorkerSandbox(request: SpawnRequest): Promise<SandboxTransp
   const transport: SandboxTransport = {
     kind: 'worker',
     send: (message) => {
-      if (exited !== undefined) throw new Error('the sandbox has exited');
+      if (events.exited !== undefined) throw new Error('the sandbox has exited');
       worker.postMessage(message);
     },
-    onMessage: (l) => void messageListeners.push(l),
-    onExit: (l) => {
-      if (exited !== undefined) l(exited);
-      else exitListeners.push(l);
-    },
-    onOutput: (l) => void outputListeners.push(l),
+    onMessage: events.onMessage,
+    onExit: events.onExit,
+    onOutput: events.onOutput,
     // The heap is capped by resourceLimits; ArrayBuffers are not, so they are what is watched.
     memoryBytes: async () => {
-      if (exited !== undefined) return undefined;
+      if (events.exited !== undefined) return undefined;
       const stats = (await worker.getHeapStatistics()) as { external_memory?: number };
       return stats.external_memory;
     },
@@ -109,7 +82,9 @@ export function spawnWorkerSandbox(request: SpawnRequest): Promise<SandboxTransp
     };
     worker.on('message', onBoot);
     transport.onExit((exit) =>
-      reject(new Error(`the worker sandbox failed to boot: ${exit.error?.message ?? tail.text}`)),
+      reject(
+        new Error(`the worker sandbox failed to boot: ${exit.error?.message ?? events.tail.text}`),
+      ),
     );
   });
 }

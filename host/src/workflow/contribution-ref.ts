@@ -1,3 +1,4 @@
+import { CALLABLE_KINDS } from '@stack-plugin/pdk';
 import type { ContributionKind } from '../executor/plugin-executor.js';
 
 /** A resolved reference to one contributed handler. */
@@ -14,15 +15,7 @@ export interface ContributionRef {
   readonly own: boolean;
 }
 
-const KINDS: ReadonlySet<string> = new Set<ContributionKind>([
-  'commands',
-  'steps',
-  'transformers',
-  'validators',
-  'formatters',
-  'hooks',
-  'skills',
-]);
+const KINDS: ReadonlySet<string> = new Set<ContributionKind>(CALLABLE_KINDS);
 
 /**
  * Parses a `uses` reference into a {@link ContributionRef}, as the manifest defines it:

@@ -1,15 +1,6 @@
 import type { CallContext, Handler, Off } from '../context/plugin-context.js';
 import type { PluginTypes, RegisteredPlugin } from '../context/plugin-types.js';
-
-/** Contribution kinds that register a handler through `ctx.<kind>.register`. */
-export type HandlerKindName =
-  | 'commands'
-  | 'steps'
-  | 'transformers'
-  | 'validators'
-  | 'formatters'
-  | 'hooks'
-  | 'skills';
+import type { HandlerKindName } from '../manifest/manifest-constants.js';
 
 /** The ids of one contribution kind of plugin `T`. */
 export type ContributionId<

@@ -43,19 +43,7 @@ export function keyIdOf(key: KeyObject): string {
  * @throws {@link StackPluginError} `SIGNATURE_KEY_INVALID`.
  */
 export function parsePrivateKey(pem: string, what = 'The private key'): KeyObject {
-  let key: KeyObject;
-  try {
-    key = createPrivateKey(pem);
-  } catch (error) {
-    throw keyError(what, error);
-  }
-  if (key.asymmetricKeyType !== 'ed25519') {
-    throw createError('SIGNATURE_KEY_INVALID', {
-      what,
-      detail: `it is a ${key.asymmetricKeyType ?? 'non-asymmetric'} key`,
-    });
-  }
-  return key;
+  return readEd25519Key(what, () => createPrivateKey(pem));
 }
 
 /**
@@ -66,25 +54,12 @@ export function parsePrivateKey(pem: string, what = 'The private key'): KeyObjec
  */
 export function parsePublicKey(text: string, what = 'The public key'): KeyObject {
   const trimmed = text.trim();
-  let key: KeyObject;
-  try {
-    if (trimmed.startsWith(KEY_ID_PREFIX)) {
-      const x = trimmed.slice(KEY_ID_PREFIX.length);
-      if (Buffer.from(x, 'base64url').length !== 32) throw new Error('it is not 32 bytes long');
-      key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' });
-    } else {
-      key = createPublicKey(trimmed);
-    }
-  } catch (error) {
-    throw keyError(what, error);
-  }
-  if (key.asymmetricKeyType !== 'ed25519') {
-    throw createError('SIGNATURE_KEY_INVALID', {
-      what,
-      detail: `it is a ${key.asymmetricKeyType ?? 'non-asymmetric'} key`,
-    });
-  }
-  return key;
+  return readEd25519Key(what, () => {
+    if (!trimmed.startsWith(KEY_ID_PREFIX)) return createPublicKey(trimmed);
+    const x = trimmed.slice(KEY_ID_PREFIX.length);
+    if (Buffer.from(x, 'base64url').length !== 32) throw new Error('it is not 32 bytes long');
+    return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' });
+  });
 }
 
 /** Normalize a trusted key (PEM or compact) to its compact `ed25519:` form. */
@@ -110,7 +85,20 @@ export function verifyPayload(payload: Uint8Array, keyId: string, signature: str
   return verify(null, payload, key, bytes);
 }
 
-function keyError(what: string, error: unknown) {
-  const detail = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
-  return createError('SIGNATURE_KEY_INVALID', { what, detail }, { cause: error });
+/** Runs `create`, turning its failure or a key of another type into `SIGNATURE_KEY_INVALID`. */
+function readEd25519Key(what: string, create: () => KeyObject): KeyObject {
+  let key: KeyObject;
+  try {
+    key = create();
+  } catch (error) {
+    const detail = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
+    throw createError('SIGNATURE_KEY_INVALID', { what, detail }, { cause: error });
+  }
+  if (key.asymmetricKeyType !== 'ed25519') {
+    throw createError('SIGNATURE_KEY_INVALID', {
+      what,
+      detail: `it is a ${key.asymmetricKeyType ?? 'non-asymmetric'} key`,
+    });
+  }
+  return key;
 }

@@ -25,7 +25,10 @@ export const MANIFEST_SCHEMA_ID = 'urn:stack-plugin:schema:manifest:1';
 /** Pattern of contribution and workflow step ids: words joined by `.`, `-` or `_`. */
 export const CONTRIBUTION_ID_PATTERN = '^[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*$';
 
-/** The contribution kinds that register handlers and can be used as workflow steps. */
+/**
+ * The contribution kinds that register handlers at run time (`ctx.<kind>.register`) and can be
+ * used as workflow steps. The one list of them: the host, the harness and typegen import it.
+ */
 export const CALLABLE_KINDS = [
   'commands',
   'steps',
@@ -35,6 +38,9 @@ export const CALLABLE_KINDS = [
   'hooks',
   'skills',
 ] as const;
+
+/** A contribution kind that registers a handler through `ctx.<kind>.register`. */
+export type HandlerKindName = (typeof CALLABLE_KINDS)[number];
 
 /** The names of the contribution kinds under `contributes`. */
 export type ContributionKindName = keyof NonNullable<Manifest['contributes']>;

@@ -1,4 +1,4 @@
-import type { LogRecord } from '@stack-plugin/host';
+import type { CapabilityRecord, LogRecord } from '@stack-plugin/host';
 import type { PluginEvent } from '@stack-plugin/pdk';
 
 /** One capability call a plugin made, seen at the executor seam (before the broker). */
@@ -16,17 +16,8 @@ export interface CapabilityCallRecord {
   readonly seq: number;
 }
 
-/** One capability use as the host's audit log keeps it (`host.audit()`). */
-export interface AuditRecord {
-  readonly plugin: string;
-  readonly capability: string;
-  readonly method: string;
-  readonly target: string;
-  readonly allowed: boolean;
-  /** The grant that allowed the call, or the permission that would have allowed it. */
-  readonly permission?: string;
-  readonly time: number;
-}
+/** One capability use as the host's audit log keeps it (`host.audit()`): the host's record. */
+export type AuditRecord = CapabilityRecord;
 
 /**
  * What the matchers read from a test host or a mounted plugin. Both carry it under

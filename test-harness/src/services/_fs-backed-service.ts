@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
-import type { FsService } from '@stack-plugin/host';
-import { createError, type FileStat, isStackPluginError } from '@stack-plugin/pdk';
+import { type FsService, toFsError } from '@stack-plugin/host';
+import { createError, type FileStat } from '@stack-plugin/pdk';
 import {
   type FileTree,
   type FileTreeSnapshot,
@@ -136,7 +136,7 @@ export function createFsBackedService(
       rel = relativeOf(path);
       return await fn(rel);
     } catch (error) {
-      throw toCatalogError(error, operation, shown(rel));
+      throw toFsError(error, operation, rel);
     }
   };
 
@@ -222,25 +222,6 @@ export function createFsBackedService(
         await fsp.rm(await unlinked(rel, false), { recursive: options.recursive });
       }),
   };
-}
-
-const REASONS: Record<string, string> = {
-  EACCES: 'permission denied (EACCES)',
-  EEXIST: 'it already exists (EEXIST)',
-  EISDIR: 'it is a folder (EISDIR)',
-  ENOTDIR: 'a part of it is not a folder (ENOTDIR)',
-  ENOTEMPTY: 'the folder is not empty (ENOTEMPTY)',
-  EPERM: 'operation not permitted (EPERM)',
-};
-
-/** The catalog error the host's own adapter would throw, naming the relative path only. */
-function toCatalogError(error: unknown, operation: string, path: string): Error {
-  if (isStackPluginError(error)) return error;
-  const code = (error as { code?: string } | undefined)?.code;
-  if (code === 'ENOENT') return createError('FS_NOT_FOUND', { path, operation }, { cause: error });
-  if (code === 'ELOOP') return createError('FS_SYMLINK_REFUSED', { path }, { cause: error });
-  const reason = (code !== undefined && REASONS[code]) || `${code ?? 'unknown error'}`;
-  return createError('FS_OPERATION_FAILED', { path, operation, reason }, { cause: error });
 }
 
 /** Creates the folders, files and links of `tree` under `root`. */

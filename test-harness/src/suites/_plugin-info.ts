@@ -1,16 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { CALLABLE_KINDS, type HandlerKindName } from '@stack-plugin/pdk';
 
 /** A contribution a suite can call. */
 export interface CallableContribution {
-  readonly kind:
-    | 'commands'
-    | 'steps'
-    | 'transformers'
-    | 'validators'
-    | 'formatters'
-    | 'hooks'
-    | 'skills';
+  readonly kind: HandlerKindName;
   readonly id: string;
   readonly input: unknown;
 }
@@ -24,16 +18,6 @@ export interface PluginInfo {
   readonly timeoutMs: number | undefined;
   readonly callables: readonly CallableContribution[];
 }
-
-const CALLABLE = [
-  'commands',
-  'steps',
-  'transformers',
-  'validators',
-  'formatters',
-  'hooks',
-  'skills',
-] as const;
 
 /** Reads a plugin's manifest and package.json synchronously (suites name their describe blocks). */
 export function readPluginInfo(pluginDir: string): PluginInfo {
@@ -50,7 +34,7 @@ export function readPluginInfo(pluginDir: string): PluginInfo {
     string,
     Array<{ id: string; input?: unknown }>
   >;
-  const callables = CALLABLE.flatMap((kind) =>
+  const callables = CALLABLE_KINDS.flatMap((kind) =>
     (contributes[kind] ?? []).map((c) => ({ kind, id: c.id, input: c.input ?? true })),
   );
   const limits = (manifest.limits ?? {}) as { timeoutMs?: number };

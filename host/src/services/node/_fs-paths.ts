@@ -1,5 +1,5 @@
 import { posix, sep } from 'node:path';
-import { createError, isStackPluginError } from '@stack-plugin/pdk';
+import { createError } from '@stack-plugin/pdk';
 
 /**
  * Lexically normalises a workspace-relative POSIX path; `''` is the root. Refuses absolute
@@ -35,32 +35,4 @@ export function toRelative(root: string, path: string): string {
         .slice(root.length + 1)
         .split(sep)
         .join('/');
-}
-
-const REASONS: Record<string, string> = {
-  EACCES: 'permission denied (EACCES)',
-  EEXIST: 'it already exists (EEXIST)',
-  EISDIR: 'it is a folder (EISDIR)',
-  ENOTDIR: 'a part of it is not a folder (ENOTDIR)',
-  ENOTEMPTY: 'the folder is not empty (ENOTEMPTY)',
-  EPERM: 'operation not permitted (EPERM)',
-  ENOSPC: 'no space left on the device (ENOSPC)',
-  EROFS: 'the file system is read-only (EROFS)',
-};
-
-/**
- * Maps a Node error to a catalog error that names the workspace-relative path only: Node's own
- * messages carry absolute host paths, which plugins must not learn. The original is the cause.
- */
-export function toFsError(error: unknown, operation: string, path: string): Error {
-  if (isStackPluginError(error)) return error;
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const shown = path === '' ? '.' : path;
-  if (code === 'ENOENT')
-    return createError('FS_NOT_FOUND', { path: shown, operation }, { cause: error });
-  if (code === 'ELOOP') {
-    return createError('FS_SYMLINK_REFUSED', { path: shown }, { cause: error });
-  }
-  const reason = (code !== undefined && REASONS[code]) || `${code ?? 'unknown error'}`;
-  return createError('FS_OPERATION_FAILED', { path: shown, operation, reason }, { cause: error });
 }

@@ -33,3 +33,4 @@ export {
   type NodeStateServiceOptions,
 } from './node-state-service.js';
 export { createSystemClock } from './system-clock.js';
+export { toFsError } from './to-fs-error.js';

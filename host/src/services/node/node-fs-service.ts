@@ -4,8 +4,9 @@ import { lstat, mkdir, open, readdir, rename, rm, unlink } from 'node:fs/promise
 import { basename, posix } from 'node:path';
 import { createError, type FileStat } from '@stack-plugin/pdk';
 import type { FsService } from '../host-services.js';
-import { isInside, normalizeRelative, toFsError, toRelative } from './_fs-paths.js';
+import { isInside, normalizeRelative, toRelative } from './_fs-paths.js';
 import { createWorkspaceGuard, type PinnedDir, realpathOfNearest } from './_workspace-guard.js';
+import { toFsError } from './to-fs-error.js';
 
 /** Options of {@link createNodeFsService}. */
 export interface NodeFsServiceOptions {

@@ -1,0 +1,13 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import type { ContributionKindName, HandlerKindName } from '../../src/index.js';
+
+describe('contribution kinds', () => {
+  // CALLABLE_KINDS cannot `satisfies` ContributionKindName in its own module: the manifest type
+  // it would check against is built from CALLABLE_KINDS, a circular reference.
+  it('lists only kinds the manifest has under contributes', () => {
+    expectTypeOf<HandlerKindName>().toExtend<ContributionKindName>();
+    expectTypeOf<Exclude<ContributionKindName, HandlerKindName>>().toEqualTypeOf<
+      'workflows' | 'events' | 'themes'
+    >();
+  });
+});
