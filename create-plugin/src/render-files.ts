@@ -24,7 +24,7 @@ export interface RenderOptions {
 }
 
 /** How many node-plop generators write side by side. */
-const LANES = 8;
+const LANES = 4;
 
 const sha256 = (bytes: string | Uint8Array) =>
   `sha256-${createHash('sha256').update(bytes).digest('hex')}`;
@@ -33,7 +33,8 @@ const sha256 = (bytes: string | Uint8Array) =>
  * Write the planned files into `stagingDir` with node-plop: `.hbs` files are rendered with
  * their precompiled Handlebars templates (partials from `templates/_partials`), every other
  * file is copied byte for byte, and last comes `.stack-plugin/template.json` with a hash of
- * every file, so a later update can tell which files the author changed. Plop only writes; the plan was decided before.
+ * every file, so a later update can tell which files the author changed. Plop only writes;
+ * the plan was decided before.
  */
 export async function renderFiles(
   plan: FilePlan,
