@@ -157,3 +157,49 @@ describe('stack-plugin run', () => {
     });
   });
 });
+
+describe('stack-plugin run --workflow', () => {
+  const workflows = [
+    {
+      id: 'twice',
+      steps: [
+        { id: 'first', uses: 'math.double', with: { n: '${input.n}' } },
+        {
+          id: 'second',
+          uses: 'math.double',
+          needs: ['first'],
+          with: { n: '${steps.first.output.result}' },
+        },
+      ],
+    },
+    { id: 'broken', steps: [{ id: 'only', uses: 'math.fail' }] },
+  ];
+
+  beforeEach(async () => {
+    await writeFile(
+      join(root, 'stack.config.json'),
+      JSON.stringify({ plugins: [{ path: 'math' }], workflows }),
+    );
+  });
+
+  it('runs a workflow from the host config and prints its result', async () => {
+    const result = await runCli(['run', 'twice', '--workflow', '--input', '{"n":3}', '--json'], {
+      cwd: root,
+    });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      status: 'succeeded',
+      steps: {
+        first: { status: 'succeeded', output: { result: 6 }, attempts: 1 },
+        second: { status: 'succeeded', output: { result: 12 }, attempts: 1 },
+      },
+    });
+  });
+
+  it('exits 1 with the first step error when the workflow fails', async () => {
+    const result = await runCli(['run', 'broken', '--workflow', '--json'], { cwd: root });
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).status).toBe('failed');
+    expect(JSON.parse(result.stderr).error.code).toBe('WORKFLOW_STEP_FAILED');
+  });
+});

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { validateManifest } from '@stack-plugin/pdk';
+import { MANIFEST_SCHEMA_URL, validateManifest } from '@stack-plugin/pdk';
 import { describe, expect, it } from 'vitest';
 import { listFiles, TEMPLATES, templatesRoot } from '../src/index.js';
 import { kitCli } from './support/kit-cli.js';
@@ -15,7 +15,7 @@ describe.each(TEMPLATES.map((t) => t.value))('the %s template', (template) => {
   it('has a manifest of its category that validates without issues', async () => {
     const manifest = await readJson(join(dir, 'stack-plugin.json'));
     expect(manifest.category).toBe(template);
-    expect(manifest.$schema).toBe('./node_modules/@stack-plugin/pdk/schema.json');
+    expect(manifest.$schema).toBe(MANIFEST_SCHEMA_URL);
     const report = validateManifest({
       manifest,
       packageJson: { name: `stack-plugin-${template}`, version: '0.1.0', main: './dist/index.js' },

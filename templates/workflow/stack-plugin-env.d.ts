@@ -7,7 +7,28 @@ declare module '@stack-plugin/pdk' {
     plugin: {
       config: Record<string, never>;
       permissions: never;
-      commands: Record<never, never>;
+      commands: {
+        /** Plan a release: Reads commit messages since the last release and answers the next version and its release notes, without running the workflow. */
+        'release.plan': {
+          input: {
+            /** The version released last, major.minor.patch. */
+            current: string;
+            /** Commit messages since that release; non-conventional ones are ignored. */
+            commits: string[];
+          };
+          output: {
+            /** The next version (the current one when nothing user-facing changed). */
+            version: string;
+            level: 'major' | 'minor' | 'patch' | 'none';
+            /** Markdown release notes for that version. */
+            notes: string;
+            /** How many commits were conventional commits. */
+            changes: number;
+            /** How many commits were not, and were left out. */
+            ignored: number;
+          };
+        };
+      };
       steps: {
         /** Collect changes: Parses conventional-commit messages into changes; other messages are ignored. */
         'changes.collect': {

@@ -8,9 +8,9 @@ const LEVELS = ['none', 'limited', 'strict'] as const;
  */
 export default defineCommand({
   name: 'run',
-  summary: 'Run a contributed command in a host built from stack.config.json',
+  summary: 'Run a contributed command (or workflow) in a host built from stack.config.json',
   usage:
-    'stack-plugin run <commandId> [--input JSON] [--config FILE] [--json] [--isolation none|limited|strict]',
+    'stack-plugin run <commandId> [--input JSON] [--config FILE] [--json] [--isolation none|limited|strict] [--workflow]',
   description: [
     'Starts a host in the current folder (the workspace root), loads and enables the plugins',
     'listed in stack.config.json (or --config), runs the command with the given input and',
@@ -22,11 +22,16 @@ export default defineCommand({
     '--input - reads the input JSON from standard input. --isolation raises the isolation of',
     'every plugin to at least that level; it never lowers what a manifest asks for.',
     'Plugin logs (info and above) go to stderr, except with --json.',
+    '',
+    '--workflow treats the id as a workflow (contributed by a plugin or defined in the host',
+    'config) and prints its result: { status, steps: { <id>: { status, output?, error?,',
+    'attempts } } }; the exit status is 1 unless the workflow succeeded.',
   ].join('\n'),
   examples: [
     'stack-plugin run notes.create --input \'{"title":"hello"}\'',
     'stack-plugin run report.build --config ci/stack.config.json --json',
     'echo \'{"n":1}\' | stack-plugin run math.double --input - --isolation strict',
+    'stack-plugin run release --workflow --input \'{"commits":["feat: x"]}\'',
   ],
   options: {
     input: { type: 'string', valueName: 'JSON', description: 'Command input as JSON ("-": stdin)' },
@@ -39,6 +44,10 @@ export default defineCommand({
       type: 'string',
       valueName: 'LEVEL',
       description: 'Raise every plugin to at least none, limited or strict',
+    },
+    workflow: {
+      type: 'boolean',
+      description: 'Run the workflow with this id instead of a command',
     },
   },
   positionals: { min: 1, max: 1, names: ['commandId'] },
@@ -80,7 +89,18 @@ export default defineCommand({
     });
     try {
       await host.start();
-      const result = await host.execute(positionals[0] ?? '', input);
+      const id = positionals[0] ?? '';
+      if (values.workflow === true) {
+        const outcome = await host.runWorkflow(id, input);
+        io.stdout(`${JSON.stringify(outcome, null, 2)}\n`);
+        if (outcome.status === 'succeeded') return 0;
+        // The framework prints the workflow's first error like any other and exits 1.
+        throw (
+          outcome.error ??
+          createError('INTERNAL', { detail: `workflow "${id}" ended ${outcome.status}` })
+        );
+      }
+      const result = await host.execute(id, input);
       io.stdout(`${JSON.stringify(result ?? null, null, 2)}\n`);
       return 0;
     } finally {

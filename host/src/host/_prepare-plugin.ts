@@ -8,6 +8,7 @@ import {
 import semver from 'semver';
 import type { HostPluginEntry, HostPolicy } from '../config/host-config.js';
 import { resolvePluginConfig } from '../config/resolve-plugin-config.js';
+import { verifyPluginDistribution } from '../distribution/verify-plugin-distribution.js';
 import type { IsolationLevel } from '../executor/plugin-executor.js';
 import { resolveIsolation, resolveLimits } from '../sandbox/resolve-isolation.js';
 import type { SchemaValidator } from '../schema/schema-validator.js';
@@ -40,6 +41,9 @@ export interface PrepareInput {
 export async function preparePlugin(input: PrepareInput): Promise<PreparedPlugin> {
   const pkg = await readPluginPackage(input.dir);
   const { manifest, name } = pkg;
+  // Integrity and signatures are checked before any plugin code is imported, on every load
+  // (reloads included), so a file swapped on disk after install is refused too.
+  await verifyPluginDistribution({ dir: pkg.dir, plugin: name, policy: input.policy });
   if (!semver.satisfies(input.hostApiVersion, manifest.host, { includePrerelease: true })) {
     throw createError(
       'HOST_INCOMPATIBLE',

@@ -84,6 +84,18 @@ export function createHost(options: CreateHostOptions): Host {
   const executors = new ExecutorPool(options.executors, options.sandbox);
   let policy: HostPolicy = options.policy ?? {};
   let configured: HostConfig = { plugins: [] };
+  let configBaseDir = root;
+  let configRead: Promise<void> | undefined;
+  /**
+   * Reads stack.config.json once and merges its policy, so a plugin loaded with `load()` before
+   * (or without) `start()` is held to the same policy (signatures, isolation, limits).
+   */
+  const readConfig = (): Promise<void> =>
+    (configRead ??= loadHostConfig(root, options.config).then((loaded) => {
+      configured = loaded.config;
+      configBaseDir = loaded.baseDir;
+      policy = mergePolicy(options.policy ?? {}, loaded.config.policy);
+    }));
 
   const log = (
     level: 'warn' | 'error' | 'info',
@@ -444,10 +456,10 @@ export function createHost(options: CreateHostOptions): Host {
         const { close: _close, ...fresh } = nodeServices;
         Object.assign(services, fresh, options.services);
       }
-      const loaded = await loadHostConfig(root, options.config);
-      configured = loaded.config;
-      policy = mergePolicy(options.policy ?? {}, loaded.config.policy);
-      const { sources, unresolved } = await discoverPlugins(root, loaded.config, loaded.baseDir);
+      // start() re-reads the config file, so a restarted host sees its current content.
+      configRead = undefined;
+      await readConfig();
+      const { sources, unresolved } = await discoverPlugins(root, configured, configBaseDir);
       const failures: StackPluginError[] = unresolved.map((u) => u.error as StackPluginError);
       const settled = await Promise.allSettled(
         sources.map((source) => prepare(source.dir, source.entry, undefined, undefined)),
@@ -532,6 +544,7 @@ export function createHost(options: CreateHostOptions): Host {
     },
 
     async load(source, loadOptions = {}) {
+      await readConfig();
       const dir =
         'path' in source
           ? isAbsolute(source.path)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bumpLevel, bumpVersion, collectChanges, renderNotes } from './release.js';
+import { bumpLevel, bumpVersion, collectChanges, planRelease, renderNotes } from './release.js';
 
 describe('collectChanges', () => {
   it('parses conventional commits and counts the others', () => {
@@ -50,5 +50,24 @@ describe('renderNotes', () => {
 
   it('says so when nothing user-facing changed', () => {
     expect(renderNotes('1.0.0', [])).toBe('## 1.0.0\n\nNo user-facing changes.\n');
+  });
+});
+
+describe('planRelease', () => {
+  it('chains collect, bump and notes', () => {
+    expect(planRelease('2.1.7', ['fix(cli)!: exit 2 on bad usage', 'docs: typo', 'WIP'])).toEqual({
+      version: '3.0.0',
+      level: 'major',
+      notes: '## 3.0.0\n\n### Breaking changes\n\n- **cli:** exit 2 on bad usage\n',
+      changes: 2,
+      ignored: 1,
+    });
+  });
+
+  it('keeps the version when nothing user-facing changed', () => {
+    expect(planRelease('0.3.1', ['chore: bump deps'])).toMatchObject({
+      version: '0.3.1',
+      level: 'none',
+    });
   });
 });

@@ -74,3 +74,14 @@ export function renderNotes(version: string, changes: readonly Change[]): string
   if (parts.length === 1) parts.push('No user-facing changes.');
   return `${parts.join('\n\n')}\n`;
 }
+
+/** The whole release in one call: the three steps' functions chained as the workflow does. */
+export function planRelease(
+  current: string,
+  commits: readonly string[],
+): { version: string; level: BumpLevel; notes: string; changes: number; ignored: number } {
+  const { changes, ignored } = collectChanges(commits);
+  const level = bumpLevel(changes);
+  const version = bumpVersion(current, level);
+  return { version, level, notes: renderNotes(version, changes), changes: changes.length, ignored };
+}
