@@ -1,10 +1,12 @@
 // The distribution flow end to end, on loopback only: a local registry with every workspace
-// package published under a snapshot version, `npm create stack-plugin` from it, the generated
-// plugin tested, built, documented, packed, signed and published, then found, added, run,
-// updated and removed by `stack-plugin` in a separate host project. Prints per-phase timings.
+// package published under a snapshot version; `npm create stack-plugin` from it for every
+// template, each project installed from the registry and passing its own test, build, docs and
+// validate; the workflow plugin packed, signed and published, then found, added, run, updated
+// and removed by `stack-plugin` in a separate host project. Prints per-phase timings.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateSigningKeyPair } from '@stack-plugin/pdk';
+import { TEMPLATES } from 'create-stack-plugin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalRegistry, startLocalRegistry } from './support/local-registry.ts';
 import { mirrorDependencies } from './support/mirror-dependencies.ts';
@@ -23,8 +25,25 @@ let demo: string;
 let hostDir: string;
 const key = generateSigningKeyPair();
 
+/**
+ * Every template, the workflow one first: its project, `demo`, goes on to be published and
+ * managed by a host, so its checks block that flow; each other template is a side chain.
+ */
+const templates = TEMPLATES.map((t) => t.value).sort(
+  (a, b) => Number(b === 'workflow') - Number(a === 'workflow'),
+);
+const projectName = (template: string) => (template === 'workflow' ? 'demo' : `demo-${template}`);
+const chainOf = (template: string) => (template === 'workflow' ? {} : { chain: template });
+/**
+ * How many generated projects install or run their checks at once. Their vitest runs and
+ * bundles are CPU-bound, so more than the cores buys nothing; installs mostly wait on the
+ * registry. `E2E_CONCURRENCY` overrides it.
+ */
+const concurrency = Number(process.env.E2E_CONCURRENCY ?? 2);
+
 const readJson = async (file: string) => JSON.parse(await readFile(file, 'utf8'));
 const npm = (cwd: string, ...args: string[]) => run('npm', args, { cwd, env });
+const npx = (cwd: string, ...args: string[]) => run('npx', args, { cwd, env });
 const stackPlugin = (cwd: string, ...args: string[]) =>
   run(join(cwd, 'node_modules', '.bin', 'stack-plugin'), args, { cwd, env });
 
@@ -35,6 +54,7 @@ beforeAll(async () => {
   registry = await phases.run('start the local registry', () => startLocalRegistry());
   env = await createNpmEnv(registry.url, join(registry.root, 'npm'));
   projects = join(registry.root, 'projects');
+  demo = join(projects, projectName('workflow'));
   await mkdir(projects, { recursive: true });
 });
 
@@ -64,40 +84,63 @@ describe('distribution flow', () => {
     expect(view.stdout.trim()).toBe(version);
   });
 
-  it('npm create stack-plugin@latest makes a project that installs from the registry', async () => {
-    await phases.run('npm create stack-plugin@latest demo', () =>
-      npm(
-        projects,
-        'create',
-        'stack-plugin@latest',
-        'demo',
-        '--registry',
-        registry.url,
-        '--',
-        '--template',
-        'workflow',
-        '--yes',
-      ),
-    );
-    demo = join(projects, 'demo');
-    const pkg = await readJson(join(demo, 'package.json'));
-    expect(pkg.dependencies['@stack-plugin/pdk']).toBe(`^${version}`);
-    const lock = await readJson(join(demo, 'package-lock.json'));
-    const resolved = Object.values(lock.packages as Record<string, { resolved?: string }>)
-      .map((p) => p.resolved)
-      .filter((r): r is string => r !== undefined);
-    expect(resolved.every((r) => r.startsWith(registry.url))).toBe(true);
+  it('npm create stack-plugin@latest makes a project of every template, installed from the registry', async () => {
+    const create = (template: string) =>
+      phases.run(
+        `${template}: npm create stack-plugin@latest ${projectName(template)}`,
+        () =>
+          npm(
+            projects,
+            'create',
+            'stack-plugin@latest',
+            projectName(template),
+            '--registry',
+            registry.url,
+            '--',
+            '--template',
+            template,
+            '--yes',
+          ),
+        chainOf(template),
+      );
+    // The first `npm create` installs the initializer into npm's npx cache; the others reuse it
+    // rather than racing to install the same folder.
+    const [first = 'workflow', ...others] = templates;
+    await create(first);
+    const outcomes = await inPool(others, concurrency, create);
+    for (const template of templates) {
+      const dir = join(projects, projectName(template));
+      const pkg = await readJson(join(dir, 'package.json'));
+      expect({ template, pdk: pkg.dependencies['@stack-plugin/pdk'] }).toEqual({
+        template,
+        pdk: `^${version}`,
+      });
+      const lock = await readJson(join(dir, 'package-lock.json'));
+      const resolved = Object.values(lock.packages as Record<string, { resolved?: string }>)
+        .map((p) => p.resolved)
+        .filter((r): r is string => r !== undefined);
+      expect(resolved.length).toBeGreaterThan(10);
+      expect(resolved.filter((r) => !r.startsWith(registry.url))).toEqual([]);
+    }
+    throwFirst(outcomes);
   });
 
-  it('the generated project passes test, build and docs', async () => {
-    await phases.run('demo: npm test', () => npm(demo, 'test'));
-    await phases.run('demo: npm run build', () => npm(demo, 'run', 'build'));
-    await phases.run('demo: npm run docs', () => npm(demo, 'run', 'docs'));
+  it('every generated project passes npm test, npm run build, npm run docs and stack-plugin validate', async () => {
+    const outcomes = await inPool(templates, concurrency, async (template) => {
+      const dir = join(projects, projectName(template));
+      const step = (name: string, fn: () => Promise<unknown>) =>
+        phases.run(`${template}: ${name}`, fn, chainOf(template));
+      await step('npm test', () => npm(dir, 'test'));
+      await step('npm run build', () => npm(dir, 'run', 'build'));
+      await step('npm run docs', () => npm(dir, 'run', 'docs'));
+      await step('npx stack-plugin validate', () => npx(dir, 'stack-plugin', 'validate'));
+    });
+    throwFirst(outcomes);
   });
 
   it('the generated plugin is packed, signed and published', async () => {
     await writeFile(join(projects, 'release-key.pem'), key.privateKeyPem);
-    await phases.run('demo: stack-plugin pack --key + npm publish', async () => {
+    await phases.run('demo: stack-plugin pack --key, verify, npm publish', async () => {
       const packed = await stackPlugin(
         demo,
         'pack',
@@ -140,22 +183,28 @@ describe('distribution flow', () => {
     const command = manifest.contributes?.commands?.[0] as
       | { id: string; input?: { examples?: unknown[] } }
       | undefined;
-    await phases.run('host: stack-plugin run <command>', async () => {
-      if (command === undefined) {
-        throw new Error(
-          'the generated plugin contributes no command, so `stack-plugin run` has nothing to execute',
-        );
-      }
-      const input = JSON.stringify(command.input?.examples?.[0] ?? {});
-      const ran = await stackPlugin(hostDir, 'run', command.id, '--input', input);
-      JSON.parse(ran.stdout);
-    });
+    const ran = await phases.run(
+      `host: stack-plugin run ${command?.id ?? '<command>'}`,
+      async () => {
+        if (command === undefined) {
+          throw new Error(
+            'the generated plugin contributes no command, so `stack-plugin run` has nothing to execute',
+          );
+        }
+        const input = JSON.stringify(command.input?.examples?.[0] ?? {});
+        return JSON.parse((await stackPlugin(hostDir, 'run', command.id, '--input', input)).stdout);
+      },
+    );
+    // The workflow template's release.plan on its own example input: 1.4.0 with a feat, a fix, a chore and a merge.
+    expect(ran).toMatchObject({ version: '1.5.0', level: 'minor', changes: 3, ignored: 1 });
+    expect(ran.notes).toMatch(/^## 1\.5\.0\n/);
   });
 
   it('the host project updates and removes the plugin', async () => {
     await phases.run('demo: publish 0.1.1', async () => {
-      // `npm pkg set`, not `npm version`: the template's "version" script would run as a hook.
-      await npm(demo, 'pkg', 'set', 'version=0.1.1');
+      // The template names its changesets script `version-packages`, so `npm version` runs no
+      // hook of the project's: it only bumps package.json (no git tag inside the test).
+      await npm(demo, 'version', '0.1.1', '--no-git-tag-version');
       await npm(demo, 'run', 'build');
       const packed = await stackPlugin(
         demo,
@@ -176,3 +225,36 @@ describe('distribution flow', () => {
     expect((await readJson(join(hostDir, 'stack.config.json'))).plugins).toEqual([]);
   });
 });
+
+/** Run `fn` on every item, at most `limit` at a time; every item runs even if some fail. */
+async function inPool<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<unknown>,
+): Promise<PromiseSettledResult<unknown>[]> {
+  const results: PromiseSettledResult<unknown>[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      try {
+        results[index] = { status: 'fulfilled', value: await fn(items[index] as T) };
+      } catch (reason) {
+        results[index] = { status: 'rejected', reason };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
+
+/** Rethrow the first failure of a pool, saying how many there were (the table lists them). */
+function throwFirst(outcomes: readonly PromiseSettledResult<unknown>[]): void {
+  const failures = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (failures.length === 0) return;
+  const first = failures[0]?.reason;
+  if (failures.length === 1) throw first;
+  throw new Error(
+    `${failures.length} projects failed; the first: ${first instanceof Error ? first.message : String(first)}`,
+  );
+}

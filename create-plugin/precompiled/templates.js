@@ -108,9 +108,9 @@ export const TEMPLATES = {
 
   return "\n## Release\n\nRecord each user-visible change with `npx changeset`. `"
     + alias4(((helper = (helper = lookupProperty(helpers,"run") || (depth0 != null ? lookupProperty(depth0,"run") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"run","hash":{},"data":data,"loc":{"start":{"line":37,"column":55},"end":{"line":37,"column":62}}}) : helper)))
-    + " version` applies the pending\nchangesets (version bump and CHANGELOG.md); `"
-    + alias4(((helper = (helper = lookupProperty(helpers,"run") || (depth0 != null ? lookupProperty(depth0,"run") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"run","hash":{},"data":data,"loc":{"start":{"line":38,"column":45},"end":{"line":38,"column":52}}}) : helper)))
-    + " release` builds and publishes to npm.\n";
+    + " version-packages` applies the\npending changesets (version bump and CHANGELOG.md); `"
+    + alias4(((helper = (helper = lookupProperty(helpers,"run") || (depth0 != null ? lookupProperty(depth0,"run") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"run","hash":{},"data":data,"loc":{"start":{"line":38,"column":53},"end":{"line":38,"column":60}}}) : helper)))
+    + " release` builds and publishes to\nnpm. (The script is not called `version`: npm would run it as a hook of `npm version`.)\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -143,9 +143,9 @@ export const TEMPLATES = {
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"features") : depth0)) != null ? lookupProperty(stack1,"examples") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":26,"column":0},"end":{"line":28,"column":7}}})) != null ? stack1 : "")
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"features") : depth0)) != null ? lookupProperty(stack1,"docs") : stack1),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":29,"column":0},"end":{"line":31,"column":7}}})) != null ? stack1 : "")
     + "```\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"features") : depth0)) != null ? lookupProperty(stack1,"changesets") : stack1),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":33,"column":0},"end":{"line":39,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"features") : depth0)) != null ? lookupProperty(stack1,"changesets") : stack1),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":33,"column":0},"end":{"line":40,"column":7}}})) != null ? stack1 : "")
     + "\n---\n\nCreated with `npm create stack-plugin` ("
-    + alias4(((helper = (helper = lookupProperty(helpers,"template") || (depth0 != null ? lookupProperty(depth0,"template") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"template","hash":{},"data":data,"loc":{"start":{"line":43,"column":40},"end":{"line":43,"column":52}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"template") || (depth0 != null ? lookupProperty(depth0,"template") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"template","hash":{},"data":data,"loc":{"start":{"line":44,"column":40},"end":{"line":44,"column":52}}}) : helper)))
     + " template). MIT licensed.\n";
 },"useData":true},
 "_shared/LICENSE.hbs": {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
@@ -236,7 +236,7 @@ export const TEMPLATES = {
         return undefined
     };
 
-  return "    \"changeset\": \"changeset\",\n    \"version\": \"changeset version\",\n    \"release\": \""
+  return "    \"changeset\": \"changeset\",\n    \"version-packages\": \"changeset version\",\n    \"release\": \""
     + container.escapeExpression(((helper = (helper = lookupProperty(helpers,"run") || (depth0 != null ? lookupProperty(depth0,"run") : depth0)) != null ? helper : container.hooks.helperMissing),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"run","hash":{},"data":data,"loc":{"start":{"line":35,"column":16},"end":{"line":35,"column":23}}}) : helper)))
     + " build && changeset publish\",\n";
 },"1":function(container,depth0,helpers,partials,data) {
@@ -405,7 +405,18 @@ export const TEMPLATES = {
 "ui/_features/examples/examples/stack.config.json.hbs": {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     return "{\n  \"plugins\": [\n    {\n      \"path\": \"..\",\n      \"config\": { \"theme\": \"daylight\" }\n    }\n  ]\n}\n";
 },"useData":true},
-"workflow/README.md.hbs": {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+"workflow/README.md.hbs": {"0":function(container,depth0,helpers,partials,data) {
+    var helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "Try it with the host config in `examples/`:\n\n```sh\n"
+    + container.escapeExpression(((helper = (helper = lookupProperty(helpers,"run") || (depth0 != null ? lookupProperty(depth0,"run") : depth0)) != null ? helper : container.hooks.helperMissing),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"run","hash":{},"data":data,"loc":{"start":{"line":27,"column":0},"end":{"line":27,"column":7}}}) : helper)))
+    + " build\nnpx stack-plugin run release.plan --config examples/stack.config.json \\\n  --input '{\"current\":\"1.4.0\",\"commits\":[\"feat(ui): dark mode\",\"fix: wrong exit code\"]}'\n```\n\nIt prints `{ \"version\": \"1.5.0\", \"level\": \"minor\", \"notes\": \"## 1.5.0 ...\", \"changes\": 2,\n\"ignored\": 0 }`.\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -417,7 +428,9 @@ export const TEMPLATES = {
     + container.escapeExpression(((helper = (helper = lookupProperty(helpers,"name") || (depth0 != null ? lookupProperty(depth0,"name") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":1,"column":2},"end":{"line":1,"column":10}}}) : helper)))
     + "\n\n"
     + ((stack1 = ((helper = (helper = lookupProperty(helpers,"description") || (depth0 != null ? lookupProperty(depth0,"description") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"description","hash":{},"data":data,"loc":{"start":{"line":3,"column":0},"end":{"line":3,"column":17}}}) : helper))) != null ? stack1 : "")
-    + "\n\nA **workflow** Stack plugin: three steps and a workflow that chains them, passing each step's\noutput to the next.\n\n```\nrelease.prepare (workflow)\n  collect  steps:changes.collect   commits -> changes (conventional commits)\n  bump     steps:version.bump      needs collect: current version + changes -> next version\n  notes    steps:notes.render      needs collect, bump: version + changes -> Markdown notes\n```\n\nOutputs travel through `${steps.<id>.output.<key>}` placeholders in each step's `with`\n(see `stack-plugin.json`); the host runs steps as soon as their `needs` are done, retries them\nwhen a step sets `retries`, and validates every input against the step's schema.\n\n"
+    + "\n\nA **workflow** Stack plugin: three steps, a workflow that chains them, passing each step's\noutput to the next, and a command that gives the same answer in one call.\n\n```\nrelease.prepare (workflow)\n  collect  steps:changes.collect   commits -> changes (conventional commits)\n  bump     steps:version.bump      needs collect: current version + changes -> next version\n  notes    steps:notes.render      needs collect, bump: version + changes -> Markdown notes\n```\n\nOutputs travel through `${steps.<id>.output.<key>}` placeholders in each step's `with`\n(see `stack-plugin.json`); the host runs steps as soon as their `needs` are done, retries them\nwhen a step sets `retries`, and validates every input against the step's schema.\n\nThe `release.plan` command reuses the same three functions (`planRelease` in\n`src/release.ts`) for callers that run commands rather than workflows: a host app, an agent,\nor the command line. Its input schema carries an `examples` entry, so tools can show a valid\ncall.\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"features") : depth0)) != null ? lookupProperty(stack1,"examples") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":23,"column":0},"end":{"line":34,"column":7}}})) != null ? stack1 : "")
+    + "\n"
     + ((stack1 = container.invokePartial(lookupProperty(partials,"readme-common"),depth0,{"name":"readme-common","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "");
 },"usePartial":true,"useData":true},
 "workflow/_features/examples/examples/README.md.hbs": {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
@@ -432,7 +445,7 @@ export const TEMPLATES = {
     + alias4(((helper = (helper = lookupProperty(helpers,"name") || (depth0 != null ? lookupProperty(depth0,"name") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":1,"column":9},"end":{"line":1,"column":17}}}) : helper)))
     + " in a host\n\n`stack.config.json` in this folder loads the plugin from the parent folder. Build the plugin\nwith `"
     + alias4(((helper = (helper = lookupProperty(helpers,"run") || (depth0 != null ? lookupProperty(depth0,"run") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"run","hash":{},"data":data,"loc":{"start":{"line":4,"column":6},"end":{"line":4,"column":13}}}) : helper)))
-    + " build`, then let a host run the workflow:\n\n```ts\nimport { createHost } from '@stack-plugin/host';\n\nconst host = createHost({ root: process.cwd(), config: 'examples/stack.config.json' });\nawait host.start();\nconst result = await host.runWorkflow('release.prepare', {\n  version: '1.4.0',\n  commits: ['feat: dark mode', 'fix(cli): wrong exit code'],\n});\nconsole.log(result.steps.notes.output.markdown);\nawait host.stop();\n```\n";
+    + " build`, then let a host run the workflow:\n\n```ts\nimport { createHost } from '@stack-plugin/host';\n\nconst host = createHost({ root: process.cwd(), config: 'examples/stack.config.json' });\nawait host.start();\nconst result = await host.runWorkflow('release.prepare', {\n  version: '1.4.0',\n  commits: ['feat: dark mode', 'fix(cli): wrong exit code'],\n});\nconsole.log(result.steps.notes.output.markdown);\nawait host.stop();\n```\n\nOr run the `release.plan` command from the command line, which gives the same answer in one\ncall:\n\n```sh\nnpx stack-plugin run release.plan --config examples/stack.config.json \\\n  --input '{\"current\":\"1.4.0\",\"commits\":[\"feat: dark mode\",\"fix(cli): wrong exit code\"]}'\n```\n";
 },"useData":true},
 "workflow/_features/examples/examples/stack.config.json.hbs": {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     return "{\n  \"plugins\": [{ \"path\": \"..\" }]\n}\n";
@@ -440,7 +453,7 @@ export const TEMPLATES = {
 };
 export const FILE_HASHES = {
 "_shared/_biome.json": "sha256-898cfcfc2dbb7358dd0a23382d51c7e2111e95c281baedddefdc2371b413430e",
-"_shared/_features/changesets/.changeset/README.md": "sha256-d1bf1e2e16074b033c88f7b7d4d81175281bce901c976d067f2dbcf54cde8aa8",
+"_shared/_features/changesets/.changeset/README.md": "sha256-919f1f3980912e5c4f599e6d77a050f2e728ee1e26825e134ee5072c42c82c6f",
 "_shared/_features/changesets/.changeset/config.json": "sha256-8b1ab90633e268a0ade40652b4b94be7f3a5fed28f586f8f9fdcb3510d7028c5",
 "_shared/_gitignore": "sha256-d12c06bd07d8580391dd815b42b5b3cd863454f620fea4fbe93d2c1036656856",
 "_shared/test/performance.test.ts": "sha256-e4d9e9037a2ad76601315d6e2eb065764aed9a0d1c6b3624e1ce0d208c023abf",
@@ -453,7 +466,7 @@ export const FILE_HASHES = {
 "integration/src/item.test.ts": "sha256-08a7c42731f48e060e68f280054d61f6b0ddcda2659a647d3f69b5642b6f3af1",
 "integration/src/item.ts": "sha256-d3da5612c85b5b1506233495e57df57d9dd31c4d4f337e558b90ef162546d29f",
 "integration/stack-plugin-env.d.ts": "sha256-e2b92ec84d8a417a838db0ba4a0890e4827c758d8a014fe5e55a25cb35a6f200",
-"integration/stack-plugin.json": "sha256-8d964fcfecb72b35c38ba183a9bf555f4f3d98645cbf13bcd20a6f1594a45574",
+"integration/stack-plugin.json": "sha256-eeb201bd2259e0cd50ceb0e99076d78e8e55db3ded3c5a6dc52f315f0e0f6ac7",
 "integration/test/performance.test.ts": "sha256-63cd888fe8eb5824f8fbf36346a0ff4f08b663afbcb2b2ecdf92358ea2c7945e",
 "integration/test/plugin.test.ts": "sha256-18361c69c6e1490193a0a2dcb62d76031e223013f42b1fd34dfc80bdf2795754",
 "integration/test/security.test.ts": "sha256-5d5ec4b6edeb41fb300cdea92775c5f63e0447789ffba0ca45c0832b5173e275",
@@ -461,25 +474,25 @@ export const FILE_HASHES = {
 "micro/src/text.test.ts": "sha256-87fd46c8a8e9ab511a61d5984b3e1d6b3462f5551bc120817d152867f1736db8",
 "micro/src/text.ts": "sha256-55f3608ee6e53776946828b72f57c9ef646a2ed6beab1af1a0c0184a15b12f07",
 "micro/stack-plugin-env.d.ts": "sha256-a3bc0917c120a445d74ad1fcc11482b3a05f269cf36bc408227932f6e8ebd0f5",
-"micro/stack-plugin.json": "sha256-9e3cf3c9eacc13ba4bb3bb277a3d3ba24822fe653aa0df3a2fe3fe8dc9538d5b",
+"micro/stack-plugin.json": "sha256-e4fbb93fb781bb89ed3e497e74b9278848adfeefc63e9251e5048ac65e90f839",
 "micro/test/plugin.test.ts": "sha256-660b36eeecd72ccaec0d494d6a56261edc3263fed70959f24831b70da3872f3a",
 "skill/src/business-days.test.ts": "sha256-6f6c6c5931a58bcda8505a6378e750e32014b009dcb3ccfe1131fbbea40baaf6",
 "skill/src/business-days.ts": "sha256-47662603b7ff52c489ed27e4f306da0e56306b7e7cd1c7c37c3cfeaea74d8c3b",
 "skill/src/index.ts": "sha256-9b4705841035be47876149d2f78fe715b110e5ee650cf32049861cad7ad85c9a",
 "skill/stack-plugin-env.d.ts": "sha256-97fbd707664aa49c842a0a29dfc613d25cf38c8f1f587bb950a708424cec2067",
-"skill/stack-plugin.json": "sha256-44de446ddaba161e2be0e774e3b134277b7698d9e1aa8b57f42a587c64319a22",
+"skill/stack-plugin.json": "sha256-f5efba0561010d13247cc617787a8c4b58d77225977b83409de76e35931cc39e",
 "skill/test/performance.test.ts": "sha256-9c21112d3db8ced76d0608f64abd7e5dc8ba9619a2cf418376310675102adf2b",
 "skill/test/plugin.test.ts": "sha256-275c0ed3987636b02949ec5882e9ac69921cbc9eb98bcd656912b8b83f8d2153",
 "ui/src/index.ts": "sha256-88487b8301b6617468d62d460df43094e7182ff68c85abfbde837ad8d9df466c",
 "ui/src/themes.test.ts": "sha256-17e450191ed7cb55086c19023041f54f339126d1cc270f44abc9523f982ba492",
 "ui/src/themes.ts": "sha256-5694f7a94400031a4e80d89020d050bc4bedc95cc5c6a84ac41dbac97270d06e",
 "ui/stack-plugin-env.d.ts": "sha256-bbef5ff3e49a5a3aa2afc8829b72bf348bfd51d756bd6ab05d8902436a93d2c5",
-"ui/stack-plugin.json": "sha256-fd901f5e59d1b5ad6e3cb013d2cf38da5b97170567e16d519933e1007a578d69",
+"ui/stack-plugin.json": "sha256-4b2d4982ca2bdf7a33bc6355f5e92d821ebab2cb7ae4bc72ace8b17c5c10262d",
 "ui/test/plugin.test.ts": "sha256-6e6f27e848a0847a9c6bde38667ada72885ed1237349089bc15e9df03e3bb518",
-"workflow/src/index.ts": "sha256-187d9f9dc0c57d1b3007b2ea2c9afa6aeb08f476d65c50389fedc33e6bc5f979",
-"workflow/src/release.test.ts": "sha256-69a4becadc54fed7355add7d84fbb32918986ceb1911363c121951ce3c0da890",
-"workflow/src/release.ts": "sha256-ede30f5bd0e15b73bf467d634d8c4c23a418d6407de93745386e6351132cf4d5",
-"workflow/stack-plugin-env.d.ts": "sha256-fcf6b68968a98c22ba96bef99cb28d81cb2e022169f2a4c8ccdd1a9af0e0d2c0",
-"workflow/stack-plugin.json": "sha256-f72155924dee2de5b22cfce249a6d714885230e1f314caf93bcc3ada95aed064",
-"workflow/test/plugin.test.ts": "sha256-0286bcd51704bab6593fe9770a38567f1b33f84033ad1e33e34bdc45be2c4b2a",
+"workflow/src/index.ts": "sha256-ed814ba8e5eaa91c48d9928fb38cfe9a4fc2865a6ae79a304eb5698af33ef800",
+"workflow/src/release.test.ts": "sha256-ae40d81c958d04d2065dfd75876c4bf2d06ed3b701cf66867544df0fe372a60a",
+"workflow/src/release.ts": "sha256-6cca138dc20732dde22bb3ea760041a03ae08bf7d36c562d4cb901537f971619",
+"workflow/stack-plugin-env.d.ts": "sha256-34f31b64e04bd05b63bf641d206e3e59cda026c92b99ed11d0b5f4f42b616cb6",
+"workflow/stack-plugin.json": "sha256-bfb20e92f2495e6237b799607fbe9ec636ffc8424c9556202ed697c92d66b1fa",
+"workflow/test/plugin.test.ts": "sha256-0be16a3fcc20ca306ed6da2f147a58a5fad62c3cec0d2ff1a3f4f779ab80902d",
 };
