@@ -8,7 +8,7 @@ export default defineCommand({
   description: [
     'Asks the configured npm registry (npm config: .npmrc, npm_config_registry, or --registry)',
     'for packages matching the query and keeps those with the "stack-plugin" keyword. Registries',
-    'that understand the "keywords:" qualifier (registry.npmjs.org) filter on the server; others',
+    'that understand the "keywords:" qualifier (the public npm registry does) filter on the server; others',
     '(Verdaccio) are searched by text and filtered here.',
   ].join('\n'),
   examples: ['stack-plugin search github', 'stack-plugin search workflow --json'],
