@@ -21,11 +21,47 @@ export const RUNTIME_FILES = Object.freeze({
   packageJson: here('../../package.json'),
 });
 
-/** What a sandbox is told at boot: where its runtime files are. */
-export function bootData(): { ses: string; runtime: string; protocol: string } {
+/**
+ * The options every sandbox (and the SES code-cache producer) passes to `lockdown()`.
+ * `overrideTaming: 'severe'` lets bundled libraries assign over frozen intrinsics' properties
+ * (e.g. `toString`) on their own objects. The `unsafe` error and console tamings keep V8's
+ * stacks and the sandbox's own console usable for diagnostics: errors reach the host only
+ * through `safeWireError`, and the plugin gets a console of its own (through `ctx`), never the
+ * sandbox's. `domainTaming: 'unsafe'` skips a check for Node's deprecated `domain` module,
+ * which the sandbox never loads.
+ */
+export const LOCKDOWN_OPTIONS: Readonly<Record<string, string>> = Object.freeze({
+  overrideTaming: 'severe',
+  errorTaming: 'unsafe',
+  consoleTaming: 'unsafe',
+  stackFiltering: 'verbose',
+  domainTaming: 'unsafe',
+});
+
+/** What a sandbox is told at boot. */
+export interface BootData {
+  /** Path of the SES bundle. */
+  readonly ses: string;
+  /** `file:` URLs of the runtime modules. */
+  readonly runtime: string;
+  readonly protocol: string;
+  readonly lockdown: Readonly<Record<string, string>>;
+  /**
+   * How the host's V8 code cache for SES arrives: in `sesCache` (worker data), on stdin (a
+   * child process; empty when the host has none yet), or not at all.
+   */
+  readonly sesCacheFrom: 'data' | 'stdin' | 'none';
+  readonly sesCache?: Uint8Array;
+}
+
+/** Boot data for a sandbox whose SES code cache (if any) arrives as `sesCacheFrom` says. */
+export function bootData(sesCacheFrom: BootData['sesCacheFrom'], sesCache?: Uint8Array): BootData {
   return {
     ses: RUNTIME_FILES.ses,
     runtime: new URL(`file://${RUNTIME_FILES.runtime}`).href,
     protocol: new URL(`file://${RUNTIME_FILES.protocol}`).href,
+    lockdown: LOCKDOWN_OPTIONS,
+    sesCacheFrom,
+    ...(sesCache === undefined ? {} : { sesCache }),
   };
 }

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { bootData, RUNTIME_FILES } from './_runtime-files.js';
+import { sesCodeCache } from './_ses-code-cache.js';
 import { TransportEvents } from './_transport-events.js';
 import type { SandboxTransport, SpawnRequest } from './sandbox-transport.js';
 import { RUNTIME_HEAP_MB } from './worker-transport.js';
@@ -72,13 +73,14 @@ export function spawnProcessSandbox(
         ? { uid: 65534, gid: 65534 }
         : undefined
       : options.user || undefined;
-  const child: ChildProcess = fork(RUNTIME_FILES.main, [JSON.stringify(bootData())], {
+  const child: ChildProcess = fork(RUNTIME_FILES.main, [JSON.stringify(bootData('stdin'))], {
     execPath: useLimits ? PRLIMIT : process.execPath,
     execArgv: useLimits ? [...limits, '--', process.execPath, ...flags] : flags,
     env: {},
     cwd: dirname(RUNTIME_FILES.main),
     serialization: 'advanced',
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    // stdin carries the host's SES code cache (or nothing) and is closed right after.
+    stdio: ['pipe', 'pipe', 'pipe', 'ipc'],
     ...(user === undefined ? {} : { uid: user.uid, gid: user.gid }),
   });
   const events = new TransportEvents();
@@ -89,6 +91,8 @@ export function spawnProcessSandbox(
   child.on('error', (e) => {
     spawnError = e;
   });
+  child.stdin?.on('error', () => {});
+  child.stdin?.end(sesCodeCache());
   child.stdout?.on('error', () => {});
   child.stderr?.on('error', () => {});
   events.pipeOutput(child.stdout, child.stderr);

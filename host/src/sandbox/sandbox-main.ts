@@ -6,12 +6,14 @@
  * endowments; the plugin reaches the host only through `ctx`, i.e. through `PluginRuntime`
  * over this message channel.
  */
-import { createRequire } from 'node:module';
+import { readFileSync, readSync } from 'node:fs';
+import { Script } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PluginDefinition, PluginTypes } from '@stack-plugin/pdk';
 import type { ContributionKind } from '../executor/plugin-executor.js';
 import type { PluginRuntime as PluginRuntimeClass } from '../executor/plugin-runtime.js';
 import type { HostMessage, SandboxMessage, WireError } from './_protocol.js';
+import type { BootData } from './_runtime-files.js';
 
 declare const lockdown: (options: Record<string, string>) => void;
 declare const harden: <T>(value: T) => T;
@@ -20,33 +22,62 @@ declare const Compartment: new (options: {
   __options__: true;
 }) => { evaluate(source: string): unknown };
 
-interface BootData {
-  readonly ses: string;
-  readonly runtime: string;
-  readonly protocol: string;
-}
-
 const boot: BootData = parentPort === null ? JSON.parse(process.argv[2] ?? '{}') : workerData;
 const post: (message: SandboxMessage) => void =
   parentPort === null
     ? (message) => void process.send?.(message)
     : (message) => parentPort?.postMessage(message);
 
-// Everything the sandbox runtime needs is loaded before lockdown freezes the realm.
-createRequire(import.meta.url)(boot.ses);
+/** Reads stdin to its end: a child's SES code cache, written and closed by the host at spawn. */
+function readStdin(): Uint8Array | undefined {
+  const chunks: Uint8Array[] = [];
+  const chunk = new Uint8Array(1 << 16);
+  let total = 0;
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(0, chunk, 0, chunk.length, null);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+        continue;
+      }
+      return undefined;
+    }
+    if (n === 0) break;
+    chunks.push(chunk.slice(0, n));
+    total += n;
+  }
+  if (total === 0) return undefined;
+  const all = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.length;
+  }
+  return all;
+}
+
+// Everything the sandbox runtime needs is loaded before lockdown freezes the realm. SES is
+// compiled with the host's V8 code cache when there is one (V8 falls back to compiling from
+// source when it does not match), which skips most of SES's compile and first-run cost.
+const sesCache =
+  boot.sesCacheFrom === 'data'
+    ? boot.sesCache
+    : boot.sesCacheFrom === 'stdin'
+      ? readStdin()
+      : undefined;
+new Script(readFileSync(boot.ses, 'utf8'), {
+  filename: boot.ses,
+  ...(sesCache === undefined ? {} : { cachedData: sesCache }),
+}).runInThisContext();
 const { PluginRuntime } = (await import(boot.runtime)) as {
   PluginRuntime: typeof PluginRuntimeClass;
 };
 const { toWireError } = (await import(boot.protocol)) as {
   toWireError: (error: unknown) => WireError;
 };
-lockdown({
-  overrideTaming: 'severe',
-  errorTaming: 'unsafe',
-  consoleTaming: 'unsafe',
-  stackFiltering: 'verbose',
-  domainTaming: 'unsafe',
-});
+lockdown({ ...boot.lockdown });
 
 const MAX_TEXT = 16_384;
 let runtime: PluginRuntimeClass | undefined;

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { bootData, RUNTIME_FILES } from './_runtime-files.js';
+import { sesCodeCache } from './_ses-code-cache.js';
 import { TransportEvents } from './_transport-events.js';
 import type { SandboxTransport, SpawnRequest } from './sandbox-transport.js';
 
@@ -12,8 +13,9 @@ export const RUNTIME_HEAP_MB = 16;
  * Resolves once SES is locked down inside it.
  */
 export function spawnWorkerSandbox(request: SpawnRequest): Promise<SandboxTransport> {
+  const cache = sesCodeCache();
   const worker = new Worker(RUNTIME_FILES.main, {
-    workerData: bootData(),
+    workerData: cache === undefined ? bootData('none') : bootData('data', cache),
     env: {},
     execArgv: [],
     argv: [],
