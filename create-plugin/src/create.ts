@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { ErrorCode } from '@stack-plugin/pdk';
 import { isStackPluginError, toErrorJson } from '@stack-plugin/pdk/errors';
+import { resolveRunIo } from './_run-io.js';
 import { type CliFlags, parseCliFlags } from './cli-options.js';
 import type { CreateContext } from './create-context.js';
 import { helpText } from './help-text.js';
@@ -83,10 +84,7 @@ export async function create(
   options: RunOptions,
   version: string,
 ): Promise<number> {
-  const stdin = options.stdin ?? process.stdin;
-  const stdout = options.stdout ?? process.stdout;
-  const stderr = options.stderr ?? process.stderr;
-  const env = options.env ?? process.env;
+  const { stdin, stdout, stderr, env } = resolveRunIo(options);
   let flags: CliFlags;
   try {
     flags = parseCliFlags(argv);

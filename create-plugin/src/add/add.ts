@@ -1,4 +1,5 @@
 import { isStackPluginError, toErrorJson } from '@stack-plugin/pdk/errors';
+import { resolveRunIo } from '../_run-io.js';
 import { noPromptReason, templatesRoot } from '../create.js';
 import type { RunOptions } from '../main.js';
 import { createClackPrompt, createPlainPrompt } from '../prompt-adapter.js';
@@ -66,10 +67,7 @@ export async function add(
   options: RunOptions,
   version: string,
 ): Promise<number> {
-  const stdin = options.stdin ?? process.stdin;
-  const stdout = options.stdout ?? process.stdout;
-  const stderr = options.stderr ?? process.stderr;
-  const env = options.env ?? process.env;
+  const { stdin, stdout, stderr, env } = resolveRunIo(options);
   const fail = (error: unknown) => {
     const { error: json } = toErrorJson(error);
     stderr.write(`\n✖ ${json.message}\n  ${json.hint}\n`);
