@@ -1,6 +1,6 @@
 #!/usr/bin/env node
+import { statSync } from 'node:fs';
 import * as nodeModule from 'node:module';
-import './_skip-inquirer.js';
 
 // Cache the compiled code of the scaffolder and its dependencies (node-plop, Handlebars, ...)
 // on disk: from the second run on, start-up skips most of the parsing and compiling.
@@ -9,5 +9,20 @@ try {
   nodeModule.enableCompileCache?.();
 } catch {}
 
-const { run } = await import('../dist/main.js');
+// The esbuild bundle (`npm run bundle`, see scripts/bundle.ts) loads a few files instead of
+// about 50 modules. It is used only when it is at least as new as the last tsc build of this
+// package and of the contract package it inlines (a .tsbuildinfo is rewritten whenever an
+// output changes; pdk's is not there in a published install), so a build without a fresh bundle
+// never runs stale code; otherwise the tsc output runs, with _skip-inquirer.js trimming
+// node-plop's dependencies the way the bundle does.
+const modified = (path) =>
+  statSync(new URL(path, import.meta.url), { throwIfNoEntry: false })?.mtimeMs;
+const bundled = modified('../dist/bundle/main.js');
+const useBundle =
+  bundled !== undefined &&
+  ['../dist/.tsbuildinfo', '../../pdk/dist/.tsbuildinfo'].every(
+    (built) => bundled >= (modified(built) ?? 0),
+  );
+if (!useBundle) await import('./_skip-inquirer.js');
+const { run } = await import(useBundle ? '../dist/bundle/main.js' : '../dist/main.js');
 process.exitCode = await run(process.argv.slice(2));

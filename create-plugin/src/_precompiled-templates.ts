@@ -1,10 +1,8 @@
-import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import { createError } from '@stack-plugin/pdk/errors';
+import HandlebarsRuntime from 'handlebars/runtime';
 import type { NodePlopAPI } from 'node-plop';
 import { FILE_HASHES, TEMPLATES } from '../precompiled/templates.js';
-
-const require = createRequire(import.meta.url);
 
 /** Render a template given by its `/`-separated path inside @stack-plugin/templates. */
 export type RenderTemplate = (templatePath: string, data: object) => string;
@@ -18,8 +16,9 @@ const PARTIALS = '_partials/';
  * on a Handlebars environment of its own; partials come from `_partials/`.
  */
 export function createTemplateRenderer(plop: NodePlopAPI): RenderTemplate {
-  // The runtime alone: the bin points this at Handlebars' single-file runtime build.
-  const handlebars = (require('handlebars/runtime') as typeof import('handlebars')).create();
+  // The runtime alone: the bin (or the bundle) points this at Handlebars' single-file runtime
+  // build.
+  const handlebars = (HandlebarsRuntime as unknown as typeof import('handlebars')).create();
   for (const name of plop.getHelperList()) {
     handlebars.registerHelper(name, plop.getHelper(name) as Handlebars.HelperDelegate);
   }

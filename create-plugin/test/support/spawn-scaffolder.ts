@@ -1,9 +1,18 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const entry = fileURLToPath(new URL('./run-from-source.mjs', import.meta.url));
+// CREATE_STACK_PLUGIN_TEST_BIN=1 runs the spawned tests through the real bin instead (after
+// `npm run build`, and `npm run bundle` to test the bundle it prefers).
+const entry = fileURLToPath(
+  new URL(
+    process.env.CREATE_STACK_PLUGIN_TEST_BIN === '1'
+      ? '../../bin/create-stack-plugin.js'
+      : './run-from-source.mjs',
+    import.meta.url,
+  ),
+);
 
-/** A child process running the scaffolder from source, with stdin a pipe (never a TTY). */
+/** A child process running the scaffolder, with stdin a pipe (never a TTY). */
 export interface SpawnedScaffolder {
   readonly child: ChildProcess;
   /** Resolves when the process exits; `signal` is set if it had to be killed. */

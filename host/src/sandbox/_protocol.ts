@@ -41,6 +41,12 @@ export type HostMessage =
       readonly error?: WireError;
     };
 
+/**
+ * The one message that gives a sandbox its plugin. A freshly spawned sandbox receives it with
+ * its boot data (no `booted` -> `init` round trip); a pooled spare receives it as a message.
+ */
+export type InitMessage = Extract<HostMessage, { readonly t: 'init' }>;
+
 /** Sandbox -> host. */
 export type SandboxMessage =
   | { readonly t: 'booted' }

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { InitMessage } from './_protocol.js';
 
 // From source (vitest, type stripping) the sandbox runs the .ts files; from dist the .js ones.
 const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
@@ -52,10 +53,16 @@ export interface BootData {
    */
   readonly sesCacheFrom: 'data' | 'stdin' | 'none';
   readonly sesCache?: Uint8Array;
+  /** The plugin to load right after lockdown (a worker's; a child's arrives on stdin). */
+  readonly init?: InitMessage;
 }
 
 /** Boot data for a sandbox whose SES code cache (if any) arrives as `sesCacheFrom` says. */
-export function bootData(sesCacheFrom: BootData['sesCacheFrom'], sesCache?: Uint8Array): BootData {
+export function bootData(
+  sesCacheFrom: BootData['sesCacheFrom'],
+  sesCache?: Uint8Array,
+  init?: InitMessage,
+): BootData {
   return {
     ses: RUNTIME_FILES.ses,
     runtime: new URL(`file://${RUNTIME_FILES.runtime}`).href,
@@ -63,5 +70,6 @@ export function bootData(sesCacheFrom: BootData['sesCacheFrom'], sesCache?: Uint
     lockdown: LOCKDOWN_OPTIONS,
     sesCacheFrom,
     ...(sesCache === undefined ? {} : { sesCache }),
+    ...(init === undefined ? {} : { init }),
   };
 }

@@ -23,6 +23,13 @@ export class TransportEvents {
   #exit: SandboxExit | undefined;
   readonly #exitListeners: Array<(exit: SandboxExit) => void> = [];
   readonly #messageListeners: Array<(raw: unknown) => void> = [];
+  /**
+   * Messages that arrived before anyone listened: a sandbox spawned with its plugin may report
+   * `ready` before the host has wrapped the transport in a connection.
+   */
+  #early: unknown[] | undefined = [];
+  /** Set while buffered messages wait for their microtask: later ones queue behind them. */
+  #held: ((raw: unknown) => void) | undefined;
   readonly #outputListeners: OutputListener[] = [];
 
   /** How the sandbox ended, once it has. */
@@ -49,6 +56,16 @@ export class TransportEvents {
 
   /** Delivers one message from the sandbox. */
   message(raw: unknown): void {
+    // `booted` is for the spawn function, which listens for it itself; a connection has no
+    // use for it, so it is neither buffered nor passed on.
+    if ((raw as { t?: unknown } | null)?.t === 'booted') return;
+    if (this.#early !== undefined) {
+      // Only the runtime posts (the plugin has no port), and its flow control keeps at most
+      // 64 capability calls outstanding, so this stays small; the cap is a backstop only.
+      if (this.#early.length < 1_024) this.#early.push(raw);
+      return;
+    }
+    if (this.#held !== undefined) return this.#held(raw);
     for (const l of this.#messageListeners) l(raw);
   }
 
@@ -61,6 +78,21 @@ export class TransportEvents {
   /** `SandboxTransport.onMessage`. */
   readonly onMessage = (listener: (raw: unknown) => void): void => {
     this.#messageListeners.push(listener);
+    const early = this.#early;
+    this.#early = undefined;
+    if (early === undefined || early.length === 0) return;
+    // Delivered later, as a live message would be, so that the listener's owner finishes its
+    // synchronous set-up first (a connection registers its pending `init` right after it
+    // subscribes). Messages that arrive meanwhile queue behind these, keeping their order.
+    const listeners = this.#messageListeners;
+    let held: unknown[] | undefined = [...early];
+    this.#held = (raw) => held?.push(raw);
+    queueMicrotask(() => {
+      const queue = held ?? [];
+      held = undefined;
+      this.#held = undefined;
+      for (const raw of queue) for (const l of listeners) l(raw);
+    });
   };
 
   /** `SandboxTransport.onExit`: a listener added after the end is called at once. */

@@ -1,6 +1,6 @@
 import { createError, type StackPluginError } from '@stack-plugin/pdk';
 import type { CapabilityHandler } from '../executor/plugin-executor.js';
-import { type SandboxOp, toWireError, type WireError } from './_protocol.js';
+import { type InitMessage, type SandboxOp, toWireError, type WireError } from './_protocol.js';
 import { checkSandboxMessage, inspectPayload, type RpcLimits, TokenBucket } from './rpc-guard.js';
 import type { SandboxExit, SandboxTransport } from './sandbox-transport.js';
 
@@ -80,17 +80,15 @@ export class SandboxConnection {
     return [...this.#registrations.values()];
   }
 
-  /** Sends the plugin's code; resolves once it is evaluated and its `ctx` built. */
-  init(script: string, config: Record<string, unknown>): Promise<void> {
-    return this.#request(-1, { phase: 'load', timeoutMs: this.#options.limits.timeoutMs }, () =>
-      this.#transport.send({
-        t: 'init',
-        plugin: this.#options.plugin,
-        config,
-        script,
-        callTimeoutMs: this.#options.limits.timeoutMs,
-      }),
-    ) as Promise<void>;
+  /**
+   * Gives the sandbox its plugin; resolves once the code is evaluated and its `ctx` built.
+   * With `sent`, the sandbox got `message` with its boot data and is loading it already, so
+   * this only waits for its answer (under the same load timeout).
+   */
+  init(message: InitMessage, options: { sent?: boolean } = {}): Promise<void> {
+    return this.#request(-1, { phase: 'load', timeoutMs: this.#options.limits.timeoutMs }, () => {
+      if (options.sent !== true) this.#transport.send(message);
+    }) as Promise<void>;
   }
 
   /** Runs one operation in the sandbox. */

@@ -3,6 +3,7 @@ import type {
   IsolationLevel,
   PluginExecutor,
 } from '../executor/plugin-executor.js';
+import type { InitMessage } from './_protocol.js';
 import { loadPluginBundle } from './plugin-bundle.js';
 import { DEFAULT_RPC_LIMITS, type RpcLimits } from './rpc-guard.js';
 import { SandboxConnection } from './sandbox-connection.js';
@@ -64,16 +65,25 @@ export function createSandboxExecutor(
     return booting;
   };
 
-  const take = async (name: string, memoryMb: number): Promise<SandboxTransport> => {
+  /**
+   * A booted spare when there is one (the plugin then goes over as a message), else a fresh
+   * sandbox that gets the plugin with its boot data and loads it without a round trip.
+   */
+  const take = async (
+    init: InitMessage,
+    memoryMb: number,
+  ): Promise<{ transport: SandboxTransport; sent: boolean }> => {
     const pool = spares.get(memoryMb) ?? [];
     spares.set(memoryMb, pool);
     const spare = pool.shift();
     while (!closed && pool.length < prewarm) pool.push(spareOf('spare', memoryMb));
-    const transport =
-      (spare === undefined ? undefined : await spare.catch(() => undefined)) ??
-      (await spawn({ name, memoryMb }));
-    transport.ref(true);
-    return transport;
+    const booted = spare === undefined ? undefined : await spare.catch(() => undefined);
+    const taken =
+      booted === undefined
+        ? { transport: await spawn({ name: init.plugin.name, memoryMb, init }), sent: true }
+        : { transport: booted, sent: false };
+    taken.transport.ref(true);
+    return taken;
   };
 
   return {
@@ -87,9 +97,18 @@ export function createSandboxExecutor(
         policy,
         capabilities,
         timeoutMs: limits.timeoutMs,
+        // Every (re)start builds a new sandbox and hands it the plugin again.
         start: async (onEnd) => {
-          const connection = new SandboxConnection(await take(plugin.name, limits.memoryMb), {
+          const init: InitMessage = {
+            t: 'init',
             plugin: { name: plugin.name, version: plugin.version },
+            config,
+            script,
+            callTimeoutMs: limits.timeoutMs,
+          };
+          const { transport, sent } = await take(init, limits.memoryMb);
+          const connection = new SandboxConnection(transport, {
+            plugin: init.plugin,
             capabilities,
             limits,
             rpc,
@@ -98,7 +117,7 @@ export function createSandboxExecutor(
             onEnd,
           });
           try {
-            await connection.init(script, config);
+            await connection.init(init, { sent });
           } catch (error) {
             await connection.dispose();
             throw error;

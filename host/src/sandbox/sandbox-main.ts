@@ -7,12 +7,13 @@
  * over this message channel.
  */
 import { readFileSync, readSync } from 'node:fs';
+import { deserialize } from 'node:v8';
 import { Script } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PluginDefinition, PluginTypes } from '@stack-plugin/pdk';
 import type { ContributionKind } from '../executor/plugin-executor.js';
 import type { PluginRuntime as PluginRuntimeClass } from '../executor/plugin-runtime.js';
-import type { HostMessage, SandboxMessage, WireError } from './_protocol.js';
+import type { HostMessage, InitMessage, SandboxMessage, WireError } from './_protocol.js';
 import type { BootData } from './_runtime-files.js';
 
 declare const lockdown: (options: Record<string, string>) => void;
@@ -28,7 +29,7 @@ const post: (message: SandboxMessage) => void =
     ? (message) => void process.send?.(message)
     : (message) => parentPort?.postMessage(message);
 
-/** Reads stdin to its end: a child's SES code cache, written and closed by the host at spawn. */
+/** Reads stdin to its end: what the host wrote and closed at spawn (`stdinPayload`). */
 function readStdin(): Uint8Array | undefined {
   const chunks: Uint8Array[] = [];
   const chunk = new Uint8Array(1 << 16);
@@ -61,12 +62,22 @@ function readStdin(): Uint8Array | undefined {
 // Everything the sandbox runtime needs is loaded before lockdown freezes the realm. SES is
 // compiled with the host's V8 code cache when there is one (V8 falls back to compiling from
 // source when it does not match), which skips most of SES's compile and first-run cost.
+const stdin = boot.sesCacheFrom === 'stdin' ? readStdin() : undefined;
+const stdinCacheLength =
+  stdin === undefined || stdin.length < 4
+    ? 0
+    : new DataView(stdin.buffer, stdin.byteOffset).getUint32(0, true);
 const sesCache =
   boot.sesCacheFrom === 'data'
     ? boot.sesCache
-    : boot.sesCacheFrom === 'stdin'
-      ? readStdin()
+    : stdin !== undefined && stdinCacheLength > 0
+      ? stdin.subarray(4, 4 + stdinCacheLength)
       : undefined;
+const preloaded: InitMessage | undefined =
+  boot.init ??
+  (stdin !== undefined && stdin.length > 4 + stdinCacheLength
+    ? (deserialize(stdin.subarray(4 + stdinCacheLength)) as InitMessage)
+    : undefined);
 new Script(readFileSync(boot.ses, 'utf8'), {
   filename: boot.ses,
   ...(sesCache === undefined ? {} : { cachedData: sesCache }),
@@ -339,3 +350,6 @@ if (parentPort === null) {
   parentPort.on('message', onMessage);
 }
 post({ t: 'booted' });
+// A fresh sandbox gets its plugin with its boot data: load it now instead of waiting for the
+// host to answer `booted` with an `init` message.
+if (preloaded !== undefined) onMessage(preloaded);

@@ -1,4 +1,4 @@
-import type { HostMessage } from './_protocol.js';
+import type { HostMessage, InitMessage } from './_protocol.js';
 
 /** How a sandbox ended. */
 export interface SandboxExit {
@@ -38,9 +38,17 @@ export interface SandboxTransport {
 export interface SpawnRequest {
   readonly name: string;
   readonly memoryMb: number;
+  /**
+   * The plugin to load as soon as SES is locked down, handed over with the boot data instead
+   * of in a message after `booted`; absent for a spare, which gets it later with `send`.
+   */
+  readonly init?: InitMessage;
 }
 
-/** Starts one sandbox and resolves once it has booted. */
+/**
+ * Starts one sandbox and resolves once it has booted. With `request.init` the sandbox goes on
+ * to load that plugin by itself and reports `ready` (or `fatal`) like after an `init` message.
+ */
 export type SpawnSandbox = (request: SpawnRequest) => Promise<SandboxTransport>;
 
 /** Splits a byte stream into lines for the host logger, keeping a tail for crash reports. */

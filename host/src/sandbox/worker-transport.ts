@@ -15,7 +15,10 @@ export const RUNTIME_HEAP_MB = 16;
 export function spawnWorkerSandbox(request: SpawnRequest): Promise<SandboxTransport> {
   const cache = sesCodeCache();
   const worker = new Worker(RUNTIME_FILES.main, {
-    workerData: cache === undefined ? bootData('none') : bootData('data', cache),
+    workerData:
+      cache === undefined
+        ? bootData('none', undefined, request.init)
+        : bootData('data', cache, request.init),
     env: {},
     execArgv: [],
     argv: [],

@@ -1,0 +1,124 @@
+/**
+ * Bundles the scaffolder into dist/bundle/ with esbuild: `main.js` from `src/main.ts`, and the
+ * create and add paths it loads lazily (`create.js`, `add.js`, so `--help` still loads only
+ * main), each with node-plop, the Handlebars runtime and the pieces of the kit's contract
+ * package it uses. One file per path instead of about 50 modules resolved and read one by one
+ * at start-up.
+ * Runs with plain Node 24 after `tsc -b` (the kit's dist must exist):
+ * `npm run bundle -w create-stack-plugin`. The bin uses the bundle when it is there and not older
+ * than dist/main.js, and the tsc output otherwise.
+ *
+ * node-plop's unused dependencies are replaced here exactly as bin/_skip-inquirer.js does for
+ * the unbundled run (see there for why): `inquirer` and `resolve` by stubs that refuse to work,
+ * its built-in action types by an empty module, `handlebars` by the single-file runtime build.
+ */
+import { readFile, rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { build, type Plugin } from 'esbuild';
+
+const root = new URL('../', import.meta.url);
+const path = (relative: string) => fileURLToPath(new URL(relative, root));
+const outdir = path('dist/bundle');
+
+const REFUSE =
+  "const refuse = (what) => () => { throw new Error('create-stack-plugin does not ' + what); };";
+const STUBS: Record<string, string> = {
+  inquirer: `${REFUSE}\nexport default { registerPrompt() {}, prompt: Object.assign(refuse('prompt through inquirer'), { prompts: {} }) };`,
+  resolve: `${REFUSE}\nexport default { sync: refuse('load plopfiles') };`,
+  './actions/index.js': 'export {};',
+};
+
+const trimNodePlop: Plugin = {
+  name: 'trim-node-plop',
+  setup(b) {
+    b.onResolve({ filter: /^(inquirer|resolve|\.\/actions\/index\.js)$/ }, (args) =>
+      /[\\/]node-plop[\\/]/.test(args.importer)
+        ? { path: args.path, namespace: 'node-plop-stub' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'node-plop-stub' }, (args) => ({
+      contents: STUBS[args.path],
+      loader: 'js',
+    }));
+    // The runtime build for everyone (node-plop's `handlebars`, our `handlebars/runtime`).
+    b.onResolve({ filter: /^handlebars(\/runtime)?$/ }, (args) =>
+      b.resolve('handlebars/dist/handlebars.runtime.js', {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+      }),
+    );
+  },
+};
+
+// main.ts reads its version from `../package.json` next to dist/; the bundle sits one folder
+// deeper. Fail loudly if the source changes shape rather than ship a bin that cannot start.
+const mainFile = path('src/main.ts');
+const relocateMain: Plugin = {
+  name: 'relocate-main',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]main\.ts$/ }, async (args) => {
+      if (args.path !== mainFile) return undefined;
+      const source = await readFile(args.path, 'utf8');
+      const from = "new URL('../package.json', import.meta.url)";
+      if (!source.includes(from)) {
+        throw new Error(`src/main.ts no longer contains ${from}: update scripts/bundle.ts`);
+      }
+      return {
+        contents: source.replace(from, "new URL('../../package.json', import.meta.url)"),
+        loader: 'ts',
+      };
+    });
+  },
+};
+
+// The lazy boundaries of main.ts stay lazy: `--help` and `--version` load main.js alone. Each
+// path is one file with everything it needs (a few shared modules are copied into both): one
+// file read instead of a chain of shared chunks. Inside a path, dynamic imports (node-plop's
+// renderer) are inlined by esbuild and still evaluated only when reached.
+const PATHS: Record<string, string> = { './create.js': 'create', './add/add.js': 'add' };
+const keepPathsApart: Plugin = {
+  name: 'keep-paths-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/(create|add\/add)\.js$/ }, (args) => {
+      const name = PATHS[args.path];
+      return args.importer === mainFile && name !== undefined
+        ? { path: `./${name}.js`, external: true }
+        : undefined;
+    });
+  },
+};
+
+await rm(outdir, { recursive: true, force: true });
+const entries = { main: mainFile, create: path('src/create.ts'), add: path('src/add/add.ts') };
+for (const [name, entry] of Object.entries(entries)) {
+  const result = await build({
+    entryPoints: { [name]: entry },
+    outdir,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    // The package's own resolution (pdk's dist), not the `source` condition the tests use.
+    conditions: [],
+    // ES builds first: jsonc-parser's `main` is a UMD build whose requires esbuild cannot
+    // follow.
+    mainFields: ['module', 'main'],
+    // Loaded from node_modules when reached. Validation (add path) reads the JSON schema next
+    // to pdk's dist; the project's own @stack-plugin/cli is found at run time; @clack/prompts
+    // runs only at a terminal, and inlined it made every non-interactive run slower (about
+    // 100 KiB more to load for nothing).
+    external: [
+      '@stack-plugin/pdk',
+      '@stack-plugin/pdk/validate',
+      '@stack-plugin/cli',
+      '@clack/prompts',
+    ],
+    plugins: [keepPathsApart, trimNodePlop, relocateMain],
+    legalComments: 'none',
+    logLevel: 'warning',
+    metafile: true,
+  });
+  for (const [file, { bytes }] of Object.entries(result.metafile.outputs)) {
+    console.log(`wrote ${file} (${Math.round(bytes / 1024)} KiB)`);
+  }
+}

@@ -1,0 +1,88 @@
+/** What replaces a secret value in logs and errors. */
+export const REDACTED = '[redacted]';
+/**
+ * Knows every secret value the host handed out and removes them from text, data and errors
+ * before they reach a log or leave the host. Values shorter than {@link MIN_SECRET_LENGTH}
+ * are ignored: redacting every "a" would destroy the logs without protecting anything.
+ */
+export class Redactor {
+    #secrets = new Set();
+    #pattern;
+    /** Remembers a value to redact from now on. */
+    add(secret) {
+        if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH)
+            return;
+        if (this.#secrets.has(secret))
+            return;
+        this.#secrets.add(secret);
+        // Longest first, so a secret that contains another is removed whole.
+        const sorted = [...this.#secrets].sort((a, b) => b.length - a.length);
+        this.#pattern = new RegExp(sorted.map(escapeRegExp).join('|'), 'g');
+    }
+    /** The text with every known secret replaced. */
+    redact(text) {
+        if (this.#pattern === undefined)
+            return text;
+        return text.replace(this.#pattern, REDACTED);
+    }
+    /** A copy of plain data with every string redacted. */
+    redactValue(value) {
+        if (this.#pattern === undefined)
+            return value;
+        return this.#walk(value, 0);
+    }
+    /**
+     * Redacts an error in place (message, stack, hint and its cause chain) and returns it, so
+     * the original stays the `cause` other code inspects.
+     */
+    redactError(error) {
+        if (this.#pattern === undefined)
+            return error;
+        const seen = new Set();
+        let current = error;
+        while (typeof current === 'object' && current !== null && !seen.has(current)) {
+            seen.add(current);
+            const e = current;
+            for (const key of ['message', 'stack', 'hint']) {
+                const text = e[key];
+                if (typeof text === 'string') {
+                    try {
+                        Object.defineProperty(e, key, {
+                            value: this.redact(text),
+                            configurable: true,
+                            writable: true,
+                        });
+                    }
+                    catch {
+                        // A frozen error cannot be redacted in place; callers redact its text on output.
+                    }
+                }
+            }
+            if (current instanceof AggregateError)
+                for (const inner of current.errors)
+                    this.redactError(inner);
+            current = e.cause;
+        }
+        return error;
+    }
+    #walk(value, depth) {
+        if (typeof value === 'string')
+            return this.redact(value);
+        if (typeof value !== 'object' || value === null || depth > 64)
+            return value;
+        if (Array.isArray(value))
+            return value.map((v) => this.#walk(v, depth + 1));
+        if (Object.getPrototypeOf(value) !== Object.prototype)
+            return value;
+        const out = {};
+        for (const [k, v] of Object.entries(value))
+            out[k] = this.#walk(v, depth + 1);
+        return out;
+    }
+}
+/** Shortest value treated as a secret. */
+export const MIN_SECRET_LENGTH = 4;
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+//# sourceMappingURL=redactor.js.map

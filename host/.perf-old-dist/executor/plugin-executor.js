@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=plugin-executor.js.map

@@ -1,0 +1,60 @@
+import { createError } from '@stack-plugin/pdk';
+import { checkPayload } from '../broker/check-payload.js';
+import { declaredContribution, SINGULAR } from './_plugin-record.js';
+import { wrapPluginError } from './_prepare-plugin.js';
+/**
+ * The host's one way of calling a contribution: route to the live generation, check the input
+ * (plain data, manifest schema), call under the plugin's deadline, wrap a failure with plugin
+ * and phase, check the output, count the call in the plugin's metrics.
+ */
+export function createInvoker(deps) {
+    const { routes, validator, redactor } = deps;
+    return async (kind, id, input, callOptions = {}) => {
+        const { generation, record } = routes.route(kind, id);
+        if (generation === undefined || record === undefined || generation.instance === undefined) {
+            throw kind === 'commands'
+                ? createError('UNKNOWN_COMMAND', { command: id })
+                : createError('CONTRIBUTION_NOT_FOUND', { kind, id });
+        }
+        const { pkg, limits } = record.prepared;
+        const plugin = pkg.name;
+        const what = (part) => `The ${part} of ${SINGULAR[kind]} "${id}" of "${plugin}"`;
+        const contribution = declaredContribution(pkg.manifest, kind, id);
+        checkPayload(input, { what: () => what('input'), plugin });
+        if (contribution?.input !== undefined) {
+            validator.assert(contribution.input, input, { what: what('input'), plugin });
+        }
+        const instance = generation.instance;
+        // Counted on the generation, so that a hot swap can wait for calls in flight on the old code.
+        const end = generation.begin();
+        const started = performance.now();
+        let failed = true;
+        let output;
+        try {
+            output = await instance.invoke(kind, id, input, {
+                caller: callOptions.caller ?? 'host',
+                timeoutMs: limits.timeoutMs,
+                ...(callOptions.signal === undefined ? {} : { signal: callOptions.signal }),
+            });
+            failed = false;
+        }
+        catch (error) {
+            if (callOptions.signal?.aborted === true && error === callOptions.signal.reason)
+                throw error;
+            const wrapped = redactor.redactError(wrapPluginError(error, plugin, `${SINGULAR[kind]} "${id}"`, 'PLUGIN_CALL_FAILED'));
+            if (wrapped.code === 'PLUGIN_CRASHED')
+                deps.onCrash(record, generation, wrapped);
+            throw wrapped;
+        }
+        finally {
+            end();
+            record.metrics.call(performance.now() - started, failed);
+        }
+        checkPayload(output, { what: () => what('output'), plugin });
+        if (contribution?.output !== undefined) {
+            validator.assert(contribution.output, output, { what: what('output'), plugin });
+        }
+        return output;
+    };
+}
+//# sourceMappingURL=_invoke.js.map

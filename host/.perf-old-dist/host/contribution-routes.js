@@ -1,0 +1,130 @@
+import { createError } from '@stack-plugin/pdk';
+import { withTimeout } from '../_internal/with-timeout.js';
+import { declaredContribution, SINGULAR } from './_plugin-record.js';
+import { wrapPluginError } from './_prepare-plugin.js';
+/**
+ * Where calls and events go: which generation of which plugin serves each contribution, and
+ * the event subscriptions of each generation. A generation registers into its own sets; only
+ * a live generation is routed to, and {@link goLive} moves every route of a plugin to a new
+ * generation in one synchronous step (the hot swap).
+ */
+export class ContributionRoutes {
+    #bus;
+    #clock;
+    #owners = new Map();
+    #recordOf = new WeakMap();
+    /** `clock` is read per delivery: a stopped host that starts again gets fresh services. */
+    constructor(bus, clock) {
+        this.#bus = bus;
+        this.#clock = clock;
+    }
+    /** Records which plugin a generation belongs to. */
+    adopt(generation, record) {
+        this.#recordOf.set(generation, record);
+    }
+    /** The live generation serving `kind`/`id`, with its plugin. */
+    route(kind, id) {
+        const generation = this.#owners.get(`${kind}:${id}`);
+        return { generation, record: generation && this.#recordOf.get(generation) };
+    }
+    /** Routes everything `next` registered to it and nothing to `previous`, atomically. */
+    goLive(record, next, previous) {
+        if (previous !== undefined) {
+            previous.live = false;
+            for (const key of previous.contributions) {
+                if (this.#owners.get(key) === previous)
+                    this.#owners.delete(key);
+            }
+        }
+        next.live = true;
+        for (const key of next.contributions)
+            this.#owners.set(key, next);
+        record.current = next;
+    }
+    /** Closes a generation: no more routes, subscriptions or capability calls. */
+    clear(generation) {
+        generation.live = false;
+        generation.closed = true;
+        for (const key of generation.contributions) {
+            if (this.#owners.get(key) === generation)
+                this.#owners.delete(key);
+        }
+        generation.contributions.clear();
+        for (const off of generation.listeners.values())
+            off();
+        generation.listeners.clear();
+    }
+    /** What the broker of one generation needs to register and subscribe. */
+    scopeFor(record, generation) {
+        const { pkg, limits } = record.prepared;
+        const plugin = pkg.name;
+        const owners = this.#owners;
+        return {
+            plugin,
+            closed: () => generation.closed,
+            permissions: pkg.manifest.permissions ?? [],
+            timeoutMs: limits.timeoutMs,
+            registerContribution: (kind, id) => {
+                if (declaredContribution(record.prepared.pkg.manifest, kind, id) === undefined) {
+                    throw createError('CONTRIBUTION_NOT_DECLARED', { kind, id }, { plugin });
+                }
+                const key = `${kind}:${id}`;
+                const owner = owners.get(key);
+                const ownerRecord = owner === undefined ? undefined : this.#recordOf.get(owner);
+                if (ownerRecord !== undefined && ownerRecord !== record) {
+                    throw createError('CONTRIBUTION_CONFLICT', { kind: SINGULAR[kind], id, owner: ownerRecord.prepared.pkg.name }, { plugin });
+                }
+                generation.contributions.add(key);
+                if (generation.live)
+                    owners.set(key, generation);
+            },
+            unregisterContribution: (kind, id) => {
+                const key = `${kind}:${id}`;
+                generation.contributions.delete(key);
+                if (owners.get(key) === generation)
+                    owners.delete(key);
+            },
+            subscribe: (pattern, listenerId) => {
+                // Gated on `live`: during a hot swap both generations are subscribed, and each event
+                // reaches exactly the one that is live when it is published.
+                const off = this.#bus.on(pattern, (event) => generation.live
+                    ? deliver(record, generation, listenerId, event, this.#clock())
+                    : undefined, plugin);
+                generation.listeners.get(listenerId)?.();
+                generation.listeners.set(listenerId, off);
+            },
+            unsubscribe: (listenerId) => {
+                generation.listeners.get(listenerId)?.();
+                generation.listeners.delete(listenerId);
+            },
+        };
+    }
+}
+/** Delivers one event to a plugin listener under the plugin's deadline, counting it in its metrics. */
+async function deliver(record, generation, listenerId, event, clock) {
+    const instance = generation.instance;
+    if (instance === undefined)
+        return;
+    const plugin = record.prepared.pkg.name;
+    const { timeoutMs } = record.prepared.limits;
+    const phase = `its "${event.topic}" listener`;
+    const end = generation.begin();
+    const started = performance.now();
+    let failed = false;
+    try {
+        await withTimeout(() => instance.deliver(listenerId, event), {
+            timeoutMs,
+            clock,
+            onTimeout: () => createError('PLUGIN_TIMEOUT', { phase, timeoutMs }, { plugin }),
+        });
+    }
+    catch (error) {
+        failed = true;
+        throw wrapPluginError(error, plugin, phase, 'PLUGIN_CALL_FAILED');
+    }
+    finally {
+        end();
+        record.metrics.call(performance.now() - started, failed);
+    }
+}
+//# sourceMappingURL=contribution-routes.js.map

@@ -1,0 +1,110 @@
+import type { Manifest, PluginEvent, StackPluginError } from '@stack-plugin/pdk';
+import type { CapabilityRecord } from '../broker/audit-log.js';
+import type { HostConfig, HostPolicy } from '../config/host-config.js';
+import type { ContributionKind, IsolationLevel, PluginExecutor } from '../executor/plugin-executor.js';
+import type { PluginState, StateChange } from '../lifecycle/plugin-lifecycle.js';
+import type { SandboxExecutorOptions } from '../sandbox/sandbox-executor.js';
+import type { HostServices } from '../services/host-services.js';
+import type { ChainDefinition, WorkflowDefinition, WorkflowResult } from '../workflow/index.js';
+import type { PluginMetrics } from './plugin-metrics.js';
+/** The host API version plugins' `host` ranges are checked against by default. */
+export declare const HOST_API_VERSION = "1.0.0";
+/** Options of {@link createHost}. */
+export interface CreateHostOptions {
+    /** Workspace root: fs permissions are relative to it; stack.config.json is looked up here. */
+    root: string;
+    /** Host config object, or a path to a stack.config.json; default `<root>/stack.config.json` if present. */
+    config?: HostConfig | string;
+    /** Service overrides; missing ones get the default adapters. */
+    services?: Partial<HostServices>;
+    /** Limits and isolation policy (isolation can only be raised, limits capped). */
+    policy?: HostPolicy;
+    /** Executors per isolation level; the in-process one serves `none` by default. */
+    executors?: Partial<Record<IsolationLevel, PluginExecutor>>;
+    /**
+     * Options of the `limited` and `strict` executors the host creates when `executors` gives
+     * none for that level: supervision (restart backoff, quarantine), RPC limits, hang grace,
+     * spare sandboxes. The host closes the executors it created on `stop()`.
+     */
+    sandbox?: SandboxExecutorOptions;
+    /** Environment for `${env.X}` config substitution and env overrides; default process.env. */
+    env?: Record<string, string | undefined>;
+    /** Host API version the plugins' `host` ranges are checked against. */
+    hostApiVersion?: string;
+    /** Events kept by `host.events.history()` for replay (default 1000; 0 turns the log off). */
+    eventHistory?: number;
+}
+/** What the host reports about one plugin. */
+export interface PluginStatus {
+    name: string;
+    version: string;
+    dir: string;
+    state: PluginState;
+    isolation: IsolationLevel;
+    manifest: Manifest;
+    /** The last failure: why it is `failed`, or why its last deactivation went wrong. */
+    error?: StackPluginError;
+    /** Granted permissions, as in the manifest. */
+    permissions: readonly string[];
+    metrics: PluginMetrics;
+}
+/** Options of one contribution call. */
+export interface CallOptions {
+    /** Who calls: a plugin name, `host` (default) or a workflow id. */
+    caller?: string;
+    signal?: AbortSignal;
+}
+/** The running host. */
+export interface Host {
+    /**
+     * Discover, validate, check host ranges and the requires graph, then load and activate all
+     * enabled plugins (independent ones in parallel). Rejects with `HOST_STARTUP_FAILED` listing
+     * every failing plugin; healthy plugins stay active.
+     */
+    start(): Promise<void>;
+    /** Deactivate and unload everything, in reverse dependency order. */
+    stop(): Promise<void>;
+    /** Load one more plugin from a folder (absolute or root-relative) or an installed package. */
+    load(source: {
+        path: string;
+    } | {
+        package: string;
+    }, options?: {
+        config?: Record<string, unknown>;
+        isolation?: IsolationLevel;
+        activate?: boolean;
+    }): Promise<PluginStatus>;
+    /** Activate a plugin (and what it requires). Idempotent. */
+    enable(name: string): Promise<void>;
+    /** Deactivate a plugin (and what requires it), removing all it registered. Idempotent. */
+    disable(name: string): Promise<void>;
+    /** Disable, then forget a plugin. */
+    unload(name: string): Promise<void>;
+    /** Hot swap: re-read the plugin from disk, activate the new code, then switch atomically. */
+    reload(name: string): Promise<void>;
+    plugins(): PluginStatus[];
+    plugin(name: string): PluginStatus | undefined;
+    /** Run a contributed command (input and output validated against the manifest schemas). */
+    execute(commandId: string, input?: unknown, options?: CallOptions): Promise<unknown>;
+    /** Run a contribution of another kind. */
+    invoke(kind: ContributionKind, id: string, input?: unknown, options?: CallOptions): Promise<unknown>;
+    /** Micro-plugin chains: sequence, parallel, conditional. */
+    runChain(chain: ChainDefinition, input: unknown, options?: {
+        signal?: AbortSignal;
+    }): Promise<unknown>;
+    /** Run a workflow: a contributed or configured id, or an inline definition. */
+    runWorkflow(workflow: string | WorkflowDefinition, input?: unknown, options?: {
+        signal?: AbortSignal;
+    }): Promise<WorkflowResult>;
+    readonly events: {
+        /** Publishes as the host (source `host`); resolves when every listener has finished. */
+        emit(topic: string, payload?: unknown): Promise<void>;
+        on(pattern: string, listener: (event: PluginEvent) => unknown): () => void;
+        history(): readonly PluginEvent[];
+    };
+    /** Every capability use, allowed or denied. */
+    audit(): readonly CapabilityRecord[];
+    /** Subscribe to lifecycle changes. Returns off(). */
+    onStateChange(listener: (change: StateChange) => void): () => void;
+}
+//# sourceMappingURL=host-types.d.ts.map

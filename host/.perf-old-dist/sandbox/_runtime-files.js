@@ -1,0 +1,44 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+// From source (vitest, type stripping) the sandbox runs the .ts files; from dist the .js ones.
+const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+const here = (relative) => fileURLToPath(new URL(relative, import.meta.url));
+/** The files a sandbox runs before any plugin code, and nothing else. */
+export const RUNTIME_FILES = Object.freeze({
+    main: here(`./sandbox-main${ext}`),
+    runtime: here(`../executor/plugin-runtime${ext}`),
+    protocol: here(`./_protocol${ext}`),
+    /** SES as one pre-built file: one read and one compile instead of ~60 modules. */
+    ses: join(dirname(createRequire(import.meta.url).resolve('ses/package.json')), 'dist', 'ses.umd.min.js'),
+    /** The package.json Node reads to know that the files above are ES modules. */
+    packageJson: here('../../package.json'),
+});
+/**
+ * The options every sandbox (and the SES code-cache producer) passes to `lockdown()`.
+ * `overrideTaming: 'severe'` lets bundled libraries assign over frozen intrinsics' properties
+ * (e.g. `toString`) on their own objects. The `unsafe` error and console tamings keep V8's
+ * stacks and the sandbox's own console usable for diagnostics: errors reach the host only
+ * through `safeWireError`, and the plugin gets a console of its own (through `ctx`), never the
+ * sandbox's. `domainTaming: 'unsafe'` skips a check for Node's deprecated `domain` module,
+ * which the sandbox never loads.
+ */
+export const LOCKDOWN_OPTIONS = Object.freeze({
+    overrideTaming: 'severe',
+    errorTaming: 'unsafe',
+    consoleTaming: 'unsafe',
+    stackFiltering: 'verbose',
+    domainTaming: 'unsafe',
+});
+/** Boot data for a sandbox whose SES code cache (if any) arrives as `sesCacheFrom` says. */
+export function bootData(sesCacheFrom, sesCache) {
+    return {
+        ses: RUNTIME_FILES.ses,
+        runtime: new URL(`file://${RUNTIME_FILES.runtime}`).href,
+        protocol: new URL(`file://${RUNTIME_FILES.protocol}`).href,
+        lockdown: LOCKDOWN_OPTIONS,
+        sesCacheFrom,
+        ...(sesCache === undefined ? {} : { sesCache }),
+    };
+}
+//# sourceMappingURL=_runtime-files.js.map

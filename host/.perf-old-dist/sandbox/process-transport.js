@@ -1,0 +1,134 @@
+import { fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { bootData, RUNTIME_FILES } from './_runtime-files.js';
+import { sesCodeCache } from './_ses-code-cache.js';
+import { TransportEvents } from './_transport-events.js';
+import { RUNTIME_HEAP_MB } from './worker-transport.js';
+const PRLIMIT = ['/usr/bin/prlimit', '/bin/prlimit'].find((p) => existsSync(p));
+/**
+ * RSS a booted sandbox may grow by beyond its plugin's limit before the watchdog acts: the
+ * young generation, code space and IPC buffers grow with ordinary work.
+ */
+const RSS_SLACK = 64 * 1024 * 1024;
+/** The Node flags of a strict sandbox, exposed for documentation and tests. */
+export function strictNodeFlags(memoryMb) {
+    const reads = [
+        RUNTIME_FILES.main,
+        RUNTIME_FILES.runtime,
+        RUNTIME_FILES.protocol,
+        RUNTIME_FILES.ses,
+    ];
+    return [
+        '--permission',
+        // Exactly the runtime files and the package.json that says they are ES modules. The
+        // plugin's code arrives over IPC, so not even its own folder is readable.
+        ...reads.map((file) => `--allow-fs-read=${file}`),
+        `--allow-fs-read=${RUNTIME_FILES.packageJson}`,
+        `--max-old-space-size=${memoryMb + RUNTIME_HEAP_MB}`,
+        '--stack-size=984',
+        '--disable-proto=delete',
+        '--no-experimental-global-navigator',
+    ];
+}
+/**
+ * Starts a child-process sandbox under Node's permission model (no fs writes, no reads
+ * beyond the runtime files, no child processes, workers, addons or inspector), with its own
+ * heap limit, an empty environment, IPC with structured-clone serialization, and rlimits
+ * and a dropped user where the machine allows. Resolves once SES is locked down inside it.
+ */
+export function spawnProcessSandbox(request, options = {}) {
+    const flags = strictNodeFlags(request.memoryMb);
+    const useLimits = (options.osLimits ?? true) && PRLIMIT !== undefined;
+    const limits = ['--core=0', '--fsize=0', `--nofile=${options.maxOpenFiles ?? 64}`];
+    const user = options.user === undefined
+        ? process.getuid?.() === 0
+            ? { uid: 65534, gid: 65534 }
+            : undefined
+        : options.user || undefined;
+    const child = fork(RUNTIME_FILES.main, [JSON.stringify(bootData('stdin'))], {
+        execPath: useLimits ? PRLIMIT : process.execPath,
+        execArgv: useLimits ? [...limits, '--', process.execPath, ...flags] : flags,
+        env: {},
+        cwd: dirname(RUNTIME_FILES.main),
+        serialization: 'advanced',
+        // stdin carries the host's SES code cache (or nothing) and is closed right after.
+        stdio: ['pipe', 'pipe', 'pipe', 'ipc'],
+        ...(user === undefined ? {} : { uid: user.uid, gid: user.gid }),
+    });
+    const events = new TransportEvents();
+    let spawnError;
+    let baseline = 0;
+    // 'error' events without listeners would crash the host; record them instead.
+    child.on('error', (e) => {
+        spawnError = e;
+    });
+    child.stdin?.on('error', () => { });
+    child.stdin?.end(sesCodeCache());
+    child.stdout?.on('error', () => { });
+    child.stderr?.on('error', () => { });
+    events.pipeOutput(child.stdout, child.stderr);
+    child.on('message', (raw) => events.message(raw));
+    const ended = new Promise((resolve) => {
+        child.once('exit', (code, signal) => {
+            const heap = /heap limit|heap out of memory|Allocation failed/i.test(events.tail.text);
+            events.exit({
+                code,
+                signal,
+                ...(spawnError === undefined ? {} : { error: spawnError }),
+                outOfMemory: heap,
+                stderrTail: events.tail.text,
+            });
+            resolve();
+        });
+    });
+    const rss = async () => {
+        if (child.pid === undefined || process.platform !== 'linux')
+            return undefined;
+        const status = await readFile(`/proc/${child.pid}/status`, 'utf8').catch(() => '');
+        const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
+        return kb === undefined ? undefined : Number(kb) * 1024;
+    };
+    const transport = {
+        kind: 'process',
+        send: (message) => {
+            if (events.exited !== undefined || !child.connected)
+                throw new Error('the sandbox has exited');
+            child.send(message);
+        },
+        onMessage: events.onMessage,
+        onExit: events.onExit,
+        onOutput: events.onOutput,
+        memoryBytes: async () => {
+            if (events.exited !== undefined)
+                return undefined;
+            const now = await rss();
+            return now === undefined ? undefined : Math.max(0, now - baseline - RSS_SLACK);
+        },
+        kill: async () => {
+            // An unref'd spare must still hold the loop open until it is really gone.
+            transport.ref(true);
+            if (events.exited === undefined)
+                child.kill('SIGKILL');
+            await ended;
+        },
+        ref: (on) => {
+            const handles = [child, child.channel, child.stdout, child.stderr];
+            for (const h of handles)
+                (on ? h?.ref : h?.unref)?.call(h);
+        },
+    };
+    return new Promise((resolve, reject) => {
+        const onBoot = async (raw) => {
+            if (raw?.t !== 'booted')
+                return;
+            child.off('message', onBoot);
+            baseline = (await rss()) ?? 0;
+            resolve(transport);
+        };
+        child.on('message', onBoot);
+        transport.onExit((exit) => reject(new Error(`the process sandbox failed to boot (${exit.signal ?? exit.code}): ${exit.error?.message ?? events.tail.text}`)));
+    });
+}
+//# sourceMappingURL=process-transport.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=sandbox-main.d.ts.map

@@ -1,0 +1,316 @@
+/**
+ * The sandbox side of the `limited` (worker thread) and `strict` (child process) executors.
+ * Runs on its own, never imported by the host: Node runs it directly (type-stripped from
+ * source, or from dist). It loads SES, locks the realm down, then waits for the host to send
+ * one plugin, which it evaluates in a Compartment whose globals hold nothing but harmless
+ * endowments; the plugin reaches the host only through `ctx`, i.e. through `PluginRuntime`
+ * over this message channel.
+ */
+import { readFileSync, readSync } from 'node:fs';
+import { Script } from 'node:vm';
+import { parentPort, workerData } from 'node:worker_threads';
+const boot = parentPort === null ? JSON.parse(process.argv[2] ?? '{}') : workerData;
+const post = parentPort === null
+    ? (message) => void process.send?.(message)
+    : (message) => parentPort?.postMessage(message);
+/** Reads stdin to its end: a child's SES code cache, written and closed by the host at spawn. */
+function readStdin() {
+    const chunks = [];
+    const chunk = new Uint8Array(1 << 16);
+    let total = 0;
+    for (;;) {
+        let n;
+        try {
+            n = readSync(0, chunk, 0, chunk.length, null);
+        }
+        catch (error) {
+            if (error.code === 'EAGAIN') {
+                Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+                continue;
+            }
+            return undefined;
+        }
+        if (n === 0)
+            break;
+        chunks.push(chunk.slice(0, n));
+        total += n;
+    }
+    if (total === 0)
+        return undefined;
+    const all = new Uint8Array(total);
+    let at = 0;
+    for (const c of chunks) {
+        all.set(c, at);
+        at += c.length;
+    }
+    return all;
+}
+// Everything the sandbox runtime needs is loaded before lockdown freezes the realm. SES is
+// compiled with the host's V8 code cache when there is one (V8 falls back to compiling from
+// source when it does not match), which skips most of SES's compile and first-run cost.
+const sesCache = boot.sesCacheFrom === 'data'
+    ? boot.sesCache
+    : boot.sesCacheFrom === 'stdin'
+        ? readStdin()
+        : undefined;
+new Script(readFileSync(boot.ses, 'utf8'), {
+    filename: boot.ses,
+    ...(sesCache === undefined ? {} : { cachedData: sesCache }),
+}).runInThisContext();
+const { PluginRuntime } = (await import(boot.runtime));
+const { toWireError } = (await import(boot.protocol));
+lockdown({ ...boot.lockdown });
+const MAX_TEXT = 16_384;
+let runtime;
+let callTimeoutMs = 30_000;
+let nextCap = 0;
+const pendingCaps = new Map();
+const calls = new Map();
+const timers = new Map();
+let nextTimer = 1;
+function safeWireError(error) {
+    try {
+        const wire = toWireError(error);
+        return {
+            ...wire,
+            message: wire.message.slice(0, MAX_TEXT),
+            ...(wire.stack === undefined ? {} : { stack: wire.stack.slice(0, MAX_TEXT) }),
+        };
+    }
+    catch {
+        return { name: 'Error', message: 'a value that could not be described was thrown' };
+    }
+}
+function fromWire(wire) {
+    const error = new Error(wire.message);
+    error.name = wire.name;
+    if (wire.code !== undefined)
+        error.code = wire.code;
+    if (wire.hint !== undefined)
+        error.hint = wire.hint;
+    return error;
+}
+// Flow control at the source: a plugin that fires thousands of calls at once waits here, in
+// its own memory, instead of flooding the channel (the host rate-limits on top of this).
+const MAX_OUTSTANDING = 64;
+let outstanding = 0;
+let queued = [];
+let head = 0;
+function pump() {
+    while (outstanding < MAX_OUTSTANDING && head < queued.length) {
+        const next = queued[head++];
+        if (head > 1_024 && head * 2 > queued.length) {
+            queued = queued.slice(head);
+            head = 0;
+        }
+        next();
+    }
+}
+// After the host refuses a call for rate, refuse locally for a moment instead of making the
+// host pay a round trip for each refusal.
+const COOL_DOWN_MS = 20;
+let coolDown;
+function send(capability, method, args) {
+    return new Promise((resolve, reject) => {
+        const start = () => {
+            if (coolDown !== undefined && performance.now() < coolDown.until) {
+                reject(fromWire(coolDown.error));
+                return;
+            }
+            outstanding++;
+            const id = nextCap++;
+            const settle = () => {
+                clearTimeout(timer);
+                pendingCaps.delete(id);
+                outstanding--;
+                pump();
+            };
+            // The host answers every call within its own timeout; this one only guards against a
+            // host that never answers, so it must be the longer of the two.
+            const timer = setTimeout(() => {
+                settle();
+                reject(new Error(`host did not answer ${capability}.${method} within ${callTimeoutMs} ms`));
+            }, callTimeoutMs + 1_000);
+            pendingCaps.set(id, {
+                resolve: (v) => {
+                    settle();
+                    resolve(v);
+                },
+                reject: (e) => {
+                    settle();
+                    reject(e);
+                },
+            });
+            try {
+                post({ t: 'cap', id, capability, method, args });
+            }
+            catch (error) {
+                pendingCaps.get(id)?.reject(error);
+            }
+        };
+        queued.push(start);
+        pump();
+    });
+}
+function describe(value) {
+    if (typeof value === 'string')
+        return value;
+    try {
+        return JSON.stringify(value) ?? String(value);
+    }
+    catch {
+        return String(value);
+    }
+}
+function makeConsole() {
+    const write = (level) => (...args) => {
+        send('log', 'write', [level, args.map(describe).join(' ').slice(0, MAX_TEXT)]).catch(() => { });
+    };
+    return {
+        debug: write('debug'),
+        log: write('info'),
+        info: write('info'),
+        warn: write('warn'),
+        error: write('error'),
+    };
+}
+// Plugin timers get numeric handles (never a Node Timeout object) and are all cleared when
+// the plugin is deactivated.
+function makeTimer(repeat) {
+    return (callback, ms, ...args) => {
+        if (typeof callback !== 'function')
+            throw new TypeError('timer callback must be a function');
+        const id = nextTimer++;
+        const run = () => {
+            if (!repeat)
+                timers.delete(id);
+            callback(...args);
+        };
+        timers.set(id, repeat ? setInterval(run, ms) : setTimeout(run, ms));
+        return id;
+    };
+}
+function clearTimer(id) {
+    const handle = timers.get(id);
+    if (handle !== undefined) {
+        clearTimeout(handle);
+        timers.delete(id);
+    }
+}
+function makeGlobals() {
+    return harden({
+        console: makeConsole(),
+        setTimeout: makeTimer(false),
+        setInterval: makeTimer(true),
+        clearTimeout: clearTimer,
+        clearInterval: clearTimer,
+        queueMicrotask: (fn) => {
+            if (typeof fn !== 'function')
+                throw new TypeError('callback must be a function');
+            queueMicrotask(() => fn());
+        },
+        structuredClone: (value) => structuredClone(value),
+        Date,
+        Math,
+        TextEncoder,
+        TextDecoder,
+        URL,
+        URLSearchParams,
+        AbortController,
+        AbortSignal,
+    });
+}
+async function init(message) {
+    callTimeoutMs = message.callTimeoutMs;
+    const compartment = new Compartment({ globals: makeGlobals(), __options__: true });
+    const factory = compartment.evaluate(message.script);
+    const definition = await factory();
+    if (typeof definition?.activate !== 'function') {
+        throw new TypeError('the default export is not a plugin definition (no activate function)');
+    }
+    runtime = new PluginRuntime(definition, {
+        plugin: message.plugin,
+        config: message.config,
+        send,
+    });
+}
+async function run(message) {
+    if (runtime === undefined)
+        throw new Error('plugin not initialised');
+    const [a, b, c, d] = message.args;
+    switch (message.op) {
+        case 'activate':
+            return runtime.activate();
+        case 'deactivate':
+            try {
+                return await runtime.deactivate();
+            }
+            finally {
+                for (const id of [...timers.keys()])
+                    clearTimer(id);
+            }
+        case 'invoke': {
+            const controller = new AbortController();
+            calls.set(message.id, controller);
+            try {
+                return await runtime.invoke(a, String(b), c, {
+                    caller: String(d),
+                    signal: controller.signal,
+                });
+            }
+            finally {
+                calls.delete(message.id);
+            }
+        }
+        case 'deliver':
+            return runtime.deliver(String(a), b);
+    }
+}
+function reply(id, settle) {
+    settle.then((value) => {
+        try {
+            post({ t: 'result', id, ok: true, value });
+        }
+        catch (error) {
+            post({ t: 'result', id, ok: false, error: safeWireError(error) });
+        }
+    }, (error) => post({ t: 'result', id, ok: false, error: safeWireError(error) }));
+}
+function onMessage(message) {
+    switch (message.t) {
+        case 'init':
+            init(message).then(() => post({ t: 'ready' }), (error) => post({ t: 'fatal', error: safeWireError(error) }));
+            return;
+        case 'call':
+            reply(message.id, run(message));
+            return;
+        case 'abort':
+            calls.get(message.id)?.abort(new Error('cancelled by the host'));
+            return;
+        case 'ping':
+            post({ t: 'pong', id: message.id });
+            return;
+        case 'capResult': {
+            const pending = pendingCaps.get(message.id);
+            const error = message.error ?? { name: 'Error', message: 'host error' };
+            if (!message.ok && error.code === 'PLUGIN_RATE_LIMITED') {
+                coolDown = { until: performance.now() + COOL_DOWN_MS, error };
+            }
+            if (message.ok)
+                pending?.resolve(message.value);
+            else
+                pending?.reject(fromWire(error));
+            return;
+        }
+    }
+}
+if (parentPort === null) {
+    process.on('message', (m) => onMessage(m));
+    // The host owns this process: when it goes away, so does the sandbox.
+    process.on('disconnect', () => process.exit(0));
+}
+else {
+    parentPort.on('message', onMessage);
+}
+post({ t: 'booted' });
+//# sourceMappingURL=sandbox-main.js.map

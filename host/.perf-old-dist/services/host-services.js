@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=host-services.js.map

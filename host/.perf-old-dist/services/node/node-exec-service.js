@@ -1,0 +1,138 @@
+import { spawn } from 'node:child_process';
+import { realpath } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { createError } from '@stack-plugin/pdk';
+import { isInside, normalizeRelative } from './_fs-paths.js';
+/** Variables a program gets by default: enough to find programs and format text, no secrets. */
+export const DEFAULT_PASS_ENV = [
+    'PATH',
+    'HOME',
+    'LANG',
+    'LC_ALL',
+    'LC_CTYPE',
+    'TZ',
+    'TMPDIR',
+    'TERM',
+    'SystemRoot',
+];
+/**
+ * Runs programs with `spawn` and `shell: false`, so arguments are never parsed by a shell.
+ * The working folder is resolved inside the workspace root; the environment holds only the
+ * `passEnv` variables, never the host's full environment; `input` goes to stdin. On timeout,
+ * abort or an output stream over its cap, the program's whole process group is SIGKILLed
+ * (children it started too) and the call rejects with `EXEC_TIMEOUT`, the signal's reason or
+ * `EXEC_OUTPUT_LIMIT`. A non-zero exit is a result, not an error; a program killed by a
+ * signal gets exit code 128 + the signal number, as shells report it.
+ */
+export function createNodeExecService(options) {
+    const source = options.env ?? process.env;
+    const env = {};
+    for (const name of options.passEnv ?? DEFAULT_PASS_ENV) {
+        const value = source[name];
+        if (value !== undefined)
+            env[name] = value;
+    }
+    const maxBytes = options.maxOutputBytes ?? 10 * 1024 * 1024;
+    return {
+        async run(command, args, { cwd, input, timeoutMs, signal }) {
+            signal?.throwIfAborted();
+            const dir = await resolveCwd(options.root, cwd);
+            signal?.throwIfAborted();
+            return new Promise((done, fail) => {
+                const child = spawn(command, [...args], {
+                    cwd: dir,
+                    env,
+                    shell: false,
+                    // Own process group, so a kill reaches everything the program started.
+                    detached: process.platform !== 'win32',
+                    stdio: ['pipe', 'pipe', 'pipe'],
+                    windowsHide: true,
+                });
+                const out = [];
+                const err = [];
+                const sizes = { stdout: 0, stderr: 0 };
+                let failure;
+                const stop = (reason) => {
+                    if (failure !== undefined)
+                        return;
+                    failure = reason;
+                    kill(child.pid);
+                };
+                const timer = setTimeout(() => stop(createError('EXEC_TIMEOUT', { command, timeoutMs })), timeoutMs);
+                const onAbort = () => stop(signal?.reason);
+                signal?.addEventListener('abort', onAbort, { once: true });
+                const collect = (stream, into) => (chunk) => {
+                    sizes[stream] += chunk.byteLength;
+                    if (sizes[stream] > maxBytes)
+                        stop(createError('EXEC_OUTPUT_LIMIT', { command, limit: maxBytes, stream }));
+                    else
+                        into.push(chunk);
+                };
+                child.stdout.on('data', collect('stdout', out));
+                child.stderr.on('data', collect('stderr', err));
+                // A program that exits without reading its input must not crash the host with EPIPE.
+                child.stdin.on('error', () => { });
+                child.stdin.end(input ?? '');
+                child.once('error', (error) => {
+                    stop(createError('EXEC_FAILED', {
+                        command,
+                        detail: error.code === 'ENOENT' ? 'no such program' : (error.code ?? error.message),
+                    }, { cause: error }));
+                });
+                child.once('close', (code, killedBy) => {
+                    clearTimeout(timer);
+                    signal?.removeEventListener('abort', onAbort);
+                    if (failure !== undefined)
+                        return fail(failure);
+                    done({
+                        exitCode: code ?? 128 + signalNumber(killedBy),
+                        stdout: Buffer.concat(out).toString('utf8'),
+                        stderr: Buffer.concat(err).toString('utf8'),
+                    });
+                });
+            });
+        },
+    };
+}
+async function resolveCwd(root, cwd) {
+    const realRoot = await realpath(resolve(root));
+    const rel = normalizeRelative(cwd === '.' ? '' : cwd);
+    let dir;
+    try {
+        dir = await realpath(join(realRoot, rel));
+    }
+    catch (error) {
+        throw createError('FS_NOT_FOUND', { path: cwd, operation: 'exec cwd' }, { cause: error });
+    }
+    if (!isInside(realRoot, dir)) {
+        throw createError('FS_PATH_OUTSIDE_ROOT', {
+            path: cwd,
+            detail: 'a symbolic link leads out of it',
+        });
+    }
+    return dir;
+}
+function kill(pid) {
+    if (pid === undefined)
+        return;
+    try {
+        process.kill(process.platform === 'win32' ? pid : -pid, 'SIGKILL');
+    }
+    catch {
+        // Already gone.
+    }
+}
+const SIGNALS = {
+    SIGHUP: 1,
+    SIGINT: 2,
+    SIGQUIT: 3,
+    SIGABRT: 6,
+    SIGKILL: 9,
+    SIGSEGV: 11,
+    SIGPIPE: 13,
+    SIGTERM: 15,
+};
+function signalNumber(signal) {
+    return signal === null ? 0 : (SIGNALS[signal] ?? 0);
+}
+//# sourceMappingURL=node-exec-service.js.map

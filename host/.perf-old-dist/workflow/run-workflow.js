@@ -1,0 +1,239 @@
+import { createError, isStackPluginError } from '@stack-plugin/pdk';
+import { parseContributionRef, } from './contribution-ref.js';
+import { resolveTemplate as defaultResolveTemplate, } from './resolve-template.js';
+import { assertWorkflowDefinition, } from './workflow-definition.js';
+// Failures that come out the same on every attempt: retrying only delays the report.
+const DETERMINISTIC = new Set([
+    'CHAIN_INVALID',
+    'CONTRIBUTION_NOT_DECLARED',
+    'CONTRIBUTION_NOT_FOUND',
+    'PERMISSION_DENIED',
+    'PLUGIN_NOT_FOUND',
+    'TEMPLATE_UNRESOLVED',
+    'UNKNOWN_COMMAND',
+    'VALIDATION_FAILED',
+    'WORKFLOW_INVALID',
+    'WORKFLOW_USES_FOREIGN',
+]);
+/**
+ * The default retry policy: every failure except those that a retry cannot change
+ * (permission denials, schema and template errors, unknown contributions).
+ */
+export function isRetryableError(error) {
+    return !(isStackPluginError(error) && DETERMINISTIC.has(error.code));
+}
+/**
+ * Runs a workflow: validates it (`WORKFLOW_INVALID`, `DEPENDENCY_CYCLE` reject), then starts
+ * every step whose `needs` have settled, concurrently. A step's `uses` is a bare command id
+ * (any plugin's command) or `"<kind>:<id>"` (the contribution of {@link RunWorkflowOptions.owner},
+ * or of any plugin for a host workflow), parsed by {@link parseContributionRef}. A step's `with` is resolved against
+ * `{ input, steps: { <id>: { output, status } }, ...scope }`. A failed step is retried
+ * `retries` times with exponential backoff on the injected clock; each attempt has its own
+ * timeout (`WORKFLOW_STEP_TIMEOUT`) and abort signal. When a non-optional step fails, the
+ * steps that (transitively) need it are skipped, independent ones still run, and the result
+ * is `failed`. A failed optional step lets its dependents run; placeholders reading its
+ * output resolve to nothing. Aborting `signal` resolves at once with `cancelled`, without
+ * waiting for handlers that ignore their signal.
+ */
+export async function runWorkflow(definition, input, options) {
+    const order = assertWorkflowDefinition(definition);
+    const steps = new Map(definition.steps.map((s) => [s.id, s]));
+    const states = new Map(order.map((id) => [id, { status: 'pending', attempts: 0 }]));
+    const resolve = options.resolveTemplate ?? defaultResolveTemplate;
+    const retryable = options.isRetryable ?? isRetryableError;
+    const { clock } = options;
+    const run = new AbortController();
+    const timers = new Set();
+    let firstError;
+    let finished = false;
+    let settle = () => { };
+    const done = new Promise((r) => {
+        settle = r;
+    });
+    const finish = (status) => {
+        if (finished)
+            return;
+        finished = true;
+        options.signal?.removeEventListener('abort', cancel);
+        for (const timer of timers)
+            clock.clearTimeout(timer);
+        const result = {};
+        for (const id of order) {
+            const s = states.get(id);
+            result[id] = {
+                status: s.status === 'pending' || s.status === 'running' ? 'cancelled' : s.status,
+                attempts: s.attempts,
+                ...(s.status === 'succeeded' ? { output: s.output } : {}),
+                ...(s.error === undefined ? {} : { error: s.error }),
+            };
+        }
+        settle({ status, steps: result, ...(firstError === undefined ? {} : { error: firstError }) });
+    };
+    function cancel() {
+        if (finished)
+            return;
+        const running = order.filter((id) => states.get(id)?.status === 'running');
+        firstError = createError('WORKFLOW_CANCELLED', {
+            workflow: definition.id,
+            step: running[0],
+        });
+        for (const id of running) {
+            states.get(id).error = createError('WORKFLOW_CANCELLED', {
+                workflow: definition.id,
+                step: id,
+            });
+        }
+        run.abort(firstError);
+        finish('cancelled');
+    }
+    const settledOk = (id) => {
+        const s = states.get(id);
+        return s.status === 'succeeded' || (s.status === 'failed' && steps.get(id)?.optional === true);
+    };
+    const schedule = () => {
+        if (finished)
+            return;
+        // One pass in topological order sees a skip before the dependents it causes.
+        for (const id of order) {
+            const state = states.get(id);
+            if (state.status !== 'pending')
+                continue;
+            const needs = steps.get(id)?.needs ?? [];
+            const blocked = needs.some((n) => {
+                const st = states.get(n).status;
+                return st === 'skipped' || st === 'cancelled' || (st === 'failed' && !settledOk(n));
+            });
+            if (blocked)
+                state.status = 'skipped';
+            else if (needs.every(settledOk)) {
+                state.status = 'running';
+                void runStep(steps.get(id), state);
+            }
+        }
+        const active = [...states.values()].some((s) => s.status === 'running' || s.status === 'pending');
+        if (!active)
+            finish(firstError === undefined ? 'succeeded' : 'failed');
+    };
+    const sleep = (ms) => new Promise((r) => {
+        const timer = clock.setTimeout(() => {
+            timers.delete(timer);
+            r();
+        }, ms);
+        timers.add(timer);
+    });
+    const attempt = (step, stepInput) => {
+        const controller = new AbortController();
+        const onRunAbort = () => controller.abort(run.signal.reason);
+        run.signal.addEventListener('abort', onRunAbort, { once: true });
+        const timeoutMs = step.timeoutMs ?? options.defaultTimeoutMs;
+        let timer;
+        return new Promise((resolvePromise, reject) => {
+            controller.signal.addEventListener('abort', () => reject(controller.signal.reason), {
+                once: true,
+            });
+            if (timeoutMs !== undefined) {
+                timer = clock.setTimeout(() => {
+                    controller.abort(createError('WORKFLOW_STEP_TIMEOUT', {
+                        workflow: definition.id,
+                        step: step.id,
+                        timeoutMs,
+                    }));
+                }, timeoutMs);
+            }
+            const ref = parseContributionRef(step.uses, 'commands');
+            Promise.resolve()
+                .then(() => options.invoke(ref, stepInput, {
+                signal: controller.signal,
+                workflow: definition.id,
+                step: step.id,
+                ...(options.owner === undefined ? {} : { owner: options.owner }),
+                ...(timeoutMs === undefined ? {} : { timeoutMs }),
+            }))
+                .then(resolvePromise, reject);
+        }).finally(() => {
+            if (timer !== undefined)
+                clock.clearTimeout(timer);
+            run.signal.removeEventListener('abort', onRunAbort);
+        });
+    };
+    const runStep = async (step, state) => {
+        const retries = step.retries ?? 0;
+        let lastError;
+        let stepInput = input;
+        try {
+            if (step.with !== undefined) {
+                const scope = scopeFor(step);
+                const needsFailed = Object.values(scope.steps).some((s) => s.status === 'failed');
+                stepInput = resolve(step.with, scope, { onMissing: needsFailed ? 'undefined' : 'error' });
+            }
+        }
+        catch (error) {
+            lastError = error;
+        }
+        // An input that cannot be built fails the step before any attempt.
+        for (let n = 1; lastError === undefined || n > 1; n++) {
+            state.attempts = n;
+            try {
+                state.output = await attempt(step, stepInput);
+                if (finished)
+                    return;
+                state.status = 'succeeded';
+                schedule();
+                return;
+            }
+            catch (error) {
+                if (finished)
+                    return;
+                lastError = error;
+                if (n > retries || !retryable(error))
+                    break;
+                await sleep(backoffDelay(options.backoff, n));
+                if (finished)
+                    return;
+            }
+        }
+        state.status = 'failed';
+        state.error = createError('WORKFLOW_STEP_FAILED', {
+            workflow: definition.id,
+            step: step.id,
+            attempts: state.attempts,
+            detail: describe(lastError),
+        }, { cause: lastError });
+        if (step.optional !== true)
+            firstError ??= state.error;
+        schedule();
+    };
+    const scopeFor = (step) => {
+        const outputs = {};
+        for (const id of step.needs ?? [])
+            collect(id, outputs);
+        return { ...options.scope, input, steps: outputs };
+    };
+    const collect = (id, into) => {
+        if (Object.hasOwn(into, id))
+            return;
+        const s = states.get(id);
+        into[id] = { status: s.status, ...(s.status === 'succeeded' ? { output: s.output } : {}) };
+        for (const need of steps.get(id)?.needs ?? [])
+            collect(need, into);
+    };
+    if (options.signal?.aborted) {
+        cancel();
+        return done;
+    }
+    options.signal?.addEventListener('abort', cancel, { once: true });
+    schedule();
+    return done;
+}
+function backoffDelay(backoff, attempt) {
+    const initial = backoff?.initialMs ?? 100;
+    const factor = backoff?.factor ?? 2;
+    const max = backoff?.maxMs ?? 10_000;
+    return Math.min(max, initial * factor ** (attempt - 1));
+}
+function describe(error) {
+    if (error instanceof Error)
+        return error.message.replace(/\.$/, '');
+    return String(error);
+}
+//# sourceMappingURL=run-workflow.js.map
