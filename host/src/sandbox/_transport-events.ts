@@ -65,8 +65,8 @@ export class TransportEvents {
       if (this.#early.length < 1_024) this.#early.push(raw);
       return;
     }
-    if (this.#held !== undefined) return this.#held(raw);
-    for (const l of this.#messageListeners) l(raw);
+    if (this.#held !== undefined) this.#held(raw);
+    else for (const l of this.#messageListeners) l(raw);
   }
 
   /** Records the sandbox's end and tells the exit listeners. */

@@ -1,10 +1,10 @@
 /**
  * The sandbox side of the `limited` (worker thread) and `strict` (child process) executors.
  * Runs on its own, never imported by the host: Node runs it directly (type-stripped from
- * source, or from dist). It loads SES, locks the realm down, then waits for the host to send
- * one plugin, which it evaluates in a Compartment whose globals hold nothing but harmless
- * endowments; the plugin reaches the host only through `ctx`, i.e. through `PluginRuntime`
- * over this message channel.
+ * source, or from dist). It loads SES, locks the realm down, then takes one plugin (from its
+ * boot data when it was spawned for that plugin, else from the host's `init` message) and
+ * evaluates it in a Compartment whose globals hold nothing but harmless endowments; the plugin
+ * reaches the host only through `ctx`, i.e. through `PluginRuntime` over this message channel.
  */
 import { readFileSync, readSync } from 'node:fs';
 import { deserialize } from 'node:v8';

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=plugin-executor.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=sandbox-main.d.ts.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=host-services.js.map
