@@ -1,24 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import {
-  cp,
-  mkdir,
-  mkdtemp,
-  readFile,
-  rename,
-  rm,
-  stat,
-  symlink,
-  writeFile,
-} from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { renderPluginTypes, runCli } from '../src/index.js';
-
-const repo = fileURLToPath(new URL('../..', import.meta.url));
-const fixtures = fileURLToPath(new URL('./fixtures', import.meta.url));
-const temps: string[] = [];
+import { buildPdk, copyBuildFixture, removeBuildFixtures } from './_build-fixture.js';
 
 const exists = (file: string) =>
   stat(file).then(
@@ -26,35 +12,9 @@ const exists = (file: string) =>
     () => false,
   );
 
-// Plugins import @stack-plugin/pdk the way an installed one does: through its package.json
-// exports, i.e. its dist. Build it first (incremental, so cheap after `npm run build`); when
-// the pdk does not compile at this moment, the dist of the last good build still serves.
-beforeAll(async () => {
-  try {
-    execFileSync(
-      process.execPath,
-      [join(repo, 'node_modules/typescript/bin/tsc'), '-b', 'pdk/tsconfig.build.json'],
-      { cwd: repo, stdio: 'pipe' },
-    );
-  } catch (error) {
-    if (!(await exists(join(repo, 'pdk/dist/index.js')))) throw error;
-  }
-}, 120_000);
-
-afterEach(async () => {
-  await Promise.all(temps.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-});
-
-/** Copies a fixture into a temporary workspace where `@stack-plugin/pdk` is installed. */
-async function copyFixture(name: string): Promise<{ root: string; dir: string }> {
-  const root = await mkdtemp(join(tmpdir(), 'stack-cli-build-'));
-  temps.push(root);
-  const dir = join(root, 'plugin');
-  await cp(join(fixtures, name), dir, { recursive: true });
-  await mkdir(join(root, 'node_modules', '@stack-plugin'), { recursive: true });
-  await symlink(join(repo, 'pdk'), join(root, 'node_modules', '@stack-plugin', 'pdk'), 'dir');
-  return { root, dir };
-}
+beforeAll(buildPdk, 120_000);
+afterEach(removeBuildFixtures);
+const copyFixture = (name: string) => copyBuildFixture(name);
 
 /** Imports the bundle in a fresh Node process and runs its `greet` command with a fake ctx. */
 function runInFreshNode(file: string): { activate: string; greeting: unknown } {

@@ -1,41 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import {
-  cp,
-  mkdir,
-  mkdtemp,
-  readFile,
-  rename,
-  rm,
-  stat,
-  symlink,
-  writeFile,
-} from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type WatchOutcome, watchPlugin } from '../src/build/watch-plugin.js';
+import { buildPdk, copyBuildFixture, removeBuildFixtures } from './_build-fixture.js';
 
-const repo = fileURLToPath(new URL('../..', import.meta.url));
-const fixtures = fileURLToPath(new URL('./fixtures', import.meta.url));
-const temps: string[] = [];
-
-beforeAll(async () => {
-  try {
-    execFileSync(
-      process.execPath,
-      [join(repo, 'node_modules/typescript/bin/tsc'), '-b', 'pdk/tsconfig.build.json'],
-      { cwd: repo, stdio: 'pipe' },
-    );
-  } catch (error) {
-    // A pdk that does not compile right now: the last good dist still serves.
-    if (!(await stat(join(repo, 'pdk/dist/index.js')).catch(() => undefined))) throw error;
-  }
-}, 120_000);
-
-afterEach(async () => {
-  await Promise.all(temps.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-});
+beforeAll(buildPdk, 120_000);
+afterEach(removeBuildFixtures);
 
 /**
  * Replaces a file in one step (write aside, then rename), so the watcher never sees it empty
@@ -74,12 +44,7 @@ function outcomes() {
 
 describe('watchPlugin', () => {
   it('builds, rebuilds on a source change, reports a failing build and goes on', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'stack-cli-build-watch-'));
-    temps.push(root);
-    const dir = join(root, 'plugin');
-    await cp(join(fixtures, 'build-plugin'), dir, { recursive: true });
-    await mkdir(join(root, 'node_modules', '@stack-plugin'), { recursive: true });
-    await symlink(join(repo, 'pdk'), join(root, 'node_modules', '@stack-plugin', 'pdk'), 'dir');
+    const { dir } = await copyBuildFixture('build-plugin', 'stack-cli-build-watch-');
 
     const controller = new AbortController();
     const builds = outcomes();
