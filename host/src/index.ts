@@ -74,7 +74,8 @@ export {
 } from './host/host-types.js';
 export type { PluginMetrics } from './host/plugin-metrics.js';
 export {
-  canTransition,
+  type LifecycleEvent,
+  nextState,
   PLUGIN_TRANSITIONS,
   PluginLifecycle,
   type PluginState,

@@ -1,3 +1,4 @@
+import type { StackPluginError } from '@stack-plugin/pdk';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHost, type Host } from '../src/index.js';
 import { fixture, tempDir, testServices, writePlugin } from './_support.js';
@@ -206,6 +207,35 @@ describe('fault isolation', () => {
     expect(host.plugin('flaky')).toMatchObject({ state: 'active', dir: folder });
     expect(host.plugin('flaky')?.error).toBeUndefined();
   });
+  it('enables requirements first and fails the chain above a requirement that fails, with its cause', async () => {
+    const { dir, cleanup } = await tempDir();
+    cleanups.push(cleanup);
+    await writePlugin(dir, 'base', {
+      code: "export default { activate() { throw new Error('base is broken'); } };",
+    });
+    await writePlugin(dir, 'mid', { manifest: { requires: { base: '*' } } });
+    await writePlugin(dir, 'top', { manifest: { requires: { mid: '*' } } });
+    const host = newHost(dir, ['base', 'mid', 'top']);
+    await expect(host.start()).rejects.toMatchObject({ code: 'HOST_STARTUP_FAILED' });
+    const error = (await host.enable('top').catch((e: unknown) => e)) as StackPluginError;
+    expect(error).toMatchObject({ code: 'DEPENDENCY_FAILED', plugin: 'top' });
+    expect(error.cause).toMatchObject({ code: 'DEPENDENCY_FAILED', plugin: 'mid' });
+    expect((error.cause as StackPluginError).cause).toMatchObject({
+      code: 'PLUGIN_ACTIVATION_FAILED',
+      plugin: 'base',
+    });
+
+    await writePlugin(dir, 'base', { code: 'export default { activate() {} };' });
+    const order: string[] = [];
+    host.onStateChange((c) => void (c.to === 'active' && order.push(c.plugin)));
+    await host.enable('top');
+    expect(order).toEqual(['base', 'mid', 'top']);
+    order.length = 0;
+    host.onStateChange((c) => void (c.to === 'inactive' && order.push(c.plugin)));
+    await host.disable('base');
+    expect(order).toEqual(['top', 'mid', 'base']);
+  });
+
   it('makes a timer left running after deactivate powerless', async () => {
     const host = newHost(fixture('.'), ['leaky-timer']);
     await host.start();

@@ -70,7 +70,7 @@ describe('DependencyGraph', () => {
     expect(() => graph.levels()).toThrow('dependency cycle: a -> b -> a');
   });
 
-  it('finds transitive dependents', () => {
+  it('finds transitive dependents and requirements', () => {
     const graph = DependencyGraph.from([
       node('base'),
       node('mid', { base: '*' }),
@@ -79,6 +79,8 @@ describe('DependencyGraph', () => {
     ]);
     expect(graph.dependentsOf('base').sort()).toEqual(['mid', 'top']);
     expect(graph.dependentsOf('other')).toEqual([]);
+    expect(graph.requirementsOf('top').sort()).toEqual(['base', 'mid']);
+    expect(graph.requirementsOf('base')).toEqual([]);
   });
 
   it('orders every plugin after all it requires (property)', async () => {

@@ -50,6 +50,21 @@ export class DependencyGraph {
     return Object.keys(node.requires).filter((dep) => this.#nodes.has(dep));
   }
 
+  /** Every node `name` requires, directly or transitively (not `name` itself). */
+  requirementsOf(name: string): string[] {
+    const found = new Set<string>();
+    const queue = [name];
+    for (let target = queue.shift(); target !== undefined; target = queue.shift()) {
+      for (const dep of this.dependenciesOf(target)) {
+        if (!found.has(dep) && dep !== name) {
+          found.add(dep);
+          queue.push(dep);
+        }
+      }
+    }
+    return [...found];
+  }
+
   /** Every node that requires `name`, directly or transitively (not `name` itself). */
   dependentsOf(name: string): string[] {
     const found = new Set<string>();

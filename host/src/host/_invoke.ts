@@ -3,7 +3,7 @@ import { checkPayload } from '../broker/check-payload.js';
 import type { Redactor } from '../broker/redactor.js';
 import type { ContributionKind } from '../executor/plugin-executor.js';
 import type { SchemaValidator } from '../schema/schema-validator.js';
-import { declaredContribution, type PluginRecord, SINGULAR } from './_plugin-record.js';
+import { declaredContribution, type PluginView, SINGULAR } from './_plugin-view.js';
 import { wrapPluginError } from './_prepare-plugin.js';
 import type { ContributionRoutes } from './contribution-routes.js';
 import type { CallOptions } from './host-types.js';
@@ -16,7 +16,7 @@ export interface InvokerDeps {
   readonly redactor: Redactor;
   /** Called when the executor reports that the plugin's sandbox crashed. */
   readonly onCrash: (
-    record: PluginRecord,
+    record: PluginView,
     generation: PluginGeneration,
     error: StackPluginError,
   ) => void;

@@ -1,9 +1,12 @@
 import { createError, type StackPluginError } from '@stack-plugin/pdk';
-import type { CapabilityHandler, PluginInstance } from '../executor/plugin-executor.js';
-import type { SandboxStatusChange, SupervisedInstance } from '../sandbox/supervisor.js';
-import type { PluginRecord } from './_plugin-record.js';
-import type { ContributionRoutes } from './contribution-routes.js';
-import { PluginGeneration } from './plugin-generation.js';
+import type { PluginInstance } from '../executor/plugin-executor.js';
+import type { LifecycleEvent } from '../lifecycle/plugin-lifecycle.js';
+import type {
+  SandboxStatus,
+  SandboxStatusChange,
+  SupervisedInstance,
+} from '../sandbox/supervisor.js';
+import type { PreparedPlugin } from './_prepare-plugin.js';
 
 /** Whether an instance reports supervision status (the `limited` and `strict` ones do). */
 export function isSupervised(instance: PluginInstance | undefined): instance is SupervisedInstance {
@@ -12,107 +15,32 @@ export function isSupervised(instance: PluginInstance | undefined): instance is 
 }
 
 /**
- * The capability handler an instance was loaded with. An executor keeps the handler it was
- * given for the instance's whole life, so the host re-points this one at the broker of each
- * new generation (a restarted sandbox registers its contributions again into a fresh one).
+ * What each supervisor status means for the plugin, as an event of the plugin's one transition
+ * table. The supervisor only restarts sandboxes; whether the plugin is active or failed is
+ * decided by that table. `restarting` follows a crash already reported as `failed`, and
+ * `disposed` is the host's own doing, so neither changes the plugin.
  */
-export interface CapabilityChannel {
-  handler: CapabilityHandler;
-}
+export const SANDBOX_EVENTS: Readonly<Record<SandboxStatus, LifecycleEvent | undefined>> = {
+  failed: 'crash',
+  running: 'restart',
+  quarantined: 'quarantine',
+  restarting: undefined,
+  disposed: undefined,
+};
 
-/** What {@link followSupervision} needs from the host. */
-export interface RecoveryDeps {
-  readonly routes: ContributionRoutes;
-  /** A fresh broker for one generation of a plugin. */
-  brokerFor(record: PluginRecord, generation: PluginGeneration): CapabilityHandler;
-  /** Marks the plugin failed with `error` (redacted, logged, reported to state listeners). */
-  fail(record: PluginRecord, error: StackPluginError): void;
-  log(level: 'info' | 'error', message: string, plugin: string): void;
-  redact(error: StackPluginError): StackPluginError;
-}
-
-/**
- * Keeps the host's view of a supervised plugin in step with its supervisor:
- *
- * - `failed` (the sandbox crashed, hung or ran out of memory): the serving generation is
- *   closed (its routes and event subscriptions removed), the plugin is marked `failed` with a
- *   `PLUGIN_CRASHED` naming the plugin, the phase and the supervisor's error as `cause`, and a
- *   new generation is staged (not routed) for the incarnation the supervisor may restart;
- * - `running` again (restarted and re-activated): the staged generation, holding what the new
- *   incarnation registered through its broker, goes live and the plugin is `active` again;
- * - `quarantined`: the plugin stays `failed`, with the `PLUGIN_QUARANTINED` error, and the
- *   instance is disposed.
- *
- * Changes of an instance that no longer serves the plugin (being stopped, or replaced by a
- * reload) are ignored: whoever stops it disposes it.
- */
-export function followSupervision(
-  deps: RecoveryDeps,
-  record: PluginRecord,
-  instance: SupervisedInstance,
-  channel: CapabilityChannel,
-): void {
-  const plugin = record.prepared.pkg.name;
-  instance.onStatusChange((change) => {
-    const current = record.current;
-    if (current?.instance !== instance) return;
-    const state = record.lifecycle.state;
-    switch (change.to) {
-      case 'failed': {
-        // A crash while the host is still activating it rejects `activate`, handled there.
-        if (state !== 'active' && state !== 'failed') return;
-        deps.routes.clear(current);
-        const next = new PluginGeneration(false);
-        deps.routes.adopt(next, record);
-        next.instance = instance;
-        channel.handler = deps.brokerFor(record, next);
-        record.current = next;
-        const error = deps.redact(
-          crashError(record, change, state === 'active' ? 'running' : 'restarting'),
-        );
-        if (state === 'active') deps.fail(record, error);
-        else {
-          record.error = error;
-          deps.log('error', error.message, plugin);
-        }
-        return;
-      }
-      case 'running': {
-        if (state !== 'failed' || current.live) return;
-        deps.routes.goLive(record, current, undefined);
-        record.error = undefined;
-        record.lifecycle.transition('active');
-        deps.log('info', `"${plugin}" was restarted after a crash and is active again.`, plugin);
-        return;
-      }
-      case 'quarantined': {
-        deps.routes.clear(current);
-        record.current = undefined;
-        // The supervisor's PLUGIN_QUARANTINED, with the last crash as its cause.
-        if (change.error !== undefined) record.error = deps.redact(change.error);
-        deps.log('error', record.error?.message ?? `"${plugin}" was quarantined.`, plugin);
-        void instance.dispose().catch(() => {});
-        return;
-      }
-      default:
-        return;
-    }
-  });
-}
-
-function crashError(
-  record: PluginRecord,
+/** The `PLUGIN_CRASHED` of a supervised plugin, naming the phase, with the supervisor's error as cause. */
+export function crashError(
+  prepared: PreparedPlugin,
   change: SandboxStatusChange,
   phase: string,
 ): StackPluginError {
-  const plugin = record.prepared.pkg.name;
   const how =
     change.end === undefined
       ? 'it ended'
       : `${change.end.kind}: ${change.end.detail.replace(/\.$/, '')}`;
   return createError(
     'PLUGIN_CRASHED',
-    { detail: `its ${record.prepared.isolation} sandbox ended while ${phase} (${how})` },
-    { plugin, cause: change.error },
+    { detail: `its ${prepared.isolation} sandbox ended while ${phase} (${how})` },
+    { plugin: prepared.pkg.name, cause: change.error },
   );
 }

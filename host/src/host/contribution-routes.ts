@@ -4,7 +4,7 @@ import type { BrokerScope } from '../broker/capability-broker.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { ContributionKind } from '../executor/plugin-executor.js';
 import type { Clock } from '../services/host-services.js';
-import { declaredContribution, type PluginRecord, SINGULAR } from './_plugin-record.js';
+import { declaredContribution, type PluginView, SINGULAR } from './_plugin-view.js';
 import { wrapPluginError } from './_prepare-plugin.js';
 import type { PluginGeneration } from './plugin-generation.js';
 
@@ -18,7 +18,7 @@ export class ContributionRoutes {
   readonly #bus: EventBus;
   readonly #clock: () => Clock;
   readonly #owners = new Map<string, PluginGeneration>();
-  readonly #recordOf = new WeakMap<PluginGeneration, PluginRecord>();
+  readonly #recordOf = new WeakMap<PluginGeneration, PluginView>();
 
   /** `clock` is read per delivery: a stopped host that starts again gets fresh services. */
   constructor(bus: EventBus, clock: () => Clock) {
@@ -27,7 +27,7 @@ export class ContributionRoutes {
   }
 
   /** Records which plugin a generation belongs to. */
-  adopt(generation: PluginGeneration, record: PluginRecord): void {
+  adopt(generation: PluginGeneration, record: PluginView): void {
     this.#recordOf.set(generation, record);
   }
 
@@ -35,13 +35,13 @@ export class ContributionRoutes {
   route(
     kind: ContributionKind,
     id: string,
-  ): { generation: PluginGeneration | undefined; record: PluginRecord | undefined } {
+  ): { generation: PluginGeneration | undefined; record: PluginView | undefined } {
     const generation = this.#owners.get(`${kind}:${id}`);
     return { generation, record: generation && this.#recordOf.get(generation) };
   }
 
   /** Routes everything `next` registered to it and nothing to `previous`, atomically. */
-  goLive(record: PluginRecord, next: PluginGeneration, previous: PluginGeneration | undefined) {
+  goLive(next: PluginGeneration, previous: PluginGeneration | undefined): void {
     if (previous !== undefined) {
       previous.live = false;
       for (const key of previous.contributions) {
@@ -50,7 +50,6 @@ export class ContributionRoutes {
     }
     next.live = true;
     for (const key of next.contributions) this.#owners.set(key, next);
-    record.current = next;
   }
 
   /** Closes a generation: no more routes, subscriptions or capability calls. */
@@ -66,7 +65,7 @@ export class ContributionRoutes {
   }
 
   /** What the broker of one generation needs to register and subscribe. */
-  scopeFor(record: PluginRecord, generation: PluginGeneration): BrokerScope {
+  scopeFor(record: PluginView, generation: PluginGeneration): BrokerScope {
     const { pkg, limits } = record.prepared;
     const plugin = pkg.name;
     const owners = this.#owners;
@@ -121,7 +120,7 @@ export class ContributionRoutes {
 
 /** Delivers one event to a plugin listener under the plugin's deadline, counting it in its metrics. */
 async function deliver(
-  record: PluginRecord,
+  record: PluginView,
   generation: PluginGeneration,
   listenerId: string,
   event: PluginEvent,

@@ -11,20 +11,46 @@ export type PluginState =
   | 'failed';
 
 /**
- * Every allowed transition. `failed` can go back to `validated` because `enable` and `reload`
- * retry a failed plugin from its manifest; `failed -> active` is a sandboxed plugin that
- * crashed and was restarted and re-activated by its supervisor; `inactive -> active` loads
- * fresh code (a deactivated instance is never reused: its `ctx.signal` is already aborted).
- * `unloaded` is final.
+ * What can happen to a plugin. The sandbox events come from its supervisor: `crash` (the
+ * sandbox crashed, hung or ran out of memory), `restart` (the supervisor started a new sandbox
+ * and re-activated it) and `quarantine` (it crashed too often and will not be restarted).
  */
-export const PLUGIN_TRANSITIONS: Readonly<Record<PluginState, readonly PluginState[]>> = {
-  discovered: ['validated', 'failed', 'unloaded'],
-  validated: ['loaded', 'failed', 'unloaded'],
-  loaded: ['active', 'failed', 'unloaded'],
-  active: ['inactive', 'failed'],
-  inactive: ['active', 'failed', 'unloaded'],
-  failed: ['validated', 'active', 'unloaded'],
-  unloaded: [],
+export type LifecycleEvent =
+  | 'validate'
+  | 'load'
+  | 'activate'
+  | 'deactivate'
+  | 'fail'
+  | 'retry'
+  | 'crash'
+  | 'restart'
+  | 'quarantine'
+  | 'unload';
+
+/**
+ * The one transition table of a plugin, sandboxed or not: for each state, the events it accepts
+ * and the state each leads to. `retry` takes a failed plugin back to `validated` because
+ * `enable` and `reload` start it again from its manifest; `inactive --activate--> active`
+ * loads fresh code (a deactivated instance is never reused: its `ctx.signal` is already
+ * aborted). A crash while failed (the restart itself crashed) and a quarantine keep the plugin
+ * `failed` with a new error. `unloaded` is final.
+ */
+export const PLUGIN_TRANSITIONS: Readonly<
+  Record<PluginState, Readonly<Partial<Record<LifecycleEvent, PluginState>>>>
+> = {
+  discovered: { validate: 'validated', fail: 'failed', unload: 'unloaded' },
+  validated: { load: 'loaded', fail: 'failed', unload: 'unloaded' },
+  loaded: { activate: 'active', fail: 'failed', unload: 'unloaded' },
+  active: { deactivate: 'inactive', fail: 'failed', crash: 'failed' },
+  inactive: { activate: 'active', fail: 'failed', unload: 'unloaded' },
+  failed: {
+    retry: 'validated',
+    crash: 'failed',
+    restart: 'active',
+    quarantine: 'failed',
+    unload: 'unloaded',
+  },
+  unloaded: {},
 };
 
 /** One lifecycle change, as `host.onStateChange` reports it. */
@@ -36,12 +62,15 @@ export interface StateChange {
   readonly error?: StackPluginError;
 }
 
-/** Whether the table allows going from `from` to `to`. */
-export function canTransition(from: PluginState, to: PluginState): boolean {
-  return PLUGIN_TRANSITIONS[from].includes(to);
+/** The state `event` leads to from `from`, or undefined when the table does not allow it. */
+export function nextState(from: PluginState, event: LifecycleEvent): PluginState | undefined {
+  return PLUGIN_TRANSITIONS[from][event];
 }
 
-/** The state of one plugin, changed only along {@link PLUGIN_TRANSITIONS}. */
+/**
+ * The state of one plugin, changed only along {@link PLUGIN_TRANSITIONS}. Listeners hear of
+ * every change of state; an event that keeps the state (a quarantine) is not a change.
+ */
 export class PluginLifecycle {
   readonly #plugin: string;
   readonly #notify: (change: StateChange) => void;
@@ -57,17 +86,24 @@ export class PluginLifecycle {
     return this.#state;
   }
 
-  /** Moves to `to`; throws `INTERNAL` on a transition the table does not allow (a host bug). */
-  transition(to: PluginState, error?: StackPluginError): void {
+  /** Whether the table accepts `event` in the current state. */
+  accepts(event: LifecycleEvent): boolean {
+    return nextState(this.#state, event) !== undefined;
+  }
+
+  /** Applies `event`; throws `INTERNAL` on an event the table does not allow (a host bug). */
+  apply(event: LifecycleEvent, error?: StackPluginError): void {
     const from = this.#state;
-    if (!canTransition(from, to)) {
+    const to = nextState(from, event);
+    if (to === undefined) {
       throw createError(
         'INTERNAL',
-        { detail: `illegal lifecycle transition ${from} -> ${to}` },
+        { detail: `illegal lifecycle event "${event}" in state ${from}` },
         { plugin: this.#plugin },
       );
     }
     this.#state = to;
+    if (to === from) return;
     this.#notify({ plugin: this.#plugin, from, to, ...(error === undefined ? {} : { error }) });
   }
 }

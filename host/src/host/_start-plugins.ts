@@ -1,0 +1,72 @@
+import { createError, isStackPluginError, type StackPluginError } from '@stack-plugin/pdk';
+import type { Redactor } from '../broker/redactor.js';
+import { discoverPlugins } from '../discovery/discover-plugins.js';
+import type { HostContext } from './_host-context.js';
+import { wrapPluginError } from './_prepare-plugin.js';
+import type { PluginController, PluginRequest } from './plugin-controller.js';
+import type { PluginRegistry } from './plugin-registry.js';
+
+/** What {@link startPlugins} needs from the host. */
+export interface StartDeps {
+  readonly context: HostContext;
+  readonly registry: PluginRegistry;
+  readonly redactor: Redactor;
+  /** Reads and checks one plugin into a controller the registry does not know yet. */
+  prepare(dir: string, request: PluginRequest): Promise<PluginController>;
+}
+
+/**
+ * Discovers the configured plugins, prepares them in parallel, admits them in discovery order,
+ * fails those whose requirements cannot be met and activates the rest through the registry.
+ * Rejects with one `HOST_STARTUP_FAILED` that lists every failure; healthy plugins stay active.
+ */
+export async function startPlugins(deps: StartDeps): Promise<void> {
+  const { context, registry, redactor } = deps;
+  const { sources, unresolved } = await discoverPlugins(
+    context.root,
+    context.configured,
+    context.configBaseDir,
+  );
+  const failures: StackPluginError[] = unresolved.map((u) => u.error as StackPluginError);
+  const settled = await Promise.allSettled(
+    sources.map((source) =>
+      deps.prepare(source.dir, {
+        entry: source.entry,
+        runtimeConfig: undefined,
+        isolation: undefined,
+      }),
+    ),
+  );
+  const candidates: PluginController[] = [];
+  settled.forEach((outcome, i) => {
+    const label = sources[i]?.label ?? '?';
+    try {
+      if (outcome.status === 'rejected') throw outcome.reason;
+      candidates.push(registry.admit(outcome.value));
+    } catch (error) {
+      // Catalog errors that already name the plugin (CONFIG_INVALID, HOST_INCOMPATIBLE,
+      // MANIFEST_INVALID) say enough; anything else is wrapped with the phase.
+      const named = isStackPluginError(error) && error.plugin !== undefined;
+      failures.push(
+        redactor.redactError(
+          named ? (error as StackPluginError) : wrapPluginError(error, label, 'discovery'),
+        ),
+      );
+    }
+  });
+  registry.checkRequirements(candidates);
+  await registry.start();
+  for (const controller of candidates)
+    if (controller.error !== undefined && controller.state === 'failed')
+      failures.push(controller.error);
+  if (failures.length > 0) {
+    const detail = failures.map((e) => e.message.replace(/\.$/, '')).join('; ');
+    throw redactor.redactError(
+      createError(
+        'HOST_STARTUP_FAILED',
+        { count: failures.length, detail },
+        { cause: new AggregateError(failures, 'plugins failed to start') },
+      ),
+    );
+  }
+}

@@ -1,0 +1,96 @@
+import { createError } from '@stack-plugin/pdk';
+import {
+  type EngineInvoke,
+  runChain,
+  runWorkflow,
+  type WorkflowDefinition,
+} from '../workflow/index.js';
+import type { HostContext } from './_host-context.js';
+import type { ContributionRoutes } from './contribution-routes.js';
+import type { Host } from './host-types.js';
+import type { PluginRegistry } from './plugin-registry.js';
+
+/** What {@link createWorkflowRunner} needs from the host. */
+export interface WorkflowDeps {
+  readonly context: HostContext;
+  readonly routes: ContributionRoutes;
+  readonly registry: PluginRegistry;
+  readonly invoke: Host['invoke'];
+}
+
+/** The host's `runChain` and `runWorkflow`, over its contribution routes. */
+export function createWorkflowRunner(deps: WorkflowDeps): Pick<Host, 'runChain' | 'runWorkflow'> {
+  const { context, routes, registry, invoke } = deps;
+
+  // A plugin's workflow may name its own contributions as `<kind>:<id>`; that must never
+  // reach another plugin's (ids are unique across plugins, so the route says whose it is).
+  const engineInvoke: EngineInvoke = (ref, input, engineOptions) => {
+    const owner = engineOptions.owner;
+    if (ref.own && owner !== undefined) {
+      const serving = routes.route(ref.kind, ref.id).record?.prepared.pkg.name;
+      if (serving !== owner) {
+        return Promise.reject(
+          createError(
+            'WORKFLOW_USES_FOREIGN',
+            {
+              workflow: engineOptions.workflow,
+              ref: `${ref.kind}:${ref.id}`,
+              ...(serving === undefined ? {} : { owner: serving }),
+            },
+            { plugin: owner },
+          ),
+        );
+      }
+    }
+    return invoke(ref.kind, ref.id, input, {
+      caller: engineOptions.workflow ?? 'host',
+      ...(engineOptions.signal === undefined ? {} : { signal: engineOptions.signal }),
+    });
+  };
+
+  /**
+   * A workflow by id: from the host config first (trusted: its templates may read `${env.X}`),
+   * then from active plugins' manifests (untrusted: no `env` root, or a plugin could read any
+   * variable through a template instead of asking for `env:<NAME>`).
+   */
+  const findWorkflow = (
+    id: string,
+  ): { definition: WorkflowDefinition; trusted: boolean; owner?: string } => {
+    const fromConfig = context.configured.workflows?.find((w) => w.id === id);
+    if (fromConfig !== undefined) return { definition: fromConfig, trusted: true };
+    for (const controller of registry.all()) {
+      if (controller.state !== 'active') continue;
+      const { manifest } = controller.prepared.pkg;
+      const found = manifest.contributes?.workflows?.find((w) => w.id === id);
+      if (found !== undefined)
+        return {
+          definition: found as unknown as WorkflowDefinition,
+          trusted: false,
+          owner: controller.name,
+        };
+    }
+    throw createError('CONTRIBUTION_NOT_FOUND', { kind: 'workflows', id });
+  };
+
+  return {
+    runChain(chain, input, chainOptions = {}) {
+      return runChain(chain, input, {
+        invoke: engineInvoke,
+        ...(chainOptions.signal === undefined ? {} : { signal: chainOptions.signal }),
+      });
+    },
+    async runWorkflow(workflow, input, workflowOptions = {}) {
+      const { definition, trusted, owner } =
+        typeof workflow === 'string'
+          ? findWorkflow(workflow)
+          : { definition: workflow, trusted: true, owner: undefined };
+      return runWorkflow(definition, input, {
+        invoke: engineInvoke,
+        ...(owner === undefined ? {} : { owner }),
+        clock: context.services.clock,
+        ...(trusted ? { scope: { env: context.env } } : {}),
+        ...(workflowOptions.signal === undefined ? {} : { signal: workflowOptions.signal }),
+      });
+    },
+  };
+}

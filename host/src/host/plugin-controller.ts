@@ -1,0 +1,340 @@
+import type { StackPluginError } from '@stack-plugin/pdk';
+import type { Redactor } from '../broker/redactor.js';
+import type { HostPluginEntry } from '../config/host-config.js';
+import type { CapabilityHandler, IsolationLevel } from '../executor/plugin-executor.js';
+import {
+  type LifecycleEvent,
+  PluginLifecycle,
+  type PluginState,
+  type StateChange,
+} from '../lifecycle/plugin-lifecycle.js';
+import type { SandboxStatusChange } from '../sandbox/supervisor.js';
+import type { Clock } from '../services/host-services.js';
+import type { PluginView } from './_plugin-view.js';
+import { type PreparedPlugin, wrapPluginError } from './_prepare-plugin.js';
+import { crashError, isSupervised, SANDBOX_EVENTS } from './_sandbox-recovery.js';
+import type { ContributionRoutes } from './contribution-routes.js';
+import type { ExecutorPool } from './executor-pool.js';
+import type { PluginStatus } from './host-types.js';
+import { PluginGeneration } from './plugin-generation.js';
+import { MetricsRecorder } from './plugin-metrics.js';
+
+/** What a {@link PluginController} needs from its host. */
+export interface ControllerDeps {
+  readonly routes: ContributionRoutes;
+  readonly executors: ExecutorPool;
+  readonly redactor: Redactor;
+  /** Read per load: a stopped host that starts again gets fresh services. */
+  clock(): Clock;
+  /** A fresh broker for one generation of a plugin. */
+  brokerFor(plugin: PluginView, generation: PluginGeneration): CapabilityHandler;
+  log(level: 'info' | 'warn' | 'error', message: string, plugin: string): void;
+  notify(change: StateChange): void;
+}
+
+/** How a plugin was asked for, kept so that a reload prepares it the same way. */
+export interface PluginRequest {
+  readonly entry: HostPluginEntry | undefined;
+  readonly runtimeConfig: Record<string, unknown> | undefined;
+  readonly isolation: IsolationLevel | undefined;
+}
+
+/**
+ * The only writer of one plugin's state, last error and serving generation. Every change goes
+ * through {@link PLUGIN_TRANSITIONS} (sandbox crashes, restarts and quarantines included, as
+ * events reported by the plugin's supervisor), and every lifecycle operation runs serialised on
+ * the plugin, so two operations never interleave. Calls and events reach the plugin through
+ * the routes, not through the controller.
+ */
+export class PluginController implements PluginView {
+  readonly request: PluginRequest;
+  readonly metrics = new MetricsRecorder();
+  readonly #deps: ControllerDeps;
+  readonly #lifecycle: PluginLifecycle;
+  #prepared: PreparedPlugin;
+  #current: PluginGeneration | undefined;
+  #error: StackPluginError | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(prepared: PreparedPlugin, request: PluginRequest, deps: ControllerDeps) {
+    this.#prepared = prepared;
+    this.request = request;
+    this.#deps = deps;
+    this.#lifecycle = new PluginLifecycle(prepared.pkg.name, deps.notify);
+  }
+
+  get name(): string {
+    return this.#prepared.pkg.name;
+  }
+  get prepared(): PreparedPlugin {
+    return this.#prepared;
+  }
+  get state(): PluginState {
+    return this.#lifecycle.state;
+  }
+  get error(): StackPluginError | undefined {
+    return this.#error;
+  }
+
+  /** The public snapshot. */
+  status(): PluginStatus {
+    const { pkg, isolation } = this.#prepared;
+    return {
+      name: pkg.name,
+      version: pkg.version,
+      dir: pkg.dir,
+      state: this.state,
+      isolation,
+      manifest: pkg.manifest,
+      ...(this.#error === undefined ? {} : { error: this.#error }),
+      permissions: [...(pkg.manifest.permissions ?? [])],
+      metrics: this.metrics.snapshot(),
+    };
+  }
+
+  /** Known to the host: `discovered -> validated`. */
+  admit(): void {
+    this.#apply('validate');
+  }
+
+  /** Marks the plugin failed with `error` (redacted and logged); returns the error. */
+  fail(error: StackPluginError): StackPluginError {
+    this.#deps.redactor.redactError(error);
+    this.#error = error;
+    if (this.state !== 'failed') this.#apply('fail', error);
+    this.#deps.log('error', error.message, this.name);
+    return error;
+  }
+
+  /** Loads fresh code and activates it; a failed plugin is retried. Idempotent. */
+  activate(): Promise<void> {
+    return this.#serial(async () => {
+      if (this.state === 'active') return;
+      await this.#discard();
+      if (this.state === 'failed') this.#apply('retry');
+      this.#error = undefined;
+      try {
+        const generation = await this.#startGeneration(true);
+        this.#goLive(generation, undefined);
+        if (this.state === 'validated') this.#apply('load');
+        this.#apply('activate');
+      } catch (error) {
+        throw this.fail(error as StackPluginError);
+      }
+    });
+  }
+
+  /** Deactivates an active plugin, removing all it registered; disposes a failed one's sandbox. */
+  deactivate(): Promise<void> {
+    return this.#serial(async () => {
+      if (this.state === 'failed') await this.#discard();
+      if (this.state !== 'active') return;
+      const generation = this.#current;
+      this.#current = undefined;
+      const failure = generation === undefined ? undefined : await this.#stopGeneration(generation);
+      if (failure !== undefined) this.#error = failure;
+      this.#apply('deactivate', failure);
+    });
+  }
+
+  /** Stops whatever runs and makes the plugin `unloaded` (final). */
+  unload(): Promise<void> {
+    return this.#serial(async () => {
+      if (this.state === 'active') {
+        const generation = this.#current;
+        this.#current = undefined;
+        const failure = generation && (await this.#stopGeneration(generation));
+        if (failure !== undefined) this.#error = failure;
+        this.#apply('deactivate', failure);
+      }
+      const generation = this.#current;
+      this.#current = undefined;
+      if (generation !== undefined) await this.#close(generation);
+      if (this.#lifecycle.accepts('unload')) this.#apply('unload');
+    });
+  }
+
+  /**
+   * Hot swap to `next`: an inactive plugin just takes it; an active one starts the new code
+   * beside the old, switches every route in one step, lets calls in flight on the old code
+   * finish, then stops it. When the new code fails the old one keeps serving.
+   */
+  reload(prepare: () => Promise<PreparedPlugin>): Promise<void> {
+    return this.#serial(async () => {
+      const next = await prepare();
+      if (this.state !== 'active') {
+        this.#prepared = next;
+        return;
+      }
+      const previousPrepared = this.#prepared;
+      this.#prepared = next;
+      let generation: PluginGeneration;
+      try {
+        generation = await this.#startGeneration(false);
+      } catch (error) {
+        this.#prepared = previousPrepared;
+        throw this.#deps.redactor.redactError(error);
+      }
+      const previous = this.#current;
+      this.#goLive(generation, previous);
+      if (previous !== undefined) {
+        await previous.idle();
+        const failure = await this.#stopGeneration(previous);
+        if (failure !== undefined) this.#error = failure;
+      }
+    });
+  }
+
+  /**
+   * A call found the serving instance crashed. A supervised sandbox reports that through its
+   * status (see {@link #supervised}); an instance of another executor cannot serve again: the
+   * plugin is failed and the instance disposed.
+   */
+  crashed(generation: PluginGeneration, error: StackPluginError): void {
+    if (isSupervised(generation.instance)) return;
+    void this.#serial(async () => {
+      if (this.#current !== generation || this.state !== 'active') return;
+      this.fail(error);
+      await this.#discard();
+    }).catch(() => {});
+  }
+
+  #apply(event: LifecycleEvent, error?: StackPluginError): void {
+    this.#lifecycle.apply(event, error);
+  }
+
+  #serial<T>(run: () => Promise<T>): Promise<T> {
+    const next = this.#queue.then(run, run);
+    this.#queue = next.catch(() => {});
+    return next;
+  }
+
+  #goLive(next: PluginGeneration, previous: PluginGeneration | undefined): void {
+    this.#deps.routes.goLive(next, previous);
+    this.#current = next;
+  }
+
+  /** Loads fresh code and runs `activate`; returns the new generation, not yet switched in. */
+  async #startGeneration(live: boolean): Promise<PluginGeneration> {
+    const { pkg, limits, config, isolation } = this.#prepared;
+    const { routes, executors, brokerFor } = this.#deps;
+    const plugin = pkg.name;
+    const generation = new PluginGeneration(live);
+    routes.adopt(generation, this);
+    // Through a channel: after a sandbox restart the same instance talks to a new generation.
+    const channel = { handler: brokerFor(this, generation) };
+    let started = performance.now();
+    try {
+      generation.instance = await (await executors.get(isolation)).load({
+        plugin: { name: plugin, version: pkg.version, dir: pkg.dir, entry: pkg.entry },
+        config,
+        limits,
+        capabilities: (call) => channel.handler(call),
+        clock: this.#deps.clock(),
+      });
+    } catch (error) {
+      routes.clear(generation);
+      throw wrapPluginError(error, plugin, 'load');
+    }
+    const instance = generation.instance;
+    if (isSupervised(instance)) {
+      instance.onStatusChange((change) => this.#supervised(instance, change, channel));
+    }
+    this.metrics.loadMs = performance.now() - started;
+    if (live) this.#current = generation;
+    started = performance.now();
+    try {
+      await instance.activate({ caller: 'host', timeoutMs: limits.timeoutMs });
+    } catch (error) {
+      routes.clear(generation);
+      if (this.#current === generation) this.#current = undefined;
+      await instance.dispose().catch(() => {});
+      throw wrapPluginError(error, plugin, 'activate');
+    }
+    this.metrics.activateMs = performance.now() - started;
+    return generation;
+  }
+
+  /** Runs `deactivate` with its deadline, then removes everything the generation registered. */
+  async #stopGeneration(generation: PluginGeneration): Promise<StackPluginError | undefined> {
+    generation.live = false;
+    let failure: StackPluginError | undefined;
+    try {
+      await generation.instance?.deactivate({
+        caller: 'host',
+        timeoutMs: this.#prepared.limits.timeoutMs,
+      });
+    } catch (error) {
+      failure = this.#deps.redactor.redactError(wrapPluginError(error, this.name, 'deactivate'));
+      this.#deps.log('warn', failure.message, this.name);
+    } finally {
+      await this.#close(generation);
+    }
+    return failure;
+  }
+
+  async #close(generation: PluginGeneration): Promise<void> {
+    this.#deps.routes.clear(generation);
+    await generation.instance?.dispose().catch(() => {});
+    generation.instance = undefined;
+  }
+
+  /**
+   * Disposes what is left of a plugin that is not active: the instance of a crashed sandbox
+   * (which its supervisor may be restarting) stays until the plugin is enabled again,
+   * disabled, unloaded or the host stops.
+   */
+  async #discard(): Promise<void> {
+    const generation = this.#current;
+    if (generation === undefined || this.state === 'active') return;
+    this.#current = undefined;
+    await this.#close(generation);
+  }
+
+  /**
+   * Follows the supervisor of a sandboxed instance. A crash closes the serving generation,
+   * fails the plugin with `PLUGIN_CRASHED` and stages a generation (not routed) for the
+   * incarnation the supervisor may restart; a restart routes the staged generation (holding
+   * what the new incarnation registered) and the plugin is active again; a quarantine keeps it
+   * failed with `PLUGIN_QUARANTINED` and disposes the instance. Changes of an instance that no
+   * longer serves the plugin (being stopped, or replaced by a reload) are ignored.
+   */
+  #supervised(
+    instance: PluginGeneration['instance'],
+    change: SandboxStatusChange,
+    channel: { handler: CapabilityHandler },
+  ): void {
+    const current = this.#current;
+    const event = SANDBOX_EVENTS[change.to];
+    if (current === undefined || instance === undefined || event === undefined) return;
+    if (current.instance !== instance) return;
+    // A crash while the host is still activating it rejects `activate`, handled there.
+    if (!this.#lifecycle.accepts(event) || (event === 'restart' && current.live)) return;
+    const { routes, redactor, log } = this.#deps;
+    if (event === 'crash') {
+      routes.clear(current);
+      const staged = new PluginGeneration(false);
+      routes.adopt(staged, this);
+      staged.instance = instance;
+      channel.handler = this.#deps.brokerFor(this, staged);
+      this.#current = staged;
+      const phase = this.state === 'active' ? 'running' : 'restarting';
+      this.#error = redactor.redactError(crashError(this.#prepared, change, phase));
+      this.#apply('crash', this.#error);
+      log('error', this.#error.message, this.name);
+    } else if (event === 'restart') {
+      this.#goLive(current, undefined);
+      this.#error = undefined;
+      this.#apply('restart');
+      log('info', `"${this.name}" was restarted after a crash and is active again.`, this.name);
+    } else {
+      routes.clear(current);
+      this.#current = undefined;
+      // The supervisor's PLUGIN_QUARANTINED, with the last crash as its cause.
+      if (change.error !== undefined) this.#error = redactor.redactError(change.error);
+      this.#apply('quarantine', this.#error);
+      log('error', this.#error?.message ?? `"${this.name}" was quarantined.`, this.name);
+      void instance.dispose().catch(() => {});
+    }
+  }
+}
