@@ -1,7 +1,25 @@
+export {
+  CAPABILITIES,
+  type CapabilityName,
+  type PermissionApis,
+} from './capabilities/capabilities.js';
 export type {
-  CallContext,
-  CommandsCapability,
-  ContributionRegistry,
+  CapabilityDescriptor,
+  CapabilitySchema,
+  MethodDescriptor,
+  MethodExposure,
+  PermissionDescriptor,
+  TargetSyntax,
+} from './capabilities/capability-descriptor.js';
+export { defineCapability } from './capabilities/capability-descriptor.js';
+export {
+  CAPABILITY_METHODS,
+  CONTEXT_LAYOUT,
+  type ContextEntry,
+  findCapability,
+  PERMISSION_DESCRIPTORS,
+} from './capabilities/capability-index.js';
+export type {
   EnvCapability,
   EventsEmitCapability,
   EventsOnCapability,
@@ -11,18 +29,23 @@ export type {
   FileStat,
   FsReadCapability,
   FsWriteCapability,
-  FullPluginContext,
-  Handler,
   NetCapability,
   NetRequest,
   NetResponse,
   Off,
-  PluginContext,
   PluginEvent,
-  PluginInfo,
-  PluginLogger,
   SecretsCapability,
   StateStore,
+} from './context/capability-types.js';
+export type {
+  CallContext,
+  CommandsCapability,
+  ContributionRegistry,
+  FullPluginContext,
+  Handler,
+  PluginContext,
+  PluginInfo,
+  PluginLogger,
 } from './context/plugin-context.js';
 export type {
   ContributionTypes,

@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { createError, isPluginDefinition } from '@stack-plugin/pdk';
+import { CONTEXT_LAYOUT, createError, isPluginDefinition } from '@stack-plugin/pdk';
 import { withTimeout } from '../_internal/with-timeout.js';
 import type { Clock } from '../services/host-services.js';
 import type {
@@ -55,6 +55,7 @@ export function createInProcessExecutor(options: InProcessExecutorOptions = {}):
       const runtime = new PluginRuntime(definition, {
         plugin: { name: request.plugin.name, version: request.plugin.version },
         config: request.config,
+        layout: CONTEXT_LAYOUT,
         send: (capability, method, args) => request.capabilities({ capability, method, args }),
       });
       return new InProcessInstance(request.plugin.name, runtime, request.clock);

@@ -21,14 +21,7 @@ export type ContributionKind = HandlerKindName;
  * One capability call from plugin code to the host. Everything in it is structured-clonable,
  * so it crosses a worker or process boundary unchanged.
  *
- * Capabilities and methods:
- * - `fs`: readFile, readBytes, readdir, stat, exists, writeFile, mkdir, rm
- * - `net`: fetch; `env`: get; `secrets`: get; `exec`: run
- * - `events`: emit(topic, payload), on(pattern, listenerId), off(listenerId)
- * - `state`: get, set, delete, keys; `sharedState`: the same on the shared store
- * - `commands`: execute(id, input)
- * - `contributions`: register(kind, id), unregister(kind, id)
- * - `log`: write(level, message, data)
+ * Which capabilities and methods exist is the pdk's capability table (`CAPABILITIES`).
  */
 export interface CapabilityCall {
   readonly capability: string;

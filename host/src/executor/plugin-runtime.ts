@@ -1,4 +1,5 @@
 import type {
+  ContextEntry,
   FullPluginContext,
   Handler,
   Off,
@@ -18,6 +19,11 @@ export type SendCapabilityCall = (
 export interface PluginRuntimeOptions {
   readonly plugin: { readonly name: string; readonly version: string };
   readonly config: Record<string, unknown>;
+  /**
+   * How `ctx` is built from the wire methods: the pdk's `CONTEXT_LAYOUT`, passed in as data
+   * because a strict sandbox cannot import the pdk.
+   */
+  readonly layout: readonly ContextEntry[];
   readonly send: SendCapabilityCall;
 }
 
@@ -92,83 +98,90 @@ export class PluginRuntime {
   }
 
   #buildContext(options: PluginRuntimeOptions): FullPluginContext {
-    const send = this.#send;
-    const call =
-      (capability: string, method: string) =>
-      (...args: unknown[]): Promise<never> =>
-        send(capability, method, args) as Promise<never>;
-    const stateStore = (capability: string) => ({
-      get: call(capability, 'get'),
-      set: call(capability, 'set'),
-      delete: call(capability, 'delete'),
-      keys: call(capability, 'keys'),
-    });
-    const registry = (kind: ContributionKind) => ({
-      register: async (id: string, handler: Handler<unknown, unknown>): Promise<Off> => {
-        if (typeof handler !== 'function')
-          throw new TypeError(`${kind} "${id}": handler must be a function`);
-        await send('contributions', 'register', [kind, id]);
-        this.#handlers.set(`${kind}:${id}`, handler);
-        return once(async () => {
-          this.#handlers.delete(`${kind}:${id}`);
-          await send('contributions', 'unregister', [kind, id]);
-        });
-      },
-    });
-    const log = (level: string) => (message: string, data?: Record<string, unknown>) => {
-      // Logging is fire-and-forget for the plugin; a failed write must not fail its caller.
-      send('log', 'write', [level, String(message), data]).catch(() => {});
-    };
-    const contributions = Object.fromEntries(
-      HANDLER_KINDS.map((kind) => [kind, registry(kind)]),
-    ) as Record<ContributionKind, ReturnType<typeof registry>>;
-
-    const ctx = {
+    const ctx: Record<string, unknown> = {
       plugin: Object.freeze({ name: options.plugin.name, version: options.plugin.version }),
       config: deepFreeze(structuredClone(options.config)),
       signal: this.#lifetime.signal,
-      log: Object.freeze({
-        debug: log('debug'),
-        info: log('info'),
-        warn: log('warn'),
-        error: log('error'),
-      }),
-      ...contributions,
-      commands: {
-        ...contributions.commands,
-        execute: (id: string, input?: unknown) => send('commands', 'execute', [id, input]),
-      },
-      fs: {
-        readFile: call('fs', 'readFile'),
-        readBytes: call('fs', 'readBytes'),
-        readdir: call('fs', 'readdir'),
-        stat: call('fs', 'stat'),
-        exists: call('fs', 'exists'),
-        writeFile: call('fs', 'writeFile'),
-        mkdir: call('fs', 'mkdir'),
-        rm: call('fs', 'rm'),
-      },
-      net: { fetch: call('net', 'fetch') },
-      env: { get: call('env', 'get') },
-      secrets: { get: call('secrets', 'get') },
-      exec: (command: string, args: readonly string[] = [], execOptions: object = {}) =>
-        send('exec', 'run', [command, [...args], execOptions]),
-      events: {
-        emit: (topic: string, payload?: unknown) => send('events', 'emit', [topic, payload]),
-        on: async (pattern: string, listener: (event: never) => unknown): Promise<Off> => {
-          if (typeof listener !== 'function') throw new TypeError('listener must be a function');
-          const listenerId = `l${this.#nextListener++}`;
-          await send('events', 'on', [pattern, listenerId]);
-          this.#listeners.set(listenerId, listener);
-          return once(async () => {
-            this.#listeners.delete(listenerId);
-            await send('events', 'off', [listenerId]);
-          });
-        },
-      },
-      state: { ...stateStore('state'), shared: stateStore('sharedState') },
     };
+    for (const entry of options.layout) this.#expose(ctx, entry, options.layout);
     return deepFreeze(ctx) as unknown as FullPluginContext;
+  }
+
+  /** Puts one wire method on `ctx` the way its descriptor says (`exposure`). */
+  #expose(
+    ctx: Record<string, unknown>,
+    entry: ContextEntry,
+    layout: readonly ContextEntry[],
+  ): void {
+    const send = this.#send;
+    const { capability, method, path } = entry;
+    const at = (target: Record<string, unknown>, key: string): Record<string, unknown> => {
+      target[key] ??= {};
+      return target[key] as Record<string, unknown>;
+    };
+    const parent = () => path.slice(0, -1).reduce(at, ctx);
+    const member = () => path.reduce(at, ctx);
+    // What undoes a listener or a registration: the capability's `internal` method.
+    const undo =
+      layout.find((e) => e.capability === capability && e.exposure === 'internal')?.method ??
+      method;
+    switch (entry.exposure) {
+      case 'call':
+        member()[method] = (...args: unknown[]) => send(capability, method, args);
+        return;
+      case 'function':
+        parent()[path[path.length - 1] as string] = (...args: unknown[]) =>
+          send(capability, method, args);
+        return;
+      case 'listener':
+        member()[method] = this.#listen(capability, method, undo);
+        return;
+      case 'registry':
+        for (const kind of HANDLER_KINDS)
+          at(ctx, kind).register = this.#register(kind, entry, undo);
+        return;
+      case 'logger': {
+        const log = member();
+        for (const level of ['debug', 'info', 'warn', 'error']) {
+          log[level] = (message: string, data?: Record<string, unknown>) => {
+            // Logging is fire-and-forget for the plugin; a failed write must not fail its caller.
+            send(capability, method, [level, String(message), data]).catch(() => {});
+          };
+        }
+        return;
+      }
+      default:
+        // `internal`: the runtime calls it itself (an `off`).
+        return;
+    }
+  }
+
+  /** `on(pattern, listener)`: the listener stays here, the host knows it by id. */
+  #listen(capability: string, method: string, off: string) {
+    return async (pattern: string, listener: (event: never) => unknown): Promise<Off> => {
+      if (typeof listener !== 'function') throw new TypeError('listener must be a function');
+      const listenerId = `l${this.#nextListener++}`;
+      await this.#send(capability, method, [pattern, listenerId]);
+      this.#listeners.set(listenerId, listener);
+      return once(async () => {
+        this.#listeners.delete(listenerId);
+        await this.#send(capability, off, [listenerId]);
+      });
+    };
+  }
+
+  /** `ctx.<kind>.register(id, handler)`: the handler stays here, the host records the id. */
+  #register(kind: ContributionKind, entry: ContextEntry, unregister: string) {
+    return async (id: string, handler: Handler<unknown, unknown>): Promise<Off> => {
+      if (typeof handler !== 'function')
+        throw new TypeError(`${kind} "${id}": handler must be a function`);
+      await this.#send(entry.capability, entry.method, [kind, id]);
+      this.#handlers.set(`${kind}:${id}`, handler);
+      return once(async () => {
+        this.#handlers.delete(`${kind}:${id}`);
+        await this.#send(entry.capability, unregister, [kind, id]);
+      });
+    };
   }
 }
 

@@ -4,6 +4,8 @@
  * the host validates every message it receives (`rpc-guard.ts`) before acting on it.
  */
 
+import type { ContextEntry } from '@stack-plugin/pdk';
+
 /** Operations the host asks a sandbox to run. */
 export type SandboxOp = 'activate' | 'deactivate' | 'invoke' | 'deliver';
 
@@ -24,6 +26,8 @@ export type HostMessage =
       readonly config: Record<string, unknown>;
       readonly script: string;
       readonly callTimeoutMs: number;
+      /** How the plugin's `ctx` is built (the pdk's `CONTEXT_LAYOUT`). */
+      readonly layout: readonly ContextEntry[];
     }
   | {
       readonly t: 'call';
@@ -68,20 +72,9 @@ export type SandboxMessage =
       readonly args: readonly unknown[];
     };
 
-/** Every capability and method a plugin may call (see `CapabilityCall`). */
-export const CAPABILITY_METHODS: Readonly<Record<string, readonly string[]>> = Object.freeze({
-  commands: ['execute'],
-  contributions: ['register', 'unregister'],
-  env: ['get'],
-  events: ['emit', 'on', 'off'],
-  exec: ['run'],
-  fs: ['readFile', 'readBytes', 'readdir', 'stat', 'exists', 'writeFile', 'mkdir', 'rm'],
-  log: ['write'],
-  net: ['fetch'],
-  secrets: ['get'],
-  sharedState: ['get', 'set', 'delete', 'keys'],
-  state: ['get', 'set', 'delete', 'keys'],
-});
+// The wire allow-list of capability calls is `CAPABILITY_METHODS` of the pdk, derived from its
+// capability table; the host's RPC guard reads it there (this file must stay loadable in a
+// sandbox, which may import no package).
 
 /** Turns any thrown value into a {@link WireError}. */
 export function toWireError(error: unknown): WireError {

@@ -1,4 +1,5 @@
-import { CAPABILITY_METHODS, type SandboxMessage } from './_protocol.js';
+import { CAPABILITY_METHODS } from '@stack-plugin/pdk';
+import type { SandboxMessage } from './_protocol.js';
 
 /**
  * Limits on what a sandboxed plugin may send the host. Everything a sandbox sends is checked

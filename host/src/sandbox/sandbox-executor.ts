@@ -1,3 +1,4 @@
+import { CONTEXT_LAYOUT } from '@stack-plugin/pdk';
 import type {
   ExecutorLoadRequest,
   IsolationLevel,
@@ -105,6 +106,7 @@ export function createSandboxExecutor(
             config,
             script,
             callTimeoutMs: limits.timeoutMs,
+            layout: CONTEXT_LAYOUT,
           };
           const { transport, sent } = await take(init, limits.memoryMb);
           const connection = new SandboxConnection(transport, {

@@ -266,6 +266,7 @@ async function init(message: Extract<HostMessage, { t: 'init' }>): Promise<void>
   runtime = new PluginRuntime(definition as PluginDefinition<PluginTypes>, {
     plugin: message.plugin,
     config: message.config,
+    layout: message.layout,
     send,
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Off } from '../context/plugin-context.js';
+import type { Off } from '../context/capability-types.js';
 import {
   defineCommand,
   defineFormatter,

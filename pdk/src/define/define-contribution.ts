@@ -1,4 +1,5 @@
-import type { CallContext, Handler, Off } from '../context/plugin-context.js';
+import type { Off } from '../context/capability-types.js';
+import type { CallContext, Handler } from '../context/plugin-context.js';
 import type { PluginTypes, RegisteredPlugin } from '../context/plugin-types.js';
 import type { HandlerKindName } from '../manifest/manifest-constants.js';
 

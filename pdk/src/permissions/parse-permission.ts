@@ -1,4 +1,6 @@
 import { domainToASCII } from 'node:url';
+import type { TargetSyntax } from '../capabilities/capability-descriptor.js';
+import { PERMISSION_DESCRIPTORS } from '../capabilities/capability-index.js';
 import { createError } from '../errors/stack-plugin-error.js';
 import { checkTopicPattern } from './match-topic.js';
 import type { Permission, PermissionKind } from './permission.js';
@@ -16,18 +18,19 @@ const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d
 const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//;
 const MAX_LENGTH = 1024;
 
-/** Prefixes with a target, longest first so `fs:read:` wins over a shorter match. */
-const PREFIXES: ReadonlyArray<[string, PermissionKind]> = [
-  ['events:emit:', 'events:emit'],
-  ['events:on:', 'events:on'],
-  ['fs:write:', 'fs:write'],
-  ['fs:read:', 'fs:read'],
-  ['secrets:', 'secret'],
-  ['secret:', 'secret'],
-  ['exec:', 'exec'],
-  ['net:', 'net'],
-  ['env:', 'env'],
-];
+/**
+ * Prefixes with a target, from the capability table (aliases included), longest first so
+ * `fs:read:` wins over a shorter match; and the kinds written without a target.
+ */
+const PREFIXES: ReadonlyArray<readonly [string, PermissionKind, TargetSyntax]> =
+  PERMISSION_DESCRIPTORS.filter((p) => p.target !== 'none')
+    .flatMap((p) =>
+      [p.kind, ...(p.aliases ?? [])].map((spelling) => [`${spelling}:`, p.kind, p.target] as const),
+    )
+    .sort((a, b) => b[0].length - a[0].length);
+const BARE_KINDS: ReadonlySet<string> = new Set(
+  PERMISSION_DESCRIPTORS.filter((p) => p.target === 'none').map((p) => p.kind),
+);
 
 /**
  * Parse a permission string without throwing. Accepts harmless variants (upper-case kinds,
@@ -40,8 +43,8 @@ export function tryParsePermission(raw: unknown): PermissionParseResult {
     return { ok: false, detail: `it is longer than ${MAX_LENGTH} characters` };
   const text = raw.trim();
   const lower = text.toLowerCase();
-  if (lower === 'state' || lower === 'state:shared') {
-    const kind: PermissionKind = lower;
+  if (BARE_KINDS.has(lower)) {
+    const kind = lower as PermissionKind;
     return { ok: true, permission: { kind, raw }, normalized: kind };
   }
   const prefix = PREFIXES.find(([p]) => lower.startsWith(p));
@@ -54,9 +57,9 @@ export function tryParsePermission(raw: unknown): PermissionParseResult {
         : 'it does not start with a known kind',
     };
   }
-  const [prefixText, kind] = prefix;
+  const [prefixText, kind, syntax] = prefix;
   const rest = text.slice(prefixText.length);
-  const parsed = parseTarget(kind, rest);
+  const parsed = parseTarget(kind, syntax, rest);
   if (typeof parsed === 'string') return { ok: false, detail: parsed };
   const permission: Permission = { kind, raw, target: parsed.target };
   if (parsed.port !== undefined) permission.port = parsed.port;
@@ -90,23 +93,22 @@ export function normalizePermission(raw: string): string {
 
 type Target = { target: string; port?: number } | string;
 
-function parseTarget(kind: PermissionKind, rest: string): Target {
+function parseTarget(kind: PermissionKind, syntax: TargetSyntax, rest: string): Target {
   if (rest.trim() === '') return `"${kind}" needs a target after the colon`;
-  switch (kind) {
-    case 'fs:read':
-    case 'fs:write':
+  switch (syntax) {
+    case 'glob':
       return parseGlob(rest);
-    case 'net':
+    case 'host':
       return parseHost(rest);
-    case 'env':
+    case 'env-name':
       return ENV_NAME.test(rest)
         ? { target: rest }
         : `"${rest}" is not an environment variable name (letters, digits and "_", not starting with a digit; no wildcards)`;
-    case 'secret':
+    case 'secret-name':
       return SECRET_NAME.test(rest)
         ? { target: rest }
         : `"${rest}" is not a secret name (letters, digits, "_", "-" and ".", no wildcards)`;
-    case 'exec':
+    case 'command':
       return COMMAND_NAME.test(rest)
         ? { target: rest }
         : `"${rest}" is not a bare command name (no paths, spaces, arguments or wildcards)`;

@@ -1,29 +1,7 @@
-/** The kinds of permission a plugin can request in its manifest. */
-export type PermissionKind =
-  | 'fs:read'
-  | 'fs:write'
-  | 'net'
-  | 'env'
-  | 'secret'
-  | 'exec'
-  | 'events:emit'
-  | 'events:on'
-  | 'state'
-  | 'state:shared';
+import type { PermissionKind } from '../capabilities/capabilities.js';
 
-/** Every permission kind, in the order they are documented. */
-export const PERMISSION_KINDS: readonly PermissionKind[] = [
-  'fs:read',
-  'fs:write',
-  'net',
-  'env',
-  'secret',
-  'exec',
-  'events:emit',
-  'events:on',
-  'state',
-  'state:shared',
-];
+export type { PermissionKind } from '../capabilities/capabilities.js';
+export { PERMISSION_KINDS } from '../capabilities/capability-index.js';
 
 /** A parsed permission string. */
 export interface Permission {

@@ -1,5 +1,6 @@
 import type picomatchType from 'picomatch';
 import { lazyRequire } from '../_lazy-require.js';
+import { PERMISSION_DESCRIPTORS } from '../capabilities/capability-index.js';
 import { topicPatternCovers } from './match-topic.js';
 import { type PermissionParseResult, tryParsePermission } from './parse-permission.js';
 import type { Permission } from './permission.js';
@@ -62,27 +63,28 @@ function hostMatches(granted: string, requested: string): boolean {
   return granted === requested;
 }
 
-/** Whether one parsed grant allows one parsed request. */
+const descriptors = new Map(PERMISSION_DESCRIPTORS.map((p) => [p.kind as string, p]));
+
+/** Whether one parsed grant allows one parsed request, by the target syntax of its kind. */
 function allows(grant: Permission, request: Permission): boolean {
-  if (grant.kind === 'state:shared' && request.kind === 'state') return true;
-  if (grant.kind !== request.kind) return false;
+  const descriptor = descriptors.get(grant.kind);
+  if (descriptor === undefined) return false;
+  if (grant.kind !== request.kind && !descriptor.implies?.includes(request.kind)) return false;
   const target = request.target ?? '';
-  switch (grant.kind) {
-    case 'state':
-    case 'state:shared':
+  switch (descriptor.target) {
+    case 'none':
       return true;
-    case 'fs:read':
-    case 'fs:write': {
+    case 'glob': {
       const path = requestedPath(target);
       return path !== undefined && globMatcher(grant.target ?? '')(path);
     }
-    case 'net':
+    case 'host':
       if (grant.port !== undefined && grant.port !== request.port) return false;
       // A request must name a concrete host; a wildcard request is never "allowed".
       return !target.includes('*') && hostMatches(grant.target ?? '', target);
-    case 'events:emit':
+    case 'topic':
       return !target.includes('*') && topicPatternCovers(grant.target ?? '', target);
-    case 'events:on':
+    case 'topic-pattern':
       return topicPatternCovers(grant.target ?? '', target);
     default:
       return grant.target === target;

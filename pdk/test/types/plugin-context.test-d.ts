@@ -7,6 +7,8 @@ import {
   type FsWriteCapability,
   type NetCapability,
   type NoContributions,
+  type PermissionApis,
+  type PermissionKind,
   type PluginContext,
   type PluginTypes,
   registerContributions,
@@ -192,5 +194,11 @@ describe('UntypedPlugin (before the first typegen run)', () => {
         await ctx.net.fetch('https://example.com');
       },
     });
+  });
+});
+
+describe('the capability table and the ctx types agree', () => {
+  test('every permission kind of the table unlocks a ctx interface, and no other kind does', () => {
+    expectTypeOf<keyof PermissionApis<UntypedPlugin>>().toEqualTypeOf<PermissionKind>();
   });
 });

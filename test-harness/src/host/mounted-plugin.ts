@@ -4,7 +4,12 @@ import {
   PluginRuntime,
   type PluginStatus,
 } from '@stack-plugin/host';
-import { createError, type FullPluginContext, type PluginEvent } from '@stack-plugin/pdk';
+import {
+  CONTEXT_LAYOUT,
+  createError,
+  type FullPluginContext,
+  type PluginEvent,
+} from '@stack-plugin/pdk';
 import type { StagedPlugin } from './_plugin-source.js';
 import type { LoadedPlugin } from './harness-executor.js';
 import {
@@ -87,6 +92,7 @@ export class MountedPlugin {
       {
         plugin: { name: loaded.request.plugin.name, version: loaded.request.plugin.version },
         config: loaded.request.config,
+        layout: CONTEXT_LAYOUT,
         send: (capability, method, args) => loaded.capabilities({ capability, method, args }),
       },
     );

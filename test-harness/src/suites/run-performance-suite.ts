@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { PluginRuntime } from '@stack-plugin/host';
-import { isPluginDefinition } from '@stack-plugin/pdk';
+import { CONTEXT_LAYOUT, isPluginDefinition } from '@stack-plugin/pdk';
 import fc from 'fast-check';
 import type { PluginSource } from '../host/_plugin-source.js';
 import { createTestHost, type TestHost } from '../host/test-host.js';
@@ -224,6 +224,7 @@ async function bareRuntime(th: TestHost, name: string): Promise<PluginRuntime> {
   const runtime = new PluginRuntime(module.default, {
     plugin: { name, version: loaded.request.plugin.version },
     config: loaded.request.config,
+    layout: CONTEXT_LAYOUT,
     send: async (capability, method, args) => {
       if (capability === 'contributions') return undefined;
       if (capability === 'events' && (method === 'on' || method === 'off')) return undefined;

@@ -1,0 +1,119 @@
+import { createError, findGrant, type StackPluginError } from '@stack-plugin/pdk';
+import type { BrokerDeps, BrokerScope } from './broker-scope.js';
+
+/** Most permission answers a broker memoises before starting over. */
+const GRANT_CACHE_SIZE = 1024;
+
+/**
+ * What every capability's broker calls share for one plugin instance: the permission check
+ * with its memo, the audit record and the error builders.
+ */
+export interface BrokerTools {
+  readonly plugin: string;
+  readonly deps: BrokerDeps;
+  readonly scope: BrokerScope;
+  /** Appends an audit record, with target and permission redacted. */
+  record(
+    capability: string,
+    method: string,
+    target: string,
+    allowed: boolean,
+    permission?: string,
+  ): void;
+  /** The grant allowing `requested`, memoised for the broker's lifetime. */
+  grantFor(requested: string): string | undefined;
+  /** Checks `requested`, records the outcome, and throws PERMISSION_DENIED when not granted. */
+  check(
+    capability: string,
+    method: string,
+    target: string,
+    requested: string,
+    action: string,
+  ): string;
+  denied(action: string, permission: string): StackPluginError;
+  invalid(what: string, detail: string): StackPluginError;
+  /** `value` as a non-empty string, or VALIDATION_FAILED naming `what`. */
+  name(value: unknown, what: string): string;
+  /** A per-call timeout capped by the plugin's limit. */
+  capTimeout(requested: unknown): number;
+  unknownCall(capability: string, method: string): StackPluginError;
+}
+
+/** Builds the shared tools of one plugin instance's broker. */
+export function createBrokerTools(deps: BrokerDeps, scope: BrokerScope): BrokerTools {
+  const { services, audit, redactor } = deps;
+  const plugin = scope.plugin;
+  const opts = { plugin };
+
+  const record: BrokerTools['record'] = (capability, method, target, allowed, permission) => {
+    audit.append(
+      plugin,
+      capability,
+      method,
+      redactor.redact(target),
+      allowed,
+      permission === undefined ? undefined : redactor.redact(permission),
+      services.clock.now(),
+    );
+  };
+
+  const denied = (action: string, permission: string): StackPluginError =>
+    createError('PERMISSION_DENIED', { action, permission }, opts);
+
+  // A broker serves one plugin generation, whose granted permissions never change (a new
+  // grant means a new generation, hence a new broker): answers are memoised for its lifetime.
+  // Bounded, so that a plugin requesting ever-new targets cannot grow it without limit.
+  const grants = new Map<string, string | undefined>();
+  const grantFor = (requested: string): string | undefined => {
+    if (grants.has(requested)) return grants.get(requested);
+    const grant = findGrant(scope.permissions, requested);
+    if (grants.size >= GRANT_CACHE_SIZE) grants.clear();
+    grants.set(requested, grant);
+    return grant;
+  };
+
+  const invalid = (what: string, detail: string): StackPluginError =>
+    createError('VALIDATION_FAILED', { what, detail }, opts);
+
+  return {
+    plugin,
+    deps,
+    scope,
+    record,
+    grantFor,
+    check(capability, method, target, requested, action) {
+      const grant = grantFor(requested);
+      record(capability, method, target, grant !== undefined, grant ?? requested);
+      if (grant === undefined) throw denied(action, requested);
+      return grant;
+    },
+    denied,
+    invalid,
+    name(value, what) {
+      if (typeof value !== 'string' || value === '')
+        throw invalid(what, 'it must be a non-empty string');
+      return value;
+    },
+    capTimeout: (requested) =>
+      typeof requested === 'number' && requested > 0
+        ? Math.min(requested, scope.timeoutMs)
+        : scope.timeoutMs,
+    unknownCall: (capability, method) =>
+      invalid(`The capability call ${capability}.${method}`, 'no such capability method exists'),
+  };
+}
+
+/** Memoises `events:emit:<topic>` answers by topic, so the hot path builds no string. */
+export function createEmitGrants(scope: BrokerScope): (topic: string) => string | null {
+  // `null` caches a denial.
+  const emitGrants = new Map<string, string | null>();
+  return (topic) => {
+    let grant = emitGrants.get(topic);
+    if (grant === undefined) {
+      grant = findGrant(scope.permissions, `events:emit:${topic}`) ?? null;
+      if (emitGrants.size >= GRANT_CACHE_SIZE) emitGrants.clear();
+      emitGrants.set(topic, grant);
+    }
+    return grant;
+  };
+}

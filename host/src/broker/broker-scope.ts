@@ -1,0 +1,35 @@
+import type { ContributionKind } from '../executor/plugin-executor.js';
+import type { HostServices } from '../services/host-services.js';
+import type { AuditLog } from './audit-log.js';
+import type { Redactor } from './redactor.js';
+
+/** What the broker needs from the host, shared by every plugin. */
+export interface BrokerDeps {
+  readonly services: HostServices;
+  readonly audit: AuditLog;
+  readonly redactor: Redactor;
+  /**
+   * Publishes an event from `source`, stamped `time` (the time of its audit record: reading
+   * the clock costs as much as the rest of the check) or else the clock's time now.
+   */
+  emit(source: string, topic: string, payload: unknown, time?: number): Promise<void>;
+  /** Runs any active plugin's command on behalf of `caller`. */
+  execute(commandId: string, input: unknown, caller: string): Promise<unknown>;
+  /** Largest payload accepted in a call, in approximate bytes. */
+  readonly maxPayloadBytes?: number;
+}
+
+/** What the broker needs to know about one plugin instance. */
+export interface BrokerScope {
+  readonly plugin: string;
+  /** True once the instance was stopped: every further call is refused. */
+  closed(): boolean;
+  readonly permissions: readonly string[];
+  readonly timeoutMs: number;
+  /** Records a contribution the plugin registers; throws when the manifest does not declare it. */
+  registerContribution(kind: ContributionKind, id: string): void;
+  unregisterContribution(kind: ContributionKind, id: string): void;
+  /** Subscribes listener `listenerId` of the plugin to `pattern`. */
+  subscribe(pattern: string, listenerId: string): void;
+  unsubscribe(listenerId: string): void;
+}

@@ -1,0 +1,134 @@
+import { CALLABLE_KINDS } from '@stack-plugin/pdk';
+import type { ContributionKind } from '../executor/plugin-executor.js';
+import type { BrokerTools } from './_broker-tools.js';
+import { normalizePluginPath } from './fs-path.js';
+
+/**
+ * The broker's handler of one capability: performs `method` (already known to exist in the
+ * capability's descriptor) for the plugin, after its permission check and audit record.
+ * Returns a value or a promise; the broker wraps either.
+ */
+export type CapabilityCallHandler = (method: string, args: readonly unknown[]) => unknown;
+
+const LOG_LEVELS = new Set(['debug', 'info', 'warn', 'error']);
+const CONTRIBUTION_KINDS: ReadonlySet<string> = new Set(CALLABLE_KINDS);
+
+/** `ctx.env.get`: one declared variable. */
+export function envCall(tools: BrokerTools): CapabilityCallHandler {
+  return (_method, args) => {
+    const key = tools.name(args[0], 'The environment variable name');
+    tools.check('env', 'get', key, `env:${key}`, `read the environment variable ${key}`);
+    return tools.deps.services.env.get(key);
+  };
+}
+
+/** `ctx.secrets.get`: one declared secret, whose value the redactor learns. */
+export function secretsCall(tools: BrokerTools): CapabilityCallHandler {
+  const { services, redactor } = tools.deps;
+  return (_method, args) => {
+    const key = tools.name(args[0], 'The secret name');
+    tools.check('secrets', 'get', key, `secret:${key}`, `read the secret ${key}`);
+    return services.secrets.get(key).then((value) => {
+      redactor.add(value);
+      return value;
+    });
+  };
+}
+
+/** `ctx.exec`: one declared program, without a shell, in a workspace folder. */
+export function execCall(tools: BrokerTools): CapabilityCallHandler {
+  const { invalid } = tools;
+  return (_method, args) => {
+    const command = tools.name(args[0], 'The command');
+    const argv = args[1] ?? [];
+    if (!Array.isArray(argv) || argv.some((a) => typeof a !== 'string')) {
+      throw invalid('The arguments of exec', 'they must be an array of strings');
+    }
+    tools.check('exec', 'run', command, `exec:${command}`, `run "${command}"`);
+    const options = (args[2] ?? {}) as Record<string, unknown>;
+    const cwd = normalizePluginPath(options.cwd ?? '.');
+    if ('error' in cwd) throw invalid('The cwd of exec', cwd.error);
+    return tools.deps.services.exec.run(command, argv as string[], {
+      cwd: cwd.path,
+      ...(typeof options.input === 'string' ? { input: options.input } : {}),
+      timeoutMs: tools.capTimeout(options.timeoutMs),
+    });
+  };
+}
+
+/** `ctx.events.on` and its `off` (`emit` has its own fast path in the broker). */
+export function eventsCall(tools: BrokerTools): CapabilityCallHandler {
+  const { scope } = tools;
+  return (method, args) => {
+    if (method === 'off') return scope.unsubscribe(tools.name(args[0], 'The listener id'));
+    const pattern = tools.name(args[0], 'The event pattern');
+    const listenerId = tools.name(args[1], 'The listener id');
+    tools.check('events', 'on', pattern, `events:on:${pattern}`, `listen to "${pattern}"`);
+    return scope.subscribe(pattern, listenerId);
+  };
+}
+
+/** `ctx.state` (the plugin's own store) or `ctx.state.shared` (`shared`). */
+export function stateCall(tools: BrokerTools, shared: boolean): CapabilityCallHandler {
+  const capability = shared ? 'sharedState' : 'state';
+  const permission = shared ? 'state:shared' : 'state';
+  const store = shared ? 'shared' : tools.plugin;
+  const state = tools.deps.services.state;
+  return (method, args) => {
+    const key = method === 'keys' ? '' : tools.name(args[0], `The state key`);
+    tools.check(capability, method, key, permission, `use ${shared ? 'shared ' : ''}state`);
+    switch (method) {
+      case 'get':
+        return state.get(store, key);
+      case 'set':
+        return state.set(store, key, args[1]);
+      case 'delete':
+        return state.delete(store, key);
+      default:
+        return state.keys(store);
+    }
+  };
+}
+
+/** `ctx.commands.execute`: any active plugin's command, on behalf of this one. */
+export function commandsCall(tools: BrokerTools): CapabilityCallHandler {
+  return (_method, args) => {
+    const id = tools.name(args[0], 'The command id');
+    tools.record('commands', 'execute', id, true);
+    return tools.deps.execute(id, args[1], tools.plugin);
+  };
+}
+
+/** `ctx.<kind>.register` and the `off` it returns. */
+export function contributionsCall(tools: BrokerTools): CapabilityCallHandler {
+  const { scope } = tools;
+  return (method, args) => {
+    const kind = args[0];
+    if (typeof kind !== 'string' || !CONTRIBUTION_KINDS.has(kind)) {
+      throw tools.invalid('The contribution kind', `"${String(kind)}" is not a contribution kind`);
+    }
+    const id = tools.name(args[1], `The ${kind} id`);
+    return method === 'register'
+      ? scope.registerContribution(kind as ContributionKind, id)
+      : scope.unregisterContribution(kind as ContributionKind, id);
+  };
+}
+
+/** `ctx.log.*`: one record, redacted. */
+export function logCall(tools: BrokerTools): CapabilityCallHandler {
+  const { services, redactor } = tools.deps;
+  return (_method, args) => {
+    const level = LOG_LEVELS.has(String(args[0])) ? (args[0] as 'info') : 'info';
+    const data = args[2];
+    services.logger.write({
+      level,
+      message: redactor.redact(String(args[1])),
+      plugin: tools.plugin,
+      ...(typeof data === 'object' && data !== null
+        ? { data: redactor.redactValue(data as Record<string, unknown>) }
+        : {}),
+      time: services.clock.now(),
+    });
+    return undefined;
+  };
+}

@@ -1,0 +1,92 @@
+import { createError, findCapability } from '@stack-plugin/pdk';
+import type { BrokerTools } from './_broker-tools.js';
+import { normalizePluginPath } from './fs-path.js';
+
+/** The fs methods that need `fs:write`, from the capability table (the others need `fs:read`). */
+const WRITES: ReadonlySet<string> = new Set(
+  Object.entries(findCapability('fs')?.methods ?? {})
+    .filter(([, m]) => m.permission === 'fs:write')
+    .map(([name]) => name),
+);
+
+/**
+ * `ctx.fs`: the path is normalised, checked against the grant, then resolved and checked
+ * again where it really leads, and only then handed to the fs service.
+ */
+export async function fsCall(
+  tools: BrokerTools,
+  method: string,
+  args: readonly unknown[],
+): Promise<unknown> {
+  const { record, grantFor, denied, invalid, plugin } = tools;
+  const services = tools.deps.services;
+  const write = WRITES.has(method);
+  const kind = write ? 'fs:write' : 'fs:read';
+  const verb = write ? 'write' : 'read';
+  const normalized = normalizePluginPath(args[0]);
+  if ('error' in normalized) {
+    record('fs', method, String(args[0]), false);
+    throw invalid(`The path "${String(args[0])}"`, normalized.error);
+  }
+  const path = normalized.path;
+  const grant = grantFor(`${kind}:${path}`);
+  if (grant === undefined) {
+    record('fs', method, path, false, `${kind}:${path}`);
+    throw denied(`${verb} "${path}"`, `${kind}:${path}`);
+  }
+  // The permission must also hold for where the path really leads: a granted symlink that
+  // points at an ungranted file is refused.
+  let real: string;
+  try {
+    real = await services.fs.realpath(path);
+  } catch (error) {
+    record('fs', method, path, false, `${kind}:${path}`);
+    throw createError(
+      'PERMISSION_DENIED',
+      {
+        action: `${verb} "${path}" (it resolves outside the workspace)`,
+        permission: `${kind}:${path}`,
+      },
+      { plugin, cause: error },
+    );
+  }
+  if (real !== path && grantFor(`${kind}:${real}`) === undefined) {
+    record('fs', method, path, false, `${kind}:${real}`);
+    throw denied(`${verb} "${path}", which resolves to "${real}"`, `${kind}:${real}`);
+  }
+  record('fs', method, path, true, grant);
+  switch (method) {
+    case 'readFile':
+      return new TextDecoder().decode(await services.fs.readFile(path));
+    case 'readBytes':
+      return services.fs.readFile(path);
+    case 'readdir':
+      return services.fs.readdir(path);
+    case 'stat':
+      return services.fs.stat(path);
+    case 'exists':
+      return services.fs.exists(path);
+    case 'writeFile': {
+      const data = args[1];
+      if (typeof data !== 'string' && !(data instanceof Uint8Array)) {
+        throw invalid('The data of fs.writeFile', 'it must be a string or a Uint8Array');
+      }
+      return services.fs.writeFile(
+        path,
+        typeof data === 'string' ? new TextEncoder().encode(data) : data,
+      );
+    }
+    case 'mkdir':
+      return services.fs.mkdir(path, { recursive: recursive(args[1]) });
+    default:
+      return services.fs.rm(path, { recursive: recursive(args[1]) });
+  }
+}
+
+function recursive(options: unknown): boolean {
+  return (
+    typeof options === 'object' &&
+    options !== null &&
+    (options as { recursive?: unknown }).recursive === true
+  );
+}
