@@ -109,6 +109,13 @@ export {
   type SchemaCacheStats,
   SchemaValidator,
 } from './schema/schema-validator.js';
+export {
+  type AddressRange,
+  addressAllowed,
+  assertAddressesAllowed,
+  classifyAddress,
+  isIpLiteral,
+} from './services/address-policy.js';
 export type {
   Clock,
   EnvService,
@@ -125,8 +132,6 @@ export type {
   StateService,
 } from './services/host-services.js';
 export {
-  type AddressRange,
-  classifyAddress,
   createJsonLogger,
   createNodeEnvService,
   createNodeExecService,

@@ -97,7 +97,7 @@ describe('the coverage checks themselves', () => {
       NO_SUCH_METHOD,
     );
     expect(
-      checkSandboxMessage({ t: 'cap', id: 1, capability: 'db', method: 'query', args: [] }).ok,
+      checkSandboxMessage({ t: 'cap', id: 1, capability: 'nosuch', method: 'query', args: [] }).ok,
     ).toBe(false);
   });
 });

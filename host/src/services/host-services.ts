@@ -45,11 +45,17 @@ export interface NetServiceRequest {
   readonly signal?: AbortSignal;
   /**
    * Called for every hop (the first URL and each redirect) with the resolved address the
-   * connection will use; throws to refuse the hop. This is how redirects and DNS answers are
-   * re-checked against the plugin's permissions.
+   * connection will use and, when DNS gave several, every address it gave; throws to refuse
+   * the hop. This is how redirects and DNS answers are re-checked against the plugin's
+   * permissions and the address policy (`address-policy.ts`), so the broker decides (and
+   * records) what the service then does.
    */
-  // biome-ignore lint/suspicious/noConfusingVoidType: returning nothing means "not private".
-  readonly authorize: (url: URL, address: string | undefined) => void | NetHopDecision;
+  readonly authorize: (
+    url: URL,
+    address: string | undefined,
+    addresses?: readonly string[],
+    // biome-ignore lint/suspicious/noConfusingVoidType: returning nothing means "not private".
+  ) => void | NetHopDecision;
 }
 
 /**

@@ -4,9 +4,9 @@ import { gzipSync } from 'node:zlib';
 import { createError, isStackPluginError } from '@stack-plugin/pdk';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classifyAddress } from '../../src/services/address-policy.js';
 import type { NetHopDecision, NetServiceRequest } from '../../src/services/host-services.js';
 import {
-  classifyAddress,
   createNodeNetService,
   type NodeNetServiceOptions,
   type ResolvedAddress,

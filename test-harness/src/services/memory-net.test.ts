@@ -87,11 +87,13 @@ describe('createMemoryNet', () => {
         'GET http://127.0.0.1/x': 'final',
       },
     });
+    // As in a real host, only a decision naming the loopback host exactly lets a hop reach it.
+    const declaring = (url: URL, address: string | undefined) => {
+      hops.push([url.href, address]);
+      return { allowPrivate: url.hostname === '127.0.0.1' };
+    };
     const response = await net.fetch(
-      request('https://api.example.com/old', {
-        method: 'POST',
-        authorize: (url: URL, address: string | undefined) => hops.push([url.href, address]),
-      }),
+      request('https://api.example.com/old', { method: 'POST', authorize: declaring }),
     );
     expect(response.url).toBe('http://127.0.0.1/x');
     expect(hops).toEqual([
@@ -99,6 +101,11 @@ describe('createMemoryNet', () => {
       ['https://api.example.com/new', '93.184.216.34'],
       ['http://127.0.0.1/x', '127.0.0.1'],
     ]);
+    // Without such a decision the host's address policy refuses the loopback hop, as the Node
+    // net service does.
+    await expect(
+      net.fetch(request('https://api.example.com/old', { method: 'POST', authorize: () => {} })),
+    ).rejects.toMatchObject({ code: 'NET_ADDRESS_BLOCKED' });
   });
 
   it('stops when authorize refuses a hop, and after too many redirects', async () => {

@@ -1,4 +1,9 @@
-import type { NetService, NetServiceRequest } from '@stack-plugin/host';
+import {
+  assertAddressesAllowed,
+  isIpLiteral,
+  type NetService,
+  type NetServiceRequest,
+} from '@stack-plugin/host';
 import { createError, type NetResponse } from '@stack-plugin/pdk';
 import { type ServiceCall, SpyLog, type SpySequence } from './spy-log.js';
 
@@ -91,7 +96,7 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  * An in-memory network implementing the host's `NetService` from a route table. A request
  * that no route matches fails with TEST_NET_NO_ROUTE and is kept in `unmatched`, which the
  * test host reports as a test failure. Redirects are followed, and every hop goes through the
- * host's `authorize` check, as with the real network.
+ * host's `authorize` check and the host's address policy, as with the real network.
  *
  * @example
  * ```ts
@@ -117,7 +122,12 @@ export function createMemoryNet(options: MemoryNetOptions = {}): MemoryNet {
     let body = request.body;
     for (let hop = 0; ; hop++) {
       request.signal?.throwIfAborted();
-      request.authorize(url, addressOf(url.hostname, options.dns));
+      // The same hop check and address policy as the real network: what the broker decided
+      // for this address is what happens.
+      const address = addressOf(url.hostname, options.dns);
+      const addresses = address === undefined ? [] : [address];
+      const decision = request.authorize(url, address, addresses);
+      assertAddressesAllowed(url, addresses, decision?.allowPrivate === true);
       const route = routes.find((r) => r.matches(method, url.href));
       const exchange = { method, url: url.href, headers: request.headers, body };
       if (route === undefined) {
@@ -236,7 +246,7 @@ function addressOf(
 ): string | undefined {
   const bare = hostname.replace(/^\[|\]$/g, '');
   if (dns?.[bare] !== undefined) return dns[bare];
-  if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(bare) || bare.includes(':')) return bare;
+  if (isIpLiteral(bare)) return bare;
   if (bare === 'localhost' || bare.endsWith('.localhost')) return '127.0.0.1';
   return undefined;
 }

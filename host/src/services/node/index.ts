@@ -2,7 +2,6 @@
  * The real Node.js adapters of the host services: what `createHost` uses when a service is
  * not injected.
  */
-export { type AddressRange, classifyAddress } from './address-range.js';
 export {
   createNodeServices,
   type NodeHostServices,

@@ -5,8 +5,8 @@ import { isIP, type LookupFunction } from 'node:net';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { NetResponse } from '@stack-plugin/pdk';
 import { createError, isStackPluginError } from '@stack-plugin/pdk';
+import { assertAddressesAllowed } from '../address-policy.js';
 import type { NetHopDecision, NetService, NetServiceRequest } from '../host-services.js';
-import { classifyAddress } from './address-range.js';
 
 /** One DNS answer. */
 export interface ResolvedAddress {
@@ -121,23 +121,11 @@ export function createNodeNetService(options: NodeNetServiceOptions = {}): NetSe
     const pinned = answers[0];
     if (pinned === undefined)
       throw createError('NET_FAILED', { url: url.href, detail: `"${host}" has no address` });
-    const decision = (await (request.authorize as (u: URL, a: string) => unknown)(
-      url,
-      pinned.address,
-    )) as Partial<NetHopDecision> | undefined;
-    if (decision?.allowPrivate !== true) {
-      for (const answer of answers) {
-        const range = classifyAddress(answer.address);
-        if (range !== 'public') {
-          throw createError('NET_ADDRESS_BLOCKED', {
-            url: url.href,
-            address: answer.address,
-            range,
-            host: url.host,
-          });
-        }
-      }
-    }
+    const addresses = answers.map((answer) => answer.address);
+    const decision = (await (
+      request.authorize as (u: URL, a: string, all: readonly string[]) => unknown
+    )(url, pinned.address, addresses)) as Partial<NetHopDecision> | undefined;
+    assertAddressesAllowed(url, addresses, decision?.allowPrivate === true);
     return pinned;
   }
 
