@@ -13,8 +13,7 @@ try {
 // about 50 modules. It is used only when it is at least as new as the last tsc build of this
 // package and of the contract package it inlines (a .tsbuildinfo is rewritten whenever an
 // output changes; pdk's is not there in a published install), so a build without a fresh bundle
-// never runs stale code; otherwise the tsc output runs, with _skip-inquirer.js trimming
-// node-plop's dependencies the way the bundle does.
+// never runs stale code; otherwise the tsc output runs.
 const modified = (path) =>
   statSync(new URL(path, import.meta.url), { throwIfNoEntry: false })?.mtimeMs;
 const bundled = modified('../dist/bundle/main.js');
@@ -23,6 +22,5 @@ const useBundle =
   ['../dist/.tsbuildinfo', '../../pdk/dist/.tsbuildinfo'].every(
     (built) => bundled >= (modified(built) ?? 0),
   );
-if (!useBundle) await import('./_skip-inquirer.js');
 const { run } = await import(useBundle ? '../dist/bundle/main.js' : '../dist/main.js');
 process.exitCode = await run(process.argv.slice(2));

@@ -8,9 +8,7 @@
  * `npm run bundle -w create-stack-plugin`. The bin uses the bundle when it is there and not older
  * than dist/main.js, and the tsc output otherwise.
  *
- * node-plop's unused dependencies are replaced here exactly as bin/_skip-inquirer.js does for
- * the unbundled run (see there for why): `inquirer` and `resolve` by stubs that refuse to work,
- * its built-in action types by an empty module, `handlebars` by the single-file runtime build.
+ * node-plop is bundled as it is published, with all of its dependencies: nothing is stubbed.
  */
 import { readFile, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -19,36 +17,6 @@ import { build, type Plugin } from 'esbuild';
 const root = new URL('../', import.meta.url);
 const path = (relative: string) => fileURLToPath(new URL(relative, root));
 const outdir = path('dist/bundle');
-
-const REFUSE =
-  "const refuse = (what) => () => { throw new Error('create-stack-plugin does not ' + what); };";
-const STUBS: Record<string, string> = {
-  inquirer: `${REFUSE}\nexport default { registerPrompt() {}, prompt: Object.assign(refuse('prompt through inquirer'), { prompts: {} }) };`,
-  resolve: `${REFUSE}\nexport default { sync: refuse('load plopfiles') };`,
-  './actions/index.js': 'export {};',
-};
-
-const trimNodePlop: Plugin = {
-  name: 'trim-node-plop',
-  setup(b) {
-    b.onResolve({ filter: /^(inquirer|resolve|\.\/actions\/index\.js)$/ }, (args) =>
-      /[\\/]node-plop[\\/]/.test(args.importer)
-        ? { path: args.path, namespace: 'node-plop-stub' }
-        : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'node-plop-stub' }, (args) => ({
-      contents: STUBS[args.path],
-      loader: 'js',
-    }));
-    // The runtime build for everyone (node-plop's `handlebars`, our `handlebars/runtime`).
-    b.onResolve({ filter: /^handlebars(\/runtime)?$/ }, (args) =>
-      b.resolve('handlebars/dist/handlebars.runtime.js', {
-        kind: args.kind,
-        resolveDir: args.resolveDir,
-      }),
-    );
-  },
-};
 
 // main.ts reads its version from `../package.json` next to dist/; the bundle sits one folder
 // deeper. Fail loudly if the source changes shape rather than ship a bin that cannot start.
@@ -113,8 +81,13 @@ for (const [name, entry] of Object.entries(entries)) {
       '@stack-plugin/cli',
       '@clack/prompts',
     ],
-    plugins: [keepPathsApart, trimNodePlop, relocateMain],
+    plugins: [keepPathsApart, relocateMain],
     legalComments: 'none',
+    // node-plop's CommonJS dependencies (handlebars, inquirer's) require Node built-ins, which
+    // an ES module bundle can only do through a `require` of its own.
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
     logLevel: 'warning',
     metafile: true,
   });

@@ -2,7 +2,7 @@ import type { FeatureSet, TemplateName } from './choices.js';
 import type { CliFlags } from './cli-options.js';
 import type { FilePlan } from './file-plan.js';
 import type { PackageManager } from './package-manager.js';
-import type { Prompt } from './prompt.js';
+import type { StepContext } from './step-runner.js';
 
 /** Every answer the scaffolder needs before it writes anything. */
 export interface Answers {
@@ -20,22 +20,7 @@ export interface Answers {
 }
 
 /** State shared by the scaffolder's steps. Steps read it and return what they add. */
-export interface CreateContext {
-  readonly cwd: string;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly flags: CliFlags;
-  readonly prompt: Prompt;
-  /** Version of create-stack-plugin. */
-  readonly version: string;
-  /** Root of the @stack-plugin/templates package. */
-  readonly templatesDir: string;
-  /** Why questions cannot be asked (`no TTY`, `CI is set`), when they cannot. */
-  readonly noPromptReason: string | undefined;
-  /** Flags that would have answered the questions that got no answer. */
-  readonly missing: string[];
-  answers: Partial<Answers>;
-  plan?: FilePlan;
-}
+export type CreateContext = StepContext<CliFlags, Answers, FilePlan>;
 
 /** A question as a step sees it: the flag that answers it, its default, and how to ask. */
 export interface Question<T> {

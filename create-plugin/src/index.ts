@@ -8,7 +8,7 @@ export {
   type TemplateName,
 } from './choices.js';
 export { type CliFlags, parseCliFlags } from './cli-options.js';
-export { create, noPromptReason, STEPS, templatesRoot } from './create.js';
+export { create, STEPS } from './create.js';
 export type { Answers, CreateContext, Question } from './create-context.js';
 export {
   type FilePlan,
@@ -17,7 +17,7 @@ export {
   planFiles,
   TEMPLATE_RECORD_PATH,
 } from './file-plan.js';
-export { type RunOptions, run } from './main.js';
+export { run } from './main.js';
 export {
   detectPackageManager,
   isPackageManager,
@@ -26,6 +26,15 @@ export {
 } from './package-manager.js';
 export { type PackageNameCheck, toValidPackageName, validatePackageName } from './package-name.js';
 export type { Prompt, PromptOption } from './prompt.js';
+export { noPromptReason, type RunOptions, templatesRoot } from './run-options.js';
+export {
+  EXIT_CODES,
+  reportFailure,
+  runSteps,
+  type StepCommand,
+  type StepContext,
+  type StepFn,
+} from './step-runner.js';
 export { formatPlan } from './steps/dry-run.js';
 export { nextSteps } from './steps/outro.js';
 export type { Step, StepOutcome } from './steps/step.js';

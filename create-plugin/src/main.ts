@@ -1,18 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Readable, Writable } from 'node:stream';
 import { helpText } from './help-text.js';
-import type { Prompt } from './prompt.js';
-
-/** Where the scaffolder runs; everything defaults to the current process. */
-export interface RunOptions {
-  readonly cwd?: string;
-  readonly env?: Readonly<Record<string, string | undefined>>;
-  readonly stdin?: Readable & { isTTY?: boolean };
-  readonly stdout?: Writable & { isTTY?: boolean };
-  readonly stderr?: Writable;
-  /** Replaces the terminal prompt (tests script the answers with it). */
-  readonly prompt?: Prompt;
-}
+import type { RunOptions } from './run-options.js';
 
 const ownVersion = (): string =>
   (

@@ -12,7 +12,12 @@ export interface CommandResult {
 export function runCommand(
   command: string,
   args: readonly string[],
-  options: { cwd: string; env: Readonly<Record<string, string | undefined>> },
+  options: {
+    cwd: string;
+    env: Readonly<Record<string, string | undefined>>;
+    /** Stops the program (SIGTERM) when aborted. */
+    signal?: AbortSignal;
+  },
 ): Promise<CommandResult> {
   // Loaded on first use: runs with --no-install --no-git never start a program, and loading
   // `node:child_process` is over a millisecond of start-up.
@@ -24,6 +29,7 @@ export function runCommand(
       stdio: ['ignore', 'pipe', 'pipe'],
       // npm, pnpm and yarn are .cmd shims on Windows, which spawn only runs through a shell.
       shell: process.platform === 'win32',
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -33,6 +39,7 @@ export function runCommand(
       output += chunk.toString();
     });
     child.on('error', (error: NodeJS.ErrnoException) =>
+      // An abort (the run was interrupted) also lands here; the runner reports it.
       resolvePromise({ code: null, output: error.message, missing: error.code === 'ENOENT' }),
     );
     child.on('close', (code) => resolvePromise({ code, output, missing: false }));

@@ -1,96 +1,87 @@
-import { constants, rmdirSync, rmSync, unlinkSync } from 'node:fs';
-import { copyFile, lstat, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { constants, readFileSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFile, link, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { createError, isStackPluginError } from '@stack-plugin/pdk/errors';
 import { listFiles } from './file-plan.js';
+import { exists, refuseLinks } from './safe-path.js';
+import { type Journal, removeEmptyUpTo, STAGING_PREFIX } from './stale-staging.js';
+import type { UndoLog } from './undo-log.js';
 
-/** Prefix of the staging folders; anything with it next to a target is ours. */
-export const STAGING_PREFIX = '.stack-tmp-';
-
-/**
- * Undo actions, run last-in first-out. They are synchronous on purpose: a signal handler must
- * finish them before the process exits, with no event-loop turn to rely on.
- */
-export class UndoLog {
-  readonly #actions: Array<() => void> = [];
-  /** Remember how to undo one change. */
-  add(action: () => void): void {
-    this.#actions.push(action);
-  }
-  /** Undo every change remembered, newest first, and forget them. */
-  run(): void {
-    for (const action of this.#actions.reverse().splice(0)) {
-      try {
-        action();
-      } catch {
-        // Best effort: one stuck entry must not keep the others from being removed.
-      }
-    }
-  }
+/** A change staged by {@link stageChange}, moved into place and waiting to be kept. */
+export interface StagedChange {
+  /** Keep the change: forget how to undo it and remove the staging folder and its journal. */
+  commit(): Promise<void>;
 }
 
-const exists = async (path: string) =>
-  lstat(path).then(
-    () => true,
-    (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return false;
-      throw error;
-    },
-  );
+/** What {@link stageChange} needs besides the target and the writer. */
+export interface StageOptions {
+  /** How to take the change back if it fails or is interrupted (the run's undo log). */
+  readonly undo: UndoLog;
+  /**
+   * Files inside the target the caller changes after the staged files are in place; their
+   * bytes are saved in the journal first so that even a killed run can be taken back.
+   */
+  readonly preserve?: readonly string[];
+  /** Test hook (`CREATE_STACK_PLUGIN_TEST_HOOK`): stop half-way through moving files in. */
+  readonly pauseMidMove?: boolean;
+}
 
-/**
- * While `work` runs, SIGINT and SIGTERM run `undo` and exit (130 or 143) instead of leaving a
- * change half-done. Returns what `work` returns.
- */
-export async function withSignalUndo<T>(undo: UndoLog, work: () => Promise<T>): Promise<T> {
-  const onSignal = (signal: NodeJS.Signals) => {
-    undo.run();
-    process.stderr.write(`\nInterrupted (${signal}). Nothing was written.\n`);
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  try {
-    return await work();
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+async function writeJournal(staging: string, journal: Journal): Promise<void> {
+  // Written whole, then renamed: a kill leaves the previous journal or the new one, never half.
+  const temporary = join(staging, 'journal.json.tmp');
+  await writeFile(temporary, JSON.stringify(journal));
+  await rename(temporary, join(staging, 'journal.json'));
 }
 
 /**
- * Write a project without ever leaving half of it behind. `write` fills a staging folder made
- * next to `target` (same file system, so the final move is a rename); then the staging folder
- * becomes the target in one `rename`, or, when the target already exists, its files are copied
- * in with exclusive create so no existing file can be overwritten. Any failure, SIGINT or
- * SIGTERM removes the staging folder, every file already moved, and any parent folder made
- * for the target.
- *
- * With a `shared` undo log the caller owns the transaction: the moves are recorded there (so a
- * later failure can take them back too) and the caller guards signals and runs the undo.
+ * Stage files next to `target` and move them into place as one change that is never left half
+ * done. `write` fills a staging folder made beside `target` (same file system); then the staged
+ * tree becomes the target in one `rename`, or, when the target already exists, each file is
+ * hard-linked in (`link` fails rather than replace: no existing file is ever overwritten).
+ * Before anything in an existing target changes, a journal in the staging folder lists what
+ * will be added and the saved bytes of `preserve`: a failure or a signal undoes the change
+ * through `undo`, and a run killed outright is undone by the next one
+ * ({@link recoverStaleStaging}). Folders are made with the user's umask. Nothing is written
+ * through a symbolic link. Call `commit` once the change is meant to stay.
  */
-export async function writeStaged(
+export async function stageChange(
   target: string,
   write: (stagingDir: string) => Promise<void>,
-  shared?: UndoLog,
-): Promise<void> {
-  const undo = shared ?? new UndoLog();
-  const work = async () => {
+  options: StageOptions,
+): Promise<StagedChange> {
+  const { undo } = options;
+  let staging = '';
+  try {
     const parent = dirname(target);
     const createdParent = await mkdir(parent, { recursive: true });
-    if (createdParent !== undefined) {
-      undo.add(() => rmSync(createdParent, { recursive: true, force: true }));
-    }
-    const stagingDir = await mkdtemp(join(parent, `.${basename(target)}${STAGING_PREFIX}`));
+    if (createdParent !== undefined) undo.add(() => removeEmptyUpTo(parent, createdParent));
+    // mkdir, not mkdtemp: mkdtemp makes the folder 0700, and it becomes the project folder.
+    staging = join(
+      parent,
+      `.${basename(target)}${STAGING_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`,
+    );
+    await mkdir(staging);
+    const stagingDir = staging;
     undo.add(() => rmSync(stagingDir, { recursive: true, force: true }));
-    await write(stagingDir);
-    await moveIntoPlace(stagingDir, target, undo);
-    await rm(stagingDir, { recursive: true, force: true });
-  };
-  try {
-    await (shared === undefined ? withSignalUndo(undo, work) : work());
+    const journal: Journal = {
+      target,
+      ...(createdParent === undefined ? {} : { createdParent }),
+      created: [],
+      createdDirs: [],
+      backups: {},
+    };
+    await writeJournal(staging, journal);
+    const root = join(staging, 'root');
+    await mkdir(root);
+    await write(root);
+    await refuseLinks(parent, target);
+    if (!(await exists(target)) && (await renameInto(root, target))) {
+      undo.add(() => rmSync(target, { recursive: true, force: true }));
+    } else {
+      await mergeInto(root, target, staging, journal, options);
+    }
   } catch (error) {
-    if (shared === undefined) undo.run();
     if (isStackPluginError(error)) throw error;
     throw createError(
       'SCAFFOLD_WRITE_FAILED',
@@ -98,37 +89,77 @@ export async function writeStaged(
       { cause: error },
     );
   }
+  const stagingDir = staging;
+  return {
+    async commit() {
+      undo.commit();
+      await rm(stagingDir, { recursive: true, force: true });
+    },
+  };
 }
 
-async function moveIntoPlace(staging: string, target: string, undo: UndoLog): Promise<void> {
-  if (!(await exists(target))) {
+/** `rename`, or `false` when someone created the target meanwhile. */
+async function renameInto(root: string, target: string): Promise<boolean> {
+  try {
+    await rename(root, target);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTEMPTY' || code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+async function mergeInto(
+  root: string,
+  target: string,
+  staging: string,
+  journal: Journal,
+  { undo, preserve = [], pauseMidMove = false }: StageOptions,
+): Promise<void> {
+  const files = await listFiles(root);
+  const dirs = [...new Set(files.flatMap((f) => ancestors(f)))].sort();
+  const createdDirs: string[] = [];
+  for (const dir of dirs) {
+    if (!(await exists(join(target, dir)))) createdDirs.push(dir);
+  }
+  const backups: Record<string, string | null> = {};
+  for (const rel of preserve) {
+    let bytes: Buffer | null = null;
     try {
-      await rename(staging, target);
-      undo.add(() => rmSync(target, { recursive: true, force: true }));
-      return;
+      bytes = readFileSync(join(target, rel));
     } catch (error) {
-      // Someone created the target meanwhile: fall through to the careful merge.
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    backups[rel] = bytes === null ? null : bytes.toString('base64');
+    const saved = bytes;
+    const path = join(target, rel);
+    undo.add(() => (saved === null ? rmSync(path, { force: true }) : writeFileSync(path, saved)));
+  }
+  await writeJournal(staging, { ...journal, created: files, createdDirs, backups });
+  // Every folder a file goes into must be a real folder inside the target.
+  for (const dir of dirs) await refuseLinks(target, join(target, dir));
+  for (const dir of createdDirs) {
+    const path = join(target, dir);
+    try {
+      await mkdir(path);
+      undo.add(() => rmdirSync(path));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
   }
   const conflicts: string[] = [];
-  for (const file of await listFiles(staging)) {
-    const parts = file.split('/');
-    for (let i = 1; i < parts.length; i++) {
-      const dir = join(target, ...parts.slice(0, i));
-      try {
-        await mkdir(dir);
-        undo.add(() => rmdirSync(dir));
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      }
+  for (const [index, file] of files.entries()) {
+    if (pauseMidMove && index === Math.floor(files.length / 2)) {
+      process.stderr.write('[test-hook] paused mid-move\n');
+      // Keep the event loop alive until a signal arrives: the test is checking the recovery.
+      await new Promise(() => setInterval(() => {}, 60_000));
     }
-    const destination = join(target, ...parts);
+    const from = join(root, file);
+    const to = join(target, file);
     try {
-      // COPYFILE_EXCL fails instead of replacing: the guarantee that nothing is overwritten.
-      await copyFile(join(staging, ...parts), destination, constants.COPYFILE_EXCL);
-      undo.add(() => unlinkSync(destination));
+      await linkOrCopy(from, to);
+      undo.add(() => unlinkSync(to));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EEXIST' || code === 'ENOTDIR' || code === 'EISDIR') conflicts.push(file);
@@ -138,4 +169,23 @@ async function moveIntoPlace(staging: string, target: string, undo: UndoLog): Pr
   if (conflicts.length > 0) {
     throw createError('SCAFFOLD_FILE_CONFLICT', { dir: target, files: conflicts.join(', ') });
   }
+}
+
+/** Hard link (atomic, refuses to replace); a copy that refuses to replace where links fail. */
+async function linkOrCopy(from: string, to: string): Promise<void> {
+  try {
+    await link(from, to);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'EXDEV' && code !== 'ENOTSUP' && code !== 'EMLINK') {
+      throw error;
+    }
+    await copyFile(from, to, constants.COPYFILE_EXCL);
+  }
+}
+
+/** `a/b/c.ts` -> `a`, `a/b`. */
+function ancestors(file: string): string[] {
+  const parts = file.split('/');
+  return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('/'));
 }

@@ -1,5 +1,7 @@
 import { readdir } from 'node:fs/promises';
-import { isAbsolute, normalize, sep } from 'node:path';
+import { sep } from 'node:path';
+import { createError } from '@stack-plugin/pdk/errors';
+import { refuseLinks } from './safe-path.js';
 
 /**
  * Files a folder may already hold and still count as empty: version-control metadata and the
@@ -20,30 +22,70 @@ export const IGNORABLE_FILES: ReadonlySet<string> = new Set([
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 
 /**
- * Why a target folder argument is unsafe, or `undefined` when it is fine. The folder must be
- * relative to where the command runs and stay inside it: no `..`, no absolute path, no
- * reserved device names, no control characters, no segment ending in a dot or space.
+ * Why a target folder argument is unsafe, or `undefined` when it is fine. Relative, `..` and
+ * absolute folders are all accepted (the no-clobber rules are what protect existing files);
+ * refused are names that cannot be portable folder names: reserved device names, control
+ * characters, segments ending in a dot or space, `<>:"|?*`, `node_modules`, and a literal `~`
+ * (the shell did not expand it).
  */
 export function checkTargetDir(dir: string): string | undefined {
   if (dir.length === 0) return 'the folder name is empty';
   // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting them is the point.
   if (/[\u0000-\u001f]/.test(dir)) return 'it contains control characters';
-  if (isAbsolute(dir) || /^[a-zA-Z]:[\\/]/.test(dir) || dir.startsWith('\\\\')) {
-    return 'it is an absolute path; run the command from the parent folder and pass a relative name';
-  }
-  const segments = dir.split(/[\\/]+/).filter((s) => s !== '');
-  if (segments.includes('..')) return 'it climbs out of the current folder with ".."';
-  if (segments.includes('~')) return '"~" is not expanded here; pass a relative folder name';
+  const root = /^([a-zA-Z]:[\\/]|[\\/]+)/.exec(dir)?.[0] ?? '';
+  const segments = dir
+    .slice(root.length)
+    .split(/[\\/]+/)
+    .filter((s) => s !== '');
+  if (segments.includes('~')) return '"~" is not expanded here; pass the folder without it';
   for (const segment of segments) {
-    if (segment === '.') continue;
+    if (segment === '.' || segment === '..') continue;
     if (WINDOWS_RESERVED.test(segment)) return `"${segment}" is a reserved device name on Windows`;
     if (/[. ]$/.test(segment)) return `"${segment}" ends with a dot or a space`;
     if (/[<>:"|?*]/.test(segment)) return `"${segment}" contains one of <>:"|?*`;
     if (segment === 'node_modules') return '"node_modules" is reserved for installed packages';
   }
-  if (normalize(dir).split(sep)[0] === '..') return 'it climbs out of the current folder';
   return undefined;
 }
+
+/** The deepest folder `a` and `b` (absolute paths) both lie in. */
+function commonAncestor(a: string, b: string): string {
+  const pa = a.split(sep);
+  const pb = b.split(sep);
+  let i = 0;
+  while (i < pa.length && i < pb.length && pa[i] === pb[i]) i++;
+  return pa.slice(0, i).join(sep) || sep;
+}
+
+/**
+ * Check the target folder as soon as it is named, before any other question: it must not lead
+ * through a symbolic link below the folder the command runs in (or, for a target outside it,
+ * below the folders both share), must not be a file, and must be empty unless `force`.
+ * Throws the coded error to show; the project-name step asks again when it can.
+ */
+export async function checkTargetState(
+  cwd: string,
+  dir: string,
+  targetPath: string,
+  force: boolean,
+): Promise<void> {
+  await refuseLinks(commonAncestor(cwd, targetPath), targetPath, dir);
+  const state = await inspectTarget(targetPath);
+  if (state.kind === 'not-a-directory') {
+    throw createError('SCAFFOLD_PATH_UNSAFE', { dir, detail: 'a file with that name exists' });
+  }
+  if (state.kind === 'not-empty' && !force) {
+    throw createError('SCAFFOLD_TARGET_NOT_EMPTY', { dir, entries: listSome(state.entries) });
+  }
+}
+
+const MAX_LISTED = 8;
+
+/** At most eight items, then how many more. */
+export const listSome = (items: readonly string[]): string =>
+  items.length <= MAX_LISTED
+    ? items.join(', ')
+    : `${items.slice(0, MAX_LISTED).join(', ')} and ${items.length - MAX_LISTED} more`;
 
 /** What the target folder holds right now. */
 export type TargetState =

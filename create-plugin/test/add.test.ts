@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { validatePluginDir } from '@stack-plugin/pdk';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import {
   buildProject,
@@ -195,6 +196,53 @@ describe('add refuses and rolls back', () => {
       expect(await snapshot(dir)).toEqual(before);
     },
   );
+
+  it('SIGKILL half-way leaves no orphan file once the next add has run', async () => {
+    const dir = await freshProject('skill', false);
+    const before = await snapshot(dir);
+    const run = spawnScaffolder(dir, ['add', 'skill', '--id', 'dates.add', '--yes'], {
+      CI: 'true',
+      CREATE_STACK_PLUGIN_TEST_HOOK: 'pause-mid-add',
+    });
+    await run.waitForStderr('[test-hook] paused mid-add');
+    run.child.kill('SIGKILL');
+    await run.done;
+    const killed = await snapshot(dir);
+    expect(killed['plugin/src/dates-add.ts']).toBeDefined();
+    expect(killed['plugin/stack-plugin.json']).toContain('"dates.add"');
+
+    const next = await add(dir, ['test', '--id', 'smoke', '--yes']);
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.stdout).toContain('Undid an interrupted earlier run');
+    const after = await snapshot(dir);
+    const added = Object.keys(after).filter((path) => !(path in before));
+    expect(added).toEqual(['plugin/test/smoke.test.ts']);
+    for (const file of ['stack-plugin.json', 'src/index.ts']) {
+      expect(after[`plugin/${file}`], file).toBe(before[`plugin/${file}`]);
+    }
+  });
+
+  it('renders --title and --description into code as string literals, never as code', async () => {
+    const dir = await freshProject('micro', false);
+    const title = `it's "quoted"'); process.exit(1); ('`;
+    const result = await add(dir, ['test', '--id', 'smoke', '--title', title, '--yes']);
+    expect(result.code, result.stderr).toBe(0);
+    const text = await readFile(join(dir, 'test', 'smoke.test.ts'), 'utf8');
+    const source = ts.createSourceFile('smoke.test.ts', text, ts.ScriptTarget.Latest, true);
+    const calls: ts.CallExpression[] = [];
+    const visit = (node: ts.Node) => {
+      if (ts.isCallExpression(node)) calls.push(node);
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+    const callee = (call: ts.CallExpression) => call.expression.getText(source);
+    const describes = calls.filter((call) => callee(call) === 'describe');
+    expect(describes).toHaveLength(1);
+    const [name] = describes[0]?.arguments ?? [];
+    expect(name !== undefined && ts.isStringLiteral(name) && name.text).toBe(title);
+    // No code came out of the title: nothing calls process.exit.
+    expect(calls.map(callee)).not.toContain('process.exit');
+  });
 
   it('asks nothing without a terminal and names the missing flags (exit 2)', async () => {
     const dir = await freshProject('micro', false);

@@ -65,7 +65,7 @@ describe('--dry-run', () => {
 
   it('still refuses what a real run would refuse', async () => {
     const cwd = await tempDir();
-    const result = await runScaffolder(cwd, ['../x', '--yes', '--dry-run']);
+    const result = await runScaffolder(cwd, ['nul', '--yes', '--dry-run']);
     expect(result.code).toBe(2);
   });
 });

@@ -5,26 +5,20 @@ import { runScaffolder, tempDir, tree } from './support/run-scaffolder.js';
 import { spawnScaffolder } from './support/spawn-scaffolder.js';
 
 const FLAGS = ['--template', 'micro', '--yes', '--no-install', '--no-git'];
+const PATH_HINT =
+  'Pass a folder such as my-plugin, ../plugins/my-plugin or an absolute path, with portable names and no symbolic links on the way.';
 
 /** The error block the scaffolder prints on stderr. */
 const errorText = (message: string, hint: string) => `\n✖ ${message}\n  ${hint}\n`;
 
 describe('bad folder names and package names', () => {
-  const PATH_HINT =
-    'Pass a plain folder name relative to where you run the command, such as my-plugin.';
   it.each([
-    ['../escape', 'it climbs out of the current folder with ".."'],
-    ['a/../../b', 'it climbs out of the current folder with ".."'],
-    [
-      '/etc/stack',
-      'it is an absolute path; run the command from the parent folder and pass a relative name',
-    ],
     ['CON', '"CON" is a reserved device name on Windows'],
     ['plugins/aux.txt', '"aux.txt" is a reserved device name on Windows'],
     ['trailing.', '"trailing." ends with a dot or a space'],
     ['what?', '"what?" contains one of <>:"|?*'],
     ['node_modules', '"node_modules" is reserved for installed packages'],
-    ['~/plugin', '"~" is not expanded here; pass a relative folder name'],
+    ['~/plugin', '"~" is not expanded here; pass the folder without it'],
   ])('refuses the folder %j (exit 2) and writes nothing', async (dir, detail) => {
     const cwd = await tempDir();
     const result = await runScaffolder(cwd, [dir, ...FLAGS]);

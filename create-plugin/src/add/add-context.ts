@@ -1,9 +1,12 @@
-import type { Prompt } from '../prompt.js';
+import { TEMPLATE_RECORD_PATH } from '../file-plan.js';
+import type { StepContext } from '../step-runner.js';
 import type { AddFlags } from './add-flags.js';
 import type { GeneratorName } from './generators.js';
 
 /** Every answer `add` needs before it changes anything. */
 export interface AddAnswers {
+  /** Absolute path of the plugin project. */
+  readonly projectDir: string;
   readonly generator: GeneratorName;
   readonly id: string;
   readonly title: string;
@@ -32,16 +35,12 @@ export interface AddPlan {
 }
 
 /** State shared by the steps of `add`. */
-export interface AddContext {
-  readonly cwd: string;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly flags: AddFlags;
-  readonly prompt: Prompt;
-  readonly version: string;
-  readonly templatesDir: string;
-  readonly noPromptReason: string | undefined;
-  readonly missing: string[];
-  projectDir: string;
-  answers: Partial<AddAnswers>;
-  plan?: AddPlan;
-}
+export type AddContext = StepContext<AddFlags, AddAnswers, AddPlan>;
+
+/** Files `add` may change besides the new ones; each is saved first and restored on rollback. */
+export const TOUCHED: readonly string[] = [
+  'stack-plugin.json',
+  'src/index.ts',
+  'stack-plugin-env.d.ts',
+  TEMPLATE_RECORD_PATH,
+];

@@ -2,7 +2,13 @@ import { lstat, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createError } from '@stack-plugin/pdk/errors';
 import { resolveAnswer } from '../create-context.js';
-import type { AddContext, AddedFile, AddPlan } from './add-context.js';
+import { jsString } from '../js-string.js';
+import { refuseLinks } from '../safe-path.js';
+import { recoverStaleStaging } from '../stale-staging.js';
+import type { StepFn } from '../step-runner.js';
+import type { AddAnswers, AddContext, AddedFile, AddPlan } from './add-context.js';
+import { TOUCHED } from './add-context.js';
+import type { AddFlags } from './add-flags.js';
 import {
   CONTRIBUTION_KEYS,
   contributionEntry,
@@ -13,9 +19,8 @@ import {
 import { insertContribution } from './insert-contribution.js';
 import { registerInEntry } from './register-in-entry.js';
 
-/** What a step of `add` gives back to merge into the context, or `stop`. */
-// biome-ignore lint/suspicious/noConfusingVoidType: steps that only act return nothing.
-export type AddStep = (ctx: AddContext) => Promise<Partial<AddContext> | 'stop' | void>;
+/** One step of `add`. */
+export type AddStep = StepFn<AddFlags, AddAnswers, AddPlan>;
 
 /** Ids become file names: letters, digits, `.`, `-`, `_`, not first `.`, `-` or `_`. */
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
@@ -25,9 +30,13 @@ const checkId = (id: string) =>
     ? undefined
     : 'use letters, digits, ".", "-" and "_" (at most 100, a letter or digit first)';
 
-/** Step 1: the project must hold stack-plugin.json and package.json. */
-export async function findProject(ctx: AddContext): Promise<Partial<AddContext>> {
+/**
+ * Step 1: the project must hold stack-plugin.json and package.json, and not be reached through
+ * a link; what a killed earlier `add` left there is undone first.
+ */
+export async function findProject(ctx: AddContext) {
   const projectDir = resolve(ctx.cwd, ctx.flags.dir ?? '.');
+  await refuseLinks(ctx.cwd, projectDir, ctx.flags.dir ?? '.');
   for (const file of ['stack-plugin.json', 'package.json']) {
     const found = await lstat(join(projectDir, file)).then(
       (s) => s.isFile(),
@@ -36,6 +45,9 @@ export async function findProject(ctx: AddContext): Promise<Partial<AddContext>>
     if (!found) {
       throw createError('SCAFFOLD_NOT_A_PLUGIN', { dir: projectDir, detail: `it has no ${file}` });
     }
+  }
+  if (!ctx.flags.dryRun) {
+    for (const note of await recoverStaleStaging(projectDir)) ctx.prompt.info(note);
   }
   return { projectDir };
 }
@@ -54,7 +66,7 @@ async function required<T>(
 }
 
 /** Steps 2-5: the generator, the id, the title and the description. */
-export async function askAnswers(ctx: AddContext): Promise<Partial<AddContext>> {
+export async function askAnswers(ctx: AddContext): Promise<Partial<AddAnswers>> {
   const generator = await required(ctx, '<generator>', ctx.flags.generator, () =>
     ctx.prompt.select<GeneratorName>({ message: 'What should be added?', options: GENERATORS }),
   );
@@ -87,16 +99,16 @@ export async function askAnswers(ctx: AddContext): Promise<Partial<AddContext>> 
       flags: ctx.missing.join(', '),
     });
   }
-  return { answers: { generator, id, title, description } as AddContext['answers'] };
+  return { generator, id, title, description } as Partial<AddAnswers>;
 }
 
 /**
  * Step 6: decide every change and refuse, before anything is written, when a new file would
  * replace an existing one.
  */
-export async function planAddition(ctx: AddContext): Promise<Partial<AddContext>> {
-  const { generator, id, title, description } = ctx.answers;
-  if (!generator || !id || title === undefined || description === undefined) {
+export async function planAddition(ctx: AddContext): Promise<{ plan: AddPlan }> {
+  const { generator, id, title, description, projectDir } = ctx.answers;
+  if (!generator || !id || title === undefined || description === undefined || !projectDir) {
     throw createError('INTERNAL', { detail: 'planAddition ran before the questions' });
   }
   const { file, fn } = namesFor(id);
@@ -113,40 +125,45 @@ export async function planAddition(ctx: AddContext): Promise<Partial<AddContext>
       { path: `src/${file}.ts`, template: partial('handler.ts.hbs') },
       { path: `test/${file}.test.ts`, template: partial('handler.test.ts.hbs') },
     ];
-    const manifestText = await readFile(join(ctx.projectDir, 'stack-plugin.json'), 'utf8');
+    const manifestText = await readFile(join(projectDir, 'stack-plugin.json'), 'utf8');
     let manifest: string;
     try {
       manifest = insertContribution(manifestText, kind, contributionEntry(id, title, description));
     } catch (error) {
       throw createError('SCAFFOLD_ADD_REJECTED', {
         what: `${generator} ${id}`,
-        dir: ctx.projectDir,
+        dir: projectDir,
         detail: (error as Error).message,
       });
     }
-    const entryText = await readFile(join(ctx.projectDir, 'src/index.ts'), 'utf8').catch(() => '');
+    const entryText = await readFile(join(projectDir, 'src/index.ts'), 'utf8').catch(() => '');
     const entry = registerInEntry(entryText, { kind, id, fn, file });
     plan = {
       files,
-      data: { kind, id, title, description, file, fn },
+      data: { kind, id, title, description, file, fn, handlerModule: `../src/${file}.js` },
       manifest,
       ...(entry === undefined
         ? {
-            manualRegistration: `import { ${fn} } from './${file}.js'; then in activate(ctx): await ctx.${kind}.register('${id}', ${fn});`,
+            manualRegistration: `import { ${fn} } from ${jsString(`./${file}.js`)}; then in activate(ctx): await ctx.${kind}.register(${jsString(id)}, ${fn});`,
           }
         : { entry }),
     };
   }
+  // Every file `add` writes or rewrites must sit in real folders of the project and not be a
+  // link itself: writing through one would change files outside the project.
+  for (const rel of [...plan.files.map((f) => f.path), ...TOUCHED]) {
+    await refuseLinks(projectDir, join(projectDir, rel), ctx.flags.dir ?? '.');
+  }
   const taken: string[] = [];
   for (const f of plan.files) {
-    const error = await lstat(join(ctx.projectDir, f.path)).then(
+    const error = await lstat(join(projectDir, f.path)).then(
       () => undefined,
       (e: NodeJS.ErrnoException) => e,
     );
     if (error === undefined || error.code === 'ENOTDIR') taken.push(f.path);
   }
   if (taken.length > 0) {
-    throw createError('SCAFFOLD_FILE_CONFLICT', { dir: ctx.projectDir, files: taken.join(', ') });
+    throw createError('SCAFFOLD_FILE_CONFLICT', { dir: projectDir, files: taken.join(', ') });
   }
   return { plan };
 }

@@ -1,28 +1,19 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ManifestIssue } from '@stack-plugin/pdk';
 import { createError, isStackPluginError } from '@stack-plugin/pdk/errors';
 import { validatePluginDir } from '@stack-plugin/pdk/validate';
-import nodePlop from 'node-plop';
-import { createTemplateRenderer } from '../_precompiled-templates.js';
 import { TEMPLATE_RECORD_PATH } from '../file-plan.js';
-import { UndoLog, withSignalUndo, writeStaged } from '../staged-write.js';
-import type { AddPlan } from './add-context.js';
+import { createPlop, firstFailure } from '../plop.js';
+import { stageChange } from '../staged-write.js';
+import type { UndoLog } from '../undo-log.js';
+import { type AddPlan, TOUCHED } from './add-context.js';
 
 // Not an ES import: building the `node:crypto` namespace reads every lazy export (webcrypto
 // among them), several milliseconds of a run that only needs one hash function.
 const { createHash } = process.getBuiltinModule('node:crypto');
-
-/** Files `add` may change besides the new ones; each is restored on rollback. */
-const TOUCHED = [
-  'stack-plugin.json',
-  'src/index.ts',
-  'stack-plugin-env.d.ts',
-  TEMPLATE_RECORD_PATH,
-];
 
 type Typegen = (dir: string) => Promise<{ file: string; written: boolean }>;
 
@@ -63,112 +54,92 @@ async function loadTypegen(projectDir: string): Promise<Typegen | undefined> {
   return undefined;
 }
 
-/** Render the new files into `stagingDir` with node-plop. */
-async function render(plan: AddPlan, stagingDir: string): Promise<void> {
-  const plop = await nodePlop('', { destBasePath: stagingDir, force: false });
-  // Titles and descriptions go into comments: keep a stray `*/` from ending one early.
-  plop.setHelper('comment', (value: unknown) => String(value).replaceAll('*/', '*\\/'));
-  const renderTemplate = createTemplateRenderer(plop);
-  // node-plop's `add` would compile the template at run time; these are precompiled.
-  plop.setActionType('render', async (data, config) => {
-    const destination = String(config.path);
-    await mkdir(dirname(destination), { recursive: true });
-    await writeFile(destination, renderTemplate(String(config.template), data), { flag: 'wx' });
-    return destination;
-  });
+/** Render the new files into `stagingDir` with node-plop's own `add` action. */
+async function render(plan: AddPlan, stagingDir: string, templatesDir: string): Promise<void> {
+  const plop = await createPlop(templatesDir, stagingDir);
   const generator = plop.setGenerator('add', {
     description: 'add',
     prompts: [],
     actions: plan.files.map((f) => ({
-      type: 'render',
-      path: join(stagingDir, f.path),
-      template: f.template,
+      type: 'add',
+      path: f.path,
+      templateFile: join(templatesDir, f.template),
       abortOnFail: true,
     })),
   });
-  const { failures } = await generator.runActions({ ...plan.data });
-  const first = failures[0];
-  if (first !== undefined) throw new Error(`${first.path ?? ''} ${first.error ?? first.message}`);
+  const failure = firstFailure((await generator.runActions({ ...plan.data })).failures);
+  if (failure !== undefined) throw new Error(failure);
+}
+
+/** Where {@link applyAddition} works and how it is undone. */
+export interface AdditionOptions {
+  readonly projectDir: string;
+  readonly templatesDir: string;
+  /** The run's undo log: restores every file if the addition fails or is interrupted. */
+  readonly undo: UndoLog;
+  readonly testHook?: 'pause-mid-add' | undefined;
 }
 
 /**
  * Carry out a plan as one transaction: write the new files (staged, never overwriting), the
  * new stack-plugin.json and src/index.ts, validate the plugin, regenerate its types and record
  * the new files' hashes in `.stack-plugin/template.json`. Validation errors that were not
- * there before, any failure, SIGINT or SIGTERM restore every file as it was.
+ * there before, any failure, SIGINT or SIGTERM restore every file as it was (through `undo`);
+ * a run killed outright is taken back by the next one, from the journal written before the
+ * first change.
  */
 export async function applyAddition(
-  projectDir: string,
   plan: AddPlan,
   what: string,
-  testHook?: 'pause-mid-add',
+  { projectDir, templatesDir, undo, testHook }: AdditionOptions,
 ): Promise<AdditionResult> {
-  const undo = new UndoLog();
-  return withSignalUndo(undo, async () => {
-    try {
-      const before = await validatePluginDir(projectDir);
-      for (const rel of TOUCHED) {
-        const path = join(projectDir, rel);
-        let original: Buffer | undefined;
-        try {
-          original = readFileSync(path);
-        } catch {
-          original = undefined;
-        }
-        const bytes = original;
-        undo.add(() =>
-          bytes === undefined ? rmSync(path, { force: true }) : writeFileSync(path, bytes),
-        );
-      }
-      await writeStaged(projectDir, (staging) => render(plan, staging), undo);
-      if (plan.manifest !== undefined) {
-        await writeFile(join(projectDir, 'stack-plugin.json'), plan.manifest);
-      }
-      if (plan.entry !== undefined) await writeFile(join(projectDir, 'src/index.ts'), plan.entry);
-
-      if (testHook === 'pause-mid-add') {
-        process.stderr.write('[test-hook] paused mid-add\n');
-        // Keep the event loop alive until a signal arrives: the test is checking the rollback.
-        await new Promise(() => setInterval(() => {}, 60_000));
-      }
-      const after = await validatePluginDir(projectDir);
-      const known = new Set(before.issues.map(issueKey));
-      const introduced = after.issues.filter(
-        (i) => i.severity === 'error' && !known.has(issueKey(i)),
-      );
-      if (introduced.length > 0) {
-        const detail = introduced
-          .map(
-            (i) =>
-              `${i.file}${i.path === '' ? '' : ` at ${i.path}`}: ${i.message.replace(/\.$/, '')}`,
-          )
-          .join('; ');
-        throw createError('SCAFFOLD_ADD_REJECTED', { what, dir: projectDir, detail });
-      }
-
-      let typegen: AdditionResult['typegen'] = 'not needed';
-      if (plan.manifest !== undefined) {
-        const generate = await loadTypegen(projectDir);
-        typegen =
-          generate === undefined
-            ? 'unavailable'
-            : (await generate(projectDir)).written
-              ? 'regenerated'
-              : 'unchanged';
-      }
-      const recorded = await record(projectDir, plan);
-      return { preexisting: after.issues.filter((i) => known.has(issueKey(i))), typegen, recorded };
-    } catch (error) {
-      undo.run();
-      if (isStackPluginError(error)) throw error;
-      const detail = error instanceof Error ? error.message : String(error);
-      throw createError(
-        'SCAFFOLD_ADD_REJECTED',
-        { what, dir: projectDir, detail },
-        { cause: error },
-      );
+  try {
+    const before = await validatePluginDir(projectDir);
+    const change = await stageChange(projectDir, (staging) => render(plan, staging, templatesDir), {
+      undo,
+      preserve: TOUCHED,
+    });
+    if (plan.manifest !== undefined) {
+      await writeFile(join(projectDir, 'stack-plugin.json'), plan.manifest);
     }
-  });
+    if (plan.entry !== undefined) await writeFile(join(projectDir, 'src/index.ts'), plan.entry);
+    if (testHook === 'pause-mid-add') {
+      process.stderr.write('[test-hook] paused mid-add\n');
+      // Keep the event loop alive until a signal arrives: the test is checking the rollback.
+      await new Promise(() => setInterval(() => {}, 60_000));
+    }
+    const after = await validatePluginDir(projectDir);
+    const known = new Set(before.issues.map(issueKey));
+    const introduced = after.issues.filter(
+      (i) => i.severity === 'error' && !known.has(issueKey(i)),
+    );
+    if (introduced.length > 0) {
+      const detail = introduced
+        .map(
+          (i) =>
+            `${i.file}${i.path === '' ? '' : ` at ${i.path}`}: ${i.message.replace(/\.$/, '')}`,
+        )
+        .join('; ');
+      throw createError('SCAFFOLD_ADD_REJECTED', { what, dir: projectDir, detail });
+    }
+    let typegen: AdditionResult['typegen'] = 'not needed';
+    if (plan.manifest !== undefined) {
+      const generate = await loadTypegen(projectDir);
+      typegen =
+        generate === undefined
+          ? 'unavailable'
+          : (await generate(projectDir)).written
+            ? 'regenerated'
+            : 'unchanged';
+    }
+    const recorded = await record(projectDir, plan);
+    await change.commit();
+    return { preexisting: after.issues.filter((i) => known.has(issueKey(i))), typegen, recorded };
+  } catch (error) {
+    if (isStackPluginError(error)) throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    throw createError('SCAFFOLD_ADD_REJECTED', { what, dir: projectDir, detail }, { cause: error });
+  }
 }
 
 /** Add the hashes of the new files to `.stack-plugin/template.json`, if the project has one. */

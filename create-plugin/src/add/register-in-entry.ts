@@ -1,3 +1,5 @@
+import { jsString } from '../js-string.js';
+
 const ACTIVATE = /activate\s*\(\s*ctx\s*\)\s*\{[ \t]*\r?\n([ \t]*)/;
 /** The generated projects' Biome line width. */
 const LINE_WIDTH = 100;
@@ -18,13 +20,13 @@ export function registerInEntry(
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
   const indent = activate[1] ?? '    ';
   const { kind, id, fn } = registration;
-  let call = `${indent}await ctx.${kind}.register('${id}', ${fn});${newline}`;
+  let call = `${indent}await ctx.${kind}.register(${jsString(id)}, ${fn});${newline}`;
   if (call.trimEnd().length > LINE_WIDTH) {
     // Broken the way Biome (and Prettier) break a call that does not fit on one line.
     const inner = `${indent}  `;
     call = [
       `${indent}await ctx.${kind}.register(`,
-      `${inner}'${id}',`,
+      `${inner}${jsString(id)},`,
       `${inner}${fn},`,
       `${indent});`,
     ]
@@ -35,7 +37,7 @@ export function registerInEntry(
   let out = text.slice(0, at) + call + text.slice(at);
 
   const specifier = `./${registration.file}.js`;
-  const line = `import { ${registration.fn} } from '${specifier}';${newline}`;
+  const line = `import { ${registration.fn} } from ${jsString(specifier)};${newline}`;
   let insertAt = 0;
   for (const match of out.matchAll(IMPORT)) {
     if (match.index > activate.index) break;

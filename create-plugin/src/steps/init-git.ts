@@ -7,10 +7,14 @@ import { runCommand } from '../run-command.js';
  * identity is reported, not fatal: the repository is still useful.
  */
 export async function initGit(ctx: CreateContext): Promise<void> {
-  const answers = ctx.answers as Answers;
+  await setUpGit(ctx, ctx.answers as Answers);
+  ctx.leftBehind = `The project in ${(ctx.answers as Answers).dir}/ is complete.`;
+}
+
+async function setUpGit(ctx: CreateContext, answers: Answers): Promise<void> {
   if (!answers.git) return;
   const run = (...args: string[]) =>
-    runCommand('git', args, { cwd: answers.targetPath, env: ctx.env });
+    runCommand('git', args, { cwd: answers.targetPath, env: ctx.env, signal: ctx.signal });
   const inside = await run('rev-parse', '--is-inside-work-tree');
   if (inside.missing) {
     ctx.prompt.warn('git is not installed: skipped creating a repository.');

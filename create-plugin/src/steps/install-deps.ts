@@ -2,6 +2,7 @@ import { createError } from '@stack-plugin/pdk/errors';
 import type { Answers, CreateContext } from '../create-context.js';
 import { packageManagerCommands } from '../package-manager.js';
 import { runCommand } from '../run-command.js';
+import { resumeNote } from './write-project.js';
 
 /** Step 14: install dependencies with the chosen package manager, unless `--no-install`. */
 export async function installDeps(ctx: CreateContext): Promise<void> {
@@ -10,7 +11,7 @@ export async function installDeps(ctx: CreateContext): Promise<void> {
   const [command, ...args] = packageManagerCommands(answers.pm).install;
   const result = await ctx.prompt.task(
     `Installing dependencies with ${answers.pm}`,
-    () => runCommand(command, args, { cwd: answers.targetPath, env: ctx.env }),
+    () => runCommand(command, args, { cwd: answers.targetPath, env: ctx.env, signal: ctx.signal }),
     (r) => (r.code === 0 ? 'Dependencies installed' : 'Installing dependencies failed'),
   );
   if (result.code !== 0) {
@@ -21,6 +22,7 @@ export async function installDeps(ctx: CreateContext): Promise<void> {
       command: [command, ...args].join(' '),
     });
   }
+  ctx.leftBehind = resumeNote(answers, 'installed');
 }
 
 /** The end of a long log is where package managers put the actual error. */

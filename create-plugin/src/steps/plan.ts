@@ -1,35 +1,30 @@
 import { lstat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createError } from '@stack-plugin/pdk/errors';
 import type { CreateContext } from '../create-context.js';
 import { planFiles } from '../file-plan.js';
-import { inspectTarget } from '../target-dir.js';
-
-const MAX_LISTED = 8;
-
-const listSome = (items: readonly string[]) =>
-  items.length <= MAX_LISTED
-    ? items.join(', ')
-    : `${items.slice(0, MAX_LISTED).join(', ')} and ${items.length - MAX_LISTED} more`;
+import { refuseLinks } from '../safe-path.js';
+import { checkTargetState, inspectTarget, listSome } from '../target-dir.js';
 
 /**
- * Step 11: decide every file to write, and refuse before writing anything when the target is
- * a file, is not empty (without `--force`), or already holds any file the template would write.
+ * Step 11: decide every file to write, and refuse before writing anything when the target is a file, is not empty (without
+ * `--force`), already holds any file the template would write, or leads through a link.
  */
 export async function plan(ctx: CreateContext) {
   const { targetPath, dir, template, features } = ctx.answers;
   if (targetPath === undefined || dir === undefined || !template || !features) {
     throw createError('INTERNAL', { detail: 'plan step ran before the questions' });
   }
+  // Checked again: the folder may have changed while the questions were answered.
+  await checkTargetState(ctx.cwd, dir, targetPath, ctx.flags.force);
   const state = await inspectTarget(targetPath);
-  if (state.kind === 'not-a-directory') {
-    throw createError('SCAFFOLD_PATH_UNSAFE', { dir, detail: 'a file with that name exists' });
-  }
-  if (state.kind === 'not-empty' && !ctx.flags.force) {
-    throw createError('SCAFFOLD_TARGET_NOT_EMPTY', { dir, entries: listSome(state.entries) });
-  }
   const filePlan = await planFiles(ctx.templatesDir, template, features);
   if (state.kind !== 'missing') {
+    // With --force, a folder the template writes into (src, test) may already exist: it must
+    // be a real folder, not a link out of the project.
+    for (const file of filePlan.files) {
+      await refuseLinks(targetPath, dirname(join(targetPath, file.path)), dir);
+    }
     const taken: string[] = [];
     for (const file of filePlan.files) {
       const error = await lstat(join(targetPath, file.path)).then(

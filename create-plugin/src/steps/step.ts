@@ -1,9 +1,10 @@
-import type { Answers, CreateContext } from '../create-context.js';
+import type { CliFlags } from '../cli-options.js';
+import type { Answers } from '../create-context.js';
 import type { FilePlan } from '../file-plan.js';
+import type { StepOutcome as RunnerOutcome, StepFn } from '../step-runner.js';
 
-/** What a step gives back: answers or a plan to merge into the context, or `stop`. */
-export type StepOutcome = (Partial<Answers> & { plan?: FilePlan }) | 'stop' | undefined;
+/** What a step of the scaffolder gives back: answers or a plan to merge, or `stop`. */
+export type StepOutcome = RunnerOutcome<Answers, FilePlan>;
 
 /** One step of the scaffolder: a small function that reads the context and returns values. */
-// biome-ignore lint/suspicious/noConfusingVoidType: steps that only act (write, install) are plain `async` functions returning nothing.
-export type Step = (ctx: CreateContext) => Promise<StepOutcome | void>;
+export type Step = StepFn<CliFlags, Answers, FilePlan>;

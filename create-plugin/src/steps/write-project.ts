@@ -2,8 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createError } from '@stack-plugin/pdk/errors';
 import type { Answers, CreateContext } from '../create-context.js';
+import { packageManagerCommands } from '../package-manager.js';
 import type { WriteTestHook } from '../render-files.js';
-import { writeStaged } from '../staged-write.js';
+import { stageChange } from '../staged-write.js';
 import { createTemplateData, type ToolVersions } from '../template-data.js';
 
 const TEST_HOOKS: readonly string[] = ['pause-mid-write', 'fail-mid-write'];
@@ -24,18 +25,49 @@ export async function writeProject(ctx: CreateContext): Promise<void> {
   // Loaded here, not at the top: node-plop is most of the start-up time, and --help, usage
   // errors and missing answers should not pay for it.
   const { renderFiles } = await import('../render-files.js');
-  await ctx.prompt.task(
+  const change = await ctx.prompt.task(
     `Writing ${plan.files.length} files`,
     () =>
-      writeStaged(answers.targetPath, (staging) =>
-        renderFiles(plan, staging, {
-          templatesDir: ctx.templatesDir,
-          data,
-          generator: `create-stack-plugin@${ctx.version}`,
-          testHook:
-            hook !== undefined && TEST_HOOKS.includes(hook) ? (hook as WriteTestHook) : undefined,
-        }),
+      stageChange(
+        answers.targetPath,
+        (staging) =>
+          renderFiles(plan, staging, {
+            templatesDir: ctx.templatesDir,
+            data,
+            generator: `create-stack-plugin@${ctx.version}`,
+            testHook:
+              hook !== undefined && TEST_HOOKS.includes(hook) ? (hook as WriteTestHook) : undefined,
+          }),
+        { undo: ctx.undo, pauseMidMove: hook === 'pause-mid-move' },
       ),
     () => `Wrote ${plan.files.length} files to ${answers.dir}/`,
   );
+  await change.commit();
+  ctx.leftBehind = resumeNote(answers, 'written');
+}
+
+/**
+ * What is on disk once the project reached `stage`, and the commands that finish the job: said
+ * when the run is interrupted after the files were written.
+ */
+export function resumeNote(answers: Answers, stage: 'written' | 'installed'): string {
+  const cd = `cd ${/^[\w@./-]+$/.test(answers.dir) ? answers.dir : JSON.stringify(answers.dir)}`;
+  const todo = [
+    ...(stage === 'written' && answers.install
+      ? [packageManagerCommands(answers.pm).install.join(' ')]
+      : []),
+    ...(answers.git ? ['git init', 'git add -A', 'git commit -m "Initial commit"'] : []),
+  ];
+  const done =
+    stage === 'written'
+      ? `The project files are complete in ${answers.dir}/`
+      : `The project in ${answers.dir}/ is complete and its dependencies are installed`;
+  if (todo.length === 0) return `${done}.`;
+  const missing = [
+    ...(stage === 'written' && answers.install
+      ? ['its dependencies are not installed (a partial node_modules/ may be left)']
+      : []),
+    ...(answers.git ? ['no git repository was made'] : []),
+  ];
+  return `${done}, but ${missing.join(' and ')}. To finish: ${[cd, ...todo].join(' && ')}`;
 }

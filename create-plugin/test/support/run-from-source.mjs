@@ -4,7 +4,6 @@
 import { existsSync } from 'node:fs';
 import { registerHooks } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import '../../bin/_skip-inquirer.js';
 
 registerHooks({
   resolve(specifier, context, nextResolve) {

@@ -27,7 +27,7 @@ export interface SpawnedScaffolder {
 }
 
 /**
- * Spawn the scaffolder. A safety timer kills it after `killAfterMs`: a test then sees
+ * Spawn the scaffolder (under `umask`, when given). A safety timer kills it after `killAfterMs`: a test then sees
  * `signal: 'SIGKILL'` and fails, rather than vitest hanging on a process waiting for input.
  */
 export function spawnScaffolder(
@@ -35,8 +35,17 @@ export function spawnScaffolder(
   argv: readonly string[],
   env: Record<string, string> = {},
   killAfterMs = 15_000,
+  umask?: number,
 ): SpawnedScaffolder {
-  const child = spawn(process.execPath, [entry, ...argv], {
+  // A umask is set by a shell, which then becomes node (`exec`): spawn cannot set one.
+  const [command, args] =
+    umask === undefined
+      ? [process.execPath, [entry, ...argv]]
+      : [
+          '/bin/sh',
+          ['-c', `umask ${umask.toString(8)} && exec "$@"`, 'sh', process.execPath, entry, ...argv],
+        ];
+  const child = spawn(command, args, {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],

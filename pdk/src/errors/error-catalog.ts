@@ -522,7 +522,8 @@ export const errorCatalog = {
     'SCAFFOLD_PATH_UNSAFE',
     'Unsafe project folder',
     (a) => `"${s(a.dir)}" cannot be used as the project folder: ${s(a.detail)}.`,
-    () => 'Pass a plain folder name relative to where you run the command, such as my-plugin.',
+    () =>
+      'Pass a folder such as my-plugin, ../plugins/my-plugin or an absolute path, with portable names and no symbolic links on the way.',
   ),
   SCAFFOLD_STEP_FAILED: entry(
     'SCAFFOLD_STEP_FAILED',

@@ -1,0 +1,44 @@
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import type { Prompt } from './prompt.js';
+
+/** Where the scaffolder runs; everything defaults to the current process. */
+export interface RunOptions {
+  readonly cwd?: string;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly stdin?: Readable & { isTTY?: boolean };
+  readonly stdout?: Writable & { isTTY?: boolean };
+  readonly stderr?: Writable;
+  /** Replaces the terminal prompt (tests script the answers with it). */
+  readonly prompt?: Prompt;
+}
+
+/** The streams and environment a run uses: the given ones, else the process's own. */
+export function resolveRunIo(options: RunOptions) {
+  return {
+    stdin: options.stdin ?? process.stdin,
+    stdout: options.stdout ?? process.stdout,
+    stderr: options.stderr ?? process.stderr,
+    env: options.env ?? process.env,
+  };
+}
+
+/** Root folder of the installed @stack-plugin/templates package. */
+export function templatesRoot(): string {
+  return dirname(createRequire(import.meta.url).resolve('@stack-plugin/templates/package.json'));
+}
+
+/** Why questions cannot be asked here, or `undefined` when they can. */
+export function noPromptReason(
+  env: Readonly<Record<string, string | undefined>>,
+  stdin: { isTTY?: boolean },
+  stdout: { isTTY?: boolean },
+): string | undefined {
+  const ci = env.CI;
+  if (ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false')
+    return 'CI is set';
+  if (stdin.isTTY !== true) return 'stdin is not a terminal';
+  if (stdout.isTTY !== true) return 'stdout is not a terminal';
+  return undefined;
+}

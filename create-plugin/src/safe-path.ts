@@ -1,0 +1,59 @@
+import { lstat, realpath } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { createError } from '@stack-plugin/pdk/errors';
+
+/** Whether anything (a file, a folder, a link, even a dangling one) is at `path`. */
+export const exists = async (path: string): Promise<boolean> =>
+  lstat(path).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return false;
+      throw error;
+    },
+  );
+
+/** A symbolic link on the way to a path, and the real path it leads to. */
+export interface LinkFound {
+  readonly at: string;
+  readonly to: string;
+}
+
+/**
+ * The first existing component of `path` strictly below `base` (and `path` itself) that is a
+ * symbolic link, or `undefined`. Components that do not exist yet end the walk: whatever is
+ * created there is a real folder.
+ */
+export async function findLink(base: string, path: string): Promise<LinkFound | undefined> {
+  const rest = relative(base, path);
+  if (rest === '') return undefined;
+  let current = base;
+  for (const part of rest.split(sep)) {
+    current = join(current, part);
+    let stats: Awaited<ReturnType<typeof lstat>>;
+    try {
+      stats = await lstat(current);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+      throw error;
+    }
+    if (stats.isSymbolicLink()) {
+      const to = await realpath(current).catch(() => 'a path that does not exist');
+      return { at: current, to };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Refuse (`SCAFFOLD_PATH_UNSAFE`) when a component of `path` below `base` is a symbolic link:
+ * writing through it would put files somewhere other than the folder the user named.
+ */
+export async function refuseLinks(base: string, path: string, shown = path): Promise<void> {
+  const found = await findLink(base, path);
+  if (found === undefined) return;
+  throw createError('SCAFFOLD_PATH_UNSAFE', {
+    dir: shown,
+    detail: `${found.at} is a symbolic link to ${found.to}, and files are never written through links; pass the real folder instead`,
+  });
+}
