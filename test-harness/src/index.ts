@@ -1,5 +1,6 @@
 export type { InlinePlugin, PluginSource } from './host/_plugin-source.js';
 export type { FailOnOptions, HarnessProblem } from './host/_problems.js';
+export { type CreateTestHostOptions, createTestHost } from './host/create-test-host.js';
 export {
   type AuditRecord,
   type CapabilityCallRecord,
@@ -7,8 +8,7 @@ export {
   type HarnessRecords,
 } from './host/harness-records.js';
 export { type MountPluginOptions, mountPlugin } from './host/mount-plugin.js';
-export { MountedPlugin, type MountOptions } from './host/mounted-plugin.js';
-export { type CreateTestHostOptions, createTestHost, TestHost } from './host/test-host.js';
+export { MountedPlugin, type MountOptions, TestHost } from './host/test-host.js';
 export {
   type StackMatchers,
   stackMatchers,
@@ -88,12 +88,12 @@ export {
   type PerformanceSuiteOptions,
   runPerformanceSuite,
 } from './suites/run-performance-suite.js';
+export { runSecuritySuite } from './suites/run-security-suite.js';
 export {
-  runSecuritySuite,
   SECURITY_CHECKS,
   type SecurityCheck,
   type SecurityFinding,
   type SecurityReport,
   type SecuritySuiteOptions,
-} from './suites/run-security-suite.js';
+} from './suites/security-report.js';
 export { securitySuite } from './suites/security-suite.js';

@@ -1,6 +1,7 @@
 import { createError, type StackPluginError } from '@stack-plugin/pdk';
 import type { CapabilityHandler } from '../executor/plugin-executor.js';
 import { type InitMessage, type SandboxOp, toWireError, type WireError } from './_protocol.js';
+import { Registrations, type ReleaseCall } from './_registrations.js';
 import { checkSandboxMessage, inspectPayload, type RpcLimits, TokenBucket } from './rpc-guard.js';
 import type { SandboxExit, SandboxTransport } from './sandbox-transport.js';
 
@@ -41,10 +42,7 @@ export class SandboxConnection {
   readonly #pending = new Map<number, Pending>();
   readonly #pings = new Map<number, () => void>();
   readonly #bucket: TokenBucket;
-  readonly #registrations = new Map<
-    string,
-    { capability: string; method: string; args: unknown[] }
-  >();
+  readonly #registrations = new Registrations();
   #nextId = 0;
   #capsInFlight = 0;
   #ending: SandboxEnd | undefined;
@@ -76,8 +74,8 @@ export class SandboxConnection {
   }
 
   /** Capability registrations the plugin holds (contributions and event listeners). */
-  registrations(): Array<{ capability: string; method: string; args: unknown[] }> {
-    return [...this.#registrations.values()];
+  registrations(): ReleaseCall[] {
+    return this.#registrations.releases();
   }
 
   /**
@@ -293,7 +291,7 @@ export class SandboxConnection {
     this.#capsInFlight++;
     try {
       const value = await this.#capability(capability, method, args);
-      this.#track(capability, method, args);
+      this.#registrations.track(capability, method, args);
       return value;
     } finally {
       this.#capsInFlight--;
@@ -320,26 +318,6 @@ export class SandboxConnection {
         .then(resolve, reject)
         .finally(() => clearTimeout(timer));
     });
-  }
-
-  /** Remembers what the plugin registered so a crash can release it (see the supervisor). */
-  #track(capability: string, method: string, args: readonly unknown[]): void {
-    if (capability === 'contributions') {
-      const key = `c:${String(args[0])}:${String(args[1])}`;
-      if (method === 'register') {
-        this.#registrations.set(key, {
-          capability,
-          method: 'unregister',
-          args: [args[0], args[1]],
-        });
-      } else this.#registrations.delete(key);
-    } else if (capability === 'events' && method !== 'emit') {
-      const listenerId = method === 'on' ? args[1] : args[0];
-      const key = `e:${String(listenerId)}`;
-      if (method === 'on')
-        this.#registrations.set(key, { capability, method: 'off', args: [listenerId] });
-      else this.#registrations.delete(key);
-    }
   }
 
   async #end(end: SandboxEnd): Promise<void> {

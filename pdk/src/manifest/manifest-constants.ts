@@ -1,8 +1,6 @@
 /**
  * Manifest constants, free of the TypeBox definition so that importing them is cheap.
  */
-import type { Manifest } from './manifest-schema.js';
-
 /** The manifest's file name, at the root of the plugin package. */
 export const MANIFEST_FILE = 'stack-plugin.json';
 
@@ -42,11 +40,11 @@ export const CALLABLE_KINDS = [
 /** A contribution kind that registers a handler through `ctx.<kind>.register`. */
 export type HandlerKindName = (typeof CALLABLE_KINDS)[number];
 
-/** The names of the contribution kinds under `contributes`. */
-export type ContributionKindName = keyof NonNullable<Manifest['contributes']>;
-
-/** Every contribution kind, in manifest order. */
-export const CONTRIBUTION_KINDS: readonly ContributionKindName[] = [
+/**
+ * Every contribution kind, in manifest order. The manifest definition (manifest-schema.ts) has
+ * one key under `contributes` per entry; a type test keeps the two equal.
+ */
+export const CONTRIBUTION_KINDS = [
   'commands',
   'steps',
   'workflows',
@@ -57,4 +55,7 @@ export const CONTRIBUTION_KINDS: readonly ContributionKindName[] = [
   'events',
   'skills',
   'themes',
-];
+] as const;
+
+/** The names of the contribution kinds under `contributes`. */
+export type ContributionKindName = (typeof CONTRIBUTION_KINDS)[number];

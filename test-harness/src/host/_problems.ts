@@ -76,3 +76,27 @@ export function unexpectedCallsError(problems: readonly HarnessProblem[]): Stack
     detail: problems.map((p) => p.message).join('; '),
   });
 }
+
+/**
+ * A `TEST_NET_NO_ROUTE` that names the permission which let the unrouted request through, so
+ * the author knows where to look; any other error is returned as it is.
+ */
+export function explainNoRoute(
+  audit: readonly AuditRecord[],
+  plugin: string,
+  call: { capability: string },
+  error: unknown,
+): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (call.capability !== 'net' || code !== 'TEST_NET_NO_ROUTE') return error;
+  const grant = audit.findLast(
+    (r) => r.plugin === plugin && r.capability === 'net' && r.allowed,
+  )?.permission;
+  const message = (error as Error).message;
+  const match = /^(\S+) (\S+) has no route/.exec(message);
+  return createError(
+    'TEST_NET_NO_ROUTE',
+    { method: match?.[1], url: match?.[2], permission: grant },
+    { plugin, cause: error },
+  );
+}

@@ -1,15 +1,19 @@
-import type { TestHost } from './test-host.js';
+/** What this module needs of a test host: its end-of-test check and its disposal. */
+export interface OpenHost {
+  verify(): void;
+  dispose(): Promise<void>;
+}
 
 /** Test hosts created outside a test (in `beforeAll` or at module level), still open. */
-const open = new Set<TestHost>();
+const open = new Set<OpenHost>();
 
 /** Keeps `host` for the per-test check of the matchers setup file. */
-export function trackOpenHost(host: TestHost): void {
+export function trackOpenHost(host: OpenHost): void {
   open.add(host);
 }
 
 /** Forgets `host` (it was disposed). */
-export function untrackOpenHost(host: TestHost): void {
+export function untrackOpenHost(host: OpenHost): void {
   open.delete(host);
 }
 

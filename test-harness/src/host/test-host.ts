@@ -1,73 +1,171 @@
 import { pathToFileURL } from 'node:url';
 import {
   type ContributionKind,
-  createHost,
-  createInProcessExecutor,
   type Host,
-  type HostPolicy,
   type IsolationLevel,
   type LogRecord,
   type PluginExecutor,
+  PluginRuntime,
+  type PluginStatus,
 } from '@stack-plugin/host';
-import { createError, type PluginEvent } from '@stack-plugin/pdk';
 import {
-  createTestServices,
-  type TestServices,
-  type TestServicesOptions,
-} from '../services/test-services.js';
-import { type PluginSource, PluginStager } from './_plugin-source.js';
+  CONTEXT_LAYOUT,
+  createError,
+  type FullPluginContext,
+  type PluginEvent,
+} from '@stack-plugin/pdk';
+import type { TestServices } from '../services/test-services.js';
+import type { PluginSource, PluginStager, StagedPlugin } from './_plugin-source.js';
 import {
   collectProblems,
+  explainNoRoute,
   type FailOnOptions,
   type HarnessProblem,
   unexpectedCallsError,
 } from './_problems.js';
-import { sandboxExecutors } from './_sandbox.js';
-import { importModule, insideVitest, onCurrentTestFinished } from './_vitest-bridge.js';
-import {
-  createHarnessExecutor,
-  type HarnessExecutorHooks,
-  type LoadedPlugin,
-} from './harness-executor.js';
+import type { HarnessExecutorHooks, LoadedPlugin } from './harness-executor.js';
 import {
   type AuditRecord,
   type CapabilityCallRecord,
   HARNESS_RECORDS,
   type HarnessRecords,
 } from './harness-records.js';
-import { MountedPlugin, type MountOptions } from './mounted-plugin.js';
-import { trackOpenHost, untrackOpenHost } from './open-hosts.js';
+import { untrackOpenHost } from './open-hosts.js';
 
-/** Options of {@link createTestHost}. */
-export interface CreateTestHostOptions extends TestServicesOptions {
+// TestHost and MountedPlugin refer to each other (a host lists its plugins, a plugin names
+// its host), so they share this module rather than importing each other.
+
+/** Options of `TestHost.mount` and `mountPlugin`. */
+export interface MountOptions {
+  /** The plugin's configuration (the runtime layer; validated against its `config` schema). */
+  readonly config?: Record<string, unknown>;
+  /** Activate right away (default true). */
+  readonly activate?: boolean;
+  /** Initial values of the plugin's own state. */
+  readonly state?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * One plugin mounted in a test host. Its records (calls, events, logs, audit) cover only this
+ * plugin, so matchers on it answer "did this plugin do X".
+ */
+export class MountedPlugin {
+  /** The test host it is mounted in. */
+  readonly testHost: TestHost;
+  /** npm name. */
+  readonly name: string;
+  /** The plugin's own folder (undefined for an inline plugin). */
+  readonly dir: string | undefined;
+  readonly #loaded: () => LoadedPlugin | undefined;
+
+  /** @internal Created by `TestHost.mount`. */
+  constructor(testHost: TestHost, staged: StagedPlugin, loaded: () => LoadedPlugin | undefined) {
+    this.testHost = testHost;
+    this.name = staged.name;
+    this.dir = staged.sourceDir;
+    this.#loaded = loaded;
+  }
+
+  /** The host's view of the plugin: state, version, isolation, manifest, last error. */
+  status(): PluginStatus {
+    const status = this.testHost.host.plugin(this.name);
+    if (status === undefined) throw createError('PLUGIN_NOT_FOUND', { plugin: this.name });
+    return status;
+  }
+
+  /** Runs one of its commands (any command, in fact) as the test. */
+  execute(commandId: string, input?: unknown, options: { signal?: AbortSignal } = {}) {
+    return this.testHost.execute(commandId, input, options);
+  }
+
+  /** Runs a contribution of another kind as the test. */
+  invoke(
+    kind: ContributionKind,
+    id: string,
+    input?: unknown,
+    options: { signal?: AbortSignal } = {},
+  ) {
+    return this.testHost.invoke(kind, id, input, options);
+  }
+
   /**
-   * `in-process` (default): every plugin runs in the test process whatever its declared
-   * isolation, from TypeScript sources, so breakpoints and coverage work. `declared`: each
-   * plugin runs its declared entry (the built bundle) under its declared isolation, with the
-   * host's worker and process executors, for conformance tests.
+   * A `ctx` whose capability calls are made as this plugin, through the host's broker for it:
+   * the same permission checks, audit records and services the plugin's own calls get. For
+   * tests and the security suite; registering handlers through it has no effect on the host.
    */
-  readonly isolation?: 'in-process' | 'declared';
-  /**
-   * Executors for `limited` and `strict` in `declared` mode (default: the host's worker and
-   * process executors). The test host does not close executors it was given.
-   */
-  readonly sandboxExecutors?: { readonly limited: PluginExecutor; readonly strict: PluginExecutor };
-  /** Host policy (raise isolation, cap limits). */
-  readonly policy?: HostPolicy;
-  /** Host API version to check plugins' `host` ranges against (default: the host's). */
-  readonly hostApiVersion?: string;
-  /** What the end-of-test check fails on. */
-  readonly failOn?: FailOnOptions;
-  /**
-   * When created inside a test (default true): at its end, fail it on unexpected calls
-   * (`verify()`) and dispose the host. Hosts made in `beforeAll` are checked after each test
-   * by the matchers setup file instead.
-   */
-  readonly auto?: boolean;
-  /** Plugins to mount right away, with default mount options. */
-  readonly plugins?: ReadonlyArray<PluginSource>;
-  /** Host workspace root on disk (default: the temp directory, or the current directory). */
-  readonly root?: string;
+  asPlugin(): FullPluginContext {
+    const loaded = this.#loaded();
+    if (loaded === undefined) {
+      throw createError(
+        'PLUGIN_NOT_FOUND',
+        { plugin: this.name },
+        { cause: new Error('the plugin has not been loaded by the test host yet') },
+      );
+    }
+    const runtime = new PluginRuntime(
+      { activate() {} },
+      {
+        plugin: { name: loaded.request.plugin.name, version: loaded.request.plugin.version },
+        config: loaded.request.config,
+        layout: CONTEXT_LAYOUT,
+        send: (capability, method, args) => loaded.capabilities({ capability, method, args }),
+      },
+    );
+    return runtime.context;
+  }
+
+  /** @internal The loaded instance, for suites that compare against a bare call. */
+  loaded(): LoadedPlugin | undefined {
+    return this.#loaded();
+  }
+
+  /** Activates it again after `disable()`. */
+  enable(): Promise<void> {
+    return this.testHost.host.enable(this.name);
+  }
+
+  /** Deactivates it; everything it registered is removed. */
+  disable(): Promise<void> {
+    return this.testHost.host.disable(this.name);
+  }
+
+  /** Re-reads it from disk and swaps in the new code. */
+  reload(): Promise<void> {
+    return this.testHost.host.reload(this.name);
+  }
+
+  /** Capability calls this plugin made. */
+  get calls(): readonly CapabilityCallRecord[] {
+    return this.testHost.calls.filter((c) => c.plugin === this.name);
+  }
+
+  /** Events this plugin emitted. */
+  get events(): readonly PluginEvent[] {
+    return this.testHost.events.filter((e) => e.source === this.name);
+  }
+
+  /** Log records this plugin wrote. */
+  get logs(): readonly LogRecord[] {
+    return this.testHost.logs.filter((r) => r.plugin === this.name);
+  }
+
+  /** This plugin's audit records. */
+  audit(): readonly AuditRecord[] {
+    return this.testHost.audit().filter((r) => r.plugin === this.name);
+  }
+
+  /** What the matchers read: this plugin's records only. */
+  get [HARNESS_RECORDS](): HarnessRecords {
+    return {
+      label: `plugin "${this.name}"`,
+      events: () => this.events,
+      logs: () => this.logs,
+      calls: () => this.calls,
+      audit: () => this.audit(),
+      acknowledge: (records) => this.testHost.acknowledge(records),
+      execute: (commandId, input) => this.execute(commandId, input),
+    };
+  }
 }
 
 /**
@@ -97,7 +195,8 @@ export class TestHost {
   /** @internal Use {@link createTestHost}. */
   constructor(parts: {
     services: TestServices;
-    options: CreateTestHostOptions;
+    mode: 'in-process' | 'declared';
+    failOn: FailOnOptions | undefined;
     stager: PluginStager;
     build: (executors: Partial<Record<IsolationLevel, PluginExecutor>>) => Host;
     executors: (hooks: HarnessExecutorHooks) => Partial<Record<IsolationLevel, PluginExecutor>>;
@@ -109,13 +208,14 @@ export class TestHost {
     this.#importPlugin = parts.importPlugin;
     this.services = parts.services;
     this.#stager = parts.stager;
-    this.#failOn = parts.options.failOn ?? {};
-    this.#mode = parts.options.isolation ?? 'in-process';
+    this.#failOn = parts.failOn ?? {};
+    this.#mode = parts.mode;
     this.host = parts.build(
       parts.executors({
         record: (call) => this.#calls.push({ ...call, seq: ++this.#seq }),
         loaded: (plugin) => this.#loaded.set(plugin.request.plugin.name, plugin),
-        rewriteError: (plugin, call, error) => this.#explain(plugin, call, error),
+        rewriteError: (plugin, call, error) =>
+          explainNoRoute(this.host.audit(), plugin, call, error),
       }),
     );
     this.#cleanup.push(this.host.events.on('**', (event) => void this.#events.push(event)));
@@ -285,22 +385,6 @@ export class TestHost {
     return this.#mode;
   }
 
-  /** Names the permission that let an unrouted request through, so the author knows where to look. */
-  #explain(plugin: string, call: { capability: string }, error: unknown): unknown {
-    const code = (error as { code?: unknown } | null)?.code;
-    if (call.capability !== 'net' || code !== 'TEST_NET_NO_ROUTE') return error;
-    const grant = this.host
-      .audit()
-      .findLast((r) => r.plugin === plugin && r.capability === 'net' && r.allowed)?.permission;
-    const message = (error as Error).message;
-    const match = /^(\S+) (\S+) has no route/.exec(message);
-    return createError(
-      'TEST_NET_NO_ROUTE',
-      { method: match?.[1], url: match?.[2], permission: grant },
-      { plugin, cause: error },
-    );
-  }
-
   /** What the matchers read. */
   get [HARNESS_RECORDS](): HarnessRecords {
     return {
@@ -313,91 +397,4 @@ export class TestHost {
       execute: (commandId, input) => this.execute(commandId, input),
     };
   }
-}
-
-/**
- * Creates a test host: the real `createHost` from `@stack-plugin/host` with in-memory
- * services, executors that record every capability call, and plugins loaded from their
- * TypeScript sources in-process (or under their declared isolation, for conformance).
- *
- * Inside a test it checks for unexpected calls and disposes itself when the test ends.
- *
- * @example
- * ```ts
- * // test/notes.test.ts of a plugin whose notes.count counts the workspace's Markdown files
- * import { fileURLToPath } from 'node:url';
- * import { createTestHost } from '@stack-plugin/test-harness';
- * import { expect, it } from 'vitest';
- *
- * it('counts the notes of the workspace', async () => {
- *   const th = await createTestHost({
- *     files: { 'notes/a.md': '# A' },
- *     net: { 'GET https://api.example.com/notes': { json: [] } },
- *     secrets: { API_TOKEN: 'test-token' },
- *   });
- *   const notes = await th.mount(fileURLToPath(new URL('..', import.meta.url)));
- *   await expect(notes).toRespondWith('notes.count', {}, { count: 1 });
- * });
- * ```
- */
-export async function createTestHost(options: CreateTestHostOptions = {}): Promise<TestHost> {
-  const services = await createTestServices(options);
-  const stager = new PluginStager();
-  const mode = options.isolation ?? 'in-process';
-  const root = options.root ?? (options.tempDir === true ? services.fs.root : process.cwd());
-  const importPlugin = async (url: string): Promise<unknown> => {
-    const substitute = stager.substituteFor(url);
-    if (substitute !== undefined && typeof substitute !== 'string') return { default: substitute };
-    // The host's query (?stack-plugin-load=<token>-<n>) makes each load a fresh module
-    // instance; a staged substitute file gets the same query.
-    if (substitute === undefined) return importModule(url);
-    const target = new URL(substitute);
-    target.search = new URL(url).search;
-    return importModule(target.href);
-  };
-  const inProcess = createInProcessExecutor({ importModule: importPlugin });
-  const sandboxed =
-    mode !== 'declared'
-      ? undefined
-      : options.sandboxExecutors !== undefined
-        ? { ...options.sandboxExecutors, close: async () => {} }
-        : sandboxExecutors();
-  const testHost = new TestHost({
-    services,
-    options,
-    stager,
-    importPlugin,
-    closeExecutors: async () => {
-      await sandboxed?.close();
-    },
-    build: (executors) =>
-      createHost({
-        root,
-        config: { plugins: [] },
-        services,
-        executors,
-        env: services.env.values(),
-        ...(options.policy === undefined ? {} : { policy: options.policy }),
-        ...(options.hostApiVersion === undefined ? {} : { hostApiVersion: options.hostApiVersion }),
-      }),
-    executors: (hooks) => {
-      const wrap = (executor: PluginExecutor) => createHarnessExecutor(executor, hooks);
-      const none = wrap(inProcess);
-      if (sandboxed === undefined) return { none, limited: none, strict: none };
-      return { none, limited: wrap(sandboxed.limited), strict: wrap(sandboxed.strict) };
-    },
-  });
-  await testHost.host.start();
-  if (options.auto !== false) {
-    const registered = await onCurrentTestFinished(async () => {
-      try {
-        testHost.verify();
-      } finally {
-        await testHost.dispose();
-      }
-    });
-    if (!registered && insideVitest()) trackOpenHost(testHost);
-  }
-  for (const plugin of options.plugins ?? []) await testHost.mount(plugin);
-  return testHost;
 }

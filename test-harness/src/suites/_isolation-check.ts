@@ -1,9 +1,9 @@
+import { createTestHost } from '../host/create-test-host.js';
 import type { TestHost } from '../host/test-host.js';
-import { createTestHost } from '../host/test-host.js';
 import type { ExecFake } from '../services/memory-exec.js';
 import { classifyCall, describeError, preview } from './_call-outcome.js';
 import type { PluginInfo } from './_plugin-info.js';
-import type { SecurityFinding, SecuritySuiteOptions } from './run-security-suite.js';
+import type { SecurityFinding, SecuritySuiteOptions } from './security-report.js';
 
 /**
  * The `isolation` check of the security suite: mounts the plugin's declared entry under its

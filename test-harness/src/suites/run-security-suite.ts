@@ -1,98 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
-import type { PluginExecutor } from '@stack-plugin/host';
 import fc from 'fast-check';
-import type { PluginSource } from '../host/_plugin-source.js';
-import type { MountedPlugin } from '../host/mounted-plugin.js';
-import { createTestHost } from '../host/test-host.js';
+import { createTestHost } from '../host/create-test-host.js';
+import type { MountedPlugin } from '../host/test-host.js';
 import { arbitraryFromSchema, type JsonSchema } from '../schema/arbitrary-from-schema.js';
-import type { FileTree } from '../services/file-tree.js';
-import type { ExecFake } from '../services/memory-exec.js';
-import type { Route } from '../services/memory-net.js';
 import { type CallOutcome, classifyCall, describeError, preview } from './_call-outcome.js';
 import { checkIsolation, defaultFakes } from './_isolation-check.js';
 import { type CallableContribution, readPluginInfo } from './_plugin-info.js';
 import { probeFiles, undeclaredProbes } from './_probes.js';
 import { errorText, jsonText, scanText } from './_secret-scan.js';
 import { hostilePayloads } from './hostile-payloads.js';
-
-/** The checks of the security suite, in the order they run. */
-export const SECURITY_CHECKS = [
-  'activation',
-  'fuzz',
-  'hostile-input',
-  'timeouts',
-  'undeclared-use',
-  'secrets',
-  'undeclared-variants',
-  'isolation',
-  'permissions',
-] as const;
-
-/** One of {@link SECURITY_CHECKS}. */
-export type SecurityCheck = (typeof SECURITY_CHECKS)[number];
-
-/** One thing the security suite found. `error` findings fail it. */
-export interface SecurityFinding {
-  readonly check: SecurityCheck;
-  readonly severity: 'error' | 'warning' | 'info';
-  readonly message: string;
-  /** `kind:id` of the contribution concerned. */
-  readonly contribution?: string;
-  /** The (shrunk) input that shows it. */
-  readonly input?: string;
-}
-
-/** The security suite's result. */
-export interface SecurityReport {
-  readonly plugin: string;
-  /** No `error` finding. */
-  readonly ok: boolean;
-  readonly findings: readonly SecurityFinding[];
-  /** Per check: passed, and why it was skipped if it was. */
-  readonly checks: Readonly<Record<SecurityCheck, { ok: boolean; skipped?: string }>>;
-  /** Declared permissions against those the plugin actually used while the suite ran it. */
-  readonly permissions: {
-    readonly declared: readonly string[];
-    readonly used: readonly string[];
-    /** Declared but never used: candidates to drop. */
-    readonly unused: readonly string[];
-    /** Permissions the plugin tried to use without declaring them. */
-    readonly attempted: readonly string[];
-  };
-  /** Calls made into the plugin. */
-  readonly calls: number;
-}
-
-/** Options of the security suite. */
-export interface SecuritySuiteOptions {
-  /** Generated inputs per contribution (default 25). */
-  readonly fuzzRuns?: number;
-  /** fast-check seed, for reproducible runs (default 1). */
-  readonly seed?: number;
-  /** Per-call deadline the suite imposes, capping the manifest's (default 2000 ms). */
-  readonly timeoutMs?: number;
-  /** Send hostile payloads too (default true). */
-  readonly hostile?: boolean;
-  /** Run the plugin under its declared isolation too: `auto` (default) when it is not `none`. */
-  readonly isolation?: boolean | 'auto';
-  /** Executors for the isolation check (default: the host's worker and process executors). */
-  readonly sandboxExecutors?: { readonly limited: PluginExecutor; readonly strict: PluginExecutor };
-  /** Plugins it requires, mounted first (folders or inline plugins). */
-  readonly requires?: ReadonlyArray<PluginSource>;
-  /** The plugin's configuration. */
-  readonly config?: Record<string, unknown>;
-  /** Workspace files, environment and routes the plugin needs to run. */
-  readonly files?: FileTree;
-  readonly env?: Readonly<Record<string, string>>;
-  /** Extra routes; any other allowed request gets `200 {}`. */
-  readonly net?: ReadonlyArray<Route>;
-  readonly exec?: Readonly<Record<string, ExecFake>>;
-  /** Fail on declared permissions the plugin never used (default false: reported as info). */
-  readonly failOnUnusedPermissions?: boolean;
-  /** Write the report as JSON here (for CI). */
-  readonly reportFile?: string;
-}
+import {
+  SECURITY_CHECKS,
+  type SecurityCheck,
+  type SecurityFinding,
+  type SecurityReport,
+  type SecuritySuiteOptions,
+} from './security-report.js';
 
 const DENIAL_CODES = new Set(['PERMISSION_DENIED', 'VALIDATION_FAILED', 'FS_PATH_OUTSIDE_ROOT']);
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readPluginInfo } from './_plugin-info.js';
+import { runSecuritySuite } from './run-security-suite.js';
 import {
-  runSecuritySuite,
   SECURITY_CHECKS,
   type SecurityReport,
   type SecuritySuiteOptions,
-} from './run-security-suite.js';
+} from './security-report.js';
 
 /**
  * Registers the security suite for the plugin in `pluginDir`: one `describe` with one test
