@@ -95,13 +95,9 @@ export class MountedPlugin {
    */
   asPlugin(): FullPluginContext {
     const loaded = this.#loaded();
-    if (loaded === undefined) {
-      throw createError(
-        'PLUGIN_NOT_FOUND',
-        { plugin: this.name },
-        { cause: new Error('the plugin has not been loaded by the test host yet') },
-      );
-    }
+    const cause = new Error('the plugin has not been loaded by the test host yet');
+    if (loaded === undefined)
+      throw createError('PLUGIN_NOT_FOUND', { plugin: this.name }, { cause });
     const runtime = new PluginRuntime(
       { activate() {} },
       {
