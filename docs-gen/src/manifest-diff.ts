@@ -1,4 +1,4 @@
-import { describePermission } from '@stack-plugin/pdk';
+import { describePermission, isolationRank } from '@stack-plugin/pdk';
 import type { ApiChange } from './bump.js';
 
 type Json = { readonly [k: string]: unknown };
@@ -7,8 +7,6 @@ const isObject = (v: unknown): v is Json =>
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-
-const ISOLATION_ORDER: Record<string, number> = { none: 0, limited: 1, strict: 2 };
 
 function diffPermissions(before: Json, after: Json): ApiChange[] {
   const old = new Set(strings(before.permissions));
@@ -176,8 +174,8 @@ export function diffManifests(before: Json | undefined, after: Json | undefined)
       description: `host API range changed from ${String(before.host)} to ${String(after.host)}`,
     });
   }
-  const oldIso = ISOLATION_ORDER[String(before.isolation ?? 'none')] ?? 0;
-  const newIso = ISOLATION_ORDER[String(after.isolation ?? 'none')] ?? 0;
+  const oldIso = isolationRank(String(before.isolation ?? 'none'));
+  const newIso = isolationRank(String(after.isolation ?? 'none'));
   if (newIso > oldIso) {
     changes.push({
       source: 'manifest',

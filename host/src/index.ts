@@ -5,7 +5,6 @@ export {
   createCapabilityBroker,
 } from './broker/capability-broker.js';
 export { checkPayload, DEFAULT_MAX_PAYLOAD_BYTES } from './broker/check-payload.js';
-export { normalizePluginPath } from './broker/fs-path.js';
 export { REDACTED, Redactor } from './broker/redactor.js';
 export {
   HOST_CONFIG_FILE,

@@ -128,6 +128,13 @@ export {
   type PackageContents,
   verifyIntegrity,
 } from './integrity/verify-integrity.js';
+export {
+  ISOLATION_LEVELS,
+  type IsolationLevel,
+  isIsolationLevel,
+  isolationRank,
+  strongestIsolation,
+} from './isolation/isolation-level.js';
 export { checkPackageName } from './manifest/check-package-name.js';
 export {
   CALLABLE_KINDS,
@@ -157,6 +164,7 @@ export {
   type ValidatePluginDirOptions,
   validatePluginDir,
 } from './manifest/validate-plugin-dir.js';
+export { normalizeWorkspacePath, type WorkspacePath } from './paths/workspace-path.js';
 export {
   describePermission,
   type PermissionDescription,

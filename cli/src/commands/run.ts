@@ -1,6 +1,5 @@
+import { isIsolationLevel } from '@stack-plugin/pdk';
 import { defineCommand } from '../command.js';
-
-const LEVELS = ['none', 'limited', 'strict'] as const;
 
 /**
  * `stack-plugin run <commandId>`: the host as a command. Loads and enables the plugins of the
@@ -55,7 +54,7 @@ export default defineCommand({
     const { createError } = await import('@stack-plugin/pdk');
     const badUsage = (detail: string) => createError('BAD_USAGE', { detail, command: 'run' });
     const isolation = values.isolation;
-    if (isolation !== undefined && !(LEVELS as readonly string[]).includes(isolation)) {
+    if (isolation !== undefined && !isIsolationLevel(isolation)) {
       throw badUsage(`--isolation must be one of none, limited, strict (got "${isolation}")`);
     }
     let input: unknown;
@@ -73,9 +72,7 @@ export default defineCommand({
       root: io.cwd,
       ...(values.config === undefined ? {} : { config: resolve(io.cwd, values.config) }),
       env: { ...io.env },
-      ...(isolation === undefined
-        ? {}
-        : { policy: { minIsolation: isolation as (typeof LEVELS)[number] } }),
+      ...(isolation === undefined ? {} : { policy: { minIsolation: isolation } }),
       services: {
         // With --json, stderr carries exactly one JSON error, so logs are dropped there.
         logger: {

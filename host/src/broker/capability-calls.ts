@@ -1,7 +1,6 @@
-import { CALLABLE_KINDS } from '@stack-plugin/pdk';
+import { CALLABLE_KINDS, normalizeWorkspacePath } from '@stack-plugin/pdk';
 import type { ContributionKind } from '../executor/plugin-executor.js';
 import type { BrokerTools } from './_broker-tools.js';
-import { normalizePluginPath } from './fs-path.js';
 
 /**
  * The broker's handler of one capability: performs `method` (already known to exist in the
@@ -46,7 +45,7 @@ export function execCall(tools: BrokerTools): CapabilityCallHandler {
     }
     tools.check('exec', 'run', command, `exec:${command}`, `run "${command}"`);
     const options = (args[2] ?? {}) as Record<string, unknown>;
-    const cwd = normalizePluginPath(options.cwd ?? '.');
+    const cwd = normalizeWorkspacePath(options.cwd ?? '.');
     if ('error' in cwd) throw invalid('The cwd of exec', cwd.error);
     return tools.deps.services.exec.run(command, argv as string[], {
       cwd: cwd.path,

@@ -1,6 +1,5 @@
-import { createError, findCapability } from '@stack-plugin/pdk';
+import { createError, findCapability, normalizeWorkspacePath } from '@stack-plugin/pdk';
 import type { BrokerTools } from './_broker-tools.js';
-import { normalizePluginPath } from './fs-path.js';
 
 /** The fs methods that need `fs:write`, from the capability table (the others need `fs:read`). */
 const WRITES: ReadonlySet<string> = new Set(
@@ -23,7 +22,7 @@ export async function fsCall(
   const write = WRITES.has(method);
   const kind = write ? 'fs:write' : 'fs:read';
   const verb = write ? 'write' : 'read';
-  const normalized = normalizePluginPath(args[0]);
+  const normalized = normalizeWorkspacePath(args[0]);
   if ('error' in normalized) {
     record('fs', method, String(args[0]), false);
     throw invalid(`The path "${String(args[0])}"`, normalized.error);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { createError } from '@stack-plugin/pdk';
+import { createError, isIsolationLevel } from '@stack-plugin/pdk';
 import type { IsolationLevel } from '../executor/plugin-executor.js';
 import type { WorkflowDefinition } from '../workflow/index.js';
 
@@ -89,8 +89,6 @@ export async function loadHostConfig(
   return { config: checkHostConfig(parsed, file), baseDir: dirname(file) };
 }
 
-const LEVELS = new Set(['none', 'limited', 'strict']);
-
 function checkHostConfig(value: unknown, what: string): HostConfig {
   const fail = (detail: string): never => {
     throw createError('VALIDATION_FAILED', { what, detail });
@@ -104,14 +102,14 @@ function checkHostConfig(value: unknown, what: string): HostConfig {
     const hasPath = typeof entry.path === 'string';
     const hasPackage = typeof entry.package === 'string';
     if (hasPath === hasPackage) fail(`/plugins/${i} needs exactly one of "path" and "package"`);
-    if (entry.isolation !== undefined && !LEVELS.has(entry.isolation)) {
+    if (entry.isolation !== undefined && !isIsolationLevel(entry.isolation)) {
       fail(`/plugins/${i}/isolation must be none, limited or strict`);
     }
     if (entry.config !== undefined && (typeof entry.config !== 'object' || entry.config === null)) {
       fail(`/plugins/${i}/config must be an object`);
     }
   });
-  if (config.policy?.minIsolation !== undefined && !LEVELS.has(config.policy.minIsolation)) {
+  if (config.policy?.minIsolation !== undefined && !isIsolationLevel(config.policy.minIsolation)) {
     fail('/policy/minIsolation must be none, limited or strict');
   }
   return { ...config, plugins } as HostConfig;

@@ -1,4 +1,4 @@
-import type { CallContext, HandlerKindName } from '@stack-plugin/pdk';
+import type { CallContext, HandlerKindName, IsolationLevel } from '@stack-plugin/pdk';
 import type { Clock } from '../services/host-services.js';
 
 /**
@@ -8,8 +8,8 @@ import type { Clock } from '../services/host-services.js';
  * (`PluginRuntime`), so a plugin behaves alike at every level.
  */
 
-/** Isolation levels, from weakest to strongest. */
-export type IsolationLevel = 'none' | 'limited' | 'strict';
+/** Isolation levels, from weakest to strongest (pdk's `ISOLATION_LEVELS`). */
+export type { IsolationLevel };
 
 /**
  * Contribution kinds a plugin registers handlers for at run time: the pdk's `HandlerKindName`

@@ -1,7 +1,5 @@
+import { strongestIsolation } from '@stack-plugin/pdk';
 import type { HostPolicy } from '../config/host-config.js';
-import type { IsolationLevel } from '../executor/plugin-executor.js';
-
-const RANK: Record<IsolationLevel, number> = { none: 0, limited: 1, strict: 2 };
 
 /**
  * Combines the policy given to `createHost` with the one in stack.config.json: the stricter
@@ -12,10 +10,10 @@ export function mergePolicy(a: HostPolicy, b: HostPolicy | undefined): HostPolic
   if (b === undefined) return a;
   const min = (x?: number, y?: number) =>
     x === undefined ? y : y === undefined ? x : Math.min(x, y);
-  const levels = [a.minIsolation, b.minIsolation].filter(
-    (x) => x !== undefined,
-  ) as IsolationLevel[];
-  const minIsolation = levels.sort((x, y) => RANK[y] - RANK[x])[0];
+  const minIsolation =
+    a.minIsolation === undefined && b.minIsolation === undefined
+      ? undefined
+      : strongestIsolation(a.minIsolation, b.minIsolation);
   const maxTimeoutMs = min(a.maxTimeoutMs, b.maxTimeoutMs);
   const maxMemoryMb = min(a.maxMemoryMb, b.maxMemoryMb);
   return {

@@ -1,7 +1,4 @@
-import type { IsolationLevel } from '../executor/plugin-executor.js';
-
-const RANK: Readonly<Record<IsolationLevel, number>> = { none: 0, limited: 1, strict: 2 };
-const LEVELS: readonly IsolationLevel[] = ['none', 'limited', 'strict'];
+import { type IsolationLevel, strongestIsolation } from '@stack-plugin/pdk';
 
 /** The parts of a host policy that decide isolation and limits. */
 export interface IsolationPolicy {
@@ -24,10 +21,7 @@ export function resolveIsolation(
   configLevel?: IsolationLevel,
   policy: IsolationPolicy = {},
 ): IsolationLevel {
-  const rank = (level: IsolationLevel | undefined) =>
-    level === undefined ? 0 : (RANK[level] ?? RANK.strict);
-  const best = Math.max(rank(manifestLevel), rank(configLevel), rank(policy.minIsolation));
-  return LEVELS[best] ?? 'strict';
+  return strongestIsolation(manifestLevel, configLevel, policy.minIsolation);
 }
 
 /** Limits a plugin runs with. */

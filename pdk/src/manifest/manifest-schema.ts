@@ -6,6 +6,7 @@
  * equal to what this definition generates (`npm run schema`).
  */
 import { type Static, Type } from 'typebox';
+import { ISOLATION_LEVELS } from '../isolation/isolation-level.js';
 import {
   CALLABLE_KINDS,
   CONTRIBUTION_ID_PATTERN,
@@ -185,7 +186,7 @@ export const ManifestSchema = Type.Object(
       }),
     ),
     isolation: Type.Optional(
-      stringEnum(['none', 'limited', 'strict'], {
+      stringEnum(ISOLATION_LEVELS, {
         title: 'Isolation',
         default: 'none',
         description:

@@ -1,5 +1,5 @@
 import type { LogRecord } from '@stack-plugin/host';
-import { isStackPluginError, matchTopic, permits } from '@stack-plugin/pdk';
+import { isStackPluginError, matchTopic, normalizeWorkspacePath, permits } from '@stack-plugin/pdk';
 import type { MatcherState, SyncMatcherResult as SyncExpectationResult } from 'vitest';
 import { type HarnessRecords, harnessRecordsOf } from '../host/harness-records.js';
 
@@ -270,8 +270,10 @@ function printable(text: string): boolean {
   return !/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text);
 }
 
+/** The path as the host sees it (pdk's one rule); a path it refuses is compared as written. */
 function normalizePath(path: string): string {
-  return path.replace(/^\.\/+/, '').replace(/\/+$/, '');
+  const normalized = normalizeWorkspacePath(path);
+  return 'error' in normalized ? path : normalized.path;
 }
 
 declare module 'vitest' {

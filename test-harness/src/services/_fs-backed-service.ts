@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { type FsService, toFsError } from '@stack-plugin/host';
-import { createError, type FileStat } from '@stack-plugin/pdk';
+import { createError, type FileStat, normalizeWorkspacePath } from '@stack-plugin/pdk';
 import {
   type FileTree,
   type FileTreeSnapshot,
@@ -71,24 +71,12 @@ export function createFsBackedService(
   root: string,
 ): FsService & { absolute(path: string): string } {
   const relativeOf = (path: string): string => {
-    const text = String(path);
-    if (text.includes('\0')) {
-      throw createError('FS_PATH_OUTSIDE_ROOT', { path: text, detail: 'it contains a NUL byte' });
+    // The host's rule (pdk), so a path the harness accepts is one the real host accepts.
+    const normalized = normalizeWorkspacePath(path);
+    if ('error' in normalized) {
+      throw createError('FS_PATH_OUTSIDE_ROOT', { path: String(path), detail: normalized.error });
     }
-    if (text.startsWith('/') || /^[A-Za-z]:[\\/]/.test(text)) {
-      throw createError('FS_PATH_OUTSIDE_ROOT', {
-        path: text,
-        detail: 'absolute paths are refused',
-      });
-    }
-    const normalized = posix.normalize(text === '' ? '.' : text).replace(/\/+$/, '');
-    if (normalized === '..' || normalized.startsWith('../')) {
-      throw createError('FS_PATH_OUTSIDE_ROOT', {
-        path: text,
-        detail: '".." leads above the root',
-      });
-    }
-    return normalized === '.' ? '' : normalized;
+    return normalized.path === '.' ? '' : normalized.path;
   };
   const absolute = (path: string): string => {
     const rel = relativeOf(path);

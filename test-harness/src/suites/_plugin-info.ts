@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CALLABLE_KINDS, type HandlerKindName } from '@stack-plugin/pdk';
+import { CALLABLE_KINDS, type HandlerKindName, type IsolationLevel } from '@stack-plugin/pdk';
 
 /** A contribution a suite can call. */
 export interface CallableContribution {
@@ -14,7 +14,7 @@ export interface PluginInfo {
   readonly dir: string;
   readonly name: string;
   readonly permissions: readonly string[];
-  readonly isolation: 'none' | 'limited' | 'strict';
+  readonly isolation: IsolationLevel;
   readonly timeoutMs: number | undefined;
   readonly callables: readonly CallableContribution[];
 }

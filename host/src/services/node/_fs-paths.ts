@@ -1,25 +1,16 @@
-import { posix, sep } from 'node:path';
-import { createError } from '@stack-plugin/pdk';
+import { sep } from 'node:path';
+import { createError, normalizeWorkspacePath } from '@stack-plugin/pdk';
 
 /**
- * Lexically normalises a workspace-relative POSIX path; `''` is the root. Refuses absolute
- * paths, NUL bytes and `..` above the root before anything touches the disk.
+ * A workspace-relative POSIX path by pdk's one rule (`normalizeWorkspacePath`), `''` for the
+ * root; refused before anything touches the disk.
  */
 export function normalizeRelative(path: string): string {
-  if (typeof path !== 'string') {
-    throw createError('FS_PATH_OUTSIDE_ROOT', { path: String(path), detail: 'not a string' });
+  const normalized = normalizeWorkspacePath(path);
+  if ('error' in normalized) {
+    throw createError('FS_PATH_OUTSIDE_ROOT', { path: String(path), detail: normalized.error });
   }
-  if (path.includes('\0')) {
-    throw createError('FS_PATH_OUTSIDE_ROOT', { path, detail: 'it contains a NUL byte' });
-  }
-  if (path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path)) {
-    throw createError('FS_PATH_OUTSIDE_ROOT', { path, detail: 'absolute paths are refused' });
-  }
-  const normalized = posix.normalize(path === '' ? '.' : path).replace(/\/+$/, '');
-  if (normalized === '..' || normalized.startsWith('../')) {
-    throw createError('FS_PATH_OUTSIDE_ROOT', { path, detail: '".." leads above the root' });
-  }
-  return normalized === '.' ? '' : normalized;
+  return normalized.path === '.' ? '' : normalized.path;
 }
 
 /** Whether absolute `path` is `dir` or inside it. */
