@@ -1,4 +1,3 @@
-import { isIsolationLevel } from '@stack-plugin/pdk';
 import { defineCommand } from '../command.js';
 
 /**
@@ -51,11 +50,14 @@ export default defineCommand({
   },
   positionals: { min: 1, max: 1, names: ['commandId'] },
   async run({ values, positionals, io }) {
-    const { createError } = await import('@stack-plugin/pdk');
+    // pdk loads here, not at module level: `--help` loads no command's dependencies.
+    const { createError, ISOLATION_LEVELS, isIsolationLevel } = await import('@stack-plugin/pdk');
     const badUsage = (detail: string) => createError('BAD_USAGE', { detail, command: 'run' });
     const isolation = values.isolation;
     if (isolation !== undefined && !isIsolationLevel(isolation)) {
-      throw badUsage(`--isolation must be one of none, limited, strict (got "${isolation}")`);
+      throw badUsage(
+        `--isolation must be one of ${ISOLATION_LEVELS.join(', ')} (got "${isolation}")`,
+      );
     }
     let input: unknown;
     if (values.input !== undefined) {
