@@ -617,6 +617,14 @@ export const errorCatalog = {
     () =>
       'Install the test tools in the plugin project: `npm install -D vitest @stack-plugin/test-harness`.',
   ),
+  TEST_SCHEMA_NOT_GENERATABLE: entry(
+    'TEST_SCHEMA_NOT_GENERATABLE',
+    'No values can be generated from a JSON Schema',
+    (a) =>
+      `No value could be generated for the JSON Schema at ${s(a.schemaPath, '#')}: ${s(a.detail, 'generated values kept failing validation')} (keyword "${s(a.keyword)}").`,
+    (a) =>
+      `Check that "${s(a.keyword)}" at ${s(a.schemaPath, '#')} can be satisfied together with the keywords beside it; if it can, give the values yourself (for example with fc.constantFrom) instead of arbitraryFromSchema.`,
+  ),
   TEST_UNEXPECTED_CALLS: entry(
     'TEST_UNEXPECTED_CALLS',
     'Unexpected capability calls in a test',

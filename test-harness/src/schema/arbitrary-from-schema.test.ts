@@ -1,3 +1,4 @@
+import type { StackPluginError } from '@stack-plugin/pdk';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import formatsModule from 'ajv-formats';
 import fc from 'fast-check';
@@ -95,11 +96,38 @@ describe('arbitraryFromSchema', () => {
     expect(new Set(values)).toEqual(new Set(['a', 'b', 'c']));
   });
 
-  it('refuses schemas it cannot satisfy or resolve', () => {
-    expect(() => arbitraryFromSchema(false)).toThrow('accepts no value');
-    expect(() => arbitraryFromSchema({ $ref: '#/$defs/missing' })).toThrow('does not resolve');
-    expect(() => arbitraryFromSchema({ $ref: 'https://example.test/s.json' })).toThrow(
-      'only local',
-    );
+  it('refuses schemas it cannot satisfy or resolve, naming the keyword and where', () => {
+    const refusalOf = (schema: JsonSchema) => {
+      try {
+        arbitraryFromSchema(schema);
+      } catch (error) {
+        const { code, message } = error as StackPluginError;
+        return { code, message };
+      }
+      return undefined;
+    };
+    expect(refusalOf(false)).toEqual({
+      code: 'TEST_SCHEMA_NOT_GENERATABLE',
+      message:
+        'No value could be generated for the JSON Schema at #: the schema `false` accepts no value (keyword "false").',
+    });
+    expect(refusalOf({ type: 'object', properties: { a: { not: {} } }, required: ['a'] })).toEqual({
+      code: 'TEST_SCHEMA_NOT_GENERATABLE',
+      message:
+        'No value could be generated for the JSON Schema at #/properties/a: its keywords contradict each other (keyword "not").',
+    });
+    expect(
+      refusalOf({ type: 'array', contains: { type: 'string' }, items: { type: 'integer' } }),
+    ).toMatchObject({ code: 'TEST_SCHEMA_NOT_GENERATABLE' });
+    const missing = refusalOf({ $ref: '#/$defs/missing' });
+    expect(missing?.code).toBe('TEST_SCHEMA_NOT_GENERATABLE');
+    expect(missing?.message).toMatch(/the host cannot compile it: .*\(keyword "\$ref"\)\.$/);
+  });
+
+  it('filters what it cannot construct exactly: a value never passes a failing `not`', () => {
+    const schema = { type: 'string', maxLength: 2, not: { pattern: '^a' } };
+    const validate = ajv.compile(schema);
+    for (const value of fc.sample(arbitraryFromSchema(schema), { numRuns: 300, seed: 3 }))
+      expect(validate(value)).toBe(true);
   });
 });

@@ -29,6 +29,13 @@ export interface SecurityFinding {
   readonly contribution?: string;
   /** The (shrunk) input that shows it. */
   readonly input?: string;
+  /**
+   * The error code when the finding is about the suite's own limits rather than the plugin:
+   * `TEST_SCHEMA_NOT_GENERATABLE` for an input schema it could not fuzz.
+   */
+  readonly code?: string;
+  /** What to do about a coded finding. */
+  readonly hint?: string;
 }
 
 /** The security suite's result. */

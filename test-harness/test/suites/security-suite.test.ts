@@ -101,6 +101,23 @@ describe('runSecuritySuite', () => {
     expect(fuzz[0]?.input).toMatch(/^\{"text":".*"\}$/);
   });
 
+  it('reports an input schema it cannot fuzz as its own finding, not a plugin fault', async () => {
+    const report = await runSecuritySuite(fixture('unfuzzable'), { fuzzRuns: 3, hostile: false });
+    expect(report.ok).toBe(true);
+    expect(report.findings.filter((f) => f.check === 'fuzz')).toEqual([
+      {
+        check: 'fuzz',
+        severity: 'warning',
+        contribution: 'commands:count',
+        code: 'TEST_SCHEMA_NOT_GENERATABLE',
+        hint: expect.stringContaining('"type" at #/properties/n'),
+        message:
+          'commands:count was not fuzzed: No value could be generated for the JSON Schema at #/properties/n: no JSON type is left by `type` and `not` (keyword "type").',
+      },
+    ]);
+    expect(report.checks.fuzz.ok).toBe(true);
+  });
+
   it('sends hostile payloads without the host or plugin breaking', async () => {
     const report = await runSecuritySuite(fixture('greeter'), { fuzzRuns: 5 });
     expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
