@@ -6,23 +6,40 @@ declare module '@stack-plugin/pdk' {
   interface PluginTypeRegistry {
     plugin: {
       config: {
-        /** Owner (user or organisation) of the repository. */
+        /**
+         * Owner (user or organisation) of the repository.
+         * @remarks Checked at run time, not by this type:
+         * minLength 1
+         */
         owner: string;
-        /** Repository name. */
+        /**
+         * Repository name.
+         * @remarks Checked at run time, not by this type:
+         * minLength 1
+         */
         repo: string;
         /**
          * Retries after a network error, 429 or 5xx.
          * @defaultValue `2`
+         * @remarks Checked at run time, not by this type:
+         * minimum 0
+         * maximum 5
          */
         retries: number;
         /**
          * Delay before the first retry; doubled for each further one.
          * @defaultValue `500`
+         * @remarks Checked at run time, not by this type:
+         * minimum 0
+         * maximum 60000
          */
         retryDelayMs: number;
         /**
          * Most pages issues.list follows (100 issues a page).
          * @defaultValue `10`
+         * @remarks Checked at run time, not by this type:
+         * minimum 1
+         * maximum 50
          */
         maxPages: number;
       };
@@ -39,7 +56,12 @@ declare module '@stack-plugin/pdk' {
             state?: 'open' | 'closed' | 'all';
             /** Only issues with all of these labels. */
             labels?: string[];
-            /** Return at most this many issues. */
+            /**
+             * Return at most this many issues.
+             * @remarks Checked at run time, not by this type:
+             * minimum 1
+             * maximum 1000
+             */
             limit?: number;
           };
           output: {
@@ -59,6 +81,10 @@ declare module '@stack-plugin/pdk' {
         /** Get an issue: Fetches one issue by number. */
         'issues.get': {
           input: {
+            /**
+             * @remarks Checked at run time, not by this type:
+             * minimum 1
+             */
             number: number;
           };
           output: {
@@ -75,6 +101,11 @@ declare module '@stack-plugin/pdk' {
         /** Create an issue: Opens an issue and emits github.issue.created. */
         'issues.create': {
           input: {
+            /**
+             * @remarks Checked at run time, not by this type:
+             * minLength 1
+             * maxLength 256
+             */
             title: string;
             body?: string;
             labels?: string[];

@@ -9,11 +9,17 @@ declare module '@stack-plugin/pdk' {
         /**
          * How many times a failed request (network error, 429 or 5xx) is retried.
          * @defaultValue `2`
+         * @remarks Checked at run time, not by this type:
+         * minimum 0
+         * maximum 5
          */
         retries: number;
         /**
          * Delay before the first retry; doubled for each further one.
          * @defaultValue `250`
+         * @remarks Checked at run time, not by this type:
+         * minimum 0
+         * maximum 10000
          */
         retryDelayMs: number;
       };
@@ -22,7 +28,11 @@ declare module '@stack-plugin/pdk' {
         /** Get an item: Fetches one item by id from the Example API. */
         'items.get': {
           input: {
-            /** Item id. */
+            /**
+             * Item id.
+             * @remarks Checked at run time, not by this type:
+             * minLength 1
+             */
             id: string;
           };
           output: {

@@ -9,6 +9,8 @@ declare module '@stack-plugin/pdk' {
         /**
          * Longest text text.max-length accepts.
          * @defaultValue `280`
+         * @remarks Checked at run time, not by this type:
+         * minimum 1
          */
         maxLength: number;
       };

@@ -17,13 +17,23 @@ declare module '@stack-plugin/pdk' {
         /** Count business days: Counts the working days (Monday to Friday, minus the given holidays) from one date to another, both included. Use it to answer questions such as 'how many working days until the release?'. */
         'dates.business-days': {
           input: {
-            /** First day of the period, YYYY-MM-DD (included). */
+            /**
+             * First day of the period, YYYY-MM-DD (included).
+             * @remarks Checked at run time, not by this type:
+             * format "date"
+             */
             from: string;
-            /** Last day of the period, YYYY-MM-DD (included). Must not be before from. */
+            /**
+             * Last day of the period, YYYY-MM-DD (included). Must not be before from.
+             * @remarks Checked at run time, not by this type:
+             * format "date"
+             */
             to: string;
             /**
              * Public holidays or days off to leave out, YYYY-MM-DD.
              * @defaultValue `[]`
+             * @remarks Checked at run time, not by this type:
+             * /items: format "date"
              */
             holidays?: string[];
           };

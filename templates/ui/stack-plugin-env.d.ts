@@ -36,6 +36,10 @@ declare module '@stack-plugin/pdk' {
         /** Status badge: Renders a status as an HTML badge in the configured theme's colours. */
         'status.badge': {
           input: {
+            /**
+             * @remarks Checked at run time, not by this type:
+             * minLength 1
+             */
             label: string;
             status: 'ok' | 'warning' | 'error';
           };

@@ -11,7 +11,11 @@ declare module '@stack-plugin/pdk' {
         /** Plan a release: Reads commit messages since the last release and answers the next version and its release notes, without running the workflow. */
         'release.plan': {
           input: {
-            /** The version released last, major.minor.patch. */
+            /**
+             * The version released last, major.minor.patch.
+             * @remarks Checked at run time, not by this type:
+             * pattern "^\\d+\\.\\d+\\.\\d+$"
+             */
             current: string;
             /** Commit messages since that release; non-conventional ones are ignored. */
             commits: string[];
@@ -49,6 +53,10 @@ declare module '@stack-plugin/pdk' {
         /** Bump the version: Picks the next semantic version from the changes. */
         'version.bump': {
           input: {
+            /**
+             * @remarks Checked at run time, not by this type:
+             * pattern "^\\d+\\.\\d+\\.\\d+$"
+             */
             current: string;
             changes: {
               /** Conventional-commit type: feat, fix, docs, ... */

@@ -24,7 +24,11 @@ describe('renderPluginTypes', () => {
                * @defaultValue \`"Hello"\`
                */
               greeting: string;
-              /** @defaultValue \`2\` */
+              /**
+               * @defaultValue \`2\`
+               * @remarks Checked at run time, not by this type:
+               * minimum 0
+               */
               retries: number;
             };
             permissions: 'events:emit:greeter.*' | 'net:api.example.com' | 'state';
@@ -48,6 +52,7 @@ describe('renderPluginTypes', () => {
             events: {
               'greeter.greeted': {
                 name: string;
+                [key: string]: unknown;
               };
             };
           };
@@ -101,7 +106,11 @@ describe('renderPluginTypes', () => {
   });
 
   it('gives colliding contribution ids distinct alias prefixes', () => {
-    const ref = { $ref: '#/$defs/item', $defs: { item: { type: 'string' } } };
+    const ref = {
+      type: 'array',
+      items: { $ref: '#/$defs/item' },
+      $defs: { item: { type: 'string' } },
+    };
     const text = renderPluginTypes({
       category: 'micro',
       host: '^1',
@@ -114,6 +123,19 @@ describe('renderPluginTypes', () => {
     } as unknown as Manifest);
     expect(text).toContain(
       'type CommandABInputItem = string;\ntype CommandAB2InputItem = string;\n',
+    );
+  });
+
+  it('writes the keywords a type cannot express in a comment before it', () => {
+    const text = renderPluginTypes({
+      category: 'micro',
+      host: '^1',
+      contributes: {
+        commands: [{ id: 'tag', input: { type: 'string', pattern: '^[a-z]+$', maxLength: 20 } }],
+      },
+    } as unknown as Manifest);
+    expect(text).toContain(
+      'input: /* checked at run time, not by this type: pattern "^[a-z]+$"; maxLength 20 */ string;',
     );
   });
 });

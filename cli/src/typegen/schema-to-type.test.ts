@@ -5,7 +5,7 @@ const t = (schema: JsonSchema, extra: Partial<Parameters<typeof schemaToType>[1]
   schemaToType(schema, { aliasPrefix: 'X', ...extra });
 
 describe('schemaToType', () => {
-  it.each<[JsonSchema, string]>([
+  it.each<[JsonSchema, string, Partial<Parameters<typeof schemaToType>[1]>?]>([
     [true, 'unknown'],
     [false, 'never'],
     [{}, 'unknown'],
@@ -21,7 +21,11 @@ describe('schemaToType', () => {
     [{ type: 'array', items: { type: 'string' } }, 'string[]'],
     [{ type: 'array' }, 'unknown[]'],
     [{ type: 'array', items: { enum: ['a', 'b'] } }, "('a' | 'b')[]"],
-    [{ items: { type: 'number' } }, 'number[]'],
+    // Without `type`, array keywords leave values of every other type valid.
+    [
+      { items: { type: 'number' } },
+      'null | boolean | number | string | number[] | {\n  [key: string]: unknown;\n}',
+    ],
     [
       {
         type: 'array',
@@ -31,10 +35,25 @@ describe('schemaToType', () => {
       },
       '[string, number?]',
     ],
-    [{ prefixItems: [{ type: 'string' }], minItems: 1 }, '[string, ...unknown[]]'],
+    [{ type: 'array', prefixItems: [{ type: 'string' }], minItems: 1 }, '[string, ...unknown[]]'],
+    [
+      { type: 'array', prefixItems: [{ anyOf: [{ type: 'string' }, { type: 'null' }] }] },
+      '[(string | null)?, ...unknown[]]',
+    ],
     [{ anyOf: [{ type: 'string' }, { type: 'number' }] }, 'string | number'],
     [{ oneOf: [{ type: 'string' }, {}] }, 'unknown'],
-    [{ type: 'object' }, 'Record<string, never>'],
+    [{ type: 'object' }, '{\n  [key: string]: unknown;\n}'],
+    [{ type: 'object' }, 'Record<string, never>', { unspecifiedAdditional: 'closed' }],
+    [{ not: {} }, 'never'],
+    [
+      { not: { type: ['string', 'null'] } },
+      'boolean | number | unknown[] | {\n  [key: string]: unknown;\n}',
+    ],
+    [
+      // biome-ignore lint/suspicious/noThenProperty: `then` is a JSON Schema keyword here.
+      { if: { type: 'string' }, then: { minLength: 1 }, else: { type: 'number' } },
+      'string | number',
+    ],
     [{ type: 'object', additionalProperties: true }, '{\n  [key: string]: unknown;\n}'],
     [
       { type: 'object', additionalProperties: { type: 'number' } },
@@ -44,8 +63,37 @@ describe('schemaToType', () => {
     [{ type: 'string', not: { const: 'x' } }, 'string'],
     [{ $ref: 'https://example.com/remote.json' }, 'unknown'],
     [{ $ref: '#/$defs/missing' }, 'unknown'],
-  ])('%j -> %s', (schema, expected) => {
-    expect(t(schema)).toEqual({ type: expected, aliases: [] });
+  ])('%j -> %s', (schema, expected, extra = {}) => {
+    const converted = t(schema, extra);
+    expect(converted.type).toBe(expected);
+    expect(converted.aliases).toEqual([]);
+  });
+
+  it('lists the keywords a type cannot express', () => {
+    expect(
+      t({
+        type: 'string',
+        minLength: 2,
+        pattern: '^a',
+        not: { const: 'ab' },
+        oneOf: [{ format: 'email' }, { maxLength: 3 }],
+      }).notes,
+    ).toEqual([
+      'pattern "^a"',
+      'minLength 2',
+      'not {"const":"ab"}',
+      'oneOf: exactly one alternative matches',
+      '/oneOf/0: format "email"',
+      '/oneOf/1: maxLength 3',
+    ]);
+    const object = t({
+      type: 'object',
+      properties: { port: { type: 'integer', minimum: 1, description: 'Port' } },
+    });
+    expect(object.notes).toBeUndefined();
+    expect(object.type).toContain(
+      '  /**\n   * Port\n   * @remarks Checked at run time, not by this type:\n   * minimum 1\n   */\n  port?: number;',
+    );
   });
 
   it('types objects with required, optional and quoted keys, and docs', () => {
@@ -67,14 +115,16 @@ describe('schemaToType', () => {
         'dashed-key'?: number;
         nested?: {
           deep: boolean;
+          [key: string]: unknown;
         };
+        [key: string]: unknown;
       }"
     `);
   });
 
   it('makes properties with defaults required when asked (the host applies defaults)', () => {
     const schema = { type: 'object', properties: { retries: { type: 'integer', default: 2 } } };
-    expect(t(schema, { defaultsAreRequired: true }).type).toBe(
+    expect(t(schema, { defaultsAreRequired: true, unspecifiedAdditional: 'closed' }).type).toBe(
       '{\n  /** @defaultValue `2` */\n  retries: number;\n}',
     );
   });
@@ -96,19 +146,26 @@ describe('schemaToType', () => {
   });
 
   it('turns local $refs into prefixed aliases, recursion included', () => {
+    const closed = { unspecifiedAdditional: 'closed' } as const;
     expect(
-      t({
-        type: 'object',
-        properties: { root: { $ref: '#/$defs/tree-node' }, other: { $ref: '#/definitions/Leaf' } },
-        required: ['root'],
-        $defs: {
-          'tree-node': {
-            type: 'object',
-            properties: { children: { type: 'array', items: { $ref: '#/$defs/tree-node' } } },
+      t(
+        {
+          type: 'object',
+          properties: {
+            root: { $ref: '#/$defs/tree-node' },
+            other: { $ref: '#/definitions/Leaf' },
           },
+          required: ['root'],
+          $defs: {
+            'tree-node': {
+              type: 'object',
+              properties: { children: { type: 'array', items: { $ref: '#/$defs/tree-node' } } },
+            },
+          },
+          definitions: { Leaf: { type: 'string' } },
         },
-        definitions: { Leaf: { type: 'string' } },
-      }),
+        closed,
+      ),
     ).toEqual({
       type: '{\n  root: XTreeNode;\n  other?: XLeaf;\n}',
       aliases: [
@@ -116,7 +173,7 @@ describe('schemaToType', () => {
         { name: 'XTreeNode', type: '{\n  children?: XTreeNode[];\n}' },
       ],
     });
-    expect(t({ type: 'object', properties: { self: { $ref: '#' } } })).toEqual({
+    expect(t({ type: 'object', properties: { self: { $ref: '#' } } }, closed)).toEqual({
       type: '{\n  self?: XRoot;\n}',
       aliases: [{ name: 'XRoot', type: '{\n  self?: XRoot;\n}' }],
     });
@@ -135,8 +192,10 @@ describe('schemaToType', () => {
 
   it('escapes comment terminators in descriptions', () => {
     expect(
-      t({ type: 'object', properties: { a: { type: 'string', description: 'ends */ here' } } })
-        .type,
+      t(
+        { type: 'object', properties: { a: { type: 'string', description: 'ends */ here' } } },
+        { unspecifiedAdditional: 'closed' },
+      ).type,
     ).toBe('{\n  /** ends *\\/ here */\n  a?: string;\n}');
   });
 
