@@ -41,7 +41,7 @@ const KIND_SAMPLES: Record<string, unknown[]> = {
   array: [[], [1]],
   object: [{}, { a: 1 }],
 };
-const kindOf = (v: unknown) =>
+const kindOf = (v: unknown): string =>
   v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'object' ? 'object' : typeof v;
 const KINDS = ['null', 'boolean', 'number', 'string', 'array', 'object'];
 

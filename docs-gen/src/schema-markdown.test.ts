@@ -57,6 +57,55 @@ describe('schemaRows', () => {
   });
 });
 
+describe('schema tables show composition and conditional keywords', () => {
+  test('a root with rules of its own gets a row, allOf members add their properties', () => {
+    const schema = {
+      type: 'object',
+      properties: { country: { enum: ['US', 'CA'] } },
+      allOf: [{ properties: { zip: { type: 'string' } }, required: ['zip'] }],
+      if: { properties: { country: { const: 'US' } } },
+      // biome-ignore lint/suspicious/noThenProperty: `then` is a JSON Schema keyword here.
+      then: { properties: { zip: { pattern: '^[0-9]{5}$' } } },
+      else: { properties: { zip: { pattern: '^[A-Z][0-9][A-Z]' } } },
+      dependentRequired: { zip: ['country'] },
+    };
+    expect(schemaRows(schema)).toEqual([
+      {
+        path: '',
+        type: 'object',
+        required: true,
+        description: '',
+        constraints: [
+          'all of: `{"properties":{"zip":{"type":"string"}},"required":["zip"]}`',
+          'if `{"properties":{"country":{"const":"US"}}}` then `{"properties":{"zip":{"pattern":"^[0-9]{5}$"}}}` else `{"properties":{"zip":{"pattern":"^[A-Z][0-9][A-Z]"}}}`',
+          'with `zip`, also requires `country`',
+        ],
+      },
+      { path: 'country', type: '"US" | "CA"', required: false, description: '', constraints: [] },
+      { path: 'zip', type: 'string', required: true, description: '', constraints: [] },
+    ]);
+  });
+
+  test('not, rule-only alternatives, contains and dependent schemas are spelled out', () => {
+    const [row] = schemaRows({
+      type: 'array',
+      items: { type: 'integer' },
+      not: { maxItems: 0 },
+      oneOf: [{ minItems: 2 }, { contains: { const: 0 } }],
+      contains: { minimum: 10 },
+      maxContains: 2,
+    });
+    expect(row?.constraints).toEqual([
+      'exactly one of: `{"minItems":2}`; `{"contains":{"const":0}}`',
+      'not `{"maxItems":0}`',
+      'at least 1 and at most 2 items matching `{"minimum":10}`',
+    ]);
+    expect(row?.type).toBe('integer[]');
+    expect(schemaTypeName({ allOf: [{ type: 'string' }, { minLength: 1 }] })).toBe('string');
+    expect(schemaTypeName({ anyOf: [{ type: 'string' }, false] })).toBe('string | never');
+  });
+});
+
 describe('permissionsPage', () => {
   test('says so when a plugin asks for nothing', () => {
     expect(permissionsPage([]).markdown).toBe(

@@ -1,3 +1,5 @@
+import { keywordConstraints } from './_schema-keywords.js';
+
 /** A JSON Schema object as found in a manifest; only the keywords the docs show are read. */
 export type JsonSchema = { readonly [keyword: string]: unknown };
 
@@ -15,6 +17,17 @@ export interface SchemaRow {
 }
 
 const MAX_DEPTH = 6;
+
+/** Keywords that relate values; a root with any of them gets a row of its own. */
+const RELATIONAL = [
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'not',
+  'if',
+  'dependentRequired',
+  'dependentSchemas',
+];
 
 const isSchema = (v: unknown): v is JsonSchema =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -36,6 +49,11 @@ function deref(schema: JsonSchema, root: JsonSchema): JsonSchema {
   return current;
 }
 
+function subschemaName(schema: unknown, root: JsonSchema): string {
+  if (schema === false) return 'never';
+  return isSchema(schema) ? schemaTypeName(schema, root) : 'any';
+}
+
 /** The type of a schema in TypeScript-like words (`string`, `integer[]`, `"a" | "b"`). */
 export function schemaTypeName(schema: JsonSchema, root: JsonSchema = schema): string {
   const s = deref(schema, root);
@@ -44,9 +62,14 @@ export function schemaTypeName(schema: JsonSchema, root: JsonSchema = schema): s
   if (Array.isArray(s.enum)) return s.enum.map((v) => JSON.stringify(v)).join(' | ');
   for (const key of ['oneOf', 'anyOf'] as const) {
     const options = s[key];
-    if (Array.isArray(options)) {
-      return options.map((o) => (isSchema(o) ? schemaTypeName(o, root) : 'unknown')).join(' | ');
-    }
+    if (!Array.isArray(options)) continue;
+    const names = options.map((o) => subschemaName(o, root));
+    // Alternatives that only add rules (`required`, bounds) name no type: say the type itself.
+    if (names.some((n) => n !== 'any') || s.type === undefined) return names.join(' | ');
+  }
+  if (Array.isArray(s.allOf) && s.type === undefined) {
+    const names = s.allOf.map((o) => subschemaName(o, root)).filter((n) => n !== 'any');
+    if (names.length > 0) return names.map((n) => (n.includes(' | ') ? `(${n})` : n)).join(' & ');
   }
   const type = s.type;
   if (Array.isArray(type)) return type.join(' | ');
@@ -74,11 +97,16 @@ function constraintsOf(s: JsonSchema): string[] {
   for (const [keyword, label] of words) {
     if (typeof s[keyword] === 'number') out.push(`${label} ${s[keyword]}`);
   }
+  if (typeof s.multipleOf === 'number') out.push(`multiple of ${s.multipleOf}`);
+  if (typeof s.minProperties === 'number') out.push(`min properties ${s.minProperties}`);
+  if (typeof s.maxProperties === 'number') out.push(`max properties ${s.maxProperties}`);
+  if (s.uniqueItems === true) out.push('unique items');
   if (typeof s.pattern === 'string') out.push(`matches \`${s.pattern}\``);
   if (typeof s.format === 'string') out.push(`format \`${s.format}\``);
   if (Array.isArray(s.examples) && s.examples.length > 0) {
     out.push(`e.g. ${s.examples.map((e) => `\`${JSON.stringify(e)}\``).join(', ')}`);
   }
+  out.push(...keywordConstraints(s));
   if (s.deprecated === true) out.push('deprecated');
   return out;
 }
@@ -88,7 +116,8 @@ export function schemaRows(schema: JsonSchema): SchemaRow[] {
   const rows: SchemaRow[] = [];
   const visit = (node: JsonSchema, path: string, required: boolean, depth: number) => {
     const s = deref(node, schema);
-    if (path !== '' || !isSchema(s.properties)) {
+    // The root of an object is its properties' rows, unless it has rules of its own to show.
+    if (path !== '' || !isSchema(s.properties) || RELATIONAL.some((k) => k in s)) {
       rows.push({
         path,
         type: schemaTypeName(s, schema),
@@ -99,11 +128,22 @@ export function schemaRows(schema: JsonSchema): SchemaRow[] {
       });
     }
     if (depth >= MAX_DEPTH) return;
-    if (isSchema(s.properties)) {
-      const req = new Set(Array.isArray(s.required) ? s.required : []);
-      for (const [name, child] of Object.entries(s.properties)) {
-        if (isSchema(child))
-          visit(child, path ? `${path}.${name}` : name, req.has(name), depth + 1);
+    const ownRequired: unknown[] = Array.isArray(s.required) ? s.required : [];
+    // Properties of `allOf` members belong to the object as much as its own.
+    const members = [s, ...(Array.isArray(s.allOf) ? s.allOf : [])]
+      .filter(isSchema)
+      .map((m) => deref(m, schema));
+    const seen = new Set<string>();
+    for (const member of members) {
+      if (!isSchema(member.properties)) continue;
+      const req = new Set([
+        ...ownRequired,
+        ...(Array.isArray(member.required) ? member.required : []),
+      ]);
+      for (const [name, child] of Object.entries(member.properties)) {
+        if (!isSchema(child) || seen.has(name)) continue;
+        seen.add(name);
+        visit(child, path ? `${path}.${name}` : name, req.has(name), depth + 1);
       }
     }
     if (s.type === 'array' && isSchema(s.items)) {

@@ -35,7 +35,8 @@ export function renderPluginTypes(manifest: Manifest, source = 'stack-plugin.jso
       aliasPrefix: prefix,
       defaultsAreRequired: config,
     });
-    aliases.push(...converted.aliases);
+    for (const alias of converted.aliases)
+      aliases.push({ ...alias, notes: converted.aliasNotes?.[alias.name] });
     return `${notesComment(converted.notes)}${indentLines(converted.type, indent)}`;
   };
   const contributes = (manifest.contributes ?? {}) as Record<string, readonly Entry[] | undefined>;

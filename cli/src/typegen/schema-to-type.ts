@@ -35,12 +35,9 @@ export interface ConvertedType {
   /** A TypeScript type expression, possibly multi-line (indented for nesting level 0). */
   readonly type: string;
   /** `type Name = ...;` declarations the expression refers to, in a stable order. */
-  readonly aliases: ReadonlyArray<{
-    readonly name: string;
-    readonly type: string;
-    /** Keywords of the alias's schema the type does not express (see `notes`). */
-    readonly notes?: readonly string[];
-  }>;
+  readonly aliases: ReadonlyArray<{ readonly name: string; readonly type: string }>;
+  /** Per alias name: keywords of its schema the alias does not express (see `notes`). */
+  readonly aliasNotes?: Readonly<Record<string, readonly string[]>>;
   /**
    * Keywords of the root schema (or of subschemas outside any property) that the type does
    * not express, as `path: keyword value` lines; properties carry theirs in their TSDoc.
@@ -387,15 +384,14 @@ export function schemaToType(root: JsonSchema, options: SchemaToTypeOptions): Co
     const aliasType = convert(schema, '', '', false);
     aliases.set(name, { type: aliasType, notes });
   }
+  const sorted = [...aliases.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const aliasNotes = Object.fromEntries(
+    sorted.filter(([, a]) => a.notes.length > 0).map(([name, a]) => [name, a.notes]),
+  );
   return {
     type,
-    aliases: [...aliases.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([name, a]) => ({
-        name,
-        type: a.type,
-        ...(a.notes.length > 0 ? { notes: a.notes } : {}),
-      })),
+    aliases: sorted.map(([name, a]) => ({ name, type: a.type })),
+    ...(Object.keys(aliasNotes).length > 0 ? { aliasNotes } : {}),
     ...(rootNotes.length > 0 ? { notes: rootNotes } : {}),
   };
 }
