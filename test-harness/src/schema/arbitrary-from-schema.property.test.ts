@@ -82,7 +82,9 @@ const schemas = fc.letrec<{ schema: JsonSchema }>((tie) => {
 }).schema;
 
 describe('arbitraryFromSchema on random schemas', () => {
-  it('yields only values the schema accepts, or refuses with a coded error', () => {
+  it('yields only values the schema accepts, or refuses with a coded error', {
+    timeout: 60_000,
+  }, () => {
     let generated = 0;
     fc.assert(
       fc.property(schemas, (schema) => {
