@@ -116,6 +116,7 @@ export {
   isIpLiteral,
 } from './services/address-policy.js';
 export type {
+  CapabilityService,
   Clock,
   EnvService,
   ExecService,

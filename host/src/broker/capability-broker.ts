@@ -1,4 +1,9 @@
-import { CAPABILITIES, type CapabilityName, createError } from '@stack-plugin/pdk';
+import {
+  CAPABILITIES,
+  type CapabilityDescriptor,
+  type CapabilityName,
+  createError,
+} from '@stack-plugin/pdk';
 import type { CapabilityCall, CapabilityHandler } from '../executor/plugin-executor.js';
 import { createBrokerTools, createEmitGrants } from './_broker-tools.js';
 import type { BrokerDeps, BrokerScope } from './broker-scope.js';
@@ -16,6 +21,7 @@ import {
 import { argumentSize, checkPayload, DEFAULT_MAX_PAYLOAD_BYTES } from './check-payload.js';
 import { fsCall } from './fs-calls.js';
 import { createNetCall } from './net-calls.js';
+import { serviceCall } from './service-call.js';
 
 export type { BrokerDeps, BrokerScope } from './broker-scope.js';
 
@@ -39,8 +45,9 @@ export function createCapabilityBroker(deps: BrokerDeps, scope: BrokerScope): Ca
   const maxBytes = deps.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
   const emitArgs = { what: 'The arguments of events.emit', plugin, maxBytes };
 
-  // One handler per capability of the table: a capability without one is a compile error.
-  const handlers: Record<CapabilityName, CapabilityCallHandler> = {
+  // The capabilities whose rules need code of their own; any other capability of the table is
+  // served by `serviceCall` from its descriptor alone.
+  const handlers: Partial<Record<CapabilityName, CapabilityCallHandler>> = {
     fs: (method, args) => fsCall(tools, method, args),
     net: createNetCall(tools),
     env: envCall(tools),
@@ -53,7 +60,12 @@ export function createCapabilityBroker(deps: BrokerDeps, scope: BrokerScope): Ca
     contributions: contributionsCall(tools),
     log: logCall(tools),
   };
-  const table: ReadonlyMap<string, CapabilityCallHandler> = new Map(Object.entries(handlers));
+  const table: ReadonlyMap<string, CapabilityCallHandler> = new Map(
+    (CAPABILITIES as readonly CapabilityDescriptor[]).map((d) => [
+      d.name,
+      handlers[d.name as CapabilityName] ?? serviceCall(tools, d),
+    ]),
+  );
 
   /**
    * `events.emit`, the one call a plugin makes thousands of times a second: the same checks

@@ -14,7 +14,18 @@ export interface HostServices {
   readonly state: StateService;
   readonly clock: Clock;
   readonly logger: HostLogger;
+  /**
+   * Services of capabilities that need nothing but their descriptor (see "Adding a
+   * capability" in ARCHITECTURE.md), by the descriptor's `service` name. Each method is called
+   * as `method(plugin, ...args)` after the broker checked and recorded the call.
+   */
+  readonly capabilities?: Readonly<Record<string, CapabilityService>>;
 }
+
+/** A descriptor-only capability's service: every wire method, with the plugin's name first. */
+export type CapabilityService = Readonly<
+  Record<string, (plugin: string, ...args: readonly unknown[]) => unknown>
+>;
 
 /** Files under the workspace root. */
 export interface FsService {

@@ -98,7 +98,7 @@ export const CAPABILITIES = [
       writeFile: {
         summary: 'Create or replace a file with text or bytes.',
         permission: 'fs:write',
-        params: [PATH, { description: 'string or Uint8Array' }],
+        params: [PATH, { type: ['string', 'object'], description: 'string or Uint8Array' }],
         result: NOTHING,
       },
       mkdir: {

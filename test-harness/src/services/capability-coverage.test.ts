@@ -30,11 +30,14 @@ describe.each(
       logger: { write() {} },
     }) as unknown as Record<string, unknown>;
     const harness = (await createTestServices()) as unknown as Record<string, unknown>;
-    expect(harness[d.service], `createTestServices() has no "${d.service}" service`).toBeTypeOf(
+    // Descriptor-only capabilities keep their services under `capabilities`.
+    const byName = (all: Record<string, unknown>) =>
+      all[d.service] ?? (all.capabilities as Record<string, unknown> | undefined)?.[d.service];
+    expect(byName(harness), `createTestServices() has no "${d.service}" service`).toBeTypeOf(
       'object',
     );
-    const missing = functions(real[d.service]).filter(
-      (op) => !functions(harness[d.service]).includes(op),
+    const missing = functions(byName(real)).filter(
+      (op) => !functions(byName(harness)).includes(op),
     );
     expect(missing, `operations of "${d.service}" the harness lacks`).toEqual([]);
   });

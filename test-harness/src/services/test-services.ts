@@ -1,6 +1,7 @@
 import type { HostServices } from '@stack-plugin/host';
 import { createFakeClock, type FakeClock, type FakeClockOptions } from './fake-clock.js';
 import type { FileTree } from './file-tree.js';
+import { createMemoryCapabilityServices } from './memory-capability-services.js';
 import {
   createMemoryEnv,
   createMemorySecrets,
@@ -92,6 +93,7 @@ export async function createTestServices(options: TestServicesOptions = {}): Pro
     state: createMemoryState(options.state ?? {}, { sequence }),
     clock: isFakeClock(options.clock) ? options.clock : createFakeClock(options.clock ?? {}),
     logger: createRecordingLogger({ echo: options.echoLogs === true }),
+    capabilities: createMemoryCapabilityServices({ sequence }),
     dispose,
   };
 }

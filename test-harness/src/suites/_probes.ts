@@ -1,4 +1,11 @@
-import { parsePermission, permits } from '@stack-plugin/pdk';
+import {
+  type CapabilitySchema,
+  findCapability,
+  PERMISSION_DESCRIPTORS,
+  parsePermission,
+  permits,
+  type TargetSyntax,
+} from '@stack-plugin/pdk';
 import type { FileTree } from '../services/file-tree.js';
 import { symlink } from '../services/file-tree.js';
 
@@ -30,15 +37,10 @@ export function probeFiles(permissions: readonly string[]): FileTree {
   const files: Record<string, string | ReturnType<typeof symlink>> = {
     [`${PROBE_DIR}/secret.txt`]: 'stack-probe: must never be readable',
   };
-  for (const raw of permissions) {
-    const kind = raw.startsWith('fs:read:')
-      ? 'fs:read'
-      : raw.startsWith('fs:write:')
-        ? 'fs:write'
-        : undefined;
-    if (kind === undefined) continue;
-    const link = linkPath(raw.slice(kind.length + 1));
-    if (link !== undefined && permits(permissions, `${kind}:${link}`)) {
+  for (const p of parsed(permissions)) {
+    if (syntaxOf(p.kind) !== 'glob') continue;
+    const link = linkPath(p.target ?? '');
+    if (link !== undefined && permits(permissions, `${p.kind}:${link}`)) {
       const depth = link.split('/').length - 1;
       files[link] = symlink(`${'../'.repeat(depth)}${PROBE_DIR}/secret.txt`);
     }
@@ -54,146 +56,163 @@ function linkPath(glob: string): string | undefined {
   return candidate.startsWith(PROBE_DIR) ? undefined : candidate;
 }
 
-/**
- * For every declared capability, variants just outside it (a file outside the glob or behind
- * a link, another host, port or subdomain trick, another env key, secret, command or topic);
- * for every capability not declared at all, one plain use. Only variants that no declared
- * permission allows are kept, so broad grants are not "caught" by their own breadth.
- */
-export function undeclaredProbes(permissions: readonly string[]): Probe[] {
-  const probes: Probe[] = [];
-  const add = (
-    needs: string,
-    label: string,
-    capability: string,
-    method: string,
-    args: unknown[],
-  ) => {
-    if (!permits(permissions, needs) && !probes.some((p) => p.label === label)) {
-      probes.push({ needs, label, capability, method, args });
-    }
-  };
-  const parsed = permissions.flatMap((raw) => {
+const syntaxOf = (kind: string): TargetSyntax | undefined =>
+  PERMISSION_DESCRIPTORS.find((p) => p.kind === kind)?.target;
+
+function parsed(permissions: readonly string[]) {
+  return permissions.flatMap((raw) => {
     try {
       return [parsePermission(raw)];
     } catch {
       return [];
     }
   });
-  const kinds = new Set(parsed.map((p) => p.kind));
+}
 
-  const fsProbes = (kind: 'fs:read' | 'fs:write', glob: string | undefined) => {
-    const method = kind === 'fs:read' ? 'readFile' : 'writeFile';
-    const args = (path: string) => (kind === 'fs:read' ? [path] : [path, 'stack-probe']);
-    const paths = [`${PROBE_DIR}/secret.txt`, '.env', 'stack-probe.txt'];
-    if (glob !== undefined) {
-      const sample = sampleOf(glob);
-      paths.push(
-        `${sample}.stack-probe-sibling`.replace(/^[^/]*/, (first) => `${first}-stack-probe`),
-      );
-      const link = linkPath(glob);
-      if (link !== undefined && permits(permissions, `${kind}:${link}`)) {
-        // Allowed by name, but it leads to a file outside the grant: the host must check where it leads.
-        probes.push({
-          needs: `${kind}:${PROBE_DIR}/secret.txt`,
-          label: `${kind === 'fs:read' ? 'read' : 'write'} ${link} (a link to ${PROBE_DIR}/secret.txt)`,
-          capability: 'fs',
-          method,
-          args: args(link),
-        });
+/** How a target of each syntax is written as a call's first argument and as a request. */
+const TARGETS: Readonly<
+  Record<TargetSyntax, { arg(target: string): unknown; request(target: string): string }>
+> = {
+  glob: { arg: (path) => path, request: (path) => path },
+  // `host:port` for a port other than the declared one, over plain http.
+  host: {
+    arg: (host) =>
+      host.includes(':') ? `http://${host}/stack-probe` : `https://${host}/stack-probe`,
+    request: (host) => (host.includes(':') ? host : `${host}:443`),
+  },
+  'env-name': { arg: (name) => name, request: (name) => name },
+  'secret-name': { arg: (name) => name, request: (name) => name },
+  command: { arg: (command) => command, request: (command) => command },
+  topic: { arg: (topic) => topic, request: (topic) => topic },
+  'topic-pattern': { arg: (pattern) => pattern, request: (pattern) => pattern },
+  none: { arg: () => 'stack-probe', request: () => '' },
+};
+
+/** Targets just outside a declared one, per syntax; a plain use when nothing is declared. */
+const VARIANTS: Readonly<Record<TargetSyntax, (target: string | undefined) => string[]>> = {
+  glob: (glob) => [
+    `${PROBE_DIR}/secret.txt`,
+    '.env',
+    'stack-probe.txt',
+    ...(glob === undefined
+      ? []
+      : [`${sampleOf(glob)}.stack-probe-sibling`.replace(/^[^/]*/, (f) => `${f}-stack-probe`)]),
+  ],
+  host: (host) =>
+    host === undefined
+      ? ['stack-probe.invalid']
+      : [
+          `${host.replace(/^\*\./, '')}.stack-probe.invalid`,
+          `stack-probe-${host.replace(/^\*\./, '')}`,
+        ],
+  'env-name': (name) =>
+    name === undefined
+      ? ['STACK_PROBE']
+      : [`${name}_STACK_PROBE`, name.toLowerCase(), 'PATH', 'HOME'],
+  'secret-name': (name) =>
+    name === undefined ? ['STACK_PROBE'] : [`${name}_STACK_PROBE`, 'AWS_SECRET_ACCESS_KEY'],
+  command: (command) =>
+    command === undefined ? ['sh'] : ['sh', `${command}-stack-probe`, `/bin/${command}`, 'node'],
+  topic: (pattern) =>
+    pattern === undefined
+      ? ['stack-probe.event']
+      : [
+          'stack-probe.event',
+          `${pattern.replace(/\*\*/g, 'probe').replace(/\*/g, 'probe')}.stack-probe.deeper`,
+        ],
+  'topic-pattern': (pattern) =>
+    pattern === undefined ? ['stack-probe.*'] : ['**', 'stack-probe.*'],
+  none: () => [''],
+};
+
+/** A harmless value for a further parameter, from its schema. */
+function sampleArg(schema: CapabilitySchema): unknown {
+  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+  return type === 'string' ? 'stack-probe' : type === 'array' ? [] : {};
+}
+
+/** The first method a permission kind gates, with its further parameters sampled. */
+function methodFor(kind: string, capability: string) {
+  const entry = Object.entries(findCapability(capability)?.methods ?? {}).find(
+    ([, m]) => m.permission === kind,
+  );
+  if (entry === undefined) return undefined;
+  const [method, m] = entry;
+  return { method, rest: m.params.slice(1).map(sampleArg) };
+}
+
+/**
+ * For every declared permission, variants just outside it (a file outside the glob or behind
+ * a link, another host or subdomain trick, another env key, secret, command or topic); for
+ * every permission kind of the capability table, one plain use. Only variants that no
+ * declared permission allows are kept, so broad grants are not "caught" by their own breadth.
+ * Which call probes a kind, and its arguments, come from the capability descriptors.
+ */
+export function undeclaredProbes(permissions: readonly string[]): Probe[] {
+  const probes: Probe[] = [];
+  const add = (probe: Probe) => {
+    if (!permits(permissions, probe.needs) && !probes.some((p) => p.label === probe.label)) {
+      probes.push(probe);
+    }
+  };
+  const declared = parsed(permissions);
+  for (const descriptor of PERMISSION_DESCRIPTORS) {
+    const call = methodFor(descriptor.kind, descriptor.capability);
+    if (call === undefined) continue;
+    const { arg, request } = TARGETS[descriptor.target];
+    const probe = (target: string) => {
+      const label = `${descriptor.kind} ${target || 'use'}`;
+      const requested = request(target);
+      add({
+        needs: requested === '' ? descriptor.kind : `${descriptor.kind}:${requested}`,
+        label: `${descriptor.capability}.${call.method}: ${label}`,
+        capability: descriptor.capability,
+        method: call.method,
+        args: [arg(target), ...call.rest],
+      });
+    };
+    const mine = declared.filter((p) => p.kind === descriptor.kind);
+    for (const p of mine) {
+      for (const target of VARIANTS[descriptor.target](p.target)) probe(target);
+      if (descriptor.target === 'glob') {
+        linkProbe(descriptor.capability, p.kind, p.target ?? '', call, permissions, probes);
+      }
+      if (descriptor.target === 'host' && p.port !== undefined) {
+        const host = (p.target ?? '').replace(/^\*\./, '');
+        probe(`${host}:${p.port + 1}`);
       }
     }
-    for (const path of paths)
-      add(
-        `${kind}:${path}`,
-        `${kind === 'fs:read' ? 'read' : 'write'} ${path}`,
-        'fs',
-        method,
-        args(path),
-      );
-  };
-
-  for (const p of parsed) {
-    const target = p.target ?? '';
-    switch (p.kind) {
-      case 'fs:read':
-      case 'fs:write':
-        fsProbes(p.kind, target);
-        break;
-      case 'net': {
-        const host = target.replace(/^\*\./, '');
-        const port = p.port === undefined ? 443 : p.port + 1;
-        const url = (h: string, portNumber = 443) =>
-          `${portNumber === 443 ? 'https' : 'http'}://${h}${portNumber === 443 || portNumber === 80 ? '' : `:${portNumber}`}/stack-probe`;
-        add(
-          `net:${host}.stack-probe.invalid:443`,
-          `fetch ${url(`${host}.stack-probe.invalid`)}`,
-          'net',
-          'fetch',
-          [url(`${host}.stack-probe.invalid`)],
-        );
-        add(`net:stack-probe-${host}:443`, `fetch ${url(`stack-probe-${host}`)}`, 'net', 'fetch', [
-          url(`stack-probe-${host}`),
-        ]);
-        if (p.port !== undefined)
-          add(`net:${host}:${port}`, `fetch ${url(host, port)}`, 'net', 'fetch', [url(host, port)]);
-        break;
-      }
-      case 'env':
-        for (const name of [`${target}_STACK_PROBE`, target.toLowerCase(), 'PATH', 'HOME']) {
-          add(`env:${name}`, `read env ${name}`, 'env', 'get', [name]);
-        }
-        break;
-      case 'secret':
-        for (const name of [`${target}_STACK_PROBE`, 'AWS_SECRET_ACCESS_KEY']) {
-          add(`secret:${name}`, `read secret ${name}`, 'secrets', 'get', [name]);
-        }
-        break;
-      case 'exec':
-        for (const command of ['sh', `${target}-stack-probe`, `/bin/${target}`, 'node']) {
-          add(`exec:${command}`, `run ${command}`, 'exec', 'run', [command, []]);
-        }
-        break;
-      case 'events:emit': {
-        const sample = target.replace(/\*\*/g, 'probe').replace(/\*/g, 'probe');
-        for (const topic of ['stack-probe.event', `${sample}.stack-probe.deeper`]) {
-          add(`events:emit:${topic}`, `emit ${topic}`, 'events', 'emit', [topic, {}]);
-        }
-        break;
-      }
-      case 'events:on':
-        for (const pattern of ['**', 'stack-probe.*']) {
-          add(`events:on:${pattern}`, `listen to ${pattern}`, 'events', 'on', [
-            pattern,
-            'stack-probe',
-          ]);
-        }
-        break;
-      default:
-        break;
+    for (const target of VARIANTS[descriptor.target](undefined)) probe(target);
+    if (descriptor.target === 'host') {
+      // The cloud metadata address, which no wildcard may reach.
+      add({
+        needs: `${descriptor.kind}:169.254.169.254:80`,
+        label: `${descriptor.capability}.${call.method}: the cloud metadata address`,
+        capability: descriptor.capability,
+        method: call.method,
+        args: ['http://169.254.169.254/latest/meta-data/', ...call.rest],
+      });
     }
   }
-  // Capabilities not declared at all: one plain use each.
-  if (!kinds.has('fs:read')) fsProbes('fs:read', undefined);
-  if (!kinds.has('fs:write')) fsProbes('fs:write', undefined);
-  add('net:stack-probe.invalid:443', 'fetch https://stack-probe.invalid/', 'net', 'fetch', [
-    'https://stack-probe.invalid/',
-  ]);
-  add('net:169.254.169.254:80', 'fetch the cloud metadata address', 'net', 'fetch', [
-    'http://169.254.169.254/latest/meta-data/',
-  ]);
-  add('env:STACK_PROBE', 'read env STACK_PROBE', 'env', 'get', ['STACK_PROBE']);
-  add('secret:STACK_PROBE', 'read secret STACK_PROBE', 'secrets', 'get', ['STACK_PROBE']);
-  add('exec:sh', 'run sh', 'exec', 'run', ['sh', ['-c', 'id']]);
-  add('events:emit:stack-probe.event', 'emit stack-probe.event', 'events', 'emit', [
-    'stack-probe.event',
-    {},
-  ]);
-  add('events:on:stack-probe.*', 'listen to stack-probe.*', 'events', 'on', [
-    'stack-probe.*',
-    'stack-probe',
-  ]);
-  add('state', 'use state', 'state', 'get', ['stack-probe']);
-  add('state:shared', 'use shared state', 'sharedState', 'get', ['stack-probe']);
   return probes;
+}
+
+/** Allowed by name, but it leads to a file outside the grant: the host must check where it leads. */
+function linkProbe(
+  capability: string,
+  kind: string,
+  glob: string,
+  call: { method: string; rest: unknown[] },
+  permissions: readonly string[],
+  probes: Probe[],
+): void {
+  const link = linkPath(glob);
+  if (link === undefined || !permits(permissions, `${kind}:${link}`)) return;
+  probes.push({
+    needs: `${kind}:${PROBE_DIR}/secret.txt`,
+    label: `${capability}.${call.method}: ${link} (a link to ${PROBE_DIR}/secret.txt)`,
+    capability,
+    method: call.method,
+    args: [link, ...call.rest],
+  });
 }

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { HostLogger, HostServices } from '../host-services.js';
 import { createJsonLogger } from './json-logger.js';
+import { createNodeCapabilityServices } from './node-capability-services.js';
 import { createNodeEnvService } from './node-env-service.js';
 import { createNodeExecService } from './node-exec-service.js';
 import { createNodeFsService } from './node-fs-service.js';
@@ -60,6 +61,7 @@ export function createNodeServices(options: NodeServicesOptions): NodeHostServic
     state,
     clock: createSystemClock(),
     logger,
+    capabilities: createNodeCapabilityServices({ root, stateDir }),
     close: () => state.close(),
   };
 }

@@ -1,0 +1,22 @@
+import type { CapabilityService } from '../host-services.js';
+
+/** What the Node adapters of descriptor-only capabilities may use. */
+export interface NodeCapabilityServicesOptions {
+  /** Workspace root. */
+  readonly root: string;
+  /** Folder where the host keeps plugin data (state journals live there too). */
+  readonly stateDir: string;
+}
+
+/**
+ * The Node adapters of the capabilities the broker serves from their descriptor alone
+ * (`serviceCall`), by the descriptor's `service` name: the host's half of "Adding a
+ * capability" (ARCHITECTURE.md). Each method receives the calling plugin's name first, after
+ * the broker checked and recorded the call. No capability needs one yet.
+ */
+export function createNodeCapabilityServices(
+  options: NodeCapabilityServicesOptions,
+): Readonly<Record<string, CapabilityService>> {
+  void options;
+  return {};
+}
