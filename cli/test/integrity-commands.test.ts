@@ -245,7 +245,7 @@ describe('stack-plugin verify usage errors', () => {
     const junk = await cli('verify', 'junk.tgz', '--json');
     expect(junk.code).toBe(2);
     expect(JSON.parse(junk.stderr).error.message).toMatch(
-      /junk\.tgz is not a package folder or tarball \(corrupt tar header at byte 0\)/,
+      /junk\.tgz is not a package folder or tarball \(TARBALL_INVALID: .*checksum failure\)\.$/,
     );
   });
 });

@@ -80,7 +80,7 @@ export async function packPlugin(
   );
   let manifest = createIntegrityManifest(
     { name: pkg.name, version: pkg.version },
-    entries.map((e) => [e.path, e.content as Uint8Array] as const),
+    entries.map((e) => [e.path, e.content] as const),
   );
   if (options.key !== undefined) manifest = signIntegrityManifest(manifest, options.key);
   entries.push({

@@ -1,5 +1,10 @@
 import { readFile, stat } from 'node:fs/promises';
-import { createError, type PackageContents, readPackageDir } from '@stack-plugin/pdk';
+import {
+  createError,
+  isStackPluginError,
+  type PackageContents,
+  readPackageDir,
+} from '@stack-plugin/pdk';
 import { readTarball, type TarEntry } from './_tarball.js';
 
 /** A package to verify or sign: an extracted folder or a tarball. */
@@ -22,17 +27,15 @@ export async function readPackageSource(path: string): Promise<PackageSource> {
   try {
     entries = readTarball(await readFile(path));
   } catch (error) {
-    const why = (error as Error).message;
+    // The reader's TARBALL_INVALID stays visible as the cause.
+    const why = isStackPluginError(error) ? `${error.code}: ${error.message}` : String(error);
     throw createError(
       'BAD_USAGE',
-      { detail: `${path} is not a package folder or tarball (${why})` },
+      { detail: `${path} is not a package folder or tarball (${why.replace(/\.$/, '')})` },
       { cause: error },
     );
   }
-  const contents = new Map<string, Uint8Array | null>();
-  // A duplicated path in an archive would let the second copy win at extraction; refuse both
-  // by recording it as a non-file.
-  for (const entry of entries)
-    contents.set(entry.path, contents.has(entry.path) ? null : entry.content);
+  // readTarball refuses duplicated paths, so the map holds exactly the archive's files.
+  const contents = new Map<string, Uint8Array | null>(entries.map((e) => [e.path, e.content]));
   return { kind: 'tarball', path, contents, entries };
 }

@@ -125,7 +125,7 @@ async function hostRangeOf(
     const [report] = JSON.parse(stdout) as Array<{ filename: string }>;
     const entries = readTarball(await readFile(join(dir, report?.filename ?? '')));
     const manifest = entries.find((e) => e.path === MANIFEST_FILE)?.content;
-    if (manifest === undefined || manifest === null) return undefined;
+    if (manifest === undefined) return undefined;
     const host = (JSON.parse(Buffer.from(manifest).toString('utf8')) as { host?: unknown }).host;
     return typeof host === 'string' ? host : undefined;
   } catch {

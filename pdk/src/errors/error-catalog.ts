@@ -584,6 +584,13 @@ export const errorCatalog = {
     () =>
       'Store structured-clonable data (no functions, symbols or class instances with private state).',
   ),
+  TARBALL_INVALID: entry(
+    'TARBALL_INVALID',
+    'Package tarball refused',
+    (a) => `The package tarball was refused: ${s(a.detail)}.`,
+    () =>
+      'A package tarball holds only regular files under one top folder, with relative paths and within the size limits. Pack it again with `stack-plugin pack` (or `npm pack`) and do not install this copy.',
+  ),
   TEMPLATE_UNRESOLVED: entry(
     'TEMPLATE_UNRESOLVED',
     'Template placeholder has no value',
