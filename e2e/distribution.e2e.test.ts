@@ -175,11 +175,13 @@ describe('distribution flow', () => {
     expect((JSON.parse(found.stdout) as Array<{ name: string }>).map((r) => r.name)).toContain(
       'demo',
     );
-    await phases.run('host: stack-plugin add demo', () => stackPlugin(hostDir, 'add', 'demo'));
-    expect((await readJson(join(hostDir, 'stack.config.json'))).plugins).toEqual([
-      { package: 'demo' },
-    ]);
+    await phases.run('host: stack-plugin add demo', () =>
+      stackPlugin(hostDir, 'add', 'demo', '--accept-permissions'),
+    );
     const manifest = await readJson(join(hostDir, 'node_modules', 'demo', 'stack-plugin.json'));
+    expect((await readJson(join(hostDir, 'stack.config.json'))).plugins).toEqual([
+      { package: 'demo', permissions: manifest.permissions ?? [] },
+    ]);
     const command = manifest.contributes?.commands?.[0] as
       | { id: string; input?: { examples?: unknown[] } }
       | undefined;

@@ -1,8 +1,10 @@
 // `stack-plugin search/add/update/remove` against a real local registry with the real npm
 // client: semver ranges, host compatibility, rollback when a new version fails to activate,
 // and the signature policy at install time.
+
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateSigningKeyPair } from '@stack-plugin/pdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +40,23 @@ async function publish(
 
 const cli = (...argv: string[]) => runCli(argv, { cwd: hostDir, env });
 const readJson = async (file: string) => JSON.parse(await readFile(file, 'utf8'));
+/** Every file under `dir` (node_modules included) with a hash of its content, sorted. */
+async function tree(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    const full = join(entry.parentPath, entry.name);
+    if (entry.isSymbolicLink()) out.push(`${full} -> ${await readlink(full)}`);
+    else if (entry.isFile()) {
+      out.push(
+        `${full} ${createHash('sha256')
+          .update(await readFile(full))
+          .digest('hex')}`,
+      );
+    }
+  }
+  return out.sort();
+}
+
 const installed = async (name = PLUGIN) =>
   (await readJson(join(hostDir, 'node_modules', name, 'package.json'))).version as string;
 
@@ -78,7 +97,7 @@ describe('plugin management against a registry', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(await readJson(join(hostDir, 'stack.config.json'))).toEqual({
-      plugins: [{ package: PLUGIN }],
+      plugins: [{ package: PLUGIN, permissions: [] }],
     });
     expect((await readJson(join(hostDir, 'package.json'))).dependencies).toEqual({
       [PLUGIN]: '^1.0.0',
@@ -181,6 +200,48 @@ describe('plugin management against a registry', () => {
       join(hostDir, 'stack.config.json'),
       `${JSON.stringify({ plugins: [{ package: PLUGIN }, { package: 'stack-plugin-e2e-signed' }] }, null, 2)}\n`,
     );
+  });
+
+  it('never runs install scripts: refused under a signature policy, installed unrun when allowed', async () => {
+    const marker = join(registry.root, 'install-script-ran');
+    const name = 'stack-plugin-e2e-scripted';
+    const dir = await writeFixturePlugin(join(fixtures, 'scripted'), { name, version: '1.0.0' });
+    const pkg = await readJson(join(dir, 'package.json'));
+    const write = `node -e "require('fs').writeFileSync(${JSON.stringify(marker)}, 'ran')"`;
+    pkg.scripts = { preinstall: write, install: write, postinstall: write };
+    await writeFile(join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+    await run('npm', ['publish', '--ignore-scripts'], { cwd: dir, env });
+    const configFile = join(hostDir, 'stack.config.json');
+    const saved = await readFile(configFile, 'utf8');
+    const trusted = generateSigningKeyPair();
+    await writeFile(
+      configFile,
+      JSON.stringify({
+        plugins: [],
+        policy: { requireSignatures: true, trustedKeys: [trusted.keyId] },
+      }),
+    );
+    const before = await tree(hostDir);
+    const signed = await cli('add', name, '--json');
+    expect(JSON.parse(signed.stderr).error.code).toBe('SIGNATURE_MISSING');
+    expect(existsSync(marker)).toBe(false);
+    expect(await tree(hostDir)).toEqual(before);
+
+    await writeFile(configFile, JSON.stringify({ plugins: [] }));
+    const unlisted = await cli('add', name, '--json');
+    expect(JSON.parse(unlisted.stderr).error.code).toBe('INSTALL_SCRIPTS_REFUSED');
+    expect(existsSync(marker)).toBe(false);
+
+    await writeFile(
+      configFile,
+      JSON.stringify({ plugins: [], policy: { allowInstallScripts: [name] } }),
+    );
+    const allowed = await cli('add', name, '--json');
+    expect(allowed.code).toBe(0);
+    expect(await installed(name)).toBe('1.0.0');
+    expect(existsSync(marker)).toBe(false);
+    expect((await cli('remove', name)).code).toBe(0);
+    await writeFile(configFile, saved);
   });
 
   it('remove drops the config entry and uninstalls the package', async () => {

@@ -56,6 +56,11 @@ export interface CommandIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Reads all of standard input as text (empty when there is none). */
   readonly readStdin: () => Promise<string>;
+  /**
+   * Asks a yes/no question on the terminal; absent when there is no terminal to ask (no TTY
+   * on stdin and stdout), so commands needing consent fail with the flag to pass instead.
+   */
+  readonly confirm?: (question: string) => Promise<boolean>;
 }
 
 /** What a command's `run` receives. */

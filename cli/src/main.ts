@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { createColors, shouldUseColor } from './_colors.js';
 import { formatCommandHelp, formatGlobalHelp } from './_help.js';
 import { parseCommandArgs } from './_parse-command-args.js';
+import { printable } from './_printable.js';
 import { suggest } from './_suggest.js';
 import { UsageError } from './_usage-error.js';
 import type { CommandDefinition, CommandIo, CommandTable } from './command.js';
@@ -20,6 +21,8 @@ export interface RunCliOptions {
   isTTY?: boolean;
   /** The command table; defaults to the built-in one. */
   commands?: CommandTable;
+  /** Answers yes/no questions as a user at a terminal would; without it there is no terminal. */
+  confirm?: (question: string) => Promise<boolean>;
 }
 
 /** What a {@link runCli} run produced. */
@@ -38,6 +41,7 @@ interface Sink {
   stdout(text: string): void;
   stderr(text: string): void;
   readStdin(): Promise<string>;
+  confirm?: ((question: string) => Promise<boolean>) | undefined;
 }
 
 const GLOBAL_FLAGS = new Set(['-h', '--help', '-v', '--version', '--json']);
@@ -82,6 +86,7 @@ export async function runCli(
         stderr += text;
       },
       readStdin: async () => options.stdin ?? '',
+      confirm: options.confirm,
     },
     options.commands ?? defaultCommands,
   );
@@ -99,9 +104,20 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       stdout: (text) => process.stdout.write(text),
       stderr: (text) => process.stderr.write(text),
       readStdin: () => readProcessStdin(),
+      confirm: process.stdin.isTTY && process.stdout.isTTY ? askOnTerminal : undefined,
     },
     defaultCommands,
   );
+}
+
+async function askOnTerminal(question: string): Promise<boolean> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+  } finally {
+    rl.close();
+  }
 }
 
 async function readProcessStdin(): Promise<string> {
@@ -174,6 +190,7 @@ async function execute(argv: readonly string[], sink: Sink, table: CommandTable)
       json: parsed.json,
       env: sink.env,
       readStdin: sink.readStdin,
+      ...(sink.confirm === undefined ? {} : { confirm: sink.confirm }),
     };
     const code = await command.run({
       values: parsed.values as never,
@@ -222,12 +239,13 @@ async function reportError(
   if (json) {
     sink.stderr(`${JSON.stringify({ error: body }, null, 2)}\n`);
   } else {
-    sink.stderr(`${c.red(c.bold('error'))} ${c.dim(body.code)} ${body.message}\n`);
-    sink.stderr(`  ${c.dim('hint:')} ${body.hint}\n`);
+    // Messages and causes may carry plugin text (a plugin's own error), so escape controls.
+    sink.stderr(`${c.red(c.bold('error'))} ${c.dim(body.code)} ${printable(body.message)}\n`);
+    sink.stderr(`  ${c.dim('hint:')} ${printable(body.hint)}\n`);
     let cause = isStackPluginError(normalized) ? (normalized as Error).cause : undefined;
     while (cause !== undefined) {
       sink.stderr(
-        `  ${c.dim('cause:')} ${cause instanceof Error ? cause.message : String(cause)}\n`,
+        `  ${c.dim('cause:')} ${printable(cause instanceof Error ? cause.message : String(cause))}\n`,
       );
       cause = cause instanceof Error ? cause.cause : undefined;
     }

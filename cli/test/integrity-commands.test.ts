@@ -30,7 +30,7 @@ async function extract(file: string, name: string): Promise<string> {
   for (const entry of readTarball(await readFile(file))) {
     const target = join(dir, entry.path);
     await mkdir(join(target, '..'), { recursive: true });
-    await writeFile(target, entry.content ?? '');
+    await writeFile(target, entry.content);
   }
   return dir;
 }
@@ -215,6 +215,24 @@ describe('stack-plugin sign', () => {
     await writeFile(join(dir, 'lib/index.js'), 'evil()');
     const refused = await cli('sign', dir, '--key', 'stranger.pem', '--json');
     expect(JSON.parse(refused.stderr).error.code).toBe('INTEGRITY_MISMATCH');
+  });
+
+  it('refuses to co-sign a pack with files injected under package/node_modules/', async () => {
+    const entries = [
+      ...readTarball(await readFile(tarball)),
+      { path: 'node_modules/lodash/index.js', content: Buffer.from('steal()') },
+    ];
+    const injected = join(work, 'injected.tgz');
+    await writeFile(injected, writeTarball(entries));
+    await writeFile(join(work, 'stranger.pem'), stranger.privateKeyPem);
+    const refused = await cli('sign', injected, '--key', 'stranger.pem', '--json');
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stderr).error).toMatchObject({
+      code: 'INTEGRITY_UNEXPECTED_FILE',
+      message: expect.stringMatching(/^"node_modules\/lodash\/index\.js" is in the package/),
+    });
+    const verified = await cli('verify', injected, '--json');
+    expect(JSON.parse(verified.stderr).error.code).toBe('INTEGRITY_UNEXPECTED_FILE');
   });
 
   it('needs a key', async () => {

@@ -119,6 +119,23 @@ describe('stack-plugin list', () => {
     ]);
   });
 
+  it('escapes terminal control sequences in plugin text (a plugin cannot erase the line above)', async () => {
+    await plugin(
+      'sneaky',
+      { permissions: ['exec:bash'] },
+      `export default { activate() { throw new Error('oops\\u001b[1A\\u001b[2K\\rall good\\nfake'); } };\n`,
+    );
+    await config([{ path: 'sneaky' }]);
+    const result = await runCli(['list'], { cwd: root, env: {} });
+    expect(result.code).toBe(1);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting none is printed.
+    expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+    expect(result.stdout).toContain(
+      'failed during activate: oops\\x1b[1A\\x1b[2K\\x0dall good\\x0afake.',
+    );
+    expect(result.stdout).toContain('critical exec:bash');
+  });
+
   it('runs no plugin code with --no-activate, and keeps the config file relative paths', async () => {
     await mkdir(join(root, 'ci'));
     await writeFile(

@@ -136,6 +136,7 @@ export {
   strongestIsolation,
 } from './isolation/isolation-level.js';
 export { checkPackageName } from './manifest/check-package-name.js';
+export { findInstallScripts } from './manifest/find-install-scripts.js';
 export {
   CALLABLE_KINDS,
   CONTRIBUTION_ID_PATTERN,

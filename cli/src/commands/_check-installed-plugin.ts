@@ -17,12 +17,23 @@ import type { HostProject } from './_host-project.js';
  * @throws {@link StackPluginError} `MANIFEST_NOT_FOUND`, `MANIFEST_INVALID`, `HOST_INCOMPATIBLE`,
  * `INTEGRITY_*`, `SIGNATURE_*`.
  */
-export async function checkInstalledPlugin(
+export function checkInstalledPlugin(
   project: HostProject,
   name: string,
   policy: HostPolicy | undefined,
 ): Promise<PluginPackage> {
-  const dir = join(project.root, 'node_modules', name);
+  return checkPluginFolder(join(project.root, 'node_modules', name), name, policy);
+}
+
+/**
+ * {@link checkInstalledPlugin} for any package folder: an installed one, or a fetched tarball
+ * unpacked before anything is installed.
+ */
+export async function checkPluginFolder(
+  dir: string,
+  name: string,
+  policy: HostPolicy | undefined,
+): Promise<PluginPackage> {
   const pkg = await readPluginPackage(dir);
   if (!hostAccepts(pkg.manifest.host)) {
     throw createError(

@@ -1,10 +1,16 @@
 import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createError } from '@stack-plugin/pdk';
 
 /** Name of the host config file (same as the host's `HOST_CONFIG_FILE`). */
 const CONFIG_FILE = 'stack.config.json';
+
+/**
+ * The project folder where `add` keeps what it installed from outside a registry (verified
+ * tarballs) and, during an install, the rollback copy of node_modules.
+ */
+export const STATE_DIR = '.stack-plugin';
 
 /** A host project: the folder with package.json, node_modules and stack.config.json. */
 export interface HostProject {
@@ -12,9 +18,16 @@ export interface HostProject {
   readonly configFile: string;
 }
 
-/** Files `add`/`update`/`remove` may change, saved to undo a failed operation. */
+/**
+ * What `add`/`update`/`remove` may change, saved to undo a failed operation: the text of
+ * package.json, package-lock.json and the host config (`undefined` for an absent file), and a
+ * copy of node_modules (`undefined` when there was none).
+ */
 export interface ProjectSnapshot {
+  readonly root: string;
   readonly files: ReadonlyMap<string, string | undefined>;
+  /** Where the copy of node_modules sits, inside the project so restoring is one rename. */
+  readonly modulesCopy: string | undefined;
 }
 
 /** The host project in `root`, with its config file (default `<root>/stack.config.json`). */
@@ -41,7 +54,12 @@ export async function ensurePackageJson(project: HostProject): Promise<void> {
   if (!existsSync(file)) await writeFile(file, `${JSON.stringify({ private: true }, null, 2)}\n`);
 }
 
-/** Save package.json, package-lock.json and the host config, to undo a failed change. */
+/**
+ * Save package.json, package-lock.json, the host config and node_modules, to undo a failed
+ * change exactly: npm's hidden lockfile (`node_modules/.package-lock.json`), packages a
+ * refused install left behind and the absence of files all come back as they were. The copy
+ * keeps symbolic links as links (workspace and `link` installs) and file modes.
+ */
 export async function snapshotProject(project: HostProject): Promise<ProjectSnapshot> {
   const files = new Map<string, string | undefined>();
   for (const file of [
@@ -51,15 +69,41 @@ export async function snapshotProject(project: HostProject): Promise<ProjectSnap
   ]) {
     files.set(file, existsSync(file) ? await readFile(file, 'utf8') : undefined);
   }
-  return { files };
+  const modules = join(project.root, 'node_modules');
+  let modulesCopy: string | undefined;
+  if (existsSync(modules)) {
+    await mkdir(join(project.root, STATE_DIR), { recursive: true });
+    modulesCopy = await mkdtemp(join(project.root, STATE_DIR, 'rollback-'));
+    await cp(modules, join(modulesCopy, 'node_modules'), {
+      recursive: true,
+      verbatimSymlinks: true,
+      preserveTimestamps: true,
+    });
+  }
+  return { root: project.root, files, modulesCopy };
 }
 
-/** Write the saved files back (deleting those that did not exist). */
+/** Put everything saved by {@link snapshotProject} back, and drop the snapshot. */
 export async function restoreProject(snapshot: ProjectSnapshot): Promise<void> {
   for (const [file, text] of snapshot.files) {
     if (text === undefined) await rm(file, { force: true });
     else await writeFile(file, text);
   }
+  const modules = join(snapshot.root, 'node_modules');
+  await rm(modules, { recursive: true, force: true });
+  if (snapshot.modulesCopy !== undefined) {
+    await rename(join(snapshot.modulesCopy, 'node_modules'), modules);
+  }
+  await discardSnapshot(snapshot);
+}
+
+/** Drop the saved copy once the change succeeded. */
+export async function discardSnapshot(snapshot: ProjectSnapshot): Promise<void> {
+  if (snapshot.modulesCopy !== undefined) {
+    await rm(snapshot.modulesCopy, { recursive: true, force: true });
+  }
+  // Removed only when empty: it may also hold verified tarballs the project installs from.
+  await rmdir(join(snapshot.root, STATE_DIR)).catch(() => {});
 }
 
 /** The host config as raw JSON, so fields this tool does not know survive a rewrite. */

@@ -26,6 +26,8 @@ export interface PackResult {
   readonly integrity: string;
   /** Keys that signed the manifest. */
   readonly signers: readonly string[];
+  /** What authors should fix before publishing (install scripts hosts refuse). */
+  readonly warnings: readonly string[];
 }
 
 /** npm's tarball file name for a package: `@scope/name` -> `scope-name-<version>.tgz`. */
@@ -98,5 +100,8 @@ export async function packPlugin(
     files: Object.keys(manifest.files).length,
     integrity: `sha512-${createHash('sha512').update(tarball).digest('base64')}`,
     signers: manifest.signatures.map((s) => s.keyId),
+    warnings: pkg.warnings
+      .filter((issue) => issue.code === 'PACKAGE_INSTALL_SCRIPTS')
+      .map((issue) => `${issue.message} ${issue.hint}`),
   };
 }

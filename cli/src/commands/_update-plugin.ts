@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createError, MANIFEST_FILE } from '@stack-plugin/pdk';
 import semver from 'semver';
-import { activationCheck, checkInstalledPlugin, hostAccepts } from './_check-installed-plugin.js';
+import type { CommandIo } from '../command.js';
+import { activationCheck, hostAccepts } from './_check-installed-plugin.js';
 import * as project from './_host-project.js';
+import { installVerified } from './_install-plugin.js';
 import { runNpm } from './_npm.js';
 import { readTarball } from './_tarball.js';
 
@@ -30,20 +32,22 @@ const MAX_CANDIDATES = 5;
 /**
  * Update one installed plugin within its package.json range: pick the newest version in the
  * range whose `host` range accepts this host (read from the version's own tarball), install
- * it, keep the declared range as it was, run the pre-load checks and an activation check in a
- * real host, and restore the previous version if anything fails.
+ * it through the verified install path (consent again when it asks for more than was
+ * granted), keep the declared range as it was, run an activation check in a real host, and
+ * restore the previous version exactly if anything fails.
  */
 export async function updatePlugin(
   host: project.HostProject,
   name: string,
   options: {
-    env: Readonly<Record<string, string | undefined>>;
+    io: CommandIo;
     registry: readonly string[];
-    policy: unknown;
+    /** Consent to widened permissions given up front (`--yes` / `--accept-permissions`). */
+    accepted: boolean;
   },
 ): Promise<UpdateOutcome> {
   const npm = (args: string[]) =>
-    runNpm([...args, ...options.registry], { cwd: host.root, env: options.env });
+    runNpm([...args, ...options.registry], { cwd: host.root, env: options.io.env });
   const from = await project.installedVersion(host, name);
   if (from === undefined) throw createError('PACKAGE_NOT_INSTALLED', {}, { plugin: name });
   const range = (await project.declaredRange(host, name)) ?? '*';
@@ -70,22 +74,27 @@ export async function updatePlugin(
   }
   if (target === undefined) return { name, from, to: from, range, status: 'up-to-date', skipped };
 
-  const before = await project.snapshotProject(host);
+  const config = await project.readHostConfig(host);
+  const granted = config.plugins.find((entry) => entry.package === name)?.permissions;
   try {
-    await npm(['install', '--no-audit', '--no-fund', `${name}@${target}`]);
-    // `npm install name@x` rewrites the range to ^x; put the user's range back (x satisfies it)
-    // and let npm sync the lockfile's root entry.
-    if ((await project.declaredRange(host, name)) !== range) {
-      await npm(['pkg', 'set', `dependencies.${name}=${range}`]);
-      await npm(['install', '--no-audit', '--no-fund']);
-    }
-    await checkInstalledPlugin(host, name, options.policy as never);
-    const activation = await activationCheck(host, name, options.env);
-    if (!activation.ok) throw activation.error;
+    await installVerified({
+      host,
+      spec: `${name}@${target}`,
+      io: options.io,
+      registry: options.registry,
+      policy: config.policy as never,
+      accepted: options.accepted,
+      command: 'update',
+      // Recorded grants are what a widened update is compared with; none recorded: ask for all.
+      granted: Array.isArray(granted) ? (granted as string[]) : [],
+      range,
+      afterInstall: async () => {
+        const activation = await activationCheck(host, name, options.io.env);
+        if (!activation.ok) throw activation.error;
+      },
+    });
     return { name, from, to: target, range, status: 'updated', skipped };
   } catch (error) {
-    await project.restoreProject(before);
-    await npm(['install', '--no-audit', '--no-fund']);
     const restored = await project.installedVersion(host, name);
     if (restored !== from) {
       throw createError(

@@ -1,19 +1,30 @@
 import { defineCommand } from '../command.js';
 
-/** `stack-plugin add`: install a plugin with npm, check it, and record it in stack.config.json. */
+/** `stack-plugin add`: verify a plugin's tarball, ask consent, install exactly it, record it. */
 export default defineCommand({
   name: 'add',
-  summary: 'Install a plugin into this host project and add it to stack.config.json',
-  usage: 'stack-plugin add <package>[@range] [--config FILE] [--registry URL] [--json]',
+  summary: 'Verify, then install a plugin into this host project and add it to stack.config.json',
+  usage:
+    'stack-plugin add <package[@range] | folder | file.tgz | tarball URL | git URL> [--yes] [--accept-permissions] [--config FILE] [--registry URL] [--json]',
   description: [
-    'Runs `npm install <package>[@range]` in the current folder, then runs the checks a host',
-    'runs before loading it, without running its code: a valid stack-plugin.json, a "host" range',
-    'that accepts this host API version, and the integrity/signature policy of stack.config.json',
-    '("policy.requireSignatures", "policy.trustedKeys"). If a check fails, package.json,',
-    'package-lock.json and node_modules are put back as they were. On success the plugin is',
-    'recorded as { "package": "<name>" } in stack.config.json (created if missing).',
+    'Fetches the package as one tarball (`npm pack --ignore-scripts`, nothing of it runs) and',
+    'checks that tarball as a host would before loading it: a valid stack-plugin.json, a "host"',
+    'range that accepts this host API version, and the integrity/signature policy of',
+    'stack.config.json ("policy.requireSignatures", "policy.trustedKeys"). A package declaring',
+    'install scripts is refused unless "policy.allowInstallScripts" names it. The permissions',
+    'the plugin asks for are shown with their risk; without a terminal to ask, pass',
+    '--accept-permissions (or --yes) to grant them. Then exactly that tarball is installed with',
+    'npm --ignore-scripts, the files on disk are checked against it, and the plugin is recorded',
+    'as { "package", "permissions" } in stack.config.json: the host refuses a later version',
+    'asking for more. Packages from a folder, tarball or git are installed from a verified copy',
+    'in .stack-plugin/packages/. If anything fails, package.json, the lockfile, node_modules',
+    'and the config are put back exactly as they were.',
   ].join('\n'),
-  examples: ['stack-plugin add stack-plugin-github', 'stack-plugin add @acme/stack-notes@^2.1.0'],
+  examples: [
+    'stack-plugin add stack-plugin-github',
+    'stack-plugin add @acme/stack-notes@^2.1.0 --accept-permissions',
+    'stack-plugin add ./plugins/notes-1.0.0.tgz',
+  ],
   options: {
     config: {
       type: 'string',
@@ -21,54 +32,46 @@ export default defineCommand({
       description: 'Host config file (default ./stack.config.json)',
     },
     registry: { type: 'string', valueName: 'URL', description: 'Registry to install from' },
+    yes: { type: 'boolean', short: 'y', description: 'Grant the permissions shown without asking' },
+    'accept-permissions': {
+      type: 'boolean',
+      description: 'Grant the permissions shown without asking (explicit form for CI)',
+    },
     json: { type: 'boolean', description: 'Print { name, version, host, recorded } as JSON' },
   },
   positionals: { min: 1, max: 1, names: ['package'] },
   async run({ values, positionals, io }) {
     const { resolve } = await import('node:path');
     const project = await import('./_host-project.js');
-    const { runNpm } = await import('./_npm.js');
-    const { checkInstalledPlugin } = await import('./_check-installed-plugin.js');
+    const { sourceKind } = await import('./_acquire-package.js');
+    const { installVerified } = await import('./_install-plugin.js');
+    const { printable } = await import('../_printable.js');
     const spec = positionals[0] as string;
-    const { name } = project.parsePackageSpec(spec);
+    const range =
+      sourceKind(spec, io.cwd) === 'registry' ? project.parsePackageSpec(spec).range : undefined;
     const host = project.hostProject(
       io.cwd,
       values.config === undefined ? undefined : resolve(io.cwd, values.config),
     );
     const config = await project.readHostConfig(host);
-    await project.ensurePackageJson(host);
-    const before = await project.snapshotProject(host);
-    const registry = values.registry === undefined ? [] : ['--registry', values.registry];
-    await runNpm(['install', '--save', '--no-audit', '--no-fund', ...registry, spec], {
-      cwd: io.cwd,
-      env: io.env,
+    const outcome = await installVerified({
+      host,
+      spec,
+      io,
+      registry: values.registry === undefined ? [] : ['--registry', values.registry],
+      policy: config.policy as never,
+      accepted: values.yes === true || values['accept-permissions'] === true,
+      command: 'add',
+      range,
     });
-    let version: string;
-    let hostRange: string;
-    try {
-      const pkg = await checkInstalledPlugin(host, name, config.policy as never);
-      version = pkg.version;
-      hostRange = pkg.manifest.host;
-    } catch (error) {
-      await project.restoreProject(before);
-      await runNpm(['install', '--no-audit', '--no-fund', ...registry], {
-        cwd: io.cwd,
-        env: io.env,
-      });
-      throw error;
-    }
-    const recorded = !config.plugins.some((entry) => entry.package === name);
-    if (recorded) {
-      config.plugins.push({ package: name });
-      await project.writeHostConfig(host, config);
-    }
+    const { name, version, hostRange, recorded, permissions } = outcome;
     if (io.json) {
       io.stdout(
-        `${JSON.stringify({ name, version, host: hostRange, recorded, config: host.configFile }, null, 2)}\n`,
+        `${JSON.stringify({ name, version, host: hostRange, recorded, permissions, config: host.configFile }, null, 2)}\n`,
       );
     } else {
       io.stdout(
-        `Added ${name}@${version} (host API ${hostRange})\n` +
+        `Added ${printable(name)}@${printable(version)} (host API ${printable(hostRange)})\n` +
           (recorded
             ? `  recorded in ${host.configFile}\n`
             : `  already listed in ${host.configFile}\n`),

@@ -10,6 +10,7 @@ export const commands: CommandTable = {
   build: () => import('./build.js'),
   docs: () => import('./docs.js'),
   keygen: () => import('./keygen.js'),
+  link: () => import('./link.js'),
   list: () => import('./list.js'),
   pack: () => import('./pack.js'),
   remove: () => import('./remove.js'),

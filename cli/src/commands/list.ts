@@ -1,3 +1,4 @@
+import { printable } from '../_printable.js';
 import { defineCommand } from '../command.js';
 
 const RISK_ORDER = ['critical', 'high', 'medium', 'low'] as const;
@@ -95,7 +96,9 @@ export default defineCommand({
         logger: {
           write(record) {
             if (io.json || (record.level !== 'warn' && record.level !== 'error')) return;
-            io.stderr(`[${record.level}] ${record.plugin ?? 'host'}: ${record.message}\n`);
+            io.stderr(
+              `[${record.level}] ${printable(record.plugin ?? 'host')}: ${printable(record.message)}\n`,
+            );
           },
         },
       },
@@ -163,31 +166,32 @@ function formatList(
   const lines: string[] = [];
   for (const p of plugins) {
     lines.push(
-      `${paint('1', p.name)} ${p.version}  ${paint(stateColor(p.state), p.state)}  isolation: ${p.isolation}`,
+      `${paint('1', printable(p.name))} ${printable(p.version)}  ${paint(stateColor(p.state), p.state)}  isolation: ${p.isolation}`,
     );
-    if (p.error !== undefined) lines.push(`  error: ${p.error.message}`);
+    if (p.error !== undefined) lines.push(`  error: ${printable(p.error.message)}`);
     if (p.permissions.length === 0) lines.push('  permissions: none');
     else {
       lines.push('  permissions:');
-      const width = Math.max(...p.permissions.map((x) => x.permission.length));
+      const width = Math.max(...p.permissions.map((x) => printable(x.permission).length));
       const sorted = [...p.permissions].sort(
         (a, b) => RISK_ORDER.indexOf(a.risk) - RISK_ORDER.indexOf(b.risk),
       );
       for (const x of sorted) {
         const risk = paint(riskColor[x.risk], x.risk.padEnd(8));
-        lines.push(`    ${risk} ${x.permission.padEnd(width)}  ${x.summary}`);
+        lines.push(`    ${risk} ${printable(x.permission).padEnd(width)}  ${printable(x.summary)}`);
       }
     }
     const kinds = Object.entries(p.contributions);
     if (kinds.length === 0) lines.push('  contributes: nothing');
     else {
       lines.push('  contributes:');
-      for (const [kind, ids] of kinds) lines.push(`    ${kind}: ${ids.join(', ')}`);
+      for (const [kind, ids] of kinds) lines.push(`    ${kind}: ${ids.map(printable).join(', ')}`);
     }
   }
   if (problems.length > 0) {
     lines.push(paint('31', 'problems:'));
-    for (const problem of problems) lines.push(`  ${problem.message}`, `    ${problem.hint}`);
+    for (const problem of problems)
+      lines.push(`  ${printable(problem.message)}`, `    ${printable(problem.hint)}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -42,6 +42,7 @@ export default defineCommand({
       key,
       env: io.env,
     });
+    for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
     if (io.json) {
       io.stdout(`${JSON.stringify(result, null, 2)}\n`);
     } else {

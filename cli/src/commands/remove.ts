@@ -61,7 +61,10 @@ export default defineCommand({
     if (entries.length > 0) await project.writeHostConfig(host, config);
     const uninstall = values['keep-package'] !== true && installed !== undefined;
     if (uninstall)
-      await runNpm(['uninstall', '--no-audit', '--no-fund', name], { cwd: io.cwd, env: io.env });
+      await runNpm(['uninstall', '--ignore-scripts', '--no-audit', '--no-fund', name], {
+        cwd: io.cwd,
+        env: io.env,
+      });
     if (io.json) {
       io.stdout(
         `${JSON.stringify({ name, removedEntries: entries.length, uninstalled: uninstall }, null, 2)}\n`,

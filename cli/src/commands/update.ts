@@ -4,16 +4,18 @@ import { defineCommand } from '../command.js';
 export default defineCommand({
   name: 'update',
   summary: 'Update plugins within their semver ranges, rolling back any that fail to activate',
-  usage: 'stack-plugin update [package...] [--config FILE] [--registry URL] [--json]',
+  usage:
+    'stack-plugin update [package...] [--yes] [--accept-permissions] [--config FILE] [--registry URL] [--json]',
   description: [
     'For each named plugin (default: every { "package" } entry of stack.config.json), finds the',
     'newest published version that satisfies the range in package.json and whose "host" range',
     'accepts this host API version (newer versions for another host are skipped and reported).',
-    'It installs that version, keeps the declared range, runs the pre-load checks (manifest,',
-    'integrity and signature policy) and starts a real host with stack.config.json to check that',
-    'the plugin activates. When any of this fails, package.json, package-lock.json and',
-    'node_modules are restored to the previous version and the command exits 1 with',
-    'PLUGIN_UPDATE_ROLLED_BACK.',
+    'That version goes through the same verified install as `add` (tarball checked before',
+    'anything is installed, no install scripts, --ignore-scripts); a version asking for',
+    'permissions beyond those recorded in stack.config.json needs consent again',
+    '(--accept-permissions without a terminal). A real host then checks that the plugin',
+    'activates. When any of this fails, package.json, the lockfile, node_modules and the config',
+    'are restored exactly and the command exits 1 with PLUGIN_UPDATE_ROLLED_BACK.',
   ].join('\n'),
   examples: ['stack-plugin update', 'stack-plugin update stack-plugin-github --json'],
   options: {
@@ -23,6 +25,11 @@ export default defineCommand({
       description: 'Host config file (default ./stack.config.json)',
     },
     registry: { type: 'string', valueName: 'URL', description: 'Registry to update from' },
+    yes: { type: 'boolean', short: 'y', description: 'Grant widened permissions without asking' },
+    'accept-permissions': {
+      type: 'boolean',
+      description: 'Grant widened permissions without asking (explicit form for CI)',
+    },
     json: {
       type: 'boolean',
       description: 'Print [{ name, from, to, range, status, skipped }] as JSON',
@@ -49,7 +56,11 @@ export default defineCommand({
     const outcomes = [];
     for (const name of names) {
       outcomes.push(
-        await updatePlugin(host, name, { env: io.env, registry, policy: config.policy }),
+        await updatePlugin(host, name, {
+          io,
+          registry,
+          accepted: values.yes === true || values['accept-permissions'] === true,
+        }),
       );
     }
     const failed = outcomes.filter((o) => o.status === 'rolled-back');

@@ -17,6 +17,11 @@ export interface HostPluginEntry {
   isolation?: IsolationLevel;
   /** `false` keeps the plugin validated but not activated. */
   enabled?: boolean;
+  /**
+   * The permissions the operator granted (written by `stack-plugin add` after consent). When
+   * set, a plugin whose manifest asks for any other permission is refused before it loads.
+   */
+  permissions?: string[];
 }
 
 /** Policy limits and isolation applied to every plugin. */
@@ -31,6 +36,11 @@ export interface HostPolicy {
   requireSignatures?: boolean;
   /** Used by distribution tooling: keys whose signatures are trusted. */
   trustedKeys?: string[];
+  /**
+   * Used by distribution tooling: packages whose install scripts may run (after verification);
+   * any other package declaring install scripts is refused by `stack-plugin add`.
+   */
+  allowInstallScripts?: string[];
 }
 
 /** Where else to look for plugins besides the explicit list. */
@@ -108,9 +118,22 @@ function checkHostConfig(value: unknown, what: string): HostConfig {
     if (entry.config !== undefined && (typeof entry.config !== 'object' || entry.config === null)) {
       fail(`/plugins/${i}/config must be an object`);
     }
+    if (entry.permissions !== undefined && !isStringArray(entry.permissions)) {
+      fail(`/plugins/${i}/permissions must be an array of permission strings`);
+    }
   });
   if (config.policy?.minIsolation !== undefined && !isIsolationLevel(config.policy.minIsolation)) {
     fail('/policy/minIsolation must be none, limited or strict');
   }
+  if (
+    config.policy?.allowInstallScripts !== undefined &&
+    !isStringArray(config.policy.allowInstallScripts)
+  ) {
+    fail('/policy/allowInstallScripts must be an array of package names');
+  }
   return { ...config, plugins } as HostConfig;
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }

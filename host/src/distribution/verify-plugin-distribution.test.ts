@@ -29,9 +29,6 @@ async function installed(options: { pack: boolean; sign?: boolean }): Promise<st
     ['index.js', 'export default { activate() {} };\n'],
   ];
   for (const [path, text] of files) await writeFile(join(dir, path), text);
-  // Dependencies npm installs inside the package are not part of it.
-  await mkdir(join(dir, 'node_modules', 'dep'), { recursive: true });
-  await writeFile(join(dir, 'node_modules', 'dep', 'index.js'), '1');
   if (options.pack) {
     let manifest = createIntegrityManifest({ name: 'p', version: '1.0.0' }, files);
     if (options.sign === true)
@@ -65,6 +62,18 @@ describe('verifyPluginDistribution', () => {
     await expect(verifyPluginDistribution({ dir, plugin: 'p', policy: {} })).rejects.toMatchObject({
       code: 'INTEGRITY_MISMATCH',
       message: expect.stringMatching(/^"index\.js" of "p" does not match/),
+    });
+  });
+
+  it('refuses files injected into a nested node_modules of a signed package', async () => {
+    const dir = await installed({ pack: true, sign: true });
+    await mkdir(join(dir, 'node_modules', 'dep'), { recursive: true });
+    await writeFile(join(dir, 'node_modules', 'dep', 'index.js'), 'steal();\n');
+    await expect(
+      verifyPluginDistribution({ dir, plugin: 'p', policy: required }),
+    ).rejects.toMatchObject({
+      code: 'INTEGRITY_UNEXPECTED_FILE',
+      message: expect.stringMatching(/^"node_modules\/dep\/index\.js" is in the package of "p"/),
     });
   });
 

@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { CONTEXT_LAYOUT, createError, isPluginDefinition } from '@stack-plugin/pdk';
 import { withTimeout } from '../_internal/with-timeout.js';
 import type { Clock } from '../services/host-services.js';
+import { writeVerifiedCopy } from './_verified-copy.js';
 import type {
   ContributionKind,
   ExecutorLoadRequest,
@@ -39,8 +40,21 @@ export function createInProcessExecutor(options: InProcessExecutorOptions = {}):
       // Every load gets a fresh module instance (a query string defeats the ESM cache), so a
       // re-enabled or reloaded plugin starts from clean module state, as it would in a worker.
       loads += 1;
-      const url = `${pathToFileURL(request.plugin.entry).href}?stack-plugin-load=${token}-${loads}`;
-      const module = (await importModule(url)) as { default?: unknown };
+      const { files } = request.plugin;
+      // A verified package is imported from a private copy of the verified bytes, removed
+      // once the module graph is loaded (plugins import statically; sandboxes refuse dynamic
+      // imports, and so does a verified `none` plugin after start-up).
+      const copy =
+        files === undefined
+          ? undefined
+          : await writeVerifiedCopy(request.plugin.dir, request.plugin.entry, files);
+      const url = `${pathToFileURL(copy?.entry ?? request.plugin.entry).href}?stack-plugin-load=${token}-${loads}`;
+      let module: { default?: unknown };
+      try {
+        module = (await importModule(url)) as { default?: unknown };
+      } finally {
+        await copy?.remove();
+      }
       const definition = module.default;
       if (!isPluginDefinition(definition)) {
         throw createError(

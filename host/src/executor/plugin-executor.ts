@@ -51,6 +51,12 @@ export interface ExecutorLoadRequest {
     readonly dir: string;
     /** Absolute path of the module whose default export is the plugin definition. */
     readonly entry: string;
+    /**
+     * The package's files as the host verified them (package-relative path -> bytes), when
+     * the package is checked. Executors then run these bytes and never read the plugin's
+     * files from disk again, where they could have changed since verification.
+     */
+    readonly files?: ReadonlyMap<string, Uint8Array> | undefined;
   };
   /** Resolved, validated configuration (structured-clonable). */
   readonly config: Record<string, unknown>;

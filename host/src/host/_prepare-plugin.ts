@@ -8,7 +8,10 @@ import {
 import semver from 'semver';
 import type { HostPluginEntry, HostPolicy } from '../config/host-config.js';
 import { resolvePluginConfig } from '../config/resolve-plugin-config.js';
-import { verifyPluginDistribution } from '../distribution/verify-plugin-distribution.js';
+import {
+  readVerifiedPackage,
+  type VerifiedPackage,
+} from '../distribution/verify-plugin-distribution.js';
 import type { IsolationLevel } from '../executor/plugin-executor.js';
 import { resolveIsolation, resolveLimits } from '../sandbox/resolve-isolation.js';
 import type { SchemaValidator } from '../schema/schema-validator.js';
@@ -19,6 +22,8 @@ export interface PreparedPlugin {
   readonly isolation: IsolationLevel;
   readonly limits: { readonly timeoutMs: number; readonly memoryMb: number };
   readonly config: Record<string, unknown>;
+  /** The package's files as verified (`undefined` when the package is not checked). */
+  readonly verified: VerifiedPackage | undefined;
 }
 
 /** Inputs of {@link preparePlugin}. */
@@ -43,7 +48,19 @@ export async function preparePlugin(input: PrepareInput): Promise<PreparedPlugin
   const { manifest, name } = pkg;
   // Integrity and signatures are checked before any plugin code is imported, on every load
   // (reloads included), so a file swapped on disk after install is refused too.
-  await verifyPluginDistribution({ dir: pkg.dir, plugin: name, policy: input.policy });
+  const verified = await readVerifiedPackage({ dir: pkg.dir, plugin: name, policy: input.policy });
+  const granted = input.entry?.permissions;
+  if (granted !== undefined) {
+    // Exact strings: a grant was consented to as shown, so a "wider" spelling is new.
+    const extra = (manifest.permissions ?? []).filter((p) => !granted.includes(p));
+    if (extra.length > 0) {
+      throw createError(
+        'PERMISSION_NOT_GRANTED',
+        { detail: extra.map((p) => `"${p}"`).join(', ') },
+        { plugin: name },
+      );
+    }
+  }
   if (!semver.satisfies(input.hostApiVersion, manifest.host, { includePrerelease: true })) {
     throw createError(
       'HOST_INCOMPATIBLE',
@@ -68,7 +85,29 @@ export async function preparePlugin(input: PrepareInput): Promise<PreparedPlugin
     },
     input.validator,
   );
-  return { pkg, isolation, limits, config };
+  const prepared: PreparedPlugin = { pkg, isolation, limits, config, verified };
+  unused.add(prepared);
+  return prepared;
+}
+
+// Prepared plugins whose verified bytes no generation has used yet: the first start uses
+// them, every later one (enable after disable, restart) verifies the disk again.
+const unused = new WeakSet<PreparedPlugin>();
+
+/**
+ * The verified files to load a new generation of the plugin from: those of
+ * {@link preparePlugin} for the first start, freshly read and verified for any later one,
+ * `undefined` when the package is not checked. Executors load these bytes, never the disk.
+ *
+ * @throws {@link StackPluginError} `INTEGRITY_*` / `SIGNATURE_*` when the files changed.
+ */
+export async function takeVerifiedFiles(
+  prepared: PreparedPlugin,
+  policy: HostPolicy,
+): Promise<ReadonlyMap<string, Uint8Array> | undefined> {
+  if (unused.delete(prepared)) return prepared.verified?.files;
+  const { dir, name } = prepared.pkg;
+  return (await readVerifiedPackage({ dir, plugin: name, policy }))?.files;
 }
 
 /**

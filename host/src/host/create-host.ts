@@ -84,6 +84,7 @@ export function createHost(options: CreateHostOptions): Host {
     executors,
     redactor,
     clock: () => services.clock,
+    policy: () => context.policy,
     brokerFor: (view, generation) =>
       createCapabilityBroker(brokerDeps, routes.scopeFor(view, generation)),
     log,

@@ -1,6 +1,6 @@
 import type { StackPluginError } from '@stack-plugin/pdk';
 import type { Redactor } from '../broker/redactor.js';
-import type { HostPluginEntry } from '../config/host-config.js';
+import type { HostPluginEntry, HostPolicy } from '../config/host-config.js';
 import type { CapabilityHandler, IsolationLevel } from '../executor/plugin-executor.js';
 import {
   type LifecycleEvent,
@@ -11,7 +11,7 @@ import {
 import type { SandboxStatusChange } from '../sandbox/supervisor.js';
 import type { Clock } from '../services/host-services.js';
 import type { PluginView } from './_plugin-view.js';
-import { type PreparedPlugin, wrapPluginError } from './_prepare-plugin.js';
+import { type PreparedPlugin, takeVerifiedFiles, wrapPluginError } from './_prepare-plugin.js';
 import { crashError, isSupervised, SANDBOX_EVENTS } from './_sandbox-recovery.js';
 import type { ContributionRoutes } from './contribution-routes.js';
 import type { ExecutorPool } from './executor-pool.js';
@@ -26,6 +26,8 @@ export interface ControllerDeps {
   readonly redactor: Redactor;
   /** Read per load: a stopped host that starts again gets fresh services. */
   clock(): Clock;
+  /** The host policy (signatures, trusted keys), read per load for re-verification. */
+  policy(): HostPolicy;
   /** A fresh broker for one generation of a plugin. */
   brokerFor(plugin: PluginView, generation: PluginGeneration): CapabilityHandler;
   log(level: 'info' | 'warn' | 'error', message: string, plugin: string): void;
@@ -219,6 +221,9 @@ export class PluginController implements PluginView {
     const { pkg, limits, config, isolation } = this.#prepared;
     const { routes, executors, brokerFor } = this.#deps;
     const plugin = pkg.name;
+    // Verified again for every generation (enable after disable, reload, restart): the
+    // executor then runs these bytes, not whatever is on disk by the time it imports.
+    const files = await takeVerifiedFiles(this.#prepared, this.#deps.policy());
     const generation = new PluginGeneration(live);
     routes.adopt(generation, this);
     // Through a channel: after a sandbox restart the same instance talks to a new generation.
@@ -226,7 +231,7 @@ export class PluginController implements PluginView {
     let started = performance.now();
     try {
       generation.instance = await (await executors.get(isolation)).load({
-        plugin: { name: plugin, version: pkg.version, dir: pkg.dir, entry: pkg.entry },
+        plugin: { name: plugin, version: pkg.version, dir: pkg.dir, entry: pkg.entry, files },
         config,
         limits,
         capabilities: (call) => channel.handler(call),

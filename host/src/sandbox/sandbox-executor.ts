@@ -1,3 +1,5 @@
+import { realpath } from 'node:fs/promises';
+import { relative } from 'node:path';
 import { CONTEXT_LAYOUT } from '@stack-plugin/pdk';
 import type {
   ExecutorLoadRequest,
@@ -5,7 +7,7 @@ import type {
   PluginExecutor,
 } from '../executor/plugin-executor.js';
 import type { InitMessage } from './_protocol.js';
-import { loadPluginBundle } from './plugin-bundle.js';
+import { compilePluginBundle, loadPluginBundle } from './plugin-bundle.js';
 import { DEFAULT_RPC_LIMITS, type RpcLimits } from './rpc-guard.js';
 import { SandboxConnection } from './sandbox-connection.js';
 import type { SandboxTransport, SpawnSandbox } from './sandbox-transport.js';
@@ -91,7 +93,12 @@ export function createSandboxExecutor(
     isolation,
     async load(request) {
       if (closed) throw new Error(`the ${isolation} executor is closed`);
-      const script = await loadPluginBundle(request.plugin.entry);
+      const { entry, dir, files } = request.plugin;
+      // The bytes that were verified, when the package is checked; never re-read from disk.
+      const verified = files?.get(relative(await realpath(dir), await realpath(entry)));
+      const script = await (verified === undefined
+        ? loadPluginBundle(entry)
+        : compilePluginBundle(Buffer.from(verified).toString('utf8'), entry));
       const { plugin, limits, capabilities, config } = request;
       const instance = await SupervisedPlugin.create({
         name: plugin.name,

@@ -254,6 +254,14 @@ export const errorCatalog = {
     () =>
       'The other plugins are running. Fix or disable each failing plugin; `cause.errors` holds every wrapped error.',
   ),
+  INSTALL_SCRIPTS_REFUSED: entry(
+    'INSTALL_SCRIPTS_REFUSED',
+    'Package declares install scripts',
+    (a) =>
+      `"${s(a.plugin)}" declares install scripts (${s(a.detail)}); npm would run them with your user's rights as it installs the package, before any host check.`,
+    (a) =>
+      `Nothing was installed. To install it anyway with its scripts left unrun, add "${s(a.plugin)}" to "policy.allowInstallScripts" in stack.config.json; plugin authors: build before publishing instead of at install time.`,
+  ),
   INTEGRITY_FILE_MISSING: entry(
     'INTEGRITY_FILE_MISSING',
     'Signed file missing from the package',
@@ -377,6 +385,14 @@ export const errorCatalog = {
     (a) => `"${s(a.permission)}" is not a valid permission: ${s(a.detail)}.`,
     () =>
       'Use one of fs:read:<glob>, fs:write:<glob>, net:<host>[:<port>], env:<NAME>, secret:<NAME>, exec:<command>, events:emit:<pattern>, events:on:<pattern>, state, state:shared.',
+  ),
+  PERMISSION_NOT_GRANTED: entry(
+    'PERMISSION_NOT_GRANTED',
+    'Plugin asks for permissions that were not granted',
+    (a) =>
+      `"${s(a.plugin)}" asks for ${s(a.detail)}, which its entry in stack.config.json does not grant, so it was not loaded.`,
+    (a) =>
+      `Review the new permissions with \`stack-plugin update ${s(a.plugin)}\` (it asks for consent again), or go back to the version that was granted.`,
   ),
   PLUGIN_ACTIVATION_FAILED: entry(
     'PLUGIN_ACTIVATION_FAILED',

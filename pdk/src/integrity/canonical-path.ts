@@ -31,11 +31,13 @@ export function checkCanonicalPath(path: string): string | undefined {
 
 /**
  * Whether a package file belongs to the canonical list: every file except the integrity
- * manifest itself and anything under the top-level `node_modules/` (dependencies npm
- * installs inside the package folder are not part of the package).
+ * manifest itself. A nested `node_modules/` is covered like any other folder: Node resolves
+ * imports from it first, so files injected there would run unverified. `stack-plugin pack`
+ * refuses bundled dependencies, so a verified package never lists one, and any found there is
+ * `INTEGRITY_UNEXPECTED_FILE`.
  */
 export function isCoveredPath(path: string): boolean {
-  return path !== INTEGRITY_FILE && path !== 'node_modules' && !path.startsWith('node_modules/');
+  return path !== INTEGRITY_FILE;
 }
 
 /**

@@ -15,7 +15,7 @@ export function sha256Hex(bytes: Uint8Array | string): string {
 
 /**
  * Build an unsigned integrity manifest from the package's files (canonical path -> content).
- * Files outside the canonical list (the manifest itself, `node_modules/`) are skipped.
+ * The integrity manifest itself is skipped (it cannot cover its own hash).
  *
  * @throws {@link StackPluginError} `INTEGRITY_MANIFEST_INVALID` for a path that cannot be
  * canonical (for example one with `..` or a control character).

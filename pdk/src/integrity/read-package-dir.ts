@@ -1,11 +1,10 @@
 import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isCoveredPath } from './canonical-path.js';
 import type { PackageContents } from './verify-integrity.js';
 
 /**
  * Read an installed (or extracted) package folder as {@link PackageContents}: every entry under
- * it except the top-level `node_modules/`, keyed by canonical path. Symbolic links are not
+ * it, a nested `node_modules/` included (Node would load from it), keyed by canonical path. Symbolic links are not
  * followed: they are recorded as `null` (never matching a hash), so a link cannot smuggle in
  * content from elsewhere. The folder itself may be a link (npm workspaces link packages).
  */
@@ -22,7 +21,6 @@ export async function readPackageDir(dir: string): Promise<PackageContents> {
         const path = relative === '' ? entry.name : `${relative}/${entry.name}`;
         const full = join(absolute, entry.name);
         if (entry.isDirectory()) {
-          if (relative === '' && !isCoveredPath(path)) return;
           await walk(full, path);
         } else if (entry.isFile()) {
           contents.set(path, await readFile(full));

@@ -169,10 +169,14 @@ describe('verifyIntegrity', () => {
     expect(verdict.error?.message).toContain('integrity manifest (and 2 more problem(s)), so');
   });
 
-  it('ignores node_modules inside the package folder', () => {
+  it('refuses a nested node_modules the manifest does not list (Node would load it first)', () => {
     const files = packed();
     files.set('node_modules/dep/index.js', text('x'));
-    expect(verifyIntegrity(files, required).ok).toBe(true);
+    const verdict = verifyIntegrity(files, required);
+    expect(verdict.ok).toBe(false);
+    expect(verdict.problems.map((p) => `${p.code} ${p.file}`)).toEqual([
+      'INTEGRITY_UNEXPECTED_FILE node_modules/dep/index.js',
+    ]);
   });
 
   it('throws SIGNATURE_KEY_INVALID for an unreadable trusted key', () => {

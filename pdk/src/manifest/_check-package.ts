@@ -2,6 +2,7 @@ import { type IssueCollector, isRecord, show } from './_issue-collector.js';
 import { isInsidePackage, resolveEntry } from './_resolve-entry.js';
 import { isSemverRange, isSemverSubset, isSemverVersion } from './_semver-checks.js';
 import { checkPackageName } from './check-package-name.js';
+import { findInstallScripts } from './find-install-scripts.js';
 import { PLUGIN_KEYWORD, SUPPORTED_NODE_RANGE } from './manifest-constants.js';
 
 const PKG = 'package.json';
@@ -76,6 +77,16 @@ export function checkPackageJson(c: IssueCollector, pkg: unknown): void {
   }
   checkKeywords(c, pkg);
   checkEngines(c, pkg);
+  const scripts = findInstallScripts(pkg);
+  if (scripts.length > 0) {
+    c.add(
+      'PACKAGE_INSTALL_SCRIPTS',
+      PKG,
+      '/scripts',
+      `package.json declares install scripts (${scripts.join('; ')}); \`stack-plugin add\` refuses such packages unless the host allows them by name, and never runs them.`,
+      'Build before publishing (npm "prepack" runs on your machine only) and drop preinstall/install/postinstall.',
+    );
+  }
 }
 
 function checkKeywords(c: IssueCollector, pkg: Record<string, unknown>): void {

@@ -109,6 +109,10 @@ export const MANIFEST_ISSUE_CODES = {
     'warning',
     'package.json "engines.node" allows Node versions older than 22.12.',
   ),
+  PACKAGE_INSTALL_SCRIPTS: code(
+    'warning',
+    'package.json declares install scripts, which hosts refuse and never run.',
+  ),
   PACKAGE_JSON_MISSING: code('error', 'There is no package.json next to stack-plugin.json.'),
   PACKAGE_JSON_NOT_OBJECT: code('error', 'package.json is not a JSON object.'),
   PACKAGE_JSON_SYNTAX: code('error', 'package.json is not valid JSON.'),

@@ -1,0 +1,69 @@
+import { createError, describePermission, type PermissionRisk } from '@stack-plugin/pdk';
+import { printable } from '../_printable.js';
+import type { CommandIo } from '../command.js';
+
+const RISK_ORDER: readonly PermissionRisk[] = ['critical', 'high', 'medium', 'low'];
+
+/** The permissions of `wanted` that `granted` does not already hold (exact strings). */
+export function newPermissions(
+  wanted: readonly string[],
+  granted: readonly string[] | undefined,
+): string[] {
+  const held = new Set(granted ?? []);
+  return wanted.filter((p) => !held.has(p));
+}
+
+/**
+ * The permission table shown before consent: one line per permission, riskiest first, with
+ * its plain-language summary. Plugin text is escaped for the terminal.
+ */
+export function formatPermissionTable(permissions: readonly string[]): string {
+  const rows = permissions
+    .map((permission) => ({ permission: printable(permission), ...describePermission(permission) }))
+    .sort((a, b) => RISK_ORDER.indexOf(a.risk) - RISK_ORDER.indexOf(b.risk));
+  const width = Math.max(...rows.map((r) => r.permission.length));
+  return rows
+    .map((r) => `  ${r.risk.padEnd(8)} ${r.permission.padEnd(width)}  ${printable(r.summary)}\n`)
+    .join('');
+}
+
+/**
+ * Ask for consent to the permissions a plugin wants beyond what was granted before. Nothing
+ * new: no question. `accepted` (from `--yes` / `--accept-permissions`) consents up front;
+ * otherwise the user is asked on a terminal, and without one the command stops with exit 2
+ * naming the flag, so CI never installs permissions nobody read.
+ *
+ * @throws {@link StackPluginError} `BAD_USAGE` without consent.
+ */
+export async function askConsent(options: {
+  io: CommandIo;
+  name: string;
+  version: string;
+  permissions: readonly string[];
+  granted: readonly string[] | undefined;
+  accepted: boolean;
+  command: string;
+}): Promise<void> {
+  const fresh = newPermissions(options.permissions, options.granted);
+  if (fresh.length === 0) return;
+  const what = `${printable(options.name)}@${printable(options.version)}`;
+  const intro =
+    options.granted === undefined
+      ? `${what} asks for these permissions:\n`
+      : `${what} asks for permissions beyond those granted before:\n`;
+  // The table goes to stderr so `--json` output on stdout stays machine-readable.
+  options.io.stderr(intro + formatPermissionTable(fresh));
+  if (options.accepted) return;
+  if (options.io.confirm === undefined) {
+    throw createError('BAD_USAGE', {
+      command: options.command,
+      detail: `${options.name} needs your consent to ${fresh.length} permission(s) and there is no terminal to ask; review them above and pass --accept-permissions (or --yes) to grant them`,
+    });
+  }
+  if (!(await options.io.confirm('Grant these permissions and install?'))) {
+    throw createError('BAD_USAGE', {
+      command: options.command,
+      detail: `consent to the permissions of ${options.name} was declined; nothing was installed`,
+    });
+  }
+}

@@ -1,0 +1,196 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { HostPolicy } from '@stack-plugin/host';
+import { createError, findInstallScripts, type PluginPackage } from '@stack-plugin/pdk';
+import type { CommandIo } from '../command.js';
+import { type AcquiredPackage, acquirePackage } from './_acquire-package.js';
+import { checkInstalledPlugin, checkPluginFolder } from './_check-installed-plugin.js';
+import { askConsent } from './_consent.js';
+import * as project from './_host-project.js';
+import { runNpm } from './_npm.js';
+import { tarballName } from './_pack-plugin.js';
+
+/** The host policy as `add`/`update` read it: the host's, plus who may declare install scripts. */
+export type InstallPolicy = HostPolicy & { allowInstallScripts?: string[] };
+
+/** What to install and how (see {@link installVerified}). */
+export interface InstallRequest {
+  readonly host: project.HostProject;
+  readonly spec: string;
+  readonly io: CommandIo;
+  /** `--registry URL` as npm arguments (empty for the user's npm config). */
+  readonly registry: readonly string[];
+  readonly policy: InstallPolicy | undefined;
+  /** Consent given up front (`--yes` / `--accept-permissions`). */
+  readonly accepted: boolean;
+  /** The command, for usage errors. */
+  readonly command: string;
+  /** Permissions granted before (an update); `undefined` for a first install. */
+  readonly granted?: readonly string[] | undefined;
+  /** The range package.json keeps for a registry package (default `^<version>`). */
+  readonly range?: string | undefined;
+  /** Link the folder instead of installing a copy (`stack-plugin link`). */
+  readonly link?: boolean;
+  /** Runs after the install inside the rollback guard (update's activation check). */
+  readonly afterInstall?: (pkg: PluginPackage) => Promise<void>;
+}
+
+/** What {@link installVerified} installed. */
+export interface InstallOutcome {
+  readonly name: string;
+  readonly version: string;
+  readonly hostRange: string;
+  /** The permissions now granted (recorded in stack.config.json). */
+  readonly permissions: readonly string[];
+  readonly recorded: boolean;
+}
+
+/**
+ * The one install path of `add`, `update` and `link`: fetch the package as a tarball without
+ * running anything of it, check that tarball as a host would (manifest, host range,
+ * integrity and signature policy), refuse install scripts unless the policy allows them by
+ * name, ask consent for permissions not granted before, then install exactly those bytes with
+ * `--ignore-scripts` and check that what npm put on disk is them. Allowing a package's install
+ * scripts by name only lets it be installed: its scripts still never run (a plugin that needs
+ * them to work should build before publishing). The grant is recorded in
+ * stack.config.json. Any failure after the install restores package.json, the lockfile,
+ * node_modules and the config exactly.
+ *
+ * @throws {@link StackPluginError} from every check, with the project unchanged.
+ */
+export async function installVerified(request: InstallRequest): Promise<InstallOutcome> {
+  const { host, io } = request;
+  const npm = (args: readonly string[]) =>
+    runNpm([...args, ...request.registry], { cwd: host.root, env: io.env });
+  const acquired = await acquirePackage(request.spec, {
+    cwd: io.cwd,
+    env: io.env,
+    registry: request.registry,
+  });
+  try {
+    const { name, version } = acquired;
+    const pkg = await checkPluginFolder(acquired.dir, name, request.policy);
+    const scripts = findInstallScripts(pkg.packageJson, (path) =>
+      acquired.entries.some((e) => e.path === path),
+    );
+    const scriptsAllowed = request.policy?.allowInstallScripts?.includes(name) === true;
+    if (scripts.length > 0 && !scriptsAllowed) {
+      throw createError(
+        'INSTALL_SCRIPTS_REFUSED',
+        { detail: scripts.join('; ') },
+        { plugin: name },
+      );
+    }
+    const permissions = pkg.manifest.permissions ?? [];
+    await askConsent({
+      io,
+      name,
+      version,
+      permissions,
+      granted: request.granted,
+      accepted: request.accepted,
+      command: request.command,
+    });
+
+    await project.ensurePackageJson(host);
+    const before = await project.snapshotProject(host);
+    const stored: string[] = [];
+    try {
+      await npmInstall(request, acquired, npm, stored);
+      if (request.link !== true) await checkInstalledBytes(host, acquired);
+      const installed = await checkInstalledPlugin(host, name, request.policy);
+      const recorded = await recordGrant(host, name, permissions);
+      await request.afterInstall?.(installed);
+      await project.discardSnapshot(before);
+      return { name, version, hostRange: pkg.manifest.host, permissions, recorded };
+    } catch (error) {
+      await project.restoreProject(before);
+      await Promise.all(stored.map((file) => rm(file, { force: true })));
+      await rmdir(join(host.root, project.STATE_DIR, 'packages')).catch(() => {});
+      await rmdir(join(host.root, project.STATE_DIR)).catch(() => {});
+      throw error;
+    }
+  } finally {
+    await acquired.dispose();
+  }
+}
+
+async function npmInstall(
+  request: InstallRequest,
+  acquired: AcquiredPackage,
+  npm: (args: readonly string[]) => Promise<unknown>,
+  stored: string[],
+): Promise<void> {
+  const base = ['install', '--ignore-scripts', '--save', '--no-audit', '--no-fund'];
+  if (request.link === true) {
+    await npm([...base, acquired.spec]);
+    return;
+  }
+  if (acquired.kind === 'registry') {
+    await npm([...base, `${acquired.name}@${acquired.version}`]);
+    const range = request.range ?? `^${acquired.version}`;
+    // `npm install name@x` records ^x; keep the user's range (x satisfies it).
+    if ((await project.declaredRange(request.host, acquired.name)) !== range) {
+      await npm(['pkg', 'set', `dependencies.${acquired.name}=${range}`]);
+      await npm(['install', '--ignore-scripts', '--no-audit', '--no-fund']);
+    }
+    return;
+  }
+  // Folders, tarballs and git: install the verified bytes from the project, not the source,
+  // which could change between the check and npm reading it.
+  const store = join(request.host.root, project.STATE_DIR, 'packages');
+  await mkdir(store, { recursive: true });
+  const file = tarballName(acquired.name, acquired.version);
+  if (!existsSync(join(store, file))) stored.push(join(store, file));
+  await writeFile(join(store, file), acquired.bytes);
+  await npm([...base, `file:${project.STATE_DIR}/packages/${file}`]);
+}
+
+/**
+ * npm verified what it downloaded against the lockfile's integrity; this checks that value is
+ * the hash of the tarball we verified, and that each of its files is on disk unchanged.
+ */
+async function checkInstalledBytes(
+  host: project.HostProject,
+  acquired: AcquiredPackage,
+): Promise<void> {
+  const lockFile = join(host.root, 'package-lock.json');
+  const lock = existsSync(lockFile)
+    ? (JSON.parse(await readFile(lockFile, 'utf8')) as {
+        packages?: Record<string, { integrity?: string }>;
+      })
+    : {};
+  const recorded = lock.packages?.[`node_modules/${acquired.name}`]?.integrity;
+  if (recorded !== undefined && recorded !== acquired.integrity) {
+    throw createError(
+      'INTEGRITY_MISMATCH',
+      {
+        file: `${acquired.name}@${acquired.version} tarball`,
+        more: ` (npm installed ${recorded})`,
+      },
+      { plugin: acquired.name },
+    );
+  }
+  const dir = join(host.root, 'node_modules', acquired.name);
+  for (const entry of acquired.entries) {
+    const onDisk = await readFile(join(dir, entry.path)).catch(() => undefined);
+    if (onDisk === undefined || !onDisk.equals(entry.content)) {
+      throw createError('INTEGRITY_MISMATCH', { file: entry.path }, { plugin: acquired.name });
+    }
+  }
+}
+
+/** Record the plugin and the permissions granted to it; returns whether the entry is new. */
+async function recordGrant(
+  host: project.HostProject,
+  name: string,
+  permissions: readonly string[],
+): Promise<boolean> {
+  const config = await project.readHostConfig(host);
+  const existing = config.plugins.find((entry) => entry.package === name);
+  if (existing !== undefined) existing.permissions = [...permissions];
+  else config.plugins.push({ package: name, permissions: [...permissions] });
+  await project.writeHostConfig(host, config);
+  return existing === undefined;
+}
