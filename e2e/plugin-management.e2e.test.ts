@@ -159,6 +159,27 @@ describe('plugin management against a registry', () => {
     expect(JSON.parse(again.stdout)).toMatchObject([{ status: 'up-to-date', from: '1.2.0' }]);
   });
 
+  it('update asks consent again for a version that widens permissions', async () => {
+    const dir = await writeFixturePlugin(join(fixtures, `${PLUGIN}-1.4.0`), {
+      name: PLUGIN,
+      version: '1.4.0',
+      permissions: ['state', 'net:api.example.com'],
+    });
+    await run('npm', ['publish', '--ignore-scripts', '--tag', 'latest'], { cwd: dir, env });
+    const refused = await cli('update', PLUGIN);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      `${PLUGIN}@1.4.0 asks for permissions beyond those granted before:`,
+    );
+    expect(refused.stderr).toContain('pass --accept-permissions (or --yes)');
+    expect(await installed()).toBe('1.2.0');
+    const accepted = await cli('update', PLUGIN, '--accept-permissions', '--json');
+    expect(JSON.parse(accepted.stdout)).toMatchObject([{ status: 'updated', to: '1.4.0' }]);
+    expect((await readJson(join(hostDir, 'stack.config.json'))).plugins).toEqual([
+      { package: PLUGIN, permissions: ['state', 'net:api.example.com'] },
+    ]);
+  });
+
   it('add enforces the signature policy of stack.config.json', async () => {
     const trusted = generateSigningKeyPair();
     const config = {

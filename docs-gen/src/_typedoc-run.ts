@@ -19,6 +19,7 @@ import {
 } from 'typedoc';
 import { load as loadMarkdownPlugin } from 'typedoc-plugin-markdown';
 import type ts from 'typescript';
+import { addContentSecurityPolicy } from './_content-security-policy.js';
 import type { DocPage } from './manifest-pages.js';
 import type { Guide } from './plugin-source.js';
 
@@ -113,7 +114,9 @@ export async function runTypedoc(
     excludePrivate: true,
     excludeInternal: true,
     groupOrder: ['Plugin', 'Guides', '*'],
-    markdownItOptions: { html: true, linkify: false },
+    // Raw HTML off: manifest text, guides and TSDoc of a plugin are untrusted input, and the
+    // site is published. Markdown still renders; tags show as text.
+    markdownItOptions: { html: false, linkify: false },
     validation: {
       notExported: true,
       invalidLink: true,
@@ -210,6 +213,12 @@ export async function runTypedoc(
       JSX.createElement('ol', { id: 'stack-search-results' }),
     ),
   );
+  if (input.html) {
+    const htmlOut = resolve(input.html);
+    app.renderer.postRenderAsyncJobs.push(async (event: RendererEvent) => {
+      if (resolve(event.outputDirectory) === htmlOut) await addContentSecurityPolicy(htmlOut);
+    });
+  }
   if (input.onHtmlRendered && input.html) {
     const htmlOut = resolve(input.html);
     const onHtml = input.onHtmlRendered;

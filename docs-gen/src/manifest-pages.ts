@@ -1,4 +1,5 @@
 import { CONTRIBUTION_KINDS, describePermission } from '@stack-plugin/pdk';
+import { escapeText } from './_escape-text.js';
 import { cell, type JsonSchema, schemaToMarkdown } from './schema-markdown.js';
 
 /** What the manifest pages read from a plugin package (name and version from package.json). */
@@ -44,10 +45,10 @@ function overviewPage(pkg: ManifestSummary): DocPage {
   const limits = isObject(m.limits) ? m.limits : {};
   const rows: Array<[string, string]> = [
     ['Package', `\`${pkg.name}\``],
-    ['Version', pkg.version],
-    ['Category', str(m.category) ?? 'not declared'],
+    ['Version', escapeText(pkg.version)],
+    ['Category', escapeText(str(m.category) ?? 'not declared')],
     ['Host API', str(m.host) ? `\`${m.host}\`` : 'any'],
-    ['Least isolation accepted', str(m.isolation) ?? 'none'],
+    ['Least isolation accepted', escapeText(str(m.isolation) ?? 'none')],
     [
       'Time limit per call',
       typeof limits.timeoutMs === 'number' ? `${limits.timeoutMs} ms` : 'host default',
@@ -67,7 +68,7 @@ function overviewPage(pkg: ManifestSummary): DocPage {
   const lines = [
     `# Overview`,
     '',
-    pkg.description ?? '',
+    escapeText(pkg.description ?? ''),
     '',
     '| Field | Value |',
     '| --- | --- |',
@@ -102,12 +103,14 @@ export function permissionsPage(permissions: readonly string[]): DocPage {
     '| --- | --- | --- |',
   );
   for (const p of described) {
-    lines.push(`| \`${cell(p.raw)}\` | **${p.risk}** | ${cell(p.summary)} |`);
+    lines.push(`| \`${cell(p.raw)}\` | **${p.risk}** | ${cell(escapeText(p.summary))} |`);
   }
   const warnings = described.filter((p) => 'warning' in p && typeof p.warning === 'string');
   if (warnings.length > 0) {
     lines.push('', '## Broad permissions', '');
-    for (const p of warnings) lines.push(`- \`${p.raw}\`: ${(p as { warning: string }).warning}.`);
+    for (const p of warnings) {
+      lines.push(`- \`${p.raw}\`: ${escapeText((p as { warning: string }).warning)}.`);
+    }
   }
   lines.push('');
   return { title: 'Permissions', group: 'Plugin', markdown: lines.join('\n') };
@@ -125,12 +128,16 @@ function contributionPage(title: string, entries: readonly unknown[]): DocPage {
   for (const entry of entries) {
     if (!isObject(entry)) continue;
     const id = str(entry.id) ?? '(no id)';
-    lines.push(`## ${id}`, '');
-    if (str(entry.title)) lines.push(`**${str(entry.title)}**`, '');
-    if (str(entry.description)) lines.push(str(entry.description) as string, '');
+    lines.push(`## ${escapeText(id)}`, '');
+    if (str(entry.title)) lines.push(`**${escapeText(str(entry.title) as string)}**`, '');
+    if (str(entry.description)) lines.push(escapeText(str(entry.description) as string), '');
     for (const [field, label] of SCHEMA_FIELDS) {
       if (isObject(entry[field])) {
-        lines.push(`### ${label} of ${id}`, '', schemaToMarkdown(entry[field] as JsonSchema));
+        lines.push(
+          `### ${label} of ${escapeText(id)}`,
+          '',
+          schemaToMarkdown(entry[field] as JsonSchema),
+        );
       }
     }
   }

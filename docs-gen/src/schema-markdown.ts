@@ -1,3 +1,4 @@
+import { escapeText } from './_escape-text.js';
 import { keywordConstraints } from './_schema-keywords.js';
 
 /** A JSON Schema object as found in a manifest; only the keywords the docs show are read. */
@@ -175,7 +176,7 @@ export function schemaToMarkdown(schema: JsonSchema): string {
   for (const row of rows) {
     const description = [row.description, ...row.constraints].filter(Boolean).join('; ');
     lines.push(
-      `| ${row.path ? `\`${row.path}\`` : '(value)'} | \`${cell(row.type)}\` | ${row.required ? 'yes' : 'no'} | ${row.default === undefined ? '' : `\`${cell(row.default)}\``} | ${cell(description)} |`,
+      `| ${row.path ? `\`${row.path}\`` : '(value)'} | \`${cell(row.type)}\` | ${row.required ? 'yes' : 'no'} | ${row.default === undefined ? '' : `\`${cell(row.default)}\``} | ${cell(escapeText(description))} |`,
     );
   }
   return `${lines.join('\n')}\n\n<details><summary>JSON Schema</summary>\n\n\`\`\`json\n${JSON.stringify(schema, null, 2)}\n\`\`\`\n\n</details>\n`;

@@ -14,6 +14,7 @@ export async function writeFixturePlugin(
     host?: string;
     behaviour?: FixtureBehaviour;
     keyword?: boolean;
+    permissions?: string[];
   },
 ): Promise<string> {
   await mkdir(dir, { recursive: true });
@@ -41,6 +42,7 @@ export async function writeFixturePlugin(
       {
         category: 'micro',
         host: options.host ?? '^1.0.0',
+        ...(options.permissions === undefined ? {} : { permissions: options.permissions }),
         contributes: { commands: [{ id: command, title: 'Report the plugin version' }] },
       },
       null,

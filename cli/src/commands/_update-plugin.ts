@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createError, MANIFEST_FILE } from '@stack-plugin/pdk';
+import { createError, isStackPluginError, MANIFEST_FILE } from '@stack-plugin/pdk';
 import semver from 'semver';
 import type { CommandIo } from '../command.js';
 import { activationCheck, hostAccepts } from './_check-installed-plugin.js';
@@ -95,6 +95,8 @@ export async function updatePlugin(
     });
     return { name, from, to: target, range, status: 'updated', skipped };
   } catch (error) {
+    // No consent is no failure of the new version: report it as the usage error it is.
+    if (isStackPluginError(error) && error.code === 'BAD_USAGE') throw error;
     const restored = await project.installedVersion(host, name);
     if (restored !== from) {
       throw createError(
