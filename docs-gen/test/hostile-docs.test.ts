@@ -100,7 +100,7 @@ describe('hostile plugin text in the generated site', () => {
     expect(html).toContain('&lt;img src=x onerror=');
     const page = await browser.newPage();
     await page.goto(pathToFileURL(join(site, overview as string)).href);
-    expect(await page.locator('body').innerText()).toContain(
+    expect(await page.locator('body').textContent()).toContain(
       '<img src=x onerror="window.__pwned=1">',
     );
     const policy = await page
