@@ -1,5 +1,6 @@
 // `stack-plugin add` and `link` from local sources (folder, tarball) with the real npm client:
 // nothing of a package runs before it is verified, consent for permissions, exact rollback.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import {
@@ -197,6 +198,30 @@ describe('stack-plugin add from local sources', () => {
     const result = await cli('add', second, '--config', 'missing/stack.config.json');
     expect(result.code).toBe(1);
     expect(await tree(host)).toEqual(before);
+  });
+
+  it('installs from a git URL through the same verification, from a verified copy', async () => {
+    const dir = await pluginFolder('from-git');
+    const git = (...args: string[]) =>
+      execFileSync('git', args, {
+        cwd: dir,
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: 't',
+          GIT_AUTHOR_EMAIL: 't@t',
+          GIT_COMMITTER_NAME: 't',
+          GIT_COMMITTER_EMAIL: 't@t',
+        },
+      });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'plugin');
+    const result = await cli('add', `git+file://${dir}`, '--json');
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toMatchObject({ name: 'from-git', version: '1.0.0' });
+    expect((await readJson(join(host, 'package.json'))).dependencies).toEqual({
+      'from-git': 'file:.stack-plugin/packages/from-git-1.0.0.tgz',
+    });
   });
 
   it('link verifies the folder, then links it', async () => {
