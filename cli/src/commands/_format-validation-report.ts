@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import type { ManifestIssue, ValidationReport } from '@stack-plugin/pdk';
 import { createColors } from '../_colors.js';
+import { printable } from '../_printable.js';
 
 /** Where the report is printed, for paths and styling. */
 export interface FormatReportOptions {
@@ -27,7 +28,9 @@ export function formatValidationReport(
   if (report.fixed.length > 0) {
     out.push(`${c.green('Fixed')} ${plural(report.fixed.length, 'issue')}:\n`);
     for (const issue of report.fixed) {
-      out.push(`  ${c.green('✔')} ${issue.file} ${c.dim(issue.path || '/')} ${issue.message}\n`);
+      out.push(
+        `  ${c.green('✔')} ${issue.file} ${c.dim(printable(issue.path || '/'))} ${printable(issue.message)}\n`,
+      );
     }
     out.push('\n');
   }
@@ -50,7 +53,7 @@ export function formatValidationReport(
     for (const issue of issues) {
       const label = issue.severity === 'error' ? c.red('error  ') : c.yellow('warning');
       out.push(
-        `  ${label} ${c.dim(issue.path || '/')}  ${issue.message} ${c.dim(`[${issue.code}]`)}\n`,
+        `  ${label} ${c.dim(printable(issue.path || '/'))}  ${printable(issue.message)} ${c.dim(`[${issue.code}]`)}\n`,
       );
       out.push(`          ${c.dim('hint:')} ${issue.hint}\n`);
     }

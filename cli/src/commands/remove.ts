@@ -1,3 +1,4 @@
+import { printable } from '../_printable.js';
 import { defineCommand } from '../command.js';
 
 /** `stack-plugin remove`: drop a plugin from stack.config.json and uninstall it. */
@@ -71,7 +72,7 @@ export default defineCommand({
       );
     } else {
       io.stdout(
-        `Removed ${name}${installed === undefined ? '' : `@${installed}`}` +
+        `Removed ${name}${installed === undefined ? '' : `@${printable(installed)}`}` +
           `${entries.length > 0 ? ` from ${host.configFile}` : ''}${uninstall ? ' and uninstalled it' : ''}\n`,
       );
     }

@@ -1,3 +1,4 @@
+import { printable } from '../_printable.js';
 import { defineCommand } from '../command.js';
 
 /** `stack-plugin search`: find plugins (packages with the `stack-plugin` keyword) on the registry. */
@@ -71,11 +72,13 @@ export default defineCommand({
     if (io.json) {
       io.stdout(`${JSON.stringify(results, null, 2)}\n`);
     } else if (results.length === 0) {
-      io.stdout(`No Stack plugins match "${query}".\n`);
+      io.stdout(`No Stack plugins match "${printable(query)}".\n`);
     } else {
-      const width = Math.max(...results.map((r) => `${r.name}@${r.version}`.length));
+      // Registry text is written by package authors: escape it for the terminal.
+      const label = (r: { name: string; version: string }) => printable(`${r.name}@${r.version}`);
+      const width = Math.max(...results.map((r) => label(r).length));
       for (const r of results)
-        io.stdout(`${`${r.name}@${r.version}`.padEnd(width)}  ${r.description}\n`);
+        io.stdout(`${label(r).padEnd(width)}  ${printable(r.description)}\n`);
       io.stdout(`\nInstall one with: stack-plugin add <name>\n`);
     }
     return 0;

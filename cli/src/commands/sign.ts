@@ -1,3 +1,4 @@
+import { printable } from '../_printable.js';
 import { defineCommand } from '../command.js';
 
 /** `stack-plugin sign`: add an ed25519 signature to a packed plugin's integrity manifest. */
@@ -25,7 +26,10 @@ export default defineCommand({
     const target = resolve(io.cwd, positionals[0] as string);
     const result = await signPackage(target, key as NonNullable<typeof key>);
     if (io.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
-    else io.stdout(`Signed ${result.plugin} with ${result.keyId}\n  ${result.file}\n`);
+    else
+      io.stdout(
+        `Signed ${printable(String(result.plugin))} with ${result.keyId}\n  ${result.file}\n`,
+      );
     return 0;
   },
 });

@@ -1,3 +1,4 @@
+import { printable } from '../_printable.js';
 import { defineCommand } from '../command.js';
 
 /** `stack-plugin update`: newer plugin versions within range, host-compatible, with rollback. */
@@ -77,9 +78,9 @@ export default defineCommand({
             : o.status === 'up-to-date'
               ? `${o.name} ${o.from} is the newest compatible version in ${o.range}`
               : `Rolled back ${o.name} to ${o.from} (${o.attempted} failed)`;
-        io.stdout(`${line}\n`);
+        io.stdout(`${printable(line)}\n`);
         for (const s of o.skipped)
-          io.stdout(`  skipped ${o.name}@${s.version}: needs host API ${s.host}\n`);
+          io.stdout(`${printable(`  skipped ${o.name}@${s.version}: needs host API ${s.host}`)}\n`);
       }
     }
     const first = failed[0];

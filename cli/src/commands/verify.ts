@@ -1,3 +1,4 @@
+import { printable } from '../_printable.js';
 import { defineCommand } from '../command.js';
 
 /** `stack-plugin verify`: the host's integrity and signature check, from the command line. */
@@ -69,7 +70,9 @@ export default defineCommand({
           : verdict.signers.length > 0
             ? `signed by ${verdict.signers.join(', ')} (no trusted key given)`
             : 'unsigned';
-      io.stdout(`OK ${verdict.plugin ?? target}: ${verdict.files} files intact, ${who}\n`);
+      io.stdout(
+        `OK ${printable(verdict.plugin ?? target)}: ${verdict.files} files intact, ${who}\n`,
+      );
     }
     if (verdict.error !== undefined) throw verdict.error;
     return 0;
