@@ -42,6 +42,7 @@ beforeEach(async () => {
           { id: 'math.fail' },
           { id: 'math.nothing' },
           { id: 'math.where' },
+          { id: 'math.echo' },
         ],
       },
     },
@@ -51,6 +52,7 @@ beforeEach(async () => {
     await ctx.commands.register('math.double', ({ n }) => ({ result: n * 2 }));
     await ctx.commands.register('math.fail', () => { throw new Error('cannot compute'); });
     await ctx.commands.register('math.nothing', () => undefined);
+    await ctx.commands.register('math.echo', (input) => ({ got: input === undefined ? 'undefined' : input }));
     await ctx.commands.register('math.where', () => ({ hostProcess: typeof globalThis.process?.pid === 'number' }));
   },
 };
@@ -113,20 +115,81 @@ describe('stack-plugin run', () => {
     });
   });
 
-  it('fails when a configured plugin fails to start', async () => {
-    await plugin('broken', {}, "export default { activate() { throw new Error('no'); } };");
-    await writeFile(
-      join(root, 'ci.json'),
-      JSON.stringify({ plugins: [{ path: 'math' }, { path: 'broken' }] }),
+  describe('with a configured plugin that fails to start', () => {
+    beforeEach(async () => {
+      await plugin(
+        'broken',
+        { contributes: { commands: [{ id: 'broken.go' }] } },
+        "export default { activate() { throw new Error('no'); } };",
+      );
+      await plugin(
+        'needy',
+        { requires: { broken: '^1.0.0' }, contributes: { commands: [{ id: 'needy.go' }] } },
+        "export default { async activate(ctx) { await ctx.commands.register('needy.go', () => 1); } };",
+      );
+      await writeFile(
+        join(root, 'ci.json'),
+        JSON.stringify({ plugins: [{ path: 'math' }, { path: 'broken' }, { path: 'needy' }] }),
+      );
+    });
+    const brokenWarning = {
+      code: 'PLUGIN_ACTIVATION_FAILED',
+      message: '"broken" failed during activate: no.',
+      plugin: 'broken',
+    };
+
+    it.each(['none', 'limited', 'strict'])(
+      "runs a healthy plugin's command with the failures as warnings (isolation %s)",
+      async (level) => {
+        const args = ['run', 'math.double', '--input', '{"n":1}', '--config', 'ci.json'];
+        const json = await runCli([...args, '--json', '--isolation', level], { cwd: root });
+        expect({ code: json.code, stdout: json.stdout }).toEqual({
+          code: 0,
+          stdout: '{\n  "result": 2\n}\n',
+        });
+        const { warnings } = JSON.parse(json.stderr);
+        expect(warnings.map((w: { plugin: string }) => w.plugin).sort()).toEqual([
+          'broken',
+          'needy',
+        ]);
+        expect(warnings.find((w: { plugin: string }) => w.plugin === 'broken')).toMatchObject(
+          brokenWarning,
+        );
+        const human = await runCli([...args, '--isolation', level], { cwd: root });
+        expect(human.code).toBe(0);
+        expect(human.stderr).toContain('[warn] broken: "broken" failed during activate: no.\n');
+      },
+      60_000,
     );
-    const result = await runCli(
-      ['run', 'math.double', '--input', '{"n":1}', '--config', 'ci.json', '--json'],
-      { cwd: root },
-    );
-    expect(result.code).toBe(1);
-    expect(JSON.parse(result.stderr).error).toMatchObject({
-      code: 'HOST_STARTUP_FAILED',
-      message: '1 plugin(s) failed to start: "broken" failed during activate: no.',
+
+    it("fails with the called plugin's own error, or its requirement's", async () => {
+      const own = await runCli(['run', 'broken.go', '--config', 'ci.json', '--json'], {
+        cwd: root,
+      });
+      expect({ code: own.code, error: JSON.parse(own.stderr).error }).toMatchObject({
+        code: 1,
+        error: brokenWarning,
+      });
+      const needy = await runCli(['run', 'needy.go', '--config', 'ci.json', '--json'], {
+        cwd: root,
+      });
+      expect({ code: needy.code, plugin: JSON.parse(needy.stderr).error.plugin }).toEqual({
+        code: 1,
+        plugin: 'needy',
+      });
+      expect(JSON.parse(needy.stderr).error.code).not.toBe('HOST_STARTUP_FAILED');
+    });
+
+    it('keeps the warnings beside the error when the call itself fails', async () => {
+      const failed = await runCli(['run', 'math.fail', '--config', 'ci.json', '--json'], {
+        cwd: root,
+      });
+      const body = JSON.parse(failed.stderr);
+      expect({ code: failed.code, error: body.error.code, warned: body.warnings.length }).toEqual({
+        code: 1,
+        error: 'PLUGIN_CALL_FAILED',
+        warned: 2,
+      });
     });
   });
 
@@ -173,6 +236,7 @@ describe('stack-plugin run --workflow', () => {
       ],
     },
     { id: 'broken', steps: [{ id: 'only', uses: 'math.fail' }] },
+    { id: 'echo', steps: [{ id: 'only', uses: 'math.echo' }] },
   ];
 
   beforeEach(async () => {
@@ -193,6 +257,14 @@ describe('stack-plugin run --workflow', () => {
         first: { status: 'succeeded', output: { result: 6 }, attempts: 1 },
         second: { status: 'succeeded', output: { result: 12 }, attempts: 1 },
       },
+    });
+  });
+
+  it('passes {} as the workflow input when --input is not given', async () => {
+    const result = await runCli(['run', 'echo', '--workflow', '--json'], { cwd: root });
+    expect({ code: result.code, output: JSON.parse(result.stdout).steps.only.output }).toEqual({
+      code: 0,
+      output: { got: {} },
     });
   });
 

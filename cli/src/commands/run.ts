@@ -1,3 +1,4 @@
+import { printable } from '../_printable.js';
 import { defineCommand } from '../command.js';
 
 /**
@@ -15,7 +16,9 @@ export default defineCommand({
     'prints its result as JSON on stdout. The input and the result are validated against the',
     "command's schemas in its plugin's manifest. Exit status: 0 on success, 1 on a plugin or",
     'host error (with --json: { "error": { code, message, hint, plugin? } } on stderr), 2 on',
-    'bad usage. A failing configured plugin fails the run, even if it is not the one called.',
+    'bad usage. Only the plugin serving the call (and so what it requires) must start: other',
+    'configured plugins that fail to start are reported as warnings ("[warn]" lines on stderr;',
+    'with --json, { "warnings": [ ... ] } on stderr, or beside "error" when the call fails).',
     '',
     '--input - reads the input JSON from standard input. --isolation raises the isolation of',
     'every plugin to at least that level; it never lowers what a manifest asks for.',
@@ -86,21 +89,39 @@ export default defineCommand({
         },
       },
     });
+    const id = positionals[0] ?? '';
+    const { contributesId, startForCall } = await import('./_start-for-call.js');
     try {
-      await host.start();
-      const id = positionals[0] ?? '';
-      if (values.workflow === true) {
-        const outcome = await host.runWorkflow(id, input);
-        io.stdout(`${JSON.stringify(outcome, null, 2)}\n`);
-        if (outcome.status === 'succeeded') return 0;
-        // The framework prints the workflow's first error like any other and exits 1.
-        throw (
-          outcome.error ??
-          createError('INTERNAL', { detail: `workflow "${id}" ended ${outcome.status}` })
-        );
+      const { warnings } = await startForCall(host, (contributes) =>
+        contributesId(contributes, values.workflow === true ? 'workflows' : 'commands', id),
+      );
+      if (!io.json) {
+        for (const w of warnings)
+          io.stderr(`[warn] ${printable(w.plugin ?? 'host')}: ${printable(w.message)}\n`);
       }
-      const result = await host.execute(id, input);
-      io.stdout(`${JSON.stringify(result ?? null, null, 2)}\n`);
+      try {
+        if (values.workflow === true) {
+          // A workflow's input is an object; none given is the empty one its schema sees.
+          const outcome = await host.runWorkflow(id, input ?? {});
+          io.stdout(`${JSON.stringify(outcome, null, 2)}\n`);
+          if (outcome.status !== 'succeeded')
+            // The first step error is the run's error, printed like any other (exit 1).
+            throw (
+              outcome.error ??
+              createError('INTERNAL', { detail: `workflow "${id}" ended ${outcome.status}` })
+            );
+        } else {
+          const result = await host.execute(id, input);
+          io.stdout(`${JSON.stringify(result ?? null, null, 2)}\n`);
+        }
+      } catch (error) {
+        if (!io.json || warnings.length === 0) throw error;
+        // stderr carries one JSON document: the error with the warnings beside it.
+        const { toErrorJson } = await import('@stack-plugin/pdk');
+        io.stderr(`${JSON.stringify({ ...toErrorJson(error), warnings }, null, 2)}\n`);
+        return 1;
+      }
+      if (io.json && warnings.length > 0) io.stderr(`${JSON.stringify({ warnings }, null, 2)}\n`);
       return 0;
     } finally {
       await host.stop();

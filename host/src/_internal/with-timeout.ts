@@ -46,8 +46,10 @@ export function withTimeout<T>(
       controller.abort(error);
       reject(error);
     }, options.timeoutMs);
-    // A plugin may keep a hung call pending for ever; the timer must not keep the host alive.
-    (timer as { unref?: () => void } | undefined)?.unref?.();
+    // The timer stays referenced: at isolation `none` a handler awaiting a promise that never
+    // settles leaves nothing else on the event loop, and the deadline must still fire
+    // (PLUGIN_TIMEOUT, not an exit with an unsettled await). It is cleared on settling, so it
+    // holds the process for at most the deadline.
     outer?.addEventListener('abort', onAbort, { once: true });
     Promise.resolve()
       .then(() => run(controller.signal))

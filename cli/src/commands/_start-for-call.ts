@@ -1,0 +1,51 @@
+import type { Host } from '@stack-plugin/host';
+import { type ErrorJson, isStackPluginError, type StackPluginError } from '@stack-plugin/pdk';
+
+/** What {@link startForCall} found: failures of plugins the call does not depend on. */
+export interface StartWarnings {
+  /** Start failures of other plugins, as error JSON (code, message, hint, plugin). */
+  readonly warnings: ReadonlyArray<ErrorJson['error']>;
+}
+
+/**
+ * Starts the host for one call. A plugin that fails to start fails the run only when it is
+ * the one serving the call (its own error, with its own code, is thrown; a plugin whose
+ * requirement failed is itself failed, so requirements are covered); every other failure
+ * becomes a warning, because `start()` keeps healthy plugins active.
+ *
+ * @param serves - whether a plugin's manifest contributes what the call names.
+ */
+export async function startForCall(
+  host: Host,
+  serves: (contributes: Record<string, unknown>) => boolean,
+): Promise<StartWarnings> {
+  try {
+    await host.start();
+    return { warnings: [] };
+  } catch (error) {
+    if (!isStackPluginError(error) || error.code !== 'HOST_STARTUP_FAILED') throw error;
+    const target = host
+      .plugins()
+      .find((status) => serves((status.manifest.contributes ?? {}) as Record<string, unknown>));
+    if (target !== undefined && target.state !== 'active') throw target.error ?? error;
+    const failures = ((error.cause as AggregateError | undefined)?.errors ?? [
+      error,
+    ]) as StackPluginError[];
+    return {
+      warnings: failures.map((failure) => {
+        const { code, message, hint, plugin } = failure;
+        return { code, message, hint, ...(typeof plugin === 'string' ? { plugin } : {}) };
+      }),
+    };
+  }
+}
+
+/** Whether `contributes` lists an entry of `kind` with this id. */
+export function contributesId(
+  contributes: Record<string, unknown>,
+  kind: string,
+  id: string,
+): boolean {
+  const entries = contributes[kind];
+  return Array.isArray(entries) && entries.some((entry) => (entry as { id?: unknown })?.id === id);
+}
