@@ -138,6 +138,14 @@ export {
 export { checkPackageName } from './manifest/check-package-name.js';
 export { findInstallScripts } from './manifest/find-install-scripts.js';
 export {
+  compileLinearPattern,
+  type LinearPattern,
+  linearPatternProblem,
+  linearRegExp,
+  PATTERN_INPUT_LIMIT,
+  PATTERN_PROGRAM_LIMIT,
+} from './manifest/linear-pattern.js';
+export {
   CALLABLE_KINDS,
   CONTRIBUTION_ID_PATTERN,
   CONTRIBUTION_KINDS,

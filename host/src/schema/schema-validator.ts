@@ -1,4 +1,4 @@
-import { createError } from '@stack-plugin/pdk';
+import { createError, isStackPluginError, linearRegExp } from '@stack-plugin/pdk';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import formatsModule from 'ajv-formats';
 
@@ -97,12 +97,24 @@ export class SchemaValidator {
       applyDefaults?: boolean;
     },
   ): void {
-    const errors = this.errors(schema, value, options.applyDefaults === true);
-    if (errors === undefined) return;
-    const detail = formatErrors(errors);
-    const plugin = options.plugin === undefined ? {} : { plugin: options.plugin };
-    if (options.code === 'CONFIG_INVALID') throw createError('CONFIG_INVALID', { detail }, plugin);
-    throw createError('VALIDATION_FAILED', { what: options.what, detail }, plugin);
+    let detail: string;
+    let cause: unknown;
+    try {
+      const errors = this.errors(schema, value, options.applyDefaults === true);
+      if (errors === undefined) return;
+      detail = formatErrors(errors);
+    } catch (error) {
+      // The matcher refuses strings over its bound: a failed validation, with its own code kept.
+      if (!isStackPluginError(error) || error.code !== 'SCHEMA_PATTERN_INPUT_TOO_LONG') throw error;
+      detail = error.message;
+      cause = error;
+    }
+    const extra = {
+      ...(options.plugin === undefined ? {} : { plugin: options.plugin }),
+      ...(cause === undefined ? {} : { cause }),
+    };
+    if (options.code === 'CONFIG_INVALID') throw createError('CONFIG_INVALID', { detail }, extra);
+    throw createError('VALIDATION_FAILED', { what: options.what, detail }, extra);
   }
 
   /** The validation errors, or undefined when `value` matches. */
@@ -118,10 +130,14 @@ export class SchemaValidator {
       try {
         validate = (applyDefaults ? shared.withDefaults : shared.plain).compile(schema);
       } catch (error) {
-        throw createError('VALIDATION_FAILED', {
-          what: 'A schema in the manifest',
-          detail: `it is not a valid JSON Schema (${error instanceof Error ? error.message : String(error)})`,
-        });
+        throw createError(
+          'VALIDATION_FAILED',
+          {
+            what: 'A schema in the manifest',
+            detail: `it is not a valid JSON Schema (${error instanceof Error ? error.message : String(error)})`,
+          },
+          { cause: error },
+        );
       }
       cache.set(schema, validate);
     }
@@ -130,7 +146,14 @@ export class SchemaValidator {
 }
 
 function createAjv(useDefaults: boolean): Ajv2020 {
-  const ajv = new Ajv2020({ strict: false, allErrors: true, useDefaults, addUsedSchema: false });
+  // Plugin patterns never run on the backtracking engine of the host's main thread.
+  const ajv = new Ajv2020({
+    strict: false,
+    allErrors: true,
+    useDefaults,
+    addUsedSchema: false,
+    code: { regExp: linearRegExp },
+  });
   addFormats(ajv);
   return ajv;
 }

@@ -562,6 +562,22 @@ export const errorCatalog = {
     () =>
       'Nothing was left behind. Check that the parent folder is writable and the disk has space, then run the command again.',
   ),
+  SCHEMA_PATTERN_INPUT_TOO_LONG: entry(
+    'SCHEMA_PATTERN_INPUT_TOO_LONG',
+    'String too long to match against a pattern',
+    (a) =>
+      `A string of ${s(a.length)} characters was to be matched against the pattern "${s(a.pattern)}"${a.plugin === undefined ? '' : ` of "${s(a.plugin)}"`}, but plugin patterns are matched against at most ${s(a.limit)} characters, so the value is refused.`,
+    () =>
+      'Send a shorter value, or give the schema a "maxLength" that fits the pattern; long free text should not need a pattern.',
+  ),
+  SCHEMA_PATTERN_UNSUPPORTED: entry(
+    'SCHEMA_PATTERN_UNSUPPORTED',
+    'Pattern cannot run in linear time',
+    (a) =>
+      `The pattern "${s(a.pattern)}"${a.plugin === undefined ? '' : ` of "${s(a.plugin)}"`} is refused: ${s(a.detail)}. Plugin patterns run on a linear-time (RE2) engine so that no input can freeze the host.`,
+    () =>
+      'Rewrite the pattern without backreferences (\\1) or lookaround ((?=, (?!, (?<=, (?<!), and keep repetition counts small; check it with `stack-plugin validate`.',
+  ),
   SIGNATURE_INVALID: entry(
     'SIGNATURE_INVALID',
     'Signature does not verify',

@@ -9,6 +9,8 @@
  * "invalid". A property test checks that against ajv itself.
  */
 
+import { compileLinearPattern } from './linear-pattern.js';
+
 /** Keywords that do not change what validates. */
 const ANNOTATIONS = new Set([
   'title',
@@ -108,8 +110,9 @@ function keywordHolds(keyword: string, expected: unknown, value: Json, schema: S
       if (typeof expected !== 'string') return false;
       if (typeof value !== 'string') return true;
       try {
-        return new RegExp(expected, 'u').test(value);
+        return compileLinearPattern(expected).test(value);
       } catch {
+        // Unsupported pattern or a string too long to match: ajv reports it.
         return false;
       }
     case 'minItems':

@@ -2,6 +2,7 @@ import type { Ajv2020, AnySchema, ErrorObject } from 'ajv/dist/2020.js';
 import { lazyRequire } from '../_lazy-require.js';
 import { DRAFT_2020_12, PLUGIN_SCHEMA_AJV_OPTIONS } from './_ajv-options.js';
 import { draft202012Validator } from './_precompiled-validators.js';
+import { linearRegExp } from './linear-pattern.js';
 
 type FormatsPlugin = (ajv: Ajv2020) => unknown;
 const loadAjv = lazyRequire<typeof import('ajv/dist/2020.js')>('ajv/dist/2020.js');
@@ -48,7 +49,8 @@ function createPluginSchemaAjv(): Ajv2020 {
       return valid;
     }
   }
-  const ajv = new PluginSchemaAjv(PLUGIN_SCHEMA_AJV_OPTIONS);
+  // Patterns run on the linear-time engine: a plugin's `pattern` must not freeze the CLI.
+  const ajv = new PluginSchemaAjv({ ...PLUGIN_SCHEMA_AJV_OPTIONS, code: { regExp: linearRegExp } });
   loadFormats().default(ajv);
   return ajv;
 }

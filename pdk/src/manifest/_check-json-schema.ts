@@ -1,8 +1,10 @@
 import type { AnySchemaObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { createError, isStackPluginError } from '../errors/stack-plugin-error.js';
 import { acceptsSimply } from './_accepts-simply.js';
 import { getPluginSchemaAjv, metaSchemaErrors, summarizeAjvErrors } from './_ajv.js';
 import { type IssueCollector, isRecord, show } from './_issue-collector.js';
 import { KNOWN_FORMATS, KNOWN_KEYWORDS } from './_schema-keywords.js';
+import { linearPatternProblem } from './linear-pattern.js';
 import { escapePointerSegment } from './manifest-issue.js';
 
 const MANIFEST = 'stack-plugin.json';
@@ -146,23 +148,27 @@ function checkNodes(
           'Point the reference at "#", "#/$defs/<name>" or an "$anchor" of this schema.',
         );
     }
-    if (typeof node.pattern === 'string' && !isRegex(node.pattern)) {
-      invalid(
-        `${at}/pattern`,
-        `${show(node.pattern)} is not a valid regular expression (Unicode mode)`,
-        'Fix the regular expression; remember to escape backslashes in JSON ("\\\\d").',
-      );
-    }
+    const patterns: Array<[string, string]> = [];
+    if (typeof node.pattern === 'string') patterns.push([`${at}/pattern`, node.pattern]);
     if (isRecord(node.patternProperties)) {
       for (const source of Object.keys(node.patternProperties)) {
-        if (!isRegex(source)) {
-          invalid(
-            `${at}/patternProperties/${escapePointerSegment(source)}`,
-            `${show(source)} is not a valid regular expression (Unicode mode)`,
-            'Fix the regular expression used as the property name pattern.',
-          );
-        }
+        patterns.push([`${at}/patternProperties/${escapePointerSegment(source)}`, source]);
       }
+    }
+    for (const [where, source] of patterns) {
+      if (!isRegex(source)) {
+        invalid(
+          where,
+          `${show(source)} is not a valid regular expression (Unicode mode)`,
+          'Fix the regular expression; remember to escape backslashes in JSON ("\\\\d").',
+        );
+        continue;
+      }
+      const problem = linearPatternProblem(source);
+      if (problem === undefined) continue;
+      valid = false;
+      const error = createError('SCHEMA_PATTERN_UNSUPPORTED', { pattern: source, detail: problem });
+      c.add('JSON_SCHEMA_PATTERN_UNSUPPORTED', MANIFEST, base + where, error.message, error.hint);
     }
     if (typeof node.format === 'string' && !KNOWN_FORMATS.has(node.format)) {
       c.add(
@@ -279,7 +285,10 @@ export function checkEmbeddedSchema(c: IssueCollector, schema: unknown, pointer:
     try {
       problem = defaultProblem(schema, at, node);
     } catch (error) {
-      problem = `its schema cannot be compiled (${error instanceof Error ? error.message : String(error)})`;
+      // A default too long for its pattern is refused by the matcher, not by the schema.
+      problem = isStackPluginError(error)
+        ? error.message
+        : `its schema cannot be compiled (${error instanceof Error ? error.message : String(error)})`;
     }
     if (problem !== undefined) {
       c.add(

@@ -65,6 +65,10 @@ export const MANIFEST_ISSUE_CODES = {
     'error',
     'An embedded JSON Schema (config, input, output, payload) is not valid draft 2020-12.',
   ),
+  JSON_SCHEMA_PATTERN_UNSUPPORTED: code(
+    'error',
+    'A "pattern" or "patternProperties" key cannot run on the linear-time engine (backreference, lookaround, too large).',
+  ),
   JSON_SCHEMA_STRICT: code(
     'warning',
     'An embedded JSON Schema has an unknown keyword or format (often a typo).',

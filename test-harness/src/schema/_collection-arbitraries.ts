@@ -1,4 +1,4 @@
-import { isStackPluginError } from '@stack-plugin/pdk';
+import { compileLinearPattern, isStackPluginError, type LinearPattern } from '@stack-plugin/pdk';
 import fc from 'fast-check';
 import { boundedFilter } from './_bounded-filter.js';
 import { type BuildContext, num, refusal } from './_build-context.js';
@@ -56,7 +56,9 @@ export function objectArbitrary(
     isPlainObject(s.patternProperties) ? s.patternProperties : {},
   ).map(([source, schema]) => ({
     source,
+    // `regex` only feeds fast-check's generator; keys are matched by the linear engine.
     regex: new RegExp(source, 'u'),
+    matcher: compileLinearPattern(source),
     schema: schema as JsonSchema,
   }));
   // Where `additionalProperties` is given it evaluates every other key, so
@@ -72,7 +74,7 @@ export function objectArbitrary(
   const valueSchema = (key: string): JsonSchema | undefined => {
     const parts: JsonSchema[] = [];
     if (Object.hasOwn(properties, key)) parts.push(properties[key] as JsonSchema);
-    for (const p of patterns) if (p.regex.test(key)) parts.push(p.schema);
+    for (const p of patterns) if (p.matcher.test(key)) parts.push(p.schema);
     if (parts.length === 0) {
       if (additional === false) return undefined;
       parts.push(additional ?? true);
@@ -131,7 +133,12 @@ export function objectArbitrary(
 }
 
 interface ExtraKeys {
-  readonly patterns: ReadonlyArray<{ source: string; regex: RegExp; schema: JsonSchema }>;
+  readonly patterns: ReadonlyArray<{
+    source: string;
+    regex: RegExp;
+    matcher: LinearPattern;
+    schema: JsonSchema;
+  }>;
   readonly additional: JsonSchema | undefined;
   readonly valueSchema: (key: string) => JsonSchema | undefined;
   readonly nameOk: (key: string) => boolean;
@@ -168,7 +175,7 @@ function extraEntries(
   const values = new Map<string, fc.Arbitrary<unknown> | undefined>();
   const valueFor = (key: string): fc.Arbitrary<unknown> | undefined => {
     // Keys matching the same patterns share one value arbitrary.
-    const signature = keys.patterns.map((p) => (p.regex.test(key) ? '1' : '0')).join('');
+    const signature = keys.patterns.map((p) => (p.matcher.test(key) ? '1' : '0')).join('');
     if (!values.has(signature)) {
       const schema = keys.valueSchema(key) ?? false;
       values.set(signature, tryBuild(ctx, schema, `${path}/additionalProperties`, depth + 1));

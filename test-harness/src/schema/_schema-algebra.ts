@@ -6,6 +6,8 @@
  * generated value is then checked against. The result is a plan, never sent to a validator.
  */
 
+import { compileLinearPattern } from '@stack-plugin/pdk';
+
 /** A JSON Schema: an object or a boolean. */
 export type JsonSchema = boolean | { readonly [keyword: string]: unknown };
 
@@ -126,7 +128,7 @@ const gcd = (x: number, y: number): number => (y === 0 ? x : gcd(y, x % y));
 
 function matchesAny(patterns: unknown, key: string): boolean {
   if (!isPlainObject(patterns)) return false;
-  return Object.keys(patterns).some((p) => new RegExp(p, 'u').test(key));
+  return Object.keys(patterns).some((p) => compileLinearPattern(p).test(key));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isStackPluginError } from '@stack-plugin/pdk';
+import { compileLinearPattern, isStackPluginError, PATTERN_INPUT_LIMIT } from '@stack-plugin/pdk';
 import fc from 'fast-check';
 import { boundedFilter } from './_bounded-filter.js';
 import { anyJson, type BuildContext, num, refusal } from './_build-context.js';
@@ -291,13 +291,16 @@ function numberArbitrary(s: Plan, integer: boolean, path: string): fc.Arbitrary<
 function stringArbitrary(s: Plan, defaultMax: number): fc.Arbitrary<unknown> {
   const minLength = num(s.minLength) ?? 0;
   const maxLength = Math.max(minLength, num(s.maxLength) ?? Math.max(defaultMax, minLength));
+  // fast-check generates from the JavaScript form; plugin patterns are matched only by the
+  // linear engine, as the host matches them.
   const pattern = typeof s.pattern === 'string' ? new RegExp(s.pattern, 'u') : undefined;
+  const matcher = typeof s.pattern === 'string' ? compileLinearPattern(s.pattern) : undefined;
   // The validator counts code points, as `[...text]` does.
   const fits = (v: unknown) =>
     typeof v === 'string' &&
     [...v].length >= minLength &&
     [...v].length <= maxLength &&
-    (pattern === undefined || pattern.test(v));
+    (matcher === undefined || (v.length <= PATTERN_INPUT_LIMIT && matcher.test(v)));
   const format =
     typeof s.format === 'string' && !NUMBER_FORMATS.has(s.format)
       ? FORMAT_GENERATORS[s.format]
