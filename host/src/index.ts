@@ -5,6 +5,12 @@ export {
   createCapabilityBroker,
 } from './broker/capability-broker.js';
 export { checkPayload, DEFAULT_MAX_PAYLOAD_BYTES } from './broker/check-payload.js';
+export {
+  DEFAULT_PLUGIN_BUDGETS,
+  PLUGIN_BUDGET_NAMES,
+  type PluginBudgets,
+  resolveBudgets,
+} from './broker/plugin-budgets.js';
 export { REDACTED, Redactor } from './broker/redactor.js';
 export {
   HOST_CONFIG_FILE,
@@ -156,6 +162,11 @@ export {
   secretEnvName,
   toFsError,
 } from './services/node/index.js';
+export {
+  legacyStateScope,
+  pluginStateScope,
+  SHARED_STATE_SCOPE,
+} from './services/state-scopes.js';
 export {
   assertChainDefinition,
   assertWorkflowDefinition,

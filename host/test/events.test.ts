@@ -55,6 +55,8 @@ describe('host events', () => {
       config: { plugins: [{ path: 'events' }] },
       services: testServices(),
       env: {},
+      // Replay is opt-in.
+      eventHistory: 1000,
     });
     await host.start();
   });

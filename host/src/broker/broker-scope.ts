@@ -1,6 +1,7 @@
 import type { ContributionKind } from '../executor/plugin-executor.js';
 import type { HostServices } from '../services/host-services.js';
 import type { AuditLog } from './audit-log.js';
+import type { PluginBudgets } from './plugin-budgets.js';
 import type { Redactor } from './redactor.js';
 
 /** What the broker needs from the host, shared by every plugin. */
@@ -17,6 +18,8 @@ export interface BrokerDeps {
   execute(commandId: string, input: unknown, caller: string): Promise<unknown>;
   /** Largest payload accepted in a call, in approximate bytes. */
   readonly maxPayloadBytes?: number;
+  /** The budgets in force, read when a call is made (default `DEFAULT_PLUGIN_BUDGETS`). */
+  readonly budgets?: () => PluginBudgets;
 }
 
 /** What the broker needs to know about one plugin instance. */

@@ -21,6 +21,7 @@ import {
 import { argumentSize, checkPayload, DEFAULT_MAX_PAYLOAD_BYTES } from './check-payload.js';
 import { fsCall } from './fs-calls.js';
 import { createNetCall } from './net-calls.js';
+import { budgetExceeded, DEFAULT_PLUGIN_BUDGETS } from './plugin-budgets.js';
 import { serviceCall } from './service-call.js';
 
 export type { BrokerDeps, BrokerScope } from './broker-scope.js';
@@ -74,15 +75,19 @@ export function createCapabilityBroker(deps: BrokerDeps, scope: BrokerScope): Ca
    */
   function emit(args: readonly unknown[]): Promise<void> {
     const first = args[0];
+    const { eventPayloadBytes } = deps.budgets?.() ?? DEFAULT_PLUGIN_BUDGETS;
     // The two arguments are sized one by one (a primitive payload costs a type test); only
     // what would be refused, or an unusual call, goes through the full check of the array,
     // which says what is wrong and where.
     if (
       args.length > 2 ||
       typeof first !== 'string' ||
-      argumentSize(args[1], maxBytes - first.length * 2) < 0
+      argumentSize(args[1], Math.min(maxBytes - first.length * 2, eventPayloadBytes)) < 0
     ) {
       checkPayload(args, emitArgs);
+      if (argumentSize(args[1], eventPayloadBytes) < 0) {
+        throw budgetExceeded(plugin, 'eventPayloadBytes', eventPayloadBytes, 'a larger payload');
+      }
     }
     const topic = name(first, 'The event topic');
     const grant = emitGrantFor(topic);

@@ -1,6 +1,11 @@
 import { CALLABLE_KINDS, normalizeWorkspacePath } from '@stack-plugin/pdk';
 import type { ContributionKind } from '../executor/plugin-executor.js';
+import { TokenBucket } from '../sandbox/rpc-guard.js';
+import { pluginStateScope, SHARED_STATE_SCOPE } from '../services/state-scopes.js';
 import type { BrokerTools } from './_broker-tools.js';
+import { argumentSize } from './check-payload.js';
+import { budgetExceeded, DEFAULT_PLUGIN_BUDGETS } from './plugin-budgets.js';
+import { stateQuota } from './state-quota.js';
 
 /**
  * The broker's handler of one capability: performs `method` (already known to exist in the
@@ -11,6 +16,8 @@ export type CapabilityCallHandler = (method: string, args: readonly unknown[]) =
 
 const LOG_LEVELS = new Set(['debug', 'info', 'warn', 'error']);
 const CONTRIBUTION_KINDS: ReadonlySet<string> = new Set(CALLABLE_KINDS);
+
+const budgetsOf = (tools: BrokerTools) => tools.deps.budgets?.() ?? DEFAULT_PLUGIN_BUDGETS;
 
 /** `ctx.env.get`: one declared variable. */
 export function envCall(tools: BrokerTools): CapabilityCallHandler {
@@ -67,22 +74,27 @@ export function eventsCall(tools: BrokerTools): CapabilityCallHandler {
   };
 }
 
-/** `ctx.state` (the plugin's own store) or `ctx.state.shared` (`shared`). */
+/**
+ * `ctx.state` (the plugin's own store, `plugin:<name>`) or `ctx.state.shared` (the reserved
+ * shared store); writes are charged against the state budgets first.
+ */
 export function stateCall(tools: BrokerTools, shared: boolean): CapabilityCallHandler {
   const capability = shared ? 'sharedState' : 'state';
   const permission = shared ? 'state:shared' : 'state';
-  const store = shared ? 'shared' : tools.plugin;
-  const state = tools.deps.services.state;
+  const store = shared ? SHARED_STATE_SCOPE : pluginStateScope(tools.plugin);
+  const { services } = tools.deps;
   return (method, args) => {
     const key = method === 'keys' ? '' : tools.name(args[0], `The state key`);
     tools.check(capability, method, key, permission, `use ${shared ? 'shared ' : ''}state`);
+    // Read at each call: a stopped host starts again with a fresh service.
+    const state = services.state;
     switch (method) {
       case 'get':
         return state.get(store, key);
       case 'set':
-        return state.set(store, key, args[1]);
+        return stateQuota.set(state, budgetsOf(tools), tools.plugin, store, key, args[1]);
       case 'delete':
-        return state.delete(store, key);
+        return stateQuota.delete(state, store, key);
       default:
         return state.keys(store);
     }
@@ -113,15 +125,39 @@ export function contributionsCall(tools: BrokerTools): CapabilityCallHandler {
   };
 }
 
-/** `ctx.log.*`: one record, redacted. */
+/**
+ * `ctx.log.*`: one record, redacted, within the log budgets: a record over `logRecordBytes`
+ * or beyond the plugin's byte rate is refused before anything is formatted or written.
+ */
 export function logCall(tools: BrokerTools): CapabilityCallHandler {
   const { services, redactor } = tools.deps;
+  let bucket: TokenBucket | undefined;
   return (_method, args) => {
-    const level = LOG_LEVELS.has(String(args[0])) ? (args[0] as 'info') : 'info';
+    const budgets = budgetsOf(tools);
+    const message = String(args[1]);
     const data = args[2];
+    const size = message.length * 2 + Math.max(0, argumentSize(data, budgets.logRecordBytes));
+    if (size > budgets.logRecordBytes || argumentSize(data, budgets.logRecordBytes) < 0) {
+      throw budgetExceeded(
+        tools.plugin,
+        'logRecordBytes',
+        budgets.logRecordBytes,
+        'a larger record',
+      );
+    }
+    bucket ??= new TokenBucket(budgets.logBytesPerSecond, budgets.logBurstBytes);
+    if (!bucket.take(size)) {
+      throw budgetExceeded(
+        tools.plugin,
+        'logBytesPerSecond',
+        budgets.logBytesPerSecond,
+        `burst ${budgets.logBurstBytes} spent`,
+      );
+    }
+    const level = LOG_LEVELS.has(String(args[0])) ? (args[0] as 'info') : 'info';
     services.logger.write({
       level,
-      message: redactor.redact(String(args[1])),
+      message: redactor.redact(message),
       plugin: tools.plugin,
       ...(typeof data === 'object' && data !== null
         ? { data: redactor.redactValue(data as Record<string, unknown>) }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { createError, isIsolationLevel } from '@stack-plugin/pdk';
+import { PLUGIN_BUDGET_NAMES, type PluginBudgets } from '../broker/plugin-budgets.js';
 import type { IsolationLevel } from '../executor/plugin-executor.js';
 import type { WorkflowDefinition } from '../workflow/index.js';
 
@@ -41,6 +42,11 @@ export interface HostPolicy {
    * any other package declaring install scripts is refused by `stack-plugin add`.
    */
   allowInstallScripts?: string[];
+  /**
+   * Budgets of what the host spends on a plugin's behalf (log bytes, event payloads and
+   * history, state); each one left out keeps its default (`DEFAULT_PLUGIN_BUDGETS`).
+   */
+  budgets?: Partial<PluginBudgets>;
 }
 
 /** Where else to look for plugins besides the explicit list. */
@@ -130,6 +136,18 @@ function checkHostConfig(value: unknown, what: string): HostConfig {
     !isStringArray(config.policy.allowInstallScripts)
   ) {
     fail('/policy/allowInstallScripts must be an array of package names');
+  }
+  const budgets = config.policy?.budgets;
+  if (budgets !== undefined) {
+    if (typeof budgets !== 'object' || budgets === null) fail('/policy/budgets must be an object');
+    for (const [name, value] of Object.entries(budgets)) {
+      if (!(PLUGIN_BUDGET_NAMES as readonly string[]).includes(name)) {
+        fail(`/policy/budgets/${name} is not a budget (${PLUGIN_BUDGET_NAMES.join(', ')})`);
+      }
+      if (!Number.isSafeInteger(value) || (value as number) <= 0) {
+        fail(`/policy/budgets/${name} must be a positive integer`);
+      }
+    }
   }
   return { ...config, plugins } as HostConfig;
 }

@@ -8,6 +8,13 @@ export type EventListener = (event: PluginEvent) => unknown;
 export interface EventBusOptions {
   /** Events kept for {@link EventBus.history}; 0 (the default) keeps none. */
   readonly historySize?: number;
+  /**
+   * Most payload bytes the history keeps (read at each publish); the oldest events go first.
+   * Needs `sizeOf`. Default: no byte bound.
+   */
+  readonly historyBytes?: () => number;
+  /** The approximate size of a payload, for `historyBytes`. */
+  readonly sizeOf?: (payload: unknown) => number;
   /** Called with every listener failure; the other listeners are unaffected. */
   readonly onListenerError?: (
     error: unknown,
@@ -38,14 +45,19 @@ export class EventBus {
   // snapshot without copying it per event (the trick that makes EventEmitter fast).
   readonly #exact = new Map<string, readonly Subscription[]>();
   #wildcard: readonly Subscription[] = [];
-  readonly #history: PluginEvent[] = [];
-  #historyNext = 0;
-  #historyCount = 0;
+  // A queue with a moving head: events leave from the front by count or by bytes.
+  #history: Array<[PluginEvent, number]> = [];
+  #historyHead = 0;
+  #historyBytes = 0;
   readonly #historySize: number;
+  readonly #historyByteLimit: (() => number) | undefined;
+  readonly #sizeOf: (payload: unknown) => number;
   readonly #onListenerError: EventBusOptions['onListenerError'];
 
   constructor(options: EventBusOptions = {}) {
     this.#historySize = options.historySize ?? 0;
+    this.#historyByteLimit = options.historyBytes;
+    this.#sizeOf = options.sizeOf ?? (() => 0);
     this.#onListenerError = options.onListenerError;
   }
 
@@ -71,11 +83,7 @@ export class EventBus {
    * async function: when every listener is synchronous no promise is created per event.
    */
   publish(event: PluginEvent): Promise<void> {
-    if (this.#historySize > 0) {
-      this.#history[this.#historyNext] = event;
-      this.#historyNext = (this.#historyNext + 1) % this.#historySize;
-      if (this.#historyCount < this.#historySize) this.#historyCount += 1;
-    }
+    if (this.#historySize > 0) this.#remember(event);
     // Both arrays are snapshots (copy-on-write): a listener that subscribes or unsubscribes
     // while this event is being delivered affects the next event, not this one.
     const exact = this.#exact.get(event.topic);
@@ -98,12 +106,26 @@ export class EventBus {
 
   /** The events kept for replay, oldest first. */
   history(): readonly PluginEvent[] {
-    const start = this.#historyCount < this.#historySize ? 0 : this.#historyNext;
-    const out: PluginEvent[] = [];
-    for (let i = 0; i < this.#historyCount; i++) {
-      out.push(this.#history[(start + i) % this.#historySize] as PluginEvent);
+    return this.#history.slice(this.#historyHead).map(([event]) => event);
+  }
+
+  #remember(event: PluginEvent): void {
+    const limit = this.#historyByteLimit?.() ?? Number.POSITIVE_INFINITY;
+    const size = limit === Number.POSITIVE_INFINITY ? 0 : this.#sizeOf(event.payload);
+    this.#history.push([event, size]);
+    this.#historyBytes += size;
+    while (
+      this.#history.length - this.#historyHead > this.#historySize ||
+      (this.#historyBytes > limit && this.#history.length > this.#historyHead)
+    ) {
+      const [, dropped] = this.#history[this.#historyHead] as [PluginEvent, number];
+      this.#history[this.#historyHead++] = undefined as unknown as [PluginEvent, number];
+      this.#historyBytes -= dropped;
     }
-    return out;
+    if (this.#historyHead > 1_024 && this.#historyHead * 2 > this.#history.length) {
+      this.#history = this.#history.slice(this.#historyHead);
+      this.#historyHead = 0;
+    }
   }
 
   /** Number of live subscriptions. */

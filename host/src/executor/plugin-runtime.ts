@@ -8,6 +8,11 @@ import type {
 } from '@stack-plugin/pdk';
 import type { ContributionKind } from './plugin-executor.js';
 
+/** Log records of one plugin waiting for the host at once; more are dropped. */
+const LOGS_IN_FLIGHT = 64;
+/** Characters of a log message sent (the host's default `logRecordBytes` is twice this). */
+const LOG_TEXT_LIMIT = 8 * 1024 - 16;
+
 /** Sends one capability call to the host and resolves with its result. */
 export type SendCapabilityCall = (
   capability: string,
@@ -142,10 +147,22 @@ export class PluginRuntime {
         return;
       case 'logger': {
         const log = member();
+        // Logging is fire-and-forget for the plugin, so nothing would ever wait for the host:
+        // records are counted in flight and dropped beyond the limit, and cut to the host's
+        // default record budget, before anything crosses to the host. The host enforces its
+        // own (policy) budgets on what arrives.
+        let inFlight = 0;
+        const settled = () => {
+          inFlight--;
+        };
         for (const level of ['debug', 'info', 'warn', 'error']) {
           log[level] = (message: string, data?: Record<string, unknown>) => {
-            // Logging is fire-and-forget for the plugin; a failed write must not fail its caller.
-            send(capability, method, [level, String(message), data]).catch(() => {});
+            if (inFlight >= LOGS_IN_FLIGHT) return;
+            inFlight++;
+            const text = String(message);
+            const cut = text.length > LOG_TEXT_LIMIT ? `${text.slice(0, LOG_TEXT_LIMIT)}…` : text;
+            // A failed write must not fail its caller.
+            send(capability, method, [level, cut, data]).then(settled, settled);
           };
         }
         return;

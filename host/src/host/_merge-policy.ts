@@ -1,4 +1,5 @@
 import { strongestIsolation } from '@stack-plugin/pdk';
+import { tightestBudgets } from '../broker/plugin-budgets.js';
 import type { HostPolicy } from '../config/host-config.js';
 
 /**
@@ -16,11 +17,13 @@ export function mergePolicy(a: HostPolicy, b: HostPolicy | undefined): HostPolic
       : strongestIsolation(a.minIsolation, b.minIsolation);
   const maxTimeoutMs = min(a.maxTimeoutMs, b.maxTimeoutMs);
   const maxMemoryMb = min(a.maxMemoryMb, b.maxMemoryMb);
+  const budgets = tightestBudgets(a.budgets, b.budgets);
   return {
     ...b,
     ...a,
     ...(minIsolation === undefined ? {} : { minIsolation }),
     ...(maxTimeoutMs === undefined ? {} : { maxTimeoutMs }),
     ...(maxMemoryMb === undefined ? {} : { maxMemoryMb }),
+    ...(budgets === undefined ? {} : { budgets }),
   };
 }

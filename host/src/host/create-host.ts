@@ -2,7 +2,8 @@ import { isAbsolute, resolve } from 'node:path';
 import { createError } from '@stack-plugin/pdk';
 import { AuditLog } from '../broker/audit-log.js';
 import { createCapabilityBroker } from '../broker/capability-broker.js';
-import { checkPayload } from '../broker/check-payload.js';
+import { argumentSize, checkPayload } from '../broker/check-payload.js';
+import { resolveBudgets } from '../broker/plugin-budgets.js';
 import { Redactor } from '../broker/redactor.js';
 import { resolvePackageDir } from '../discovery/discover-plugins.js';
 import { EventBus } from '../events/event-bus.js';
@@ -52,8 +53,12 @@ export function createHost(options: CreateHostOptions): Host {
   const executors = new ExecutorPool(options.executors, options.sandbox);
 
   const log = createHostLog(services, redactor);
+  const budgets = () => resolveBudgets(context.policy.budgets);
   const bus = new EventBus({
-    historySize: options.eventHistory ?? 1000,
+    // Replay is opt-in: a history holds payloads the host would otherwise let go.
+    historySize: options.eventHistory ?? 0,
+    historyBytes: () => budgets().eventHistoryBytes,
+    sizeOf: (payload) => Math.max(0, argumentSize(payload, Number.POSITIVE_INFINITY)),
     onListenerError: (error, event, owner) =>
       log('warn', `listener failed for "${event.topic}": ${errorText(error)}`, owner),
   });
@@ -75,6 +80,7 @@ export function createHost(options: CreateHostOptions): Host {
     services,
     audit,
     redactor,
+    budgets,
     emit: publish,
     execute: (id: string, input: unknown, caller: string) =>
       invoke('commands', id, input, { caller }),

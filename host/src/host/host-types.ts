@@ -37,7 +37,10 @@ export interface CreateHostOptions {
   env?: Record<string, string | undefined>;
   /** Host API version the plugins' `host` ranges are checked against. */
   hostApiVersion?: string;
-  /** Events kept by `host.events.history()` for replay (default 1000; 0 turns the log off). */
+  /**
+   * Events kept by `host.events.history()` for replay: opt-in (default 0, none kept), and
+   * bounded by payload bytes too (`policy.budgets.eventHistoryBytes`, default 8 MiB).
+   */
   eventHistory?: number;
 }
 

@@ -26,6 +26,8 @@ export type HostMessage =
       readonly config: Record<string, unknown>;
       readonly script: string;
       readonly callTimeoutMs: number;
+      /** Rates the sandbox holds its plugin to before anything crosses to the host. */
+      readonly flow: FlowLimits;
       /** How the plugin's `ctx` is built (the pdk's `CONTEXT_LAYOUT`). */
       readonly layout: readonly ContextEntry[];
     }
@@ -89,4 +91,90 @@ export function toWireError(error: unknown): WireError {
     };
   }
   return { name: 'Error', message: String(error) };
+}
+
+/**
+ * The rates of the host's RPC limits, applied first in the sandbox by its runtime (code the
+ * plugin cannot reach): a refused call never crosses the channel, so the host does not pay to
+ * deserialize a flood only to refuse it. The host applies the same rates again on arrival.
+ */
+export interface FlowLimits {
+  readonly maxPayloadBytes: number;
+  readonly callsPerSecond: number;
+  readonly burst: number;
+  readonly bytesPerSecond: number;
+  readonly burstBytes: number;
+}
+
+/**
+ * The approximate size of a payload as the RPC guard counts it (string and key lengths,
+ * eight per other primitive, byte length of binary data), or `limit + 1` as soon as it is
+ * larger than `limit`. Iterative, with a set of objects seen, so cycles and depth cost
+ * nothing extra; the RPC guard checks shape and depth separately.
+ */
+export function payloadBytes(value: unknown, limit: number): number {
+  const seen = new Set<object>();
+  const stack: unknown[] = [value];
+  let bytes = 0;
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (typeof current === 'string') bytes += current.length;
+    else if (typeof current !== 'object' || current === null) bytes += 8;
+    else if (!seen.has(current)) {
+      seen.add(current);
+      if (ArrayBuffer.isView(current) || current instanceof ArrayBuffer)
+        bytes += current.byteLength;
+      else if (current instanceof Map) for (const [k, v] of current) stack.push(k, v);
+      else if (current instanceof Set) for (const v of current) stack.push(v);
+      else {
+        for (const key of Object.keys(current)) {
+          bytes += key.length;
+          stack.push((current as Record<string, unknown>)[key]);
+        }
+      }
+    }
+    if (bytes > limit) return limit + 1;
+  }
+  return bytes;
+}
+
+/**
+ * A token bucket: `take()` succeeds while tokens remain and refills at `ratePerSecond` up to
+ * `capacity`. Time comes from `now` so tests can drive it.
+ */
+export class TokenBucket {
+  readonly #rate: number;
+  readonly #capacity: number;
+  readonly #now: () => number;
+  #tokens: number;
+  #last: number;
+
+  constructor(
+    ratePerSecond: number,
+    capacity: number,
+    now: () => number = performance.now.bind(performance),
+  ) {
+    this.#rate = ratePerSecond;
+    this.#capacity = capacity;
+    this.#now = now;
+    this.#tokens = capacity;
+    this.#last = now();
+  }
+
+  /** Takes `count` tokens (default one); false, taking none, when fewer remain. */
+  take(count = 1): boolean {
+    this.#refill();
+    if (this.#tokens < count) return false;
+    this.#tokens -= count;
+    return true;
+  }
+
+  #refill(): void {
+    const now = this.#now();
+    this.#tokens = Math.min(
+      this.#capacity,
+      this.#tokens + ((now - this.#last) / 1000) * this.#rate,
+    );
+    this.#last = now;
+  }
 }

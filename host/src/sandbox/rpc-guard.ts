@@ -1,12 +1,14 @@
 import { CAPABILITY_METHODS } from '@stack-plugin/pdk';
-import type { SandboxMessage } from './_protocol.js';
+import { payloadBytes, type SandboxMessage, TokenBucket } from './_protocol.js';
+
+export { payloadBytes, TokenBucket };
 
 /**
  * Limits on what a sandboxed plugin may send the host. Everything a sandbox sends is checked
  * against them before the host acts on it.
  */
 export interface RpcLimits {
-  /** Largest payload, estimated as string lengths plus binary byte lengths. Default 4 MiB. */
+  /** Largest payload, estimated as string lengths plus binary byte lengths. Default 1 MiB. */
   readonly maxPayloadBytes: number;
   /** Deepest nesting of objects and arrays. Default 64. */
   readonly maxDepth: number;
@@ -18,6 +20,10 @@ export interface RpcLimits {
   readonly burst: number;
   /** Capability calls of one plugin waiting for the host at once. Default 256. */
   readonly maxInFlight: number;
+  /** Sustained argument bytes per second per plugin, all capability calls together. Default 1 MiB. */
+  readonly bytesPerSecond: number;
+  /** Argument bytes a plugin may send in a burst above the sustained rate. Default 4 MiB (one largest payload). */
+  readonly burstBytes: number;
 }
 
 /** Defaults for {@link RpcLimits}. */
@@ -28,6 +34,8 @@ export const DEFAULT_RPC_LIMITS: RpcLimits = Object.freeze({
   callsPerSecond: 1_000,
   burst: 2_000,
   maxInFlight: 256,
+  bytesPerSecond: 1024 * 1024,
+  burstBytes: 4 * 1024 * 1024,
 });
 
 /** Keys that can reach or replace a prototype once data meets ordinary object code. */
@@ -117,42 +125,5 @@ export function checkSandboxMessage(raw: unknown): CheckedMessage {
     }
     default:
       return bad(`unknown message type "${String(raw.t)}"`);
-  }
-}
-
-/**
- * A token bucket: `take()` succeeds while tokens remain and refills at `ratePerSecond` up to
- * `capacity`. Time comes from `now` so tests can drive it.
- */
-export class TokenBucket {
-  readonly #rate: number;
-  readonly #capacity: number;
-  readonly #now: () => number;
-  #tokens: number;
-  #last: number;
-
-  constructor(
-    ratePerSecond: number,
-    capacity: number,
-    now: () => number = performance.now.bind(performance),
-  ) {
-    this.#rate = ratePerSecond;
-    this.#capacity = capacity;
-    this.#now = now;
-    this.#tokens = capacity;
-    this.#last = now();
-  }
-
-  /** Takes one token; false when the bucket is empty. */
-  take(): boolean {
-    const now = this.#now();
-    this.#tokens = Math.min(
-      this.#capacity,
-      this.#tokens + ((now - this.#last) / 1000) * this.#rate,
-    );
-    this.#last = now;
-    if (this.#tokens < 1) return false;
-    this.#tokens -= 1;
-    return true;
   }
 }

@@ -2,7 +2,13 @@ import { createError, type StackPluginError } from '@stack-plugin/pdk';
 import type { CapabilityHandler } from '../executor/plugin-executor.js';
 import { type InitMessage, type SandboxOp, toWireError, type WireError } from './_protocol.js';
 import { Registrations, type ReleaseCall } from './_registrations.js';
-import { checkSandboxMessage, inspectPayload, type RpcLimits, TokenBucket } from './rpc-guard.js';
+import {
+  checkSandboxMessage,
+  inspectPayload,
+  payloadBytes,
+  type RpcLimits,
+  TokenBucket,
+} from './rpc-guard.js';
 import type { SandboxExit, SandboxTransport } from './sandbox-transport.js';
 
 /** Why a sandbox ended, as the supervisor classifies it. */
@@ -42,6 +48,7 @@ export class SandboxConnection {
   readonly #pending = new Map<number, Pending>();
   readonly #pings = new Map<number, () => void>();
   readonly #bucket: TokenBucket;
+  readonly #byteBucket: TokenBucket;
   readonly #registrations = new Registrations();
   #nextId = 0;
   #capsInFlight = 0;
@@ -53,6 +60,7 @@ export class SandboxConnection {
     this.#transport = transport;
     this.#options = options;
     this.#bucket = new TokenBucket(options.rpc.callsPerSecond, options.rpc.burst);
+    this.#byteBucket = new TokenBucket(options.rpc.bytesPerSecond, options.rpc.burstBytes);
     transport.onMessage((raw) => this.#receive(raw));
     transport.onExit((exit) => this.#exited(exit));
     transport.onOutput((stream, line) => {
@@ -275,6 +283,13 @@ export class SandboxConnection {
       throw createError(
         'PLUGIN_RATE_LIMITED',
         { detail: `${rpc.callsPerSecond} calls/s, burst ${rpc.burst}` },
+        { plugin },
+      );
+    }
+    if (!this.#byteBucket.take(payloadBytes(args, rpc.burstBytes))) {
+      throw createError(
+        'PLUGIN_RATE_LIMITED',
+        { detail: `${rpc.bytesPerSecond} argument bytes/s, burst ${rpc.burstBytes}` },
         { plugin },
       );
     }

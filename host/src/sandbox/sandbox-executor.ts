@@ -113,6 +113,13 @@ export function createSandboxExecutor(
             config,
             script,
             callTimeoutMs: limits.timeoutMs,
+            flow: {
+              maxPayloadBytes: rpc.maxPayloadBytes,
+              callsPerSecond: rpc.callsPerSecond,
+              burst: rpc.burst,
+              bytesPerSecond: rpc.bytesPerSecond,
+              burstBytes: rpc.burstBytes,
+            },
             layout: CONTEXT_LAYOUT,
           };
           const { transport, sent } = await take(init, limits.memoryMb);

@@ -13,7 +13,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { PluginDefinition, PluginTypes } from '@stack-plugin/pdk';
 import type { ContributionKind } from '../executor/plugin-executor.js';
 import type { PluginRuntime as PluginRuntimeClass } from '../executor/plugin-runtime.js';
-import type { HostMessage, InitMessage, SandboxMessage, WireError } from './_protocol.js';
+import type {
+  FlowLimits,
+  HostMessage,
+  InitMessage,
+  SandboxMessage,
+  TokenBucket as TokenBucketClass,
+  WireError,
+} from './_protocol.js';
 import type { BootData } from './_runtime-files.js';
 
 declare const lockdown: (options: Record<string, string>) => void;
@@ -85,8 +92,10 @@ new Script(readFileSync(boot.ses, 'utf8'), {
 const { PluginRuntime } = (await import(boot.runtime)) as {
   PluginRuntime: typeof PluginRuntimeClass;
 };
-const { toWireError } = (await import(boot.protocol)) as {
+const { toWireError, payloadBytes, TokenBucket } = (await import(boot.protocol)) as {
   toWireError: (error: unknown) => WireError;
+  payloadBytes: (value: unknown, limit: number) => number;
+  TokenBucket: typeof TokenBucketClass;
 };
 lockdown({ ...boot.lockdown });
 
@@ -142,11 +151,49 @@ function pump(): void {
 const COOL_DOWN_MS = 20;
 let coolDown: { until: number; error: WireError } | undefined;
 
+// The host's rates, applied here first (see `FlowLimits`): set by `init`.
+let flow: { limits: FlowLimits; calls: TokenBucketClass; bytes: TokenBucketClass } | undefined;
+
+/**
+ * Why the host would refuse `args` for size or rate, checked here so that the refused call
+ * never crosses the channel (the host checks again on arrival); undefined when it may go.
+ */
+function overFlow(args: readonly unknown[]): WireError | undefined {
+  if (flow === undefined) return undefined;
+  const { limits, calls, bytes } = flow;
+  const size = payloadBytes(args, limits.maxPayloadBytes);
+  if (size > limits.maxPayloadBytes) {
+    return {
+      name: 'StackPluginError',
+      code: 'PLUGIN_MESSAGE_REJECTED',
+      message: `The plugin's call arguments are larger than ${limits.maxPayloadBytes} bytes, so the call was refused before it reached the host.`,
+      hint: 'Send less data per call; split large values.',
+    };
+  }
+  const detail = !calls.take()
+    ? `${limits.callsPerSecond} calls/s, burst ${limits.burst}`
+    : !bytes.take(size)
+      ? `${limits.bytesPerSecond} argument bytes/s, burst ${limits.burstBytes}`
+      : undefined;
+  if (detail === undefined) return undefined;
+  return {
+    name: 'StackPluginError',
+    code: 'PLUGIN_RATE_LIMITED',
+    message: `The plugin made capability calls faster than the host allows (${detail}), so this call was refused before it reached the host.`,
+    hint: 'Batch the work, or slow the plugin down; other plugins are not affected.',
+  };
+}
+
 function send(capability: string, method: string, args: readonly unknown[]): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const start = () => {
       if (coolDown !== undefined && performance.now() < coolDown.until) {
         reject(fromWire(coolDown.error));
+        return;
+      }
+      const refused = overFlow(args);
+      if (refused !== undefined) {
+        reject(fromWire(refused));
         return;
       }
       outstanding++;
@@ -257,6 +304,11 @@ function makeGlobals(): Record<string, unknown> {
 
 async function init(message: Extract<HostMessage, { t: 'init' }>): Promise<void> {
   callTimeoutMs = message.callTimeoutMs;
+  flow = {
+    limits: message.flow,
+    calls: new TokenBucket(message.flow.callsPerSecond, message.flow.burst),
+    bytes: new TokenBucket(message.flow.bytesPerSecond, message.flow.burstBytes),
+  };
   const compartment = new Compartment({ globals: makeGlobals(), __options__: true });
   const factory = compartment.evaluate(message.script) as () => Promise<unknown>;
   const definition = await factory();

@@ -139,7 +139,7 @@ async function battle(
       now: 'number',
       url: '/a',
     });
-    expect(state.data.get('hostile-sibling/calls')).toBe(2);
+    expect(state.data.get('plugin:hostile-sibling/calls')).toBe(2);
   } finally {
     await host.stop();
   }

@@ -400,6 +400,14 @@ export const errorCatalog = {
     (a) => `"${s(a.plugin)}" failed during ${s(a.phase, 'activation')}: ${s(a.detail)}.`,
     () => 'See the cause below; fix the plugin or disable it in stack.config.json.',
   ),
+  PLUGIN_BUDGET_EXCEEDED: entry(
+    'PLUGIN_BUDGET_EXCEEDED',
+    'Plugin over a host budget',
+    (a) =>
+      `"${s(a.plugin)}" is over its "${s(a.budget)}" budget of ${s(a.limit)} (${s(a.detail)}), so this call was refused; the host and other plugins are unaffected.`,
+    (a) =>
+      `Write less or less often (batch, trim, delete state you no longer need); the host operator sets the budget as "policy.budgets.${s(a.budget)}" in stack.config.json.`,
+  ),
   PLUGIN_CALL_FAILED: entry(
     'PLUGIN_CALL_FAILED',
     'Plugin handler failed',

@@ -7,6 +7,7 @@ import {
   type PluginExecutor,
   PluginRuntime,
   type PluginStatus,
+  pluginStateScope,
 } from '@stack-plugin/host';
 import {
   CONTEXT_LAYOUT,
@@ -278,7 +279,9 @@ export class TestHost {
   /** Loads (and by default activates) a plugin from its folder or an inline definition. */
   async mount(source: PluginSource, options: MountOptions = {}): Promise<MountedPlugin> {
     const staged = this.#stager.stage(source, this.#mode === 'in-process');
-    if (options.state !== undefined) this.services.state.seed(staged.name, options.state);
+    if (options.state !== undefined) {
+      this.services.state.seed(pluginStateScope(staged.name), options.state);
+    }
     await this.host.load(
       { path: staged.dir },
       {

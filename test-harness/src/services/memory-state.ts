@@ -1,13 +1,13 @@
 import type { StateService } from '@stack-plugin/host';
 import { type ServiceCall, SpyLog, type SpySequence } from './spy-log.js';
 
-/** Initial state: scope (a plugin name, or `shared`) -> key -> value. */
+/** Initial state: store (`plugin:<name>`, or `host:shared`) -> key -> value. */
 export type StateSeed = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 
 /** The state store of a test host, with its spy record. */
 export interface MemoryState extends StateService {
   readonly calls: readonly ServiceCall[];
-  /** A deep copy of every scope's values, for snapshots. */
+  /** A deep copy of every store's values (`plugin:<name>`, `host:shared`), for snapshots. */
   snapshot(): Record<string, Record<string, unknown>>;
   /** Replaces one scope's values (test setup). */
   seed(scope: string, values: Readonly<Record<string, unknown>>): void;
@@ -23,8 +23,8 @@ export interface MemoryState extends StateService {
  * ```ts
  * import { createMemoryState } from '@stack-plugin/test-harness';
  *
- * const state = createMemoryState({ 'my-plugin': { runs: 2 } });
- * await state.get('my-plugin', 'runs'); // 2
+ * const state = createMemoryState({ 'plugin:my-plugin': { runs: 2 } });
+ * await state.get('plugin:my-plugin', 'runs'); // 2
  * ```
  */
 export function createMemoryState(

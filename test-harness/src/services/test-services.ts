@@ -35,7 +35,7 @@ export interface TestServicesOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Secret values. */
   readonly secrets?: Readonly<Record<string, string | undefined>>;
-  /** Initial state per scope (plugin name or `shared`). */
+  /** Initial state per store (`plugin:<name>`, or `host:shared` for the shared one). */
   readonly state?: StateSeed;
   /** A fake clock, or options for one. */
   readonly clock?: FakeClock | FakeClockOptions;

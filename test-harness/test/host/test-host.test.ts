@@ -16,7 +16,7 @@ describe('mountPlugin', () => {
       state: 'active',
     });
     expect(greeter.testHost.fs.tree()).toEqual({ 'out/1.txt': 'Hi Ada' });
-    expect(greeter.testHost.state.snapshot()).toEqual({ 'fixture-greeter': { count: 1 } });
+    expect(greeter.testHost.state.snapshot()).toEqual({ 'plugin:fixture-greeter': { count: 1 } });
     expect(greeter.events).toEqual([
       {
         topic: 'greeter.greeted',
@@ -279,7 +279,7 @@ describe('declared isolation (conformance)', () => {
       'state.get',
       'state.set',
     ]);
-    expect(th.state.snapshot()).toEqual({ 'fixture-bundle': { calls: 1 } });
+    expect(th.state.snapshot()).toEqual({ 'plugin:fixture-bundle': { calls: 1 } });
     await th.dispose();
   });
 

@@ -57,12 +57,18 @@ export function createWorkspaceGuard(options: WorkspaceGuardOptions) {
     return procFd;
   };
 
-  /** Canonical absolute path of `rel`, after the reserved-folder check. */
-  const target = async (rel: string, path: string) => {
+  /**
+   * Canonical absolute path of `rel`, after the reserved-folder check. A `change` (write,
+   * remove) is also refused on every ancestor of a reserved folder: removing `.stack` or
+   * planting a file named `.stack` would take the state folder from under the host.
+   */
+  const target = async (rel: string, path: string, change = false) => {
     const root = await rootReady();
     const abs = rel === '' ? root : join(root, rel);
     for (const reserved of await reservedReady()) {
-      if (isInside(reserved, abs)) throw createError('FS_PATH_RESERVED', { path });
+      if (isInside(reserved, abs) || (change && isInside(abs, reserved))) {
+        throw createError('FS_PATH_RESERVED', { path });
+      }
     }
     return { root, abs };
   };

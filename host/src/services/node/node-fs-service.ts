@@ -65,7 +65,7 @@ export function createNodeFsService(options: NodeFsServiceOptions): FsService {
         });
       }
       const parent = posix.dirname(rel);
-      await target(rel, path);
+      await target(rel, path, operation === 'write' || operation === 'rm');
       const dir = await pinDir(parent === '.' ? '' : parent, path);
       try {
         return await fn(`${dir.via}/${posix.basename(rel)}`, dir, rel);

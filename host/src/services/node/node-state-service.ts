@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { type FileHandle, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { access, type FileHandle, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { createError } from '@stack-plugin/pdk';
 import type { StateService } from '../host-services.js';
+import { legacyStateScope } from '../state-scopes.js';
 import { frameRecord, OP_DELETE, OP_SET, readJournal } from './_journal.js';
 
 /** Options of {@link createNodeStateService}. */
@@ -62,7 +63,7 @@ export function createNodeStateService(options: NodeStateServiceOptions): NodeSt
       return Promise.reject(createError('INTERNAL', { detail: 'the state service is closed' }));
     let found = scopes.get(scope);
     if (found === undefined) {
-      found = openScope(join(options.dir, fileName(scope)));
+      found = openScope(join(options.dir, fileName(scope)), legacyStateScope(scope));
       // A failed open is retried on the next call instead of being cached.
       found.catch(() => scopes.delete(scope));
       scopes.set(scope, found);
@@ -146,8 +147,20 @@ export function createNodeStateService(options: NodeStateServiceOptions): NodeSt
     },
   };
 
-  async function openScope(path: string): Promise<Scope> {
+  async function openScope(path: string, legacy: string | undefined): Promise<Scope> {
     await mkdir(options.dir, { recursive: true });
+    // A journal written before stores were namespaced is taken over by its new name, once
+    // (never over a journal the new name already has).
+    if (legacy !== undefined && !(await exists(path))) {
+      const moved = await rename(join(options.dir, fileName(legacy)), path).then(
+        () => true,
+        (error: NodeJS.ErrnoException) => {
+          if (error.code === 'ENOENT') return false;
+          throw error;
+        },
+      );
+      if (moved) await syncDir(options.dir);
+    }
     // A compaction interrupted before its rename leaves only a stale temporary file.
     await rm(`${path}.tmp`, { force: true });
     const data = await readFile(path).catch((error: NodeJS.ErrnoException) => {
@@ -201,6 +214,13 @@ function fileName(scope: string): string {
   const readable = scope.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 80);
   const hash = createHash('sha256').update(scope).digest('hex').slice(0, 16);
   return `${readable}-${hash}.journal`;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function syncDir(dir: string): Promise<void> {
