@@ -12,6 +12,7 @@ export {
   resolveBudgets,
 } from './broker/plugin-budgets.js';
 export { REDACTED, Redactor } from './broker/redactor.js';
+export { configEnvName, parseConfigEnvName } from './config/config-env-name.js';
 export {
   HOST_CONFIG_FILE,
   type HostConfig,
@@ -21,11 +22,7 @@ export {
   type LoadedHostConfig,
   loadHostConfig,
 } from './config/host-config.js';
-export {
-  configEnvName,
-  type PluginConfigSources,
-  resolvePluginConfig,
-} from './config/resolve-plugin-config.js';
+export { type PluginConfigSources, resolvePluginConfig } from './config/resolve-plugin-config.js';
 export {
   substituteTemplates,
   TemplateError,

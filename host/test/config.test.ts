@@ -40,9 +40,9 @@ describe('config resolution', () => {
             db: { host: 'file-db', port: 1 },
           },
           env: {
-            STACK_PLUGIN_ACME_NOTES_RETRIES: '3',
-            STACK_PLUGIN_ACME_NOTES_DB__PORT: '5432',
-            STACK_PLUGIN_ACME_NOTES_VERBOSE: 'true',
+            STACK_PLUGIN_ZAACMEZSNOTES__RETRIES: '3',
+            STACK_PLUGIN_ZAACMEZSNOTES__DB__PORT: '5432',
+            STACK_PLUGIN_ZAACMEZSNOTES__VERBOSE: 'true',
           },
           runtime: { retries: 4 },
         },
@@ -57,8 +57,10 @@ describe('config resolution', () => {
   });
 
   it('names environment overrides after the plugin and key path', () => {
-    expect(configEnvName('@acme/notes-app', ['apiUrl'])).toBe('STACK_PLUGIN_ACME_NOTES_APP_APIURL');
-    expect(configEnvName('plain', ['db', 'host'])).toBe('STACK_PLUGIN_PLAIN_DB__HOST');
+    expect(configEnvName('@acme/notes-app', ['apiUrl'])).toBe(
+      'STACK_PLUGIN_ZAACMEZSNOTES_APP__APIZCURL',
+    );
+    expect(configEnvName('plain', ['db', 'host'])).toBe('STACK_PLUGIN_PLAIN__DB__HOST');
   });
 
   it('substitutes ${env.X} and ${config.x}, keeping types for whole references', () => {
@@ -102,7 +104,12 @@ describe('config resolution', () => {
     ],
     [
       {},
-      { STACK_PLUGIN_P_RETRIES: 'lots' },
+      { STACK_PLUGIN_P__DB: '{"host":"a"}', STACK_PLUGIN_P__DB__PORT: '1' },
+      'The configuration of "p" does not match its schema: STACK_PLUGIN_P__DB overrides the whole "db" and variables for keys inside it are set too; set one or the other.',
+    ],
+    [
+      {},
+      { STACK_PLUGIN_P__RETRIES: 'lots' },
       'The configuration of "p" does not match its schema: /retries must be integer.',
     ],
   ])('rejects %o with CONFIG_INVALID', (file, env, message) => {
@@ -116,7 +123,7 @@ describe('config resolution', () => {
       root: fixture('.'),
       config: { plugins: [{ path: 'configured', config: { label: '${env.LABEL}', retries: 5 } }] },
       services: testServices(),
-      env: { LABEL: 'from-env', STACK_PLUGIN_CONFIGURED_VERBOSE: '1' },
+      env: { LABEL: 'from-env', STACK_PLUGIN_CONFIGURED__VERBOSE: '1' },
     });
     hosts.push(ok);
     await ok.start();

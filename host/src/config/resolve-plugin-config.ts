@@ -1,5 +1,6 @@
 import { createError } from '@stack-plugin/pdk';
 import type { SchemaValidator } from '../schema/schema-validator.js';
+import { configEnvName } from './config-env-name.js';
 import { substituteTemplates } from './substitute-templates.js';
 
 /** Inputs of {@link resolvePluginConfig}, lowest precedence first. */
@@ -30,7 +31,7 @@ export function resolvePluginConfig(
   };
   let merged: Record<string, unknown> = {};
   merged = deepMerge(merged, structuredClone(sources.file ?? {}));
-  if (schema !== undefined) merged = deepMerge(merged, envOverrides(plugin, schema, env));
+  if (schema !== undefined) merged = deepMerge(merged, envOverrides(plugin, schema, env, fail));
   merged = deepMerge(merged, structuredClone(sources.runtime ?? {}));
   try {
     merged = substituteTemplates(merged, { env, config: merged });
@@ -48,28 +49,12 @@ export function resolvePluginConfig(
   return merged;
 }
 
-/**
- * The environment variable that overrides one config key: `STACK_PLUGIN_`, the plugin name and
- * the key path, upper-cased, every run of other characters turned into `_`, nested keys joined
- * by `__`. `@acme/notes` key `apiUrl` -> `STACK_PLUGIN_ACME_NOTES_APIURL`; key `db.host` ->
- * `STACK_PLUGIN_ACME_NOTES_DB__HOST`.
- */
-export function configEnvName(plugin: string, keyPath: readonly string[]): string {
-  return `STACK_PLUGIN_${envPart(plugin)}_${keyPath.map(envPart).join('__')}`;
-}
-
-function envPart(text: string): string {
-  return text
-    .toUpperCase()
-    .replace(/[^A-Z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '');
-}
-
 /** Overrides for every key the schema declares, coerced to the declared type. */
 function envOverrides(
   plugin: string,
   schema: object,
   env: Readonly<Record<string, string | undefined>>,
+  fail: (detail: string) => never,
   path: readonly string[] = [],
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -78,12 +63,20 @@ function envOverrides(
   for (const [key, child] of Object.entries(properties)) {
     if (typeof child !== 'object' || child === null) continue;
     const keyPath = [...path, key];
-    const raw = env[configEnvName(plugin, keyPath)];
-    if (raw !== undefined) out[key] = coerce(raw, child as { type?: unknown });
-    else if ((child as { properties?: unknown }).properties !== undefined) {
-      const nested = envOverrides(plugin, child, env, keyPath);
-      if (Object.keys(nested).length > 0) out[key] = nested;
+    const name = configEnvName(plugin, keyPath);
+    const raw = env[name];
+    const nested =
+      (child as { properties?: unknown }).properties === undefined
+        ? {}
+        : envOverrides(plugin, child, env, fail, keyPath);
+    if (raw !== undefined && Object.keys(nested).length > 0) {
+      // Both would set the same keys; which one wins would be an accident of this code.
+      fail(
+        `${name} overrides the whole "${keyPath.join('.')}" and variables for keys inside it are set too; set one or the other`,
+      );
     }
+    if (raw !== undefined) out[key] = coerce(raw, child as { type?: unknown });
+    else if (Object.keys(nested).length > 0) out[key] = nested;
   }
   return out;
 }

@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHost, createNodeStateService, type Host } from '../../src/index.js';
+import { configEnvName, createHost, createNodeStateService, type Host } from '../../src/index.js';
 import { createProcessExecutor } from '../../src/sandbox/process-executor.js';
 import { createWorkerExecutor } from '../../src/sandbox/worker-executor.js';
 import { fixture } from './_helpers.js';
@@ -31,12 +31,12 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-function newHost(): Host {
+function newHost(env: Record<string, string> = {}): Host {
   host = createHost({
     root,
     executors,
     config: { plugins: [] },
-    env: {},
+    env,
     services: { logger: { write: () => {} } },
   });
   return host;
@@ -101,4 +101,15 @@ describe.each(['none', 'limited', 'strict'] as const)('the state folder at %s', 
     expect(await call('fs.readdir', ['data'])).toMatchObject({ ok: true });
     expect(await h.execute('sibling.ping', 'two')).toMatchObject({ calls: 2 });
   });
+});
+
+it('never gives a plugin the config override meant for another', async () => {
+  // Under the old naming both were STACK_PLUGIN_ACME_NOTES_APIURL.
+  const h = newHost({ [configEnvName('@acme/notes', ['apiUrl'])]: 'https://notes.example.com' });
+  await h.load({ path: fixture('env-acme').dir });
+  expect(await h.execute('acme.config')).toEqual({});
+  await h.stop();
+  const own = newHost({ [configEnvName('acme', ['notes_apiUrl'])]: 'https://acme.example.com' });
+  await own.load({ path: fixture('env-acme').dir });
+  expect(await own.execute('acme.config')).toEqual({ notes_apiUrl: 'https://acme.example.com' });
 });
