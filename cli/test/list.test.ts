@@ -42,7 +42,7 @@ beforeEach(async () => {
   await plugin(
     'notes',
     {
-      permissions: ['fs:read:notes/**', 'exec:git', 'state:shared'],
+      permissions: ['fs:read:notes/**', 'exec:git:log,status', 'state:shared'],
       contributes: {
         commands: [{ id: 'notes.create' }],
         events: [{ id: 'notes.created' }],
@@ -76,9 +76,9 @@ describe('stack-plugin list', () => {
       stdout: [
         'notes 1.0.0  active  isolation: none',
         '  permissions:',
-        '    high     exec:git          Run the program "git" (without a shell) with your user\'s rights.',
-        '    medium   state:shared      Read and change data shared by all plugins, as well as keep its own.',
-        '    low      fs:read:notes/**  Read files in the workspace matching "notes/**".',
+        '    high     exec:git:log,status  Run "git" with first argument "log" or "status" (without a shell) with your user\'s rights; the repository\'s own hooks and settings still apply.',
+        '    medium   state:shared         Read and change data shared by all plugins, as well as keep its own.',
+        '    low      fs:read:notes/**     Read files in the workspace matching "notes/**".',
         '  contributes:',
         '    commands: notes.create',
         '    events: notes.created',

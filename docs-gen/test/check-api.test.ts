@@ -139,7 +139,7 @@ describe('docs --check on pairs of versions against declared changesets', () => 
 
   test('new permission: at least minor and called out as security-relevant', async () => {
     const v = await newVersion('new-permission', {
-      'stack-plugin.json': (s) => s.replace('    "state"\n', '    "state",\n    "exec:git"\n'),
+      'stack-plugin.json': (s) => s.replace('    "state"\n', '    "state",\n    "exec:rg"\n'),
     });
     const patch = await v.check('patch');
     expect(summary(patch)).toEqual({
@@ -147,7 +147,7 @@ describe('docs --check on pairs of versions against declared changesets', () => 
       required: 'minor',
       declared: 'patch',
       changes: [
-        'minor [security]: new permission exec:git (risk high): Run the program "git" (without a shell) with your user\'s rights.',
+        'minor [security]: new permission exec:rg (risk high): Run the program "rg" (without a shell) with your user\'s rights.',
       ],
       problems: ['API_CHANGE_UNDECLARED'],
     });

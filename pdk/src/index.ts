@@ -186,6 +186,7 @@ export {
   topicPatternCovers,
 } from './permissions/match-topic.js';
 export {
+  execRequest,
   normalizePermission,
   type PermissionParseResult,
   parsePermission,

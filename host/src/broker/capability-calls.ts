@@ -1,4 +1,4 @@
-import { CALLABLE_KINDS, normalizeWorkspacePath } from '@stack-plugin/pdk';
+import { CALLABLE_KINDS, execRequest, normalizeWorkspacePath } from '@stack-plugin/pdk';
 import type { ContributionKind } from '../executor/plugin-executor.js';
 import { TokenBucket } from '../sandbox/rpc-guard.js';
 import { pluginStateScope, SHARED_STATE_SCOPE } from '../services/state-scopes.js';
@@ -41,7 +41,10 @@ export function secretsCall(tools: BrokerTools): CapabilityCallHandler {
   };
 }
 
-/** `ctx.exec`: one declared program, without a shell, in a workspace folder. */
+/**
+ * `ctx.exec`: one declared program, without a shell, in a workspace folder. A grant listing
+ * first arguments (`exec:git:status,log`) is checked against the call's first argument.
+ */
 export function execCall(tools: BrokerTools): CapabilityCallHandler {
   const { invalid } = tools;
   return (_method, args) => {
@@ -50,7 +53,14 @@ export function execCall(tools: BrokerTools): CapabilityCallHandler {
     if (!Array.isArray(argv) || argv.some((a) => typeof a !== 'string')) {
       throw invalid('The arguments of exec', 'they must be an array of strings');
     }
-    tools.check('exec', 'run', command, `exec:${command}`, `run "${command}"`);
+    const first = (argv as string[])[0];
+    tools.check(
+      'exec',
+      'run',
+      command,
+      execRequest(command, argv as string[]),
+      first === undefined ? `run "${command}"` : `run "${command} ${first}"`,
+    );
     const options = (args[2] ?? {}) as Record<string, unknown>;
     const cwd = normalizeWorkspacePath(options.cwd ?? '.');
     if ('error' in cwd) throw invalid('The cwd of exec', cwd.error);

@@ -1,4 +1,13 @@
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isStackPluginError } from '@stack-plugin/pdk';
@@ -52,7 +61,8 @@ describe('createNodeExecService', () => {
 
   it('passes only the allowed variables, never the whole environment', async () => {
     const result = await exec().run(node, ['-p', 'JSON.stringify(process.env)'], opts);
-    expect(Object.keys(JSON.parse(result.stdout)).sort()).toEqual(['HOME', 'PATH']);
+    // PWD is the working folder, which bubblewrap sets on entering it.
+    expect(Object.keys(JSON.parse(result.stdout)).sort()).toEqual(['HOME', 'PATH', 'PWD']);
     const custom = await exec({ passEnv: ['SECRET_TOKEN'] }).run(
       node,
       ['-p', 'process.env.SECRET_TOKEN'],
@@ -86,8 +96,9 @@ describe('createNodeExecService', () => {
       code: 'EXEC_TIMEOUT',
       message: `"${node}" did not finish within 1500 ms, so it was killed.`,
     });
-    // The grandchild printed its pid before the kill; it must be gone with the group.
-    const listed = await exec().run('ps', ['-eo', 'pid,args'], opts);
+    // The grandchild printed its pid before the kill; it must be gone with the group. `ps`
+    // runs unconfined: a confined one would see only its own PID namespace.
+    const listed = await exec({ confine: false }).run('ps', ['-eo', 'pid,args'], opts);
     grandchild = listed.stdout
       .split('\n')
       .filter((l) => l.includes('setInterval(() => {}, 1001)')).length;
@@ -138,6 +149,58 @@ describe('createNodeExecService', () => {
     });
     expect(await failure(exec().run(node, ['-v'], { ...opts, cwd: '../' }))).toMatchObject({
       code: 'FS_PATH_OUTSIDE_ROOT',
+    });
+  });
+});
+
+describe('createNodeExecService: confinement (attacks by a granted program)', () => {
+  const read = (path: string) =>
+    `try { console.log(require('node:fs').readFileSync(${JSON.stringify(path)}, 'utf8')) } catch (e) { console.log(e.code) }`;
+  const confined = () =>
+    exec({
+      hidden: { folders: [join(root, '.stack', 'state')], files: [join(root, 'secrets.json')] },
+    });
+  beforeEach(() => {
+    mkdirSync(join(root, '.stack', 'state'), { recursive: true });
+    writeFileSync(join(root, '.stack', 'state', 'journal'), 'state-bytes');
+    writeFileSync(join(root, 'secrets.json'), '{"TOKEN":"hunter2"}');
+  });
+
+  it('cannot read, delete or rename the state folder or read the secrets file', async () => {
+    const run = (code: string) => confined().run(node, ['-e', code], opts);
+    expect((await run(read('.stack/state/journal'))).stdout).toBe('ENOENT\n');
+    expect((await run(read(join(root, 'secrets.json')))).stdout).not.toContain('hunter2');
+    await run("require('node:fs').rmSync('.stack', { recursive: true, force: true })");
+    await run("try { require('node:fs').renameSync('.stack', 'moved') } catch {}");
+    await run("require('node:fs').writeFileSync('.stack/state/journal', 'planted')");
+    expect(readFileSync(join(root, '.stack', 'state', 'journal'), 'utf8')).toBe('state-bytes');
+    expect(readFileSync(join(root, 'secrets.json'), 'utf8')).toBe('{"TOKEN":"hunter2"}');
+    // `rm` also as a program of its own, with a path through `..`.
+    await confined().run('rm', ['-rf', 'sub/../.stack'], opts);
+    expect(existsSync(join(root, '.stack', 'state', 'journal'))).toBe(true);
+  });
+
+  it('writes only inside the workspace', async () => {
+    const write = (path: string) =>
+      `try { require('node:fs').writeFileSync(${JSON.stringify(path)}, 'x'); console.log('ok') } catch (e) { console.log(e.code) }`;
+    const run = (code: string) => confined().run(node, ['-e', code], opts);
+    expect((await run(write('inside.txt'))).stdout).toBe('ok\n');
+    // Beside the workspace is the sandbox's private /tmp: the write lands nowhere real.
+    await run(write(join(base, 'outside.txt')));
+    expect(existsSync(join(base, 'outside.txt'))).toBe(false);
+    const elsewhere = `/var/tmp/stack-exec-probe-${process.pid}`;
+    expect((await run(write(elsewhere))).stdout).toBe('EROFS\n');
+    expect(existsSync(elsewhere)).toBe(false);
+    expect(readFileSync(join(root, 'inside.txt'), 'utf8')).toBe('x');
+  });
+
+  it('refuses to run unconfined when bubblewrap is missing', async () => {
+    const bin = join(base, 'bin');
+    mkdirSync(bin);
+    symlinkSync(node, join(bin, 'node'));
+    const service = createNodeExecService({ root, env: { PATH: bin } });
+    expect(await failure(service.run('node', ['-v'], opts))).toMatchObject({
+      code: 'EXEC_UNCONFINED',
     });
   });
 });

@@ -1,61 +1,45 @@
+import { globReach } from './_glob-reach.js';
+import { programReach, takesSubcommands } from './_program-risk.js';
 import type { PermissionDescription } from './capability-descriptor.js';
 
-/** Programs that run arbitrary code given the right arguments, so `exec:` on them is total. */
-const INTERPRETERS = new Set([
-  'bash',
-  'sh',
-  'zsh',
-  'dash',
-  'fish',
-  'ksh',
-  'csh',
-  'tcsh',
-  'cmd',
-  'cmd.exe',
-  'powershell',
-  'pwsh',
-  'node',
-  'deno',
-  'bun',
-  'python',
-  'python3',
-  'ruby',
-  'perl',
-  'php',
-  'lua',
-  'env',
-  'xargs',
-  'sudo',
-  'su',
-  'doas',
-  'npx',
-  'ssh',
-  'eval',
-]);
-
-const WHOLE_TREE = new Set(['**', '**/*', '*/**']);
-
-/** `fs:read:<glob>`: reading the whole tree reaches dotfiles with secrets. */
+/** `fs:read:<glob>`: rated by what its matcher reaches, so any spelling of `**` rates alike. */
 export function describeFsRead(glob: string): PermissionDescription {
-  return WHOLE_TREE.has(glob)
-    ? {
-        risk: 'high',
-        summary: 'Read every file in the workspace, including dotfiles such as .env.',
-        warning: 'reads every file in the workspace, including secrets kept in dotfiles',
-      }
-    : { risk: 'low', summary: `Read files in the workspace matching "${glob}".` };
+  const reach = globReach(glob);
+  if (reach.everything)
+    return {
+      risk: 'high',
+      summary: 'Read every file in the workspace, including dotfiles such as .env.',
+      warning: 'reads every file in the workspace, including secrets kept in dotfiles',
+    };
+  if (reach.secrets)
+    return {
+      risk: 'high',
+      summary: `Read files in the workspace matching "${glob}", which include files that usually hold secrets (.env, .npmrc, .git/config).`,
+      warning: `"${glob}" reaches files that usually hold secrets; grant the folders the plugin reads`,
+    };
+  return { risk: 'low', summary: `Read files in the workspace matching "${glob}".` };
 }
 
-/** `fs:write:<glob>`: writing the whole tree reaches scripts other tools run. */
+/** `fs:write:<glob>`: writing files other tools execute amounts to running code. */
 export function describeFsWrite(glob: string): PermissionDescription {
-  return WHOLE_TREE.has(glob)
-    ? {
-        risk: 'critical',
-        summary:
-          'Create, change and delete every file in the workspace, including package.json scripts and git hooks, which amounts to running code.',
-        warning: 'may overwrite any file, including scripts that other tools execute',
-      }
-    : { risk: 'medium', summary: `Create, change and delete workspace files matching "${glob}".` };
+  const reach = globReach(glob);
+  if (reach.everything)
+    return {
+      risk: 'critical',
+      summary:
+        'Create, change and delete every file in the workspace, including package.json scripts and git hooks, which amounts to running code.',
+      warning: 'may overwrite any file, including scripts that other tools execute',
+    };
+  if (reach.executed || reach.secrets)
+    return {
+      risk: 'critical',
+      summary: `Create, change and delete workspace files matching "${glob}", which include files other tools execute or obey (package.json, git hooks and config, CI workflows), which amounts to running code.`,
+      warning: `"${glob}" reaches files that other tools execute; grant the folders the plugin writes`,
+    };
+  return {
+    risk: 'medium',
+    summary: `Create, change and delete workspace files matching "${glob}".`,
+  };
 }
 
 /** `net:<host>[:<port>]`. */
@@ -72,18 +56,32 @@ export function describeNet(host: string, portNumber: number | undefined): Permi
   return { risk: 'medium', summary: `Make network requests to ${who} (${port}).` };
 }
 
-/** `exec:<command>`: an interpreter runs anything. */
-export function describeExec(command: string): PermissionDescription {
-  const base = command.toLowerCase().replace(/\.exe$/, '');
-  if (INTERPRETERS.has(base) || INTERPRETERS.has(command.toLowerCase())) {
+/**
+ * `exec:<command>[:<arg>,...]`: rated by what the program can do with the allowed first
+ * arguments; a program that can run arbitrary code is critical.
+ */
+export function describeExec(
+  command: string,
+  _port?: number,
+  args?: readonly string[],
+): PermissionDescription {
+  const first =
+    args === undefined ? '' : ` with first argument ${args.map((a) => `"${a}"`).join(' or ')}`;
+  const reach = programReach(command, args);
+  if (reach === 'any-code') {
     return {
       risk: 'critical',
-      summary: `Run "${command}", which can execute any code with your user's rights.`,
-      warning: `"${command}" runs arbitrary code; grant the specific tools the plugin needs`,
+      summary: `Run "${command}"${first}, which can execute any code with your user's rights.`,
+      warning: takesSubcommands(command)
+        ? `"${command}"${first} runs arbitrary code (options, aliases, hooks or scripts); list the subcommands the plugin needs, e.g. "exec:${command}:status,log"`
+        : `"${command}" runs arbitrary code; grant the specific tools the plugin needs`,
     };
   }
   return {
     risk: 'high',
-    summary: `Run the program "${command}" (without a shell) with your user's rights.`,
+    summary:
+      reach === 'listed'
+        ? `Run "${command}"${first} (without a shell) with your user's rights; the repository's own hooks and settings still apply.`
+        : `Run the program "${command}"${first} (without a shell) with your user's rights.`,
   };
 }

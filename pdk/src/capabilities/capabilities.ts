@@ -161,6 +161,7 @@ export const CAPABILITIES = [
         kind: 'env',
         grammar: 'env:<NAME>',
         target: 'env-name',
+        // `STACK_SECRET_*` names are refused by the parser: secrets go through `secret:`.
         describe: (name) => ({ risk: 'low', summary: `Read the environment variable ${name}.` }),
       },
     ],
@@ -208,12 +209,18 @@ export const CAPABILITIES = [
     service: 'exec',
     ctx: 'exec',
     title: 'Programs',
-    summary: 'Run the programs named in the manifest, without a shell.',
+    summary:
+      'Run the programs named in the manifest, without a shell, confined to the workspace; a list after the name limits their first argument.',
     risk: 'critical',
     crossesSandbox: true,
     docs: 'exec',
     permissions: [
-      { kind: 'exec', grammar: 'exec:<command>', target: 'command', describe: describeExec },
+      {
+        kind: 'exec',
+        grammar: 'exec:<command>[:<arg>,...]',
+        target: 'command',
+        describe: describeExec,
+      },
     ],
     methods: {
       run: {

@@ -19,7 +19,10 @@ export interface PermissionDescription {
  * dispatch on it, so a new permission kind reuses an existing syntax without touching them.
  * - `glob`: a workspace-relative glob; requests are paths (`fs:read:src/**`).
  * - `host`: a host or `*.`-wildcard with an optional port; requests name one host and port.
- * - `env-name`, `secret-name`, `command`: one name, matched exactly.
+ * - `env-name`, `secret-name`: one name, matched exactly (`STACK_SECRET_*` variables are
+ *   secrets, never an `env-name`).
+ * - `command`: a program name, matched exactly, with an optional list of the first arguments
+ *   (subcommands) it may be run with: `git:status,log`.
  * - `topic`: a topic pattern; requests are concrete topics (`events:emit:`).
  * - `topic-pattern`: a topic pattern; requests are patterns the grant must cover (`events:on:`).
  * - `none`: no target (`state`).
@@ -46,8 +49,16 @@ export interface PermissionDescriptor {
   readonly aliases?: readonly string[];
   /** Kinds this one also grants (`state:shared` grants `state`). */
   readonly implies?: readonly string[];
-  /** Risk and plain-language sentence for one granted target; `target` is '' for `none`. */
-  readonly describe: (target: string, port: number | undefined) => PermissionDescription;
+  /**
+   * Risk and plain-language sentence for one granted target; `target` is '' for `none`,
+   * `args` the first arguments an `exec:` grant lists. Rated by behaviour where it can be
+   * (a glob by what its matcher reaches, a program by whether it can run arbitrary code).
+   */
+  readonly describe: (
+    target: string,
+    port: number | undefined,
+    args?: readonly string[],
+  ) => PermissionDescription;
 }
 
 /** A JSON Schema (draft 2020-12) of one parameter or result. */

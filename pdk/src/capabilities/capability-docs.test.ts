@@ -15,7 +15,7 @@ describe('the permission table of the docs', () => {
 
   it('has one row per permission kind, with the text users are shown at consent', () => {
     expect(renderCapabilityTable().split('\n')).toContain(
-      '| `exec:<command>` | [Programs](capabilities/exec.md) | high | Run the program "&lt;command&gt;" (without a shell) with your user\'s rights. |',
+      '| `exec:<command>[:<arg>,...]` | [Programs](capabilities/exec.md) | high | Run the program "&lt;command&gt;" (without a shell) with your user\'s rights. |',
     );
     expect(withCapabilityTable('no markers')).toBe('no markers');
   });

@@ -206,6 +206,14 @@ export const errorCatalog = {
     (a) => `"${s(a.command)}" did not finish within ${s(a.timeoutMs)} ms, so it was killed.`,
     () => 'Pass a larger timeoutMs (within the plugin limits), or make the program faster.',
   ),
+  EXEC_UNCONFINED: entry(
+    'EXEC_UNCONFINED',
+    'Program cannot be confined',
+    (a) =>
+      `"${s(a.command)}" was not run: programs a plugin runs are confined to the workspace with bubblewrap (bwrap), which is not installed on this machine.`,
+    () =>
+      'Install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap). A host embedding the kit on a system without it may pass its own exec service (createNodeExecService with confine: false), knowing that programs then run unconfined.',
+  ),
   FS_NOT_FOUND: entry(
     'FS_NOT_FOUND',
     'File not found',

@@ -197,7 +197,7 @@ export const ManifestSchema = Type.Object(
       Type.Array(Type.String(), {
         title: 'Permissions',
         description:
-          'What the plugin may do; anything not listed is denied. fs:read:<glob>, fs:write:<glob> (globs relative to the workspace root), net:<host>[:<port>] (wildcards like *.example.com), env:<NAME>, secret:<NAME>, exec:<command>, events:emit:<pattern>, events:on:<pattern>, state, state:shared.',
+          'What the plugin may do; anything not listed is denied. fs:read:<glob>, fs:write:<glob> (globs relative to the workspace root), net:<host>[:<port>] (wildcards like *.example.com), env:<NAME> (not STACK_SECRET_*), secret:<NAME>, exec:<command>[:<first argument>,...], events:emit:<pattern>, events:on:<pattern>, state, state:shared.',
         examples: [['fs:read:src/**', 'net:api.github.com', 'env:GITHUB_TOKEN', 'state']],
       }),
     ),

@@ -16,7 +16,32 @@ describe('describePermission', () => {
     ['net:*', 'high', 'may send data anywhere; list the hosts the plugin talks to instead'],
     ['env:HOME', 'low', undefined],
     ['secret:TOKEN', 'medium', undefined],
-    ['exec:git', 'high', undefined],
+    [
+      'exec:git',
+      'critical',
+      '"git" runs arbitrary code (options, aliases, hooks or scripts); list the subcommands the plugin needs, e.g. "exec:git:status,log"',
+    ],
+    ['exec:git:status,log,commit,tag,push', 'high', undefined],
+    [
+      'exec:git:status,config',
+      'critical',
+      '"git" with first argument "config" or "status" runs arbitrary code (options, aliases, hooks or scripts); list the subcommands the plugin needs, e.g. "exec:git:status,log"',
+    ],
+    [
+      'exec:git:-c',
+      'critical',
+      '"git" with first argument "-c" runs arbitrary code (options, aliases, hooks or scripts); list the subcommands the plugin needs, e.g. "exec:git:status,log"',
+    ],
+    ['exec:npm:view', 'high', undefined],
+    ['exec:rg', 'high', undefined],
+    ...['find', 'awk', 'sh', 'python', 'env', 'xargs', 'tar'].map(
+      (program) =>
+        [
+          `exec:${program}:x`,
+          'critical',
+          `"${program}" runs arbitrary code; grant the specific tools the plugin needs`,
+        ] as const,
+    ),
     [
       'exec:bash',
       'critical',
@@ -46,7 +71,7 @@ describe('describePermission', () => {
       net: 'net:*.example.com:8443',
       env: 'env:CI',
       secret: 'secret:NPM_TOKEN',
-      exec: 'exec:git',
+      exec: 'exec:git:log,status',
       'events:emit': 'events:emit:build.done',
       'events:on': 'events:on:build.*',
       state: 'state',
@@ -58,11 +83,49 @@ describe('describePermission', () => {
       'Make network requests to any subdomain of example.com (port 8443).',
       'Read the environment variable CI.',
       'Read the secret NPM_TOKEN; the host redacts it from logs and errors.',
-      'Run the program "git" (without a shell) with your user\'s rights.',
+      'Run "git" with first argument "log" or "status" (without a shell) with your user\'s rights; the repository\'s own hooks and settings still apply.',
       'Publish "build.done" events.',
       'Listen to events on topics matching "build.*".',
       'Keep its own data between runs.',
       'Read and change data shared by all plugins, as well as keep its own.',
+    ]);
+  });
+
+  // Every spelling that reaches what `**` reaches rates like `**`: rated by the matcher.
+  it.each([
+    '**',
+    '**/**',
+    '**/*',
+    './**',
+    '**/',
+    '**/**/**',
+    '{**,src/**}',
+    '@(**)',
+    '+(**)',
+    '**/{*,.*}',
+    '{**/*,**}',
+  ])('%s rates like ** for reading and writing', (glob) => {
+    expect([describePermission(`fs:read:${glob}`), describePermission(`fs:write:${glob}`)]).toEqual(
+      [describePermission('fs:read:**'), describePermission('fs:write:**')],
+    );
+  });
+
+  it('rates globs reaching secrets or executed files by what they reach', () => {
+    const rate = (raw: string) => describePermission(raw).risk;
+    expect(['fs:read:**/.env', 'fs:read:*', 'fs:read:.git/**'].map(rate)).toEqual([
+      'high',
+      'high',
+      'high',
+    ]);
+    expect(['fs:write:*.json', 'fs:write:.git/hooks/*', 'fs:write:.github/**'].map(rate)).toEqual([
+      'critical',
+      'critical',
+      'critical',
+    ]);
+    expect(['fs:read:src/**', 'fs:write:dist/**', 'fs:write:**/*.md'].map(rate)).toEqual([
+      'low',
+      'medium',
+      'medium',
     ]);
   });
 

@@ -33,5 +33,5 @@ export function describePermission(raw: string): PermissionDescription {
   const p = parsed.permission;
   // Every parsed kind has a descriptor: the parser only knows the kinds the table declares.
   const describe = describers.get(p.kind) as NonNullable<ReturnType<typeof describers.get>>;
-  return describe(p.target ?? '', p.port);
+  return describe(p.target ?? '', p.port, p.args);
 }

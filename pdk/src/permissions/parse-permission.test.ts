@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { isStackPluginError } from '../errors/stack-plugin-error.js';
-import { normalizePermission, parsePermission, tryParsePermission } from './parse-permission.js';
+import {
+  execRequest,
+  normalizePermission,
+  parsePermission,
+  tryParsePermission,
+} from './parse-permission.js';
 
 describe('parsePermission', () => {
   it.each([
@@ -17,6 +22,10 @@ describe('parsePermission', () => {
     ['env:GITHUB_TOKEN', { kind: 'env', raw: 'env:GITHUB_TOKEN', target: 'GITHUB_TOKEN' }],
     ['secret:npm.token', { kind: 'secret', raw: 'secret:npm.token', target: 'npm.token' }],
     ['exec:git', { kind: 'exec', raw: 'exec:git', target: 'git' }],
+    [
+      'exec:git:status,log,status',
+      { kind: 'exec', raw: 'exec:git:status,log,status', target: 'git', args: ['log', 'status'] },
+    ],
     ['events:emit:notes.*', { kind: 'events:emit', raw: 'events:emit:notes.*', target: 'notes.*' }],
     ['events:on:**', { kind: 'events:on', raw: 'events:on:**', target: '**' }],
     ['state', { kind: 'state', raw: 'state' }],
@@ -59,14 +68,30 @@ describe('parsePermission', () => {
       'env:*',
       '"*" is not an environment variable name (letters, digits and "_", not starting with a digit; no wildcards)',
     ],
+    [
+      'env:STACK_SECRET_API_TOKEN',
+      '"STACK_SECRET_API_TOKEN" holds a secret; read it with "secret:API_TOKEN", which the host redacts',
+    ],
+    [
+      'env:stack_secret_x',
+      '"stack_secret_x" holds a secret; read it with "secret:x", which the host redacts',
+    ],
+    [
+      'exec:git:status,',
+      '"" is not an allowed first argument (1-256 characters, no spaces, commas, wildcards or control characters)',
+    ],
+    [
+      'exec:git:log,a b',
+      '"a b" is not an allowed first argument (1-256 characters, no spaces, commas, wildcards or control characters)',
+    ],
     ['secret:*', '"*" is not a secret name (letters, digits, "_", "-" and ".", no wildcards)'],
     [
       'exec:/bin/sh',
-      '"/bin/sh" is not a bare command name (no paths, spaces, arguments or wildcards)',
+      '"/bin/sh" is not a bare command name (no paths, spaces, arguments or wildcards; allowed first arguments go after a colon, like "exec:git:status,log")',
     ],
     [
       'exec:git push',
-      '"git push" is not a bare command name (no paths, spaces, arguments or wildcards)',
+      '"git push" is not a bare command name (no paths, spaces, arguments or wildcards; allowed first arguments go after a colon, like "exec:git:status,log")',
     ],
     [
       'events:emit:a..b',
@@ -99,6 +124,17 @@ describe('parsePermission', () => {
   });
 });
 
+describe('execRequest', () => {
+  it('names the first argument when an allow-list could name it', () => {
+    expect(execRequest('git', ['status', '--short'])).toBe('exec:git:status');
+    expect(execRequest('git', [])).toBe('exec:git');
+    // Not writable in a list: only a grant without one may allow it.
+    expect(execRequest('git', ['-c alias.x=!sh'])).toBe('exec:git');
+    expect(execRequest('git', ['a,b'])).toBe('exec:git');
+    expect(execRequest('git', ['x'.repeat(300)])).toBe('exec:git');
+  });
+});
+
 describe('normalizePermission', () => {
   it.each([
     ['FS:READ:./src/', 'fs:read:src/**'],
@@ -114,6 +150,7 @@ describe('normalizePermission', () => {
     ['net:*.bücher.de:443', 'net:*.xn--bcher-kva.de:443'],
     ['env:Path', 'env:Path'],
     ['exec:git', 'exec:git'],
+    ['exec:git:push,log,push', 'exec:git:log,push'],
   ])('%j -> %j', (raw, normal) => {
     expect(normalizePermission(raw)).toBe(normal);
     // Idempotent: the normal form is its own normal form.

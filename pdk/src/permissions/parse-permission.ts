@@ -13,6 +13,10 @@ export type PermissionParseResult =
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const COMMAND_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.+-]*$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are refused.
+const FIRST_ARGUMENT = /^[^\s,*\x00-\x1f\x7f]{1,256}$/;
+/** Variables holding secrets (`STACK_SECRET_<NAME>`), read only through `secret:<NAME>`. */
+const SECRET_VARIABLE = /^STACK_SECRET_/i;
 const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//;
@@ -63,8 +67,10 @@ export function tryParsePermission(raw: unknown): PermissionParseResult {
   if (typeof parsed === 'string') return { ok: false, detail: parsed };
   const permission: Permission = { kind, raw, target: parsed.target };
   if (parsed.port !== undefined) permission.port = parsed.port;
+  if (parsed.args !== undefined) permission.args = parsed.args;
   const port = parsed.port === undefined ? '' : `:${parsed.port}`;
-  return { ok: true, permission, normalized: `${kind}:${parsed.target}${port}` };
+  const args = parsed.args === undefined ? '' : `:${parsed.args.join(',')}`;
+  return { ok: true, permission, normalized: `${kind}:${parsed.target}${port}${args}` };
 }
 
 /**
@@ -91,7 +97,20 @@ export function normalizePermission(raw: string): string {
   return result.normalized;
 }
 
-type Target = { target: string; port?: number } | string;
+type Target = { target: string; port?: number; args?: string[] } | string;
+
+/**
+ * The permission one `exec` call needs: `exec:<command>:<first argument>`, or `exec:<command>`
+ * when there is no first argument or it could not be written in an allow-list (spaces,
+ * commas, wildcards, control characters, over 256 characters), which only a grant without a
+ * list allows. The broker checks this request; `findGrant` matches it against the lists.
+ */
+export function execRequest(command: string, args: readonly string[]): string {
+  const first = args[0];
+  return first !== undefined && FIRST_ARGUMENT.test(first)
+    ? `exec:${command}:${first}`
+    : `exec:${command}`;
+}
 
 function parseTarget(kind: PermissionKind, syntax: TargetSyntax, rest: string): Target {
   if (rest.trim() === '') return `"${kind}" needs a target after the colon`;
@@ -101,6 +120,8 @@ function parseTarget(kind: PermissionKind, syntax: TargetSyntax, rest: string): 
     case 'host':
       return parseHost(rest);
     case 'env-name':
+      if (SECRET_VARIABLE.test(rest))
+        return `"${rest}" holds a secret; read it with "secret:${rest.slice('STACK_SECRET_'.length)}", which the host redacts`;
       return ENV_NAME.test(rest)
         ? { target: rest }
         : `"${rest}" is not an environment variable name (letters, digits and "_", not starting with a digit; no wildcards)`;
@@ -109,9 +130,7 @@ function parseTarget(kind: PermissionKind, syntax: TargetSyntax, rest: string): 
         ? { target: rest }
         : `"${rest}" is not a secret name (letters, digits, "_", "-" and ".", no wildcards)`;
     case 'command':
-      return COMMAND_NAME.test(rest)
-        ? { target: rest }
-        : `"${rest}" is not a bare command name (no paths, spaces, arguments or wildcards)`;
+      return parseCommand(rest);
     default: {
       const problem = checkTopicPattern(rest);
       return problem === undefined
@@ -119,6 +138,23 @@ function parseTarget(kind: PermissionKind, syntax: TargetSyntax, rest: string): 
         : `"${rest}" is not a topic pattern: ${problem}`;
     }
   }
+}
+
+/**
+ * `<command>` or `<command>:<arg>,<arg>`: a bare program name and the first arguments
+ * (subcommands) it may be run with, kept sorted and unique.
+ */
+function parseCommand(rest: string): Target {
+  const colon = rest.indexOf(':');
+  const command = colon < 0 ? rest : rest.slice(0, colon);
+  if (!COMMAND_NAME.test(command))
+    return `"${command}" is not a bare command name (no paths, spaces, arguments or wildcards; allowed first arguments go after a colon, like "exec:git:status,log")`;
+  if (colon < 0) return { target: command };
+  const list = rest.slice(colon + 1).split(',');
+  const bad = list.find((arg) => !FIRST_ARGUMENT.test(arg));
+  if (bad !== undefined)
+    return `"${bad}" is not an allowed first argument (1-256 characters, no spaces, commas, wildcards or control characters)`;
+  return { target: command, args: [...new Set(list)].sort() };
 }
 
 /** Globs are relative to the workspace root and may never leave it. */

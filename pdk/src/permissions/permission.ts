@@ -17,4 +17,9 @@ export interface Permission {
   target?: string;
   /** The port of a `net:` permission; absent means any port. */
   port?: number;
+  /**
+   * The first arguments (subcommands) an `exec:` permission allows, sorted: `exec:git:log,status`
+   * runs `git log ...` and `git status ...` only. Absent means any arguments.
+   */
+  args?: string[];
 }

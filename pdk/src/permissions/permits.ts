@@ -1,31 +1,11 @@
-import type picomatchType from 'picomatch';
-import { lazyRequire } from '../_lazy-require.js';
 import { PERMISSION_DESCRIPTORS } from '../capabilities/capability-index.js';
+import { globMatcher } from './glob-matcher.js';
 import { topicPatternCovers } from './match-topic.js';
 import { type PermissionParseResult, tryParsePermission } from './parse-permission.js';
 import type { Permission } from './permission.js';
 
-type Matcher = (path: string) => boolean;
-
-const picomatch = lazyRequire<typeof picomatchType>('picomatch');
-
-/** Compiled globs, bounded so a long-running host cannot grow it without limit. */
-const globCache = new Map<string, Matcher>();
-const GLOB_CACHE_LIMIT = 2000;
-
-function globMatcher(glob: string): Matcher {
-  let matcher = globCache.get(glob);
-  if (matcher === undefined) {
-    try {
-      matcher = picomatch()(glob, { dot: true, strictSlashes: false });
-    } catch {
-      matcher = () => false;
-    }
-    if (globCache.size >= GLOB_CACHE_LIMIT) globCache.clear();
-    globCache.set(glob, matcher);
-  }
-  return matcher;
-}
+/** Most parsed grants kept; hosts check the same few strings on every operation. */
+const PARSE_CACHE_LIMIT = 2000;
 
 /**
  * A requested path in the form the globs are written in, or undefined when it could leave the
@@ -40,14 +20,13 @@ function requestedPath(path: string): string | undefined {
   return segments.join('/');
 }
 
-/** Parsed grants; hosts check the same few strings on every operation. Bounded. */
 const parseCache = new Map<string, PermissionParseResult>();
 
 function parseCached(raw: string): PermissionParseResult {
   let result = parseCache.get(raw);
   if (result === undefined) {
     result = tryParsePermission(raw);
-    if (parseCache.size >= GLOB_CACHE_LIMIT) parseCache.clear();
+    if (parseCache.size >= PARSE_CACHE_LIMIT) parseCache.clear();
     parseCache.set(raw, result);
   }
   return result;
@@ -86,6 +65,14 @@ function allows(grant: Permission, request: Permission): boolean {
       return !target.includes('*') && topicPatternCovers(grant.target ?? '', target);
     case 'topic-pattern':
       return topicPatternCovers(grant.target ?? '', target);
+    case 'command':
+      // A listed grant allows only requests naming first arguments it lists; a request
+      // without one (see `execRequest`) needs a grant without a list.
+      return (
+        grant.target === target &&
+        (grant.args === undefined ||
+          (request.args !== undefined && request.args.every((a) => grant.args?.includes(a))))
+      );
     default:
       return grant.target === target;
   }
@@ -94,13 +81,15 @@ function allows(grant: Permission, request: Permission): boolean {
 /**
  * The granted permission that allows `requested`, or undefined. `requested` is what the host
  * builds for one operation: `fs:read:<relpath>`, `fs:write:<relpath>`, `net:<host>:<port>`,
- * `env:<NAME>`, `secret:<NAME>`, `exec:<command>`, `events:emit:<topic>`,
+ * `env:<NAME>`, `secret:<NAME>`, `exec:<command>[:<first argument>]` (see `execRequest`),
+ * `events:emit:<topic>`,
  * `events:on:<pattern>`, `state` or `state:shared`. Never throws; anything invalid is denied.
  *
  * Semantics: fs globs match with picomatch (`dot: true`), and a requested path that is
  * absolute or has a `..` segment never matches; `*.example.com` matches any subdomain depth
  * but not `example.com`; `net:*` matches any host; a grant without a port allows every port;
- * env, secret and exec names match exactly (case-sensitive); `events:on` requests must be
+ * env, secret and exec names match exactly (case-sensitive), and an `exec:` grant listing
+ * first arguments allows only those; `events:on` requests must be
  * covered by the granted pattern; `state:shared` also allows `state`.
  */
 export function findGrant(granted: readonly string[], requested: string): string | undefined {

@@ -177,6 +177,16 @@ export function undeclaredProbes(permissions: readonly string[]): Probe[] {
       if (descriptor.target === 'glob') {
         linkProbe(descriptor.capability, p.kind, p.target ?? '', call, permissions, probes);
       }
+      if (descriptor.target === 'command' && p.args !== undefined) {
+        // A first argument outside the grant's allow-list.
+        add({
+          needs: `${descriptor.kind}:${p.target}:stack-probe`,
+          label: `${descriptor.capability}.${call.method}: ${p.target} stack-probe`,
+          capability: descriptor.capability,
+          method: call.method,
+          args: [p.target, ['stack-probe'], ...call.rest.slice(1)],
+        });
+      }
       if (descriptor.target === 'host' && p.port !== undefined) {
         const host = (p.target ?? '').replace(/^\*\./, '');
         probe(`${host}:${p.port + 1}`);

@@ -51,7 +51,12 @@ export function createNodeServices(options: NodeServicesOptions): NodeHostServic
       reserved: secretsFile === undefined ? [stateDir] : [stateDir, secretsFile],
     }),
     net: createNodeNetService(),
-    exec: createNodeExecService({ root, env }),
+    // Programs run confined, away from the journals and the secrets file.
+    exec: createNodeExecService({
+      root,
+      env,
+      hidden: { folders: [stateDir], files: secretsFile === undefined ? [] : [secretsFile] },
+    }),
     env: createNodeEnvService(env),
     secrets: createNodeSecretsService({
       env,

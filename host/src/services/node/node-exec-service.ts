@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { ExecResult } from '@stack-plugin/pdk';
 import { createError } from '@stack-plugin/pdk';
 import type { ExecService } from '../host-services.js';
+import { confineProgram, findOnPath, type HiddenPaths } from './_confine-program.js';
 import { isInside, normalizeRelative } from './_fs-paths.js';
 
 /** Variables a program gets by default: enough to find programs and format text, no secrets. */
@@ -29,12 +30,22 @@ export interface NodeExecServiceOptions {
   readonly passEnv?: readonly string[];
   /** Cap per output stream in bytes (default 10 MiB); a program over it is killed. */
   readonly maxOutputBytes?: number;
+  /**
+   * Run programs inside bubblewrap (default true): workspace writable, the rest of the disk
+   * read-only, {@link NodeExecServiceOptions.hidden} out of reach. When bubblewrap is
+   * missing, calls fail with `EXEC_UNCONFINED`. `false` runs programs unconfined, for
+   * systems without bubblewrap whose host accepts that.
+   */
+  readonly confine?: boolean;
+  /** What confined programs can never reach (the state folder, the secrets file). */
+  readonly hidden?: HiddenPaths;
 }
 
 /**
  * Runs programs with `spawn` and `shell: false`, so arguments are never parsed by a shell.
  * The working folder is resolved inside the workspace root; the environment holds only the
- * `passEnv` variables, never the host's full environment; `input` goes to stdin. On timeout,
+ * `passEnv` variables, never the host's full environment; `input` goes to stdin. Programs
+ * run confined (see {@link NodeExecServiceOptions.confine}). On timeout,
  * abort or an output stream over its cap, the program's whole process group is SIGKILLed
  * (children it started too) and the call rejects with `EXEC_TIMEOUT`, the signal's reason or
  * `EXEC_OUTPUT_LIMIT`. A non-zero exit is a result, not an error; a program killed by a
@@ -52,10 +63,27 @@ export function createNodeExecService(options: NodeExecServiceOptions): ExecServ
   return {
     async run(command, args, { cwd, input, timeoutMs, signal }) {
       signal?.throwIfAborted();
-      const dir = await resolveCwd(options.root, cwd);
+      const { dir, realRoot } = await resolveCwd(options.root, cwd);
+      const searchPath = env.PATH ?? '/usr/local/bin:/usr/bin:/bin';
+      const program = await findOnPath(command, searchPath);
+      if (program === undefined)
+        throw createError('EXEC_FAILED', { command, detail: 'no such program' });
+      const spawned =
+        options.confine === false
+          ? { file: program, args }
+          : await confineProgram({
+              command,
+              program,
+              args,
+              root: resolve(options.root),
+              realRoot,
+              cwd: dir,
+              hidden: options.hidden ?? { folders: [], files: [] },
+              path: searchPath,
+            });
       signal?.throwIfAborted();
       return new Promise<ExecResult>((done, fail) => {
-        const child = spawn(command, [...args], {
+        const child = spawn(spawned.file, [...spawned.args], {
           cwd: dir,
           env,
           shell: false,
@@ -117,7 +145,7 @@ export function createNodeExecService(options: NodeExecServiceOptions): ExecServ
   };
 }
 
-async function resolveCwd(root: string, cwd: string): Promise<string> {
+async function resolveCwd(root: string, cwd: string): Promise<{ dir: string; realRoot: string }> {
   const realRoot = await realpath(resolve(root));
   const rel = normalizeRelative(cwd === '.' ? '' : cwd);
   let dir: string;
@@ -132,7 +160,7 @@ async function resolveCwd(root: string, cwd: string): Promise<string> {
       detail: 'a symbolic link leads out of it',
     });
   }
-  return dir;
+  return { dir, realRoot };
 }
 
 function kill(pid: number | undefined) {
