@@ -145,6 +145,7 @@ export {
   createNodeStateService,
   createSystemClock,
   DEFAULT_PASS_ENV,
+  type HiddenPaths,
   type JsonLoggerOptions,
   type NodeExecServiceOptions,
   type NodeFsServiceOptions,

@@ -2,6 +2,8 @@
  * The real Node.js adapters of the host services: what `createHost` uses when a service is
  * not injected.
  */
+
+export type { HiddenPaths } from './_confine-program.js';
 export {
   createNodeServices,
   type NodeHostServices,
