@@ -1,4 +1,9 @@
-import { CALLABLE_KINDS, execRequest, normalizeWorkspacePath } from '@stack-plugin/pdk';
+import {
+  CALLABLE_KINDS,
+  execRequest,
+  normalizeWorkspacePath,
+  tryParsePermission,
+} from '@stack-plugin/pdk';
 import type { ContributionKind } from '../executor/plugin-executor.js';
 import { TokenBucket } from '../sandbox/rpc-guard.js';
 import { pluginStateScope, SHARED_STATE_SCOPE } from '../services/state-scopes.js';
@@ -53,13 +58,20 @@ export function execCall(tools: BrokerTools): CapabilityCallHandler {
     if (!Array.isArray(argv) || argv.some((a) => typeof a !== 'string')) {
       throw invalid('The arguments of exec', 'they must be an array of strings');
     }
+    // Only a grant listing first arguments makes the first argument part of the request, so
+    // a denial names the permission to ask for: `exec:rm` when the program is not granted at
+    // all, `exec:git:rebase` when `git` is granted with a list.
+    const listed = tools.scope.permissions.some((raw) => {
+      const parsed = tryParsePermission(raw);
+      return parsed.ok && parsed.permission.kind === 'exec' && parsed.permission.target === command;
+    });
     const first = (argv as string[])[0];
     tools.check(
       'exec',
       'run',
       command,
-      execRequest(command, argv as string[]),
-      first === undefined ? `run "${command}"` : `run "${command} ${first}"`,
+      listed ? execRequest(command, argv as string[]) : `exec:${command}`,
+      listed && first !== undefined ? `run "${command} ${first}"` : `run "${command}"`,
     );
     const options = (args[2] ?? {}) as Record<string, unknown>;
     const cwd = normalizeWorkspacePath(options.cwd ?? '.');

@@ -3,7 +3,7 @@ import { describePermission } from './describe-permission.js';
 import { PERMISSION_KINDS } from './permission.js';
 
 describe('describePermission', () => {
-  it.each([
+  it.each<[string, string, string | undefined]>([
     ['fs:read:src/**', 'low', undefined],
     ['fs:read:**', 'high', 'reads every file in the workspace, including secrets kept in dotfiles'],
     ['fs:write:dist/**', 'medium', undefined],
@@ -40,7 +40,7 @@ describe('describePermission', () => {
           `exec:${program}:x`,
           'critical',
           `"${program}" runs arbitrary code; grant the specific tools the plugin needs`,
-        ] as const,
+        ] as [string, string, string],
     ),
     [
       'exec:bash',
