@@ -1,14 +1,6 @@
-import type { Colors } from './_colors.js';
+import { type Colors, formatHelpRows, formatOptionHelp } from '@stack-plugin/pdk/cli-kit';
 import { allOptions } from './_parse-command-args.js';
 import type { CommandDefinition } from './command.js';
-
-const pad = (text: string, width: number): string =>
-  text + ' '.repeat(Math.max(0, width - text.length));
-
-function table(rows: ReadonlyArray<readonly [string, string]>, c: Colors): string {
-  const width = Math.max(0, ...rows.map(([left]) => left.length)) + 2;
-  return rows.map(([left, right]) => `  ${c.cyan(pad(left, width))}${right}\n`).join('');
-}
 
 /** `stack-plugin --help`: every command with its summary, and the global options. */
 export function formatGlobalHelp(
@@ -20,12 +12,12 @@ export function formatGlobalHelp(
     `${c.bold('stack-plugin')} ${version}: check, type, build and run Stack plugins\n`,
     `\n${c.bold('Usage:')} stack-plugin <command> [options]\n`,
     `\n${c.bold('Commands:')}\n`,
-    table(
+    formatHelpRows(
       commands.map((cmd) => [cmd.name, cmd.summary] as const),
       c,
     ),
     `\n${c.bold('Global options:')}\n`,
-    table(
+    formatHelpRows(
       [
         ['-h, --help', 'Show help (also `stack-plugin <command> --help`)'],
         ['-v, --version', 'Print the version'],
@@ -38,19 +30,13 @@ export function formatGlobalHelp(
   ].join('');
 }
 
-/** `stack-plugin <command> --help`. */
+/** `stack-plugin <command> --help`: generated from the same option table the parser reads. */
 export function formatCommandHelp(command: CommandDefinition, c: Colors): string {
-  const options = Object.entries(allOptions(command)).map(([name, o]) => {
-    const value = o.type === 'string' ? ` <${o.valueName ?? 'value'}>` : '';
-    const short = o.short ? `-${o.short}, ` : '    ';
-    return [`${short}--${name}${value}`, o.description] as const;
-  });
   const parts = [
     `${c.bold('Usage:')} ${command.usage}\n`,
     `\n${command.summary}\n`,
     command.description ? `\n${command.description.trimEnd()}\n` : '',
-    `\n${c.bold('Options:')}\n`,
-    table(options, c),
+    formatOptionHelp(allOptions(command), c),
   ];
   if (command.examples && command.examples.length > 0) {
     parts.push(`\n${c.bold('Examples:')}\n`, ...command.examples.map((e) => `  ${e}\n`));

@@ -1,7 +1,5 @@
-import { parseArgs } from 'node:util';
-import { suggest } from './_suggest.js';
-import { UsageError } from './_usage-error.js';
-import type { CommandDefinition, OptionSpec, OptionSpecs } from './command.js';
+import { type OptionSpecs, parseOptions, UsageError } from '@stack-plugin/pdk/cli-kit';
+import type { CommandDefinition } from './command.js';
 
 /** Options every command accepts. */
 export const FRAMEWORK_OPTIONS: OptionSpecs = {
@@ -18,58 +16,17 @@ export interface ParsedCommandArgs {
 }
 
 /** A command's options merged with the framework's (the command's description wins). */
-export function allOptions(command: CommandDefinition): Record<string, OptionSpec> {
+export function allOptions(command: CommandDefinition): OptionSpecs {
   return { ...FRAMEWORK_OPTIONS, ...command.options };
 }
 
-/**
- * Parse `args` for `command`. Parsing is lenient (`strict: false`) and the checks are ours,
- * so that every mistake gets a precise message and, for typos, a suggestion.
- */
+/** Parse `args` for `command`: the shared option parser, then the command's positionals. */
 export function parseCommandArgs(command: CommandDefinition, args: string[]): ParsedCommandArgs {
-  const options = allOptions(command);
-  const { values, positionals, tokens } = parseArgs({
-    args,
-    options: Object.fromEntries(
-      Object.entries(options).map(([name, o]) => [
-        name,
-        { type: o.type, multiple: o.multiple ?? false, ...(o.short ? { short: o.short } : {}) },
-      ]),
-    ),
-    allowPositionals: true,
-    strict: false,
-    tokens: true,
-  });
+  const parsed = parseOptions(allOptions(command), args, command.name);
+  const values = parsed.values as ParsedCommandArgs['values'];
+  const positionals = parsed.positionals;
   const help = values.help === true;
   const json = values.json === true;
-  for (const token of tokens) {
-    if (token.kind !== 'option') continue;
-    const spec = options[token.name];
-    if (spec === undefined) {
-      if (help) continue; // `--help` wins over mistakes next to it.
-      const guess = suggest(
-        token.name,
-        Object.keys(options).filter((n) => n !== 'help'),
-      );
-      throw new UsageError(
-        `Unknown option "${token.rawName}" for "${command.name}"${guess ? ` (did you mean "--${guess}"?)` : ''}`,
-        command.name,
-      );
-    }
-    if (spec.type === 'boolean' && token.value !== undefined) {
-      throw new UsageError(`Option "${token.rawName}" does not take a value`, command.name);
-    }
-    if (
-      spec.type === 'string' &&
-      (token.value === undefined ||
-        (!token.inlineValue && token.value.startsWith('-') && token.value !== '-'))
-    ) {
-      throw new UsageError(
-        `Option "${token.rawName}" needs a value (write ${token.rawName}=<value> if it starts with "-")`,
-        command.name,
-      );
-    }
-  }
   if (!help) checkPositionals(command, positionals);
   return { values, positionals, help, json };
 }

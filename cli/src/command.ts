@@ -2,34 +2,9 @@
  * The contract between the `stack-plugin` framework and its commands. This module is loaded on
  * every start-up, so it must stay free of runtime imports.
  */
+import type { OptionSpec, OptionSpecs, OptionValues } from '@stack-plugin/pdk/cli-kit';
 
-/** One option of a command, as `node:util` `parseArgs` understands it, plus help text. */
-export interface OptionSpec {
-  /** `boolean` flags take no value; `string` options take one. */
-  readonly type: 'boolean' | 'string';
-  /** One line shown in `--help`. */
-  readonly description: string;
-  /** A one-letter alias, e.g. `f` for `--fix`. */
-  readonly short?: string;
-  /** Whether the option may be repeated (its value becomes an array). */
-  readonly multiple?: boolean;
-  /** Placeholder shown in `--help` for a string option's value, e.g. `FILE`. */
-  readonly valueName?: string;
-}
-
-/** The options a command accepts, keyed by long name. */
-export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
-
-/** Parsed values of a command's options: booleans for flags, strings for valued options. */
-export type OptionValues<O extends OptionSpecs> = {
-  -readonly [K in keyof O]?: O[K]['type'] extends 'boolean'
-    ? O[K]['multiple'] extends true
-      ? boolean[]
-      : boolean
-    : O[K]['multiple'] extends true
-      ? string[]
-      : string;
-};
+export type { OptionSpec, OptionSpecs, OptionValues };
 
 /** How many positional arguments a command takes, and their names for `--help`. */
 export interface PositionalSpec {

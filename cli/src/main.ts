@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createColors, shouldUseColor } from './_colors.js';
+import {
+  type Colors,
+  createColors,
+  shouldUseColor,
+  UsageError,
+  withDidYouMean,
+} from '@stack-plugin/pdk/cli-kit';
 import { formatCommandHelp, formatGlobalHelp } from './_help.js';
 import { parseCommandArgs } from './_parse-command-args.js';
 import { printable } from './_printable.js';
-import { suggest } from './_suggest.js';
-import { UsageError } from './_usage-error.js';
 import type { CommandDefinition, CommandIo, CommandTable } from './command.js';
 import { commands as defaultCommands } from './commands/index.js';
 
@@ -142,10 +146,13 @@ async function execute(argv: readonly string[], sink: Sink, table: CommandTable)
   try {
     for (const flag of flags) {
       if (!GLOBAL_FLAGS.has(flag)) {
-        const guess = suggest(flag.replace(/^-+/, ''), ['help', 'version', 'json']);
-        throw new UsageError(
-          `Unknown global option "${flag}"${guess ? ` (did you mean "--${guess}"?)` : ''}; command options go after the command`,
+        const unknown = withDidYouMean(
+          `Unknown global option "${flag}"`,
+          flag.replace(/^-+/, ''),
+          ['help', 'version', 'json'],
+          (guess) => `--${guess}`,
         );
+        throw new UsageError(`${unknown}; command options go after the command`);
       }
     }
     let name = argv[i];
@@ -167,10 +174,8 @@ async function execute(argv: readonly string[], sink: Sink, table: CommandTable)
     }
     const load = Object.hasOwn(table, name) ? table[name] : undefined;
     if (load === undefined) {
-      const guess = suggest(name, Object.keys(table));
-      throw new UsageError(
-        `Unknown command "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}; run \`stack-plugin --help\` for the list`,
-      );
+      const unknown = withDidYouMean(`Unknown command "${name}"`, name, Object.keys(table));
+      throw new UsageError(`${unknown}; run \`stack-plugin --help\` for the list`);
     }
     const command = (await load()).default as CommandDefinition;
     if (wantsHelp) {
@@ -206,7 +211,7 @@ async function execute(argv: readonly string[], sink: Sink, table: CommandTable)
 async function printGlobalHelp(
   write: (text: string) => void,
   table: CommandTable,
-  c: ReturnType<typeof createColors>,
+  c: Colors,
   code: number,
 ): Promise<number> {
   // Command modules import only the framework at top level, so this stays cheap.
@@ -223,12 +228,7 @@ async function printGlobalHelp(
   return code;
 }
 
-async function reportError(
-  error: unknown,
-  sink: Sink,
-  json: boolean,
-  c: ReturnType<typeof createColors>,
-): Promise<number> {
+async function reportError(error: unknown, sink: Sink, json: boolean, c: Colors): Promise<number> {
   // Loaded only on failure: the pdk pulls in the manifest schema and validators.
   const { createError, isStackPluginError, toErrorJson } = await import('@stack-plugin/pdk');
   const normalized =

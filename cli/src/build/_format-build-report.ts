@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { toErrorJson } from '@stack-plugin/pdk';
-import { createColors } from '../_colors.js';
+import { createColors } from '@stack-plugin/pdk/cli-kit';
 import type { BuildResult } from './build-plugin.js';
 
 /** Human-readable size: bytes below 1 kB, then kB with one decimal. */

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import type { ManifestIssue, ValidationReport } from '@stack-plugin/pdk';
-import { createColors } from '../_colors.js';
+import { createColors } from '@stack-plugin/pdk/cli-kit';
 import { printable } from '../_printable.js';
 
 /** Where the report is printed, for paths and styling. */

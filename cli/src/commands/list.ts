@@ -1,3 +1,4 @@
+import { createColors } from '@stack-plugin/pdk/cli-kit';
 import { printable } from '../_printable.js';
 import { defineCommand } from '../command.js';
 
@@ -158,15 +159,20 @@ function formatList(
   problems: ReadonlyArray<{ message: string; hint: string }>,
   color: boolean,
 ): string {
-  const paint = (code: string, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
-  const riskColor = { critical: '1;31', high: '31', medium: '33', low: '2' } as const;
+  const c = createColors(color);
+  const riskColor = {
+    critical: (text: string) => c.bold(c.red(text)),
+    high: c.red,
+    medium: c.yellow,
+    low: c.dim,
+  } as const;
   const stateColor = (state: string) =>
-    state === 'active' ? '32' : state === 'failed' ? '31' : '33';
+    state === 'active' ? c.green : state === 'failed' ? c.red : c.yellow;
   if (plugins.length === 0 && problems.length === 0) return 'No plugins configured.\n';
   const lines: string[] = [];
   for (const p of plugins) {
     lines.push(
-      `${paint('1', printable(p.name))} ${printable(p.version)}  ${paint(stateColor(p.state), p.state)}  isolation: ${p.isolation}`,
+      `${c.bold(printable(p.name))} ${printable(p.version)}  ${stateColor(p.state)(p.state)}  isolation: ${p.isolation}`,
     );
     if (p.error !== undefined) lines.push(`  error: ${printable(p.error.message)}`);
     if (p.permissions.length === 0) lines.push('  permissions: none');
@@ -177,7 +183,7 @@ function formatList(
         (a, b) => RISK_ORDER.indexOf(a.risk) - RISK_ORDER.indexOf(b.risk),
       );
       for (const x of sorted) {
-        const risk = paint(riskColor[x.risk], x.risk.padEnd(8));
+        const risk = riskColor[x.risk](x.risk.padEnd(8));
         lines.push(`    ${risk} ${printable(x.permission).padEnd(width)}  ${printable(x.summary)}`);
       }
     }
@@ -189,7 +195,7 @@ function formatList(
     }
   }
   if (problems.length > 0) {
-    lines.push(paint('31', 'problems:'));
+    lines.push(c.red('problems:'));
     for (const problem of problems)
       lines.push(`  ${printable(problem.message)}`, `    ${printable(problem.hint)}`);
   }

@@ -1,4 +1,5 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
+import { didYouMean } from '../cli-kit/did-you-mean.js';
 import { describeAjvError } from './_ajv.js';
 import { checkEmbeddedSchema } from './_check-json-schema.js';
 import { checkPermissions } from './_check-permissions.js';
@@ -15,33 +16,6 @@ const MANIFEST = 'stack-plugin.json';
 const PACKAGE_FIELDS = new Set(['name', 'version', 'description']);
 /** Fields of a contribution that hold JSON Schemas. */
 const SCHEMA_FIELDS = ['input', 'output', 'config', 'payload'];
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j] as number;
-      row[j] = Math.min(
-        current + 1,
-        (row[j - 1] as number) + 1,
-        previous + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-      previous = current;
-    }
-  }
-  return row[b.length] as number;
-}
-
-function suggest(name: string, known: string[]): string | undefined {
-  const lower = name.toLowerCase();
-  const ranked = known
-    .map((k) => ({ k, d: k.toLowerCase() === lower ? 0 : distance(lower, k.toLowerCase()) }))
-    .sort((x, y) => x.d - y.d);
-  const best = ranked[0];
-  return best !== undefined && best.d <= (name.length <= 3 ? 1 : 2) ? best.k : undefined;
-}
 
 /**
  * `name`, `version` or `description` in the manifest: removed by the fix, and moved to
@@ -112,7 +86,7 @@ function schemaError(c: IssueCollector, error: ErrorObject, pkg: unknown): void 
       return;
     }
     const known = isRecord(parent.properties) ? Object.keys(parent.properties) : [];
-    const guess = suggest(name, known);
+    const guess = didYouMean(name, known);
     c.add(
       'MANIFEST_UNKNOWN_FIELD',
       MANIFEST,

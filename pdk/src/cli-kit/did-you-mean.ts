@@ -1,4 +1,8 @@
-/** Edit distance with adjacent transpositions (optimal string alignment). */
+/**
+ * Edit distance with adjacent transpositions (optimal string alignment). Hand-written on
+ * purpose: the Levenshtein packages (`leven`, `fastest-levenshtein`) count a swapped pair as
+ * two edits, so `ecoh` would no longer suggest `echo`; this is the whole algorithm.
+ */
 function distance(a: string, b: string): number {
   const rows = a.length + 1;
   const cols = b.length + 1;
@@ -24,9 +28,17 @@ function distance(a: string, b: string): number {
 
 /**
  * The candidate closest to `input`, when close enough to be a likely typo: within a third of
- * its length (at least 1, at most 3 edits), or a unique prefix of at least 3 characters.
+ * its length (at least 1, at most 3 edits, case ignored), or a unique prefix of at least 3
+ * characters. Every "did you mean" of the kit (commands, options, manifest and config keys,
+ * scaffolder choices) goes through here, so they all suggest alike.
+ *
+ * @example
+ * ```ts
+ * didYouMean('polcy', ['plugins', 'policy']); // 'policy'
+ * didYouMean('zzz', ['plugins', 'policy']); // undefined
+ * ```
  */
-export function suggest(input: string, candidates: readonly string[]): string | undefined {
+export function didYouMean(input: string, candidates: readonly string[]): string | undefined {
   const lower = input.toLowerCase();
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
@@ -41,4 +53,18 @@ export function suggest(input: string, candidates: readonly string[]): string | 
   if (best !== undefined && bestDistance <= limit) return best;
   const prefixed = candidates.filter((c) => lower.length >= 3 && c.startsWith(lower));
   return prefixed.length === 1 ? prefixed[0] : undefined;
+}
+
+/**
+ * `input` followed by ` (did you mean "<guess>"?)` when {@link didYouMean} has a guess, for
+ * messages that name a wrong word. `quote` formats the guess (e.g. prefixes `--`).
+ */
+export function withDidYouMean(
+  text: string,
+  input: string,
+  candidates: readonly string[],
+  quote: (guess: string) => string = (guess) => guess,
+): string {
+  const guess = didYouMean(input, candidates);
+  return guess === undefined ? text : `${text} (did you mean "${quote(guess)}"?)`;
 }
