@@ -1,17 +1,7 @@
+import { checkChoice, type OptionSpecs, parseOptions, UsageError } from '@stack-plugin/pdk/cli-kit';
 import { createError } from '@stack-plugin/pdk/errors';
-import {
-  FEATURES,
-  type FeatureName,
-  isFeatureName,
-  isTemplateName,
-  TEMPLATES,
-  type TemplateName,
-} from './choices.js';
-import { isPackageManager, PACKAGE_MANAGERS, type PackageManager } from './package-manager.js';
-
-// Taken from the loaded module rather than `import`ed: an ES import of `node:util` builds its
-// whole namespace, reading every lazy (and deprecated) export, ~2 ms of every start-up.
-const { parseArgs } = process.getBuiltinModule('node:util');
+import { FEATURES, type FeatureName, TEMPLATES, type TemplateName } from './choices.js';
+import { PACKAGE_MANAGERS, type PackageManager } from './package-manager.js';
 
 /** The flags the scaffolder understands, as given on the command line (all optional). */
 export interface CliFlags {
@@ -31,72 +21,138 @@ export interface CliFlags {
   readonly version: boolean;
 }
 
-const OPTIONS = {
-  name: { type: 'string' },
-  description: { type: 'string' },
-  template: { type: 'string', short: 't' },
-  features: { type: 'string' },
-  examples: { type: 'boolean' },
-  docs: { type: 'boolean' },
-  ci: { type: 'boolean' },
-  changesets: { type: 'boolean' },
-  pm: { type: 'string' },
-  git: { type: 'boolean' },
-  install: { type: 'boolean' },
-  yes: { type: 'boolean', short: 'y' },
-  force: { type: 'boolean' },
-  'dry-run': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-} as const;
+type FeatureFlag = {
+  readonly type: 'boolean';
+  readonly negatable: true;
+  readonly group: 'Answers';
+  readonly description: string;
+};
 
-const usage = (detail: string) => createError('SCAFFOLD_BAD_USAGE', { detail });
+/** `--[no-]<feature>` for each feature, described by the feature's own hint. */
+const FEATURE_OPTIONS = Object.fromEntries(
+  FEATURES.map((f) => [
+    f.value,
+    { type: 'boolean', negatable: true, group: 'Answers', description: f.hint },
+  ]),
+) as Record<FeatureName, FeatureFlag>;
+
+/**
+ * Every flag of `create-stack-plugin`: {@link parseCliFlags} parses with it and `--help`
+ * (help-text.ts) is generated from it, so the two cannot drift apart. Every question the
+ * scaffolder asks is one of the `Answers`.
+ */
+export const CREATE_OPTIONS = {
+  name: {
+    type: 'string',
+    valueName: 'name',
+    group: 'Answers',
+    description: 'Package name (default: the folder name)',
+  },
+  description: {
+    type: 'string',
+    valueName: 'text',
+    group: 'Answers',
+    description: 'One-line description (default: "A Stack plugin")',
+  },
+  template: {
+    type: 'string',
+    short: 't',
+    valueName: 'name',
+    group: 'Answers',
+    description: 'Plugin category (default: integration):',
+    choices: TEMPLATES,
+  },
+  features: {
+    type: 'string',
+    valueName: 'list',
+    group: 'Answers',
+    description: 'Comma-separated features to include, or "none" (default: all); or one by one:',
+  },
+  ...FEATURE_OPTIONS,
+  pm: {
+    type: 'string',
+    valueName: 'name',
+    group: 'Answers',
+    description: `Package manager: ${PACKAGE_MANAGERS.join(', ')} (default: the one running this)`,
+  },
+  git: {
+    type: 'boolean',
+    negatable: true,
+    group: 'Answers',
+    description: 'Initialise a git repository with a first commit (default: yes)',
+  },
+  install: {
+    type: 'boolean',
+    negatable: true,
+    group: 'Answers',
+    description: 'Install dependencies (default: yes)',
+  },
+  yes: {
+    type: 'boolean',
+    short: 'y',
+    group: 'Behaviour',
+    description: 'Take the default for every answer not given as a flag',
+  },
+  force: {
+    type: 'boolean',
+    group: 'Behaviour',
+    description: 'Allow a non-empty folder; files are added, existing ones never overwritten',
+  },
+  'dry-run': {
+    type: 'boolean',
+    group: 'Behaviour',
+    description: 'Print the files that would be written, write nothing',
+  },
+  help: { type: 'boolean', short: 'h', group: 'Behaviour', description: 'Show this help' },
+  version: { type: 'boolean', short: 'v', group: 'Behaviour', description: 'Show the version' },
+} as const satisfies OptionSpecs;
+
+/** Runs `parse`, turning a shared {@link UsageError} into the scaffolder's own code. */
+export function asScaffoldUsage<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof UsageError) {
+      throw createError('SCAFFOLD_BAD_USAGE', { detail: error.message }, { cause: error });
+    }
+    throw error;
+  }
+}
 
 /**
  * Parse the command line. Unknown flags, a second positional and invalid values are usage
- * errors (`SCAFFOLD_BAD_USAGE`, exit 2) naming the accepted values.
+ * errors (`SCAFFOLD_BAD_USAGE`, exit 2) naming the accepted values, with a did-you-mean.
  */
 export function parseCliFlags(argv: readonly string[]): CliFlags {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: OPTIONS,
-      allowPositionals: true,
-      allowNegative: true,
-      strict: true,
-    });
-  } catch (error) {
-    throw usage((error as Error).message.replace(/\.$/, ''));
-  }
-  const { values, positionals } = parsed;
+  return asScaffoldUsage(() => readCliFlags(argv));
+}
+
+function readCliFlags(argv: readonly string[]): CliFlags {
+  const { values, positionals } = parseOptions(CREATE_OPTIONS, argv);
   if (positionals.length > 1) {
-    throw usage(`Expected at most one folder, got ${positionals.map((p) => `"${p}"`).join(', ')}`);
-  }
-  const template = values.template;
-  if (template !== undefined && !isTemplateName(template)) {
-    throw usage(
-      `Unknown template "${template}"; choose one of ${TEMPLATES.map((t) => t.value).join(', ')}`,
+    throw new UsageError(
+      `Expected at most one folder, got ${positionals.map((p) => `"${p}"`).join(', ')}`,
     );
   }
-  if (values.pm !== undefined && !isPackageManager(values.pm)) {
-    throw usage(
-      `Unknown package manager "${values.pm}"; choose one of ${PACKAGE_MANAGERS.join(', ')}`,
-    );
-  }
+  const template =
+    values.template === undefined
+      ? undefined
+      : checkChoice(
+          'template',
+          values.template,
+          TEMPLATES.map((t) => t.value),
+        );
+  const pm =
+    values.pm === undefined
+      ? undefined
+      : checkChoice('package manager', values.pm, PACKAGE_MANAGERS);
   const features: Partial<Record<FeatureName, boolean>> = {};
   if (values.features !== undefined) {
     const list = values.features
       .split(',')
       .map((f) => f.trim())
-      .filter((f) => f !== '' && f !== 'none');
-    for (const f of list) {
-      if (!isFeatureName(f)) {
-        throw usage(
-          `Unknown feature "${f}"; choose from ${FEATURES.map((x) => x.value).join(', ')} (or none)`,
-        );
-      }
-    }
+      .filter((f) => f !== '' && f !== 'none')
+      .map((f) => checkChoice('feature', f, [...FEATURES.map((x) => x.value), 'none']));
     for (const f of FEATURES) features[f.value] = list.includes(f.value);
   }
   for (const f of FEATURES) {
@@ -109,7 +165,7 @@ export function parseCliFlags(argv: readonly string[]): CliFlags {
     ...(values.description === undefined ? {} : { description: values.description }),
     ...(template === undefined ? {} : { template }),
     ...(Object.keys(features).length === 0 ? {} : { features }),
-    ...(values.pm === undefined ? {} : { pm: values.pm }),
+    ...(pm === undefined ? {} : { pm }),
     ...(values.git === undefined ? {} : { git: values.git }),
     ...(values.install === undefined ? {} : { install: values.install }),
     yes: values.yes === true,

@@ -1,41 +1,40 @@
-import { FEATURES, TEMPLATES } from './choices.js';
-import { PACKAGE_MANAGERS } from './package-manager.js';
+import {
+  type Colors,
+  createColors,
+  formatOptionHelp,
+  shouldUseColor,
+} from '@stack-plugin/pdk/cli-kit';
+import { CREATE_OPTIONS } from './cli-options.js';
 
-/** The `--help` text. Every question the scaffolder asks is listed with its flag. */
-export function helpText(version: string): string {
-  const templates = TEMPLATES.map((t) => `    ${t.value.padEnd(12)}${t.hint}`).join('\n');
-  const features = FEATURES.map((f) => `    --[no-]${f.value.padEnd(12)}${f.hint}`).join('\n');
-  return `create-stack-plugin ${version}: create a Stack plugin project
+/**
+ * The `--help` text, generated from {@link CREATE_OPTIONS} (the table the parser reads): every
+ * question the scaffolder asks is listed with its flag.
+ */
+export function helpText(version: string, c: Colors = createColors(false)): string {
+  return [
+    `${c.bold('create-stack-plugin')} ${version}: create a Stack plugin project\n`,
+    `\n${c.bold('Usage:')}\n`,
+    '  npm create stack-plugin [dir] -- [flags]\n',
+    '  create-stack-plugin [dir] [flags]\n',
+    '  create-stack-plugin add <command|step|transformer|skill|test> [flags]   (see add --help)\n',
+    '\nEvery question is also a flag. Without a terminal (pipes, CI) nothing is asked: pass the\n',
+    'answers as flags, or --yes to take the defaults for the rest.\n',
+    formatOptionHelp(CREATE_OPTIONS, c, {
+      Answers: [['[dir]', 'Folder to create, relative to here (default: stack-plugin)']],
+    }),
+    `\n${c.bold('Examples:')}\n`,
+    '  npm create stack-plugin my-plugin -- --template micro --yes\n',
+    '  npm create stack-plugin my-plugin -- -t integration --features ci,changesets --no-install --yes\n',
+  ].join('');
+}
 
-Usage:
-  npm create stack-plugin [dir] -- [flags]
-  create-stack-plugin [dir] [flags]
-  create-stack-plugin add <command|step|transformer|skill|test> [flags]   (see add --help)
-
-Every question is also a flag. Without a terminal (pipes, CI) nothing is asked: pass the
-answers as flags, or --yes to take the defaults for the rest.
-
-Answers:
-  [dir]                   Folder to create, relative to here (default: stack-plugin)
-  --name <name>           Package name (default: the folder name)
-  --description <text>    One-line description (default: "A Stack plugin")
-  -t, --template <name>   Plugin category (default: integration):
-${templates}
-  --features <list>       Comma-separated features to include, or "none" (default: all):
-${features}
-  --pm <name>             Package manager: ${PACKAGE_MANAGERS.join(', ')} (default: the one running this)
-  --[no-]git              Initialise a git repository with a first commit (default: yes)
-  --[no-]install          Install dependencies (default: yes)
-
-Behaviour:
-  -y, --yes               Take the default for every answer not given as a flag
-  --force                 Allow a non-empty folder; files are added, existing ones never overwritten
-  --dry-run               Print the files that would be written, write nothing
-  -h, --help              Show this help
-  -v, --version           Show the version
-
-Examples:
-  npm create stack-plugin my-plugin -- --template micro --yes
-  npm create stack-plugin my-plugin -- -t integration --features ci,changesets --no-install --yes
-`;
+/**
+ * The colors of the scaffolder's own output, decided as `stack-plugin` decides them: never
+ * with `NO_COLOR` or `FORCE_COLOR=0`, always with another `FORCE_COLOR`, else on a terminal.
+ */
+export function outputColors(
+  env: Readonly<Record<string, string | undefined>>,
+  stream: { readonly isTTY?: boolean },
+): Colors {
+  return createColors(shouldUseColor(env, stream.isTTY === true));
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { helpText } from './help-text.js';
+import { helpText, outputColors } from './help-text.js';
 import type { RunOptions } from './run-options.js';
 
 const ownVersion = (): string =>
@@ -31,7 +31,7 @@ export async function run(argv: readonly string[], options: RunOptions = {}): Pr
     return add(argv.slice(1), options, ownVersion());
   }
   if (flags.includes('--help') || flags.includes('-h')) {
-    stdout.write(helpText(ownVersion()));
+    stdout.write(helpText(ownVersion(), outputColors(options.env ?? process.env, stdout)));
     return 0;
   }
   if (flags.includes('--version') || flags.includes('-v')) {

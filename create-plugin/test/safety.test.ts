@@ -85,13 +85,16 @@ describe('bad folder names and package names', () => {
     );
     const unknown = await runScaffolder(cwd, ['x', '--colour']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain("✖ Unknown option '--colour'");
+    expect(unknown.stderr).toBe(errorText('Unknown option "--colour".', hint));
+    expect((await runScaffolder(cwd, ['x', '--templte', 'ui'])).stderr).toBe(
+      errorText('Unknown option "--templte" (did you mean "--template"?).', hint),
+    );
     expect((await runScaffolder(cwd, ['a', 'b'])).stderr).toBe(
       errorText('Expected at most one folder, got "a", "b".', hint),
     );
     expect((await runScaffolder(cwd, ['x', '--features', 'ci,lasers'])).stderr).toBe(
       errorText(
-        'Unknown feature "lasers"; choose from examples, docs, ci, changesets (or none).',
+        'Unknown feature "lasers"; choose one of examples, docs, ci, changesets, none.',
         hint,
       ),
     );

@@ -27,17 +27,20 @@ function optionLabel(name: string, o: OptionSpecs[string]): string {
 /**
  * The rows of `specs` per help section ({@link OptionSpec.group}, `Options` by default), in
  * the table's order; a string option's choices follow it, indented. `extra` rows (e.g. a
- * positional argument) open their section.
+ * positional argument, or the values of one) come first, in sections of their own or opening
+ * an option group.
  */
 export function optionHelpSections(
   specs: OptionSpecs,
   extra: Readonly<Record<string, readonly HelpRow[]>> = {},
 ): Map<string, HelpRow[]> {
-  const sections = new Map<string, HelpRow[]>();
+  const sections = new Map<string, HelpRow[]>(
+    Object.entries(extra).map(([group, rows]) => [group, [...rows]]),
+  );
   const rowsOf = (group: string) => {
     let rows = sections.get(group);
     if (rows === undefined) {
-      rows = [...(extra[group] ?? [])];
+      rows = [];
       sections.set(group, rows);
     }
     return rows;

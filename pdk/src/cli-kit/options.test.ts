@@ -62,7 +62,9 @@ describe('parseOptions', () => {
   });
 
   it('keeps an option named no-<x> when the table has no negatable flag', () => {
-    const specs = { 'no-activate': { type: 'boolean', description: 'Run no plugin code' } } as const;
+    const specs = {
+      'no-activate': { type: 'boolean', description: 'Run no plugin code' },
+    } as const;
     expect(parseOptions(specs, ['--no-activate']).values).toEqual({ 'no-activate': true });
   });
 
