@@ -1,4 +1,5 @@
 import type { AnySchemaObject, ValidateFunction } from 'ajv/dist/2020.js';
+import traverse from 'json-schema-traverse';
 import { createError, isStackPluginError } from '../errors/stack-plugin-error.js';
 import { acceptsSimply } from './_accepts-simply.js';
 import { getPluginSchemaAjv, metaSchemaErrors, summarizeAjvErrors } from './_ajv.js';
@@ -9,58 +10,46 @@ import { escapePointerSegment } from './manifest-issue.js';
 
 const MANIFEST = 'stack-plugin.json';
 
-/** Keywords whose value is one subschema. */
-const SINGLE = [
-  'items',
-  'additionalProperties',
-  'not',
-  'if',
-  'then',
-  'else',
-  'contains',
-  'propertyNames',
-  'unevaluatedProperties',
-  'unevaluatedItems',
-  'additionalItems',
-  'contentSchema',
-];
-/** Keywords whose value is an array of subschemas. */
-const ARRAYS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
-/** Keywords whose value maps names to subschemas. */
-const MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
-
 type Node = [pointer: string, schema: Record<string, unknown>];
 
-/** Every subschema of `root` with its JSON Pointer relative to `root`, in document order. */
+/**
+ * Applicators of draft 2020-12 that json-schema-traverse 1.0.0 (the walker ajv itself uses)
+ * predates; their subschemas are walked here, everything else by the library.
+ */
+const LATER_SINGLE = ['unevaluatedProperties', 'unevaluatedItems', 'contentSchema'];
+const LATER_ARRAYS = ['prefixItems'];
+const LATER_MAPS = ['dependentSchemas'];
+
+/** Every subschema of `root` with its JSON Pointer relative to `root`, parents first. */
 function subschemas(root: Record<string, unknown>): Node[] {
   const out: Node[] = [];
-  const stack: Node[] = [['', root]];
-  while (stack.length > 0) {
-    const [pointer, node] = stack.pop() as Node;
-    out.push([pointer, node]);
-    const children: Node[] = [];
-    const push = (suffix: string, value: unknown) => {
-      if (isRecord(value)) children.push([`${pointer}/${suffix}`, value]);
-    };
-    for (const key of SINGLE) push(key, node[key]);
-    for (const key of ARRAYS) {
-      const list = node[key];
-      if (Array.isArray(list)) {
-        list.forEach((item, i) => {
-          push(`${key}/${i}`, item);
-        });
-      }
-    }
-    for (const key of MAPS) {
-      const map = node[key];
-      if (isRecord(map)) {
-        for (const [name, value] of Object.entries(map)) {
-          push(`${key}/${escapePointerSegment(name)}`, value);
+  const walk = (schema: Record<string, unknown>, base: string): void => {
+    traverse(schema, {
+      cb: (node: Record<string, unknown>, pointer: string) => {
+        const at = base + pointer;
+        out.push([at, node]);
+        for (const key of LATER_SINGLE) {
+          if (isRecord(node[key])) walk(node[key], `${at}/${key}`);
         }
-      }
-    }
-    stack.push(...children.reverse());
-  }
+        for (const key of LATER_ARRAYS) {
+          const list = node[key];
+          if (Array.isArray(list)) {
+            list.forEach((item, i) => {
+              if (isRecord(item)) walk(item, `${at}/${key}/${i}`);
+            });
+          }
+        }
+        for (const key of LATER_MAPS) {
+          const map = node[key];
+          if (!isRecord(map)) continue;
+          for (const [name, value] of Object.entries(map)) {
+            if (isRecord(value)) walk(value, `${at}/${key}/${escapePointerSegment(name)}`);
+          }
+        }
+      },
+    });
+  };
+  walk(root, '');
   return out;
 }
 
