@@ -4,10 +4,12 @@
 //
 //   node scripts/check-changesets.ts [--since <ref>] [--json]
 //
-// Runs under plain Node 24 (type stripping): erasable TypeScript only, no dependencies.
+// Runs under plain Node 24 (type stripping): erasable TypeScript only; its one dependency is
+// @changesets/parse, so front matter is read exactly as `changeset version` reads it.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, matchesGlob, relative } from 'node:path';
+import { parseChangesetFile } from '@changesets/parse';
 
 /** A publishable workspace package. */
 export interface WorkspacePackage {
@@ -97,16 +99,9 @@ export function countsAsChange(file: string, patterns: readonly string[]): boole
   return counts;
 }
 
-/** Package names in a changeset's front matter (`"name": bump` lines). */
+/** Package names in a changeset's front matter, read by the changesets CLI's own parser. */
 export function changesetPackages(text: string): string[] {
-  const match = /^---\r?\n([\s\S]*?)\r?\n?---/.exec(text);
-  if (match === null) return [];
-  const names: string[] = [];
-  for (const line of (match[1] ?? '').split(/\r?\n/)) {
-    const entry = /^\s*["']?([^"':]+)["']?\s*:\s*(major|minor|patch|none)\s*$/.exec(line);
-    if (entry?.[1] !== undefined) names.push(entry[1].trim());
-  }
-  return names;
+  return parseChangesetFile(text).releases.map((release) => release.name);
 }
 
 /** Run the check for the repository at `root` against `base`. */
@@ -127,7 +122,14 @@ export function checkChangesets(root: string, base: string): ChangesetCheck {
   let emptyChangeset = false;
   const byChangeset = new Map<string, string[]>();
   for (const file of added) {
-    const packages = changesetPackages(readFileSync(join(root, file), 'utf8'));
+    let packages: string[];
+    try {
+      packages = changesetPackages(readFileSync(join(root, file), 'utf8'));
+    } catch (error) {
+      throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
+    }
     if (packages.length === 0) emptyChangeset = true;
     byChangeset.set(file, packages);
     for (const name of packages) named.set(name, file);

@@ -14,4 +14,8 @@ describe('parseChangeset', () => {
   test('a file without front matter declares nothing', () => {
     expect(parseChangeset('"@acme/a": minor').size).toBe(0);
   });
+
+  test('malformed front matter is an error, not silence', () => {
+    expect(() => parseChangeset('---\n"@acme/a": huge\n---\n')).toThrow(/invalid version type/);
+  });
 });

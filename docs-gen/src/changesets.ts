@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parseChangesetFile } from '@changesets/parse';
 import { type Bump, maxBump } from './bump.js';
 
 /** The bump the pending changesets declare for one package. */
@@ -11,17 +12,13 @@ export interface DeclaredBump {
 }
 
 /**
- * Reads the front matter of a changeset (`"pkg": minor` lines) into package -> bump.
- * Malformed lines are ignored, as the changesets CLI would reject the file anyway.
+ * The packages and bumps a changeset declares (package -> bump), read by `@changesets/parse`,
+ * the parser of the changesets CLI itself. A file without front matter declares nothing; one
+ * whose front matter is malformed throws that parser's error, as `changeset version` would.
  */
 export function parseChangeset(text: string): Map<string, Bump> {
-  const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1] ?? '';
-  const out = new Map<string, Bump>();
-  for (const line of front.split(/\r?\n/)) {
-    const m = /^\s*["']?([^"'\s]+?)["']?\s*:\s*["']?(major|minor|patch|none)["']?\s*$/.exec(line);
-    if (m?.[1] && m[2]) out.set(m[1].trim(), m[2] as Bump);
-  }
-  return out;
+  if (!/^\s*---/.test(text)) return new Map();
+  return new Map(parseChangesetFile(text).releases.map((r) => [r.name, r.type as Bump]));
 }
 
 /** The largest bump that the changesets in `changesetDir` declare for `packageName`. */
