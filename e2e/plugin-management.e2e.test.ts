@@ -96,7 +96,9 @@ describe('plugin management against a registry', () => {
     const result = await cli('add', `${PLUGIN}@^1.0.0`);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
+    // A config the CLI creates references the published schema, for editors.
     expect(await readJson(join(hostDir, 'stack.config.json'))).toEqual({
+      $schema: './node_modules/@stack-plugin/pdk/schema/stack-config.schema.json',
       plugins: [{ package: PLUGIN, permissions: [] }],
     });
     expect((await readJson(join(hostDir, 'package.json'))).dependencies).toEqual({

@@ -1,6 +1,6 @@
 /**
- * The validators shipped next to the published schema, as ajv standalone code: the manifest
- * schema and the draft 2020-12 meta-schema, compiled ahead of time with the options the
+ * The validators shipped next to the published schemas, as ajv standalone code: the manifest
+ * schema, the host config schema and the draft 2020-12 meta-schema, compiled ahead of time with the options the
  * validator uses at run time. Compiling both on every start cost most of a cold
  * `stack-plugin validate`. `write-schema.ts` writes them; a test fails when the committed files
  * differ from what this produces.
@@ -62,10 +62,16 @@ function moduleText(about: string, code: string): string {
   ].join('\n');
 }
 
-/** The generated validator modules for the given manifest JSON Schema. */
-export function generateValidatorModules(manifestSchema: Record<string, unknown>): GeneratedFile[] {
+/** The generated validator modules for the manifest and host config JSON Schemas. */
+export function generateValidatorModules(
+  manifestSchema: Record<string, unknown>,
+  hostConfigSchema: Record<string, unknown>,
+): GeneratedFile[] {
   const manifestAjv = createAjv(MANIFEST_AJV_OPTIONS);
   const manifest = manifestAjv.compile(withoutDialectRefs(manifestSchema) as object);
+  // Same options as the manifest's: one pipeline turns both validators' errors into issues.
+  const hostConfigAjv = createAjv(MANIFEST_AJV_OPTIONS);
+  const hostConfig = hostConfigAjv.compile(withoutDialectRefs(hostConfigSchema) as object);
   const pluginAjv = createAjv(PLUGIN_SCHEMA_AJV_OPTIONS);
   const meta = pluginAjv.getSchema(DRAFT_2020_12);
   if (meta === undefined) throw new Error(`ajv ${ajvVersion} has no ${DRAFT_2020_12}`);
@@ -75,6 +81,13 @@ export function generateValidatorModules(manifestSchema: Record<string, unknown>
       text: moduleText(
         'validates stack-plugin.json against schema/stack-plugin.schema.json',
         standaloneCode(manifestAjv, manifest),
+      ),
+    },
+    {
+      path: 'schema/stack-config.validate.cjs',
+      text: moduleText(
+        'validates stack.config.json against schema/stack-config.schema.json',
+        standaloneCode(hostConfigAjv, hostConfig),
       ),
     },
     {

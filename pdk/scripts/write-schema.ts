@@ -1,6 +1,6 @@
 /**
- * Writes schema/stack-plugin.schema.json from the TypeBox definition, and next to it the
- * validators precompiled from it (see validator-modules.ts). Runs with plain Node 24 (type
+ * Writes schema/stack-plugin.schema.json and schema/stack-config.schema.json from their TypeBox
+ * definitions, and next to them the validators precompiled from them (see validator-modules.ts). Runs with plain Node 24 (type
  * stripping): `node scripts/write-schema.ts`. Tests fail when the committed files differ from
  * what this produces.
  */
@@ -18,13 +18,18 @@ const resolveTs = `export async function resolve(specifier, context, next) {
 register(`data:text/javascript,${encodeURIComponent(resolveTs)}`);
 
 const { generatedManifestJsonSchema } = await import('../src/manifest/manifest-schema.ts');
+const { generatedHostConfigJsonSchema } = await import('../src/host-config/host-config-schema.ts');
 const root = new URL('../', import.meta.url);
 const files = [
   {
     path: 'schema/stack-plugin.schema.json',
     text: `${JSON.stringify(generatedManifestJsonSchema, null, 2)}\n`,
   },
-  ...generateValidatorModules(generatedManifestJsonSchema),
+  {
+    path: 'schema/stack-config.schema.json',
+    text: `${JSON.stringify(generatedHostConfigJsonSchema, null, 2)}\n`,
+  },
+  ...generateValidatorModules(generatedManifestJsonSchema, generatedHostConfigJsonSchema),
 ];
 for (const { path, text } of files) {
   writeFileSync(new URL(path, root), text);

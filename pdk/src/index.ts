@@ -90,6 +90,19 @@ export {
   toErrorJson,
 } from './errors/stack-plugin-error.js';
 export {
+  HOST_CONFIG_FILE,
+  HOST_CONFIG_SCHEMA_ID,
+  HOST_CONFIG_SCHEMA_URL,
+} from './host-config/host-config-constants.js';
+export type { HostConfigFile } from './host-config/host-config-schema.js';
+export {
+  assertHostConfig,
+  type HostConfigIssue,
+  type HostConfigIssueCode,
+  type HostConfigReport,
+  validateHostConfig,
+} from './host-config/validate-host-config.js';
+export {
   checkCanonicalPath,
   compareCanonicalPaths,
   INTEGRITY_FILE,

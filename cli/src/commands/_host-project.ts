@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { createError } from '@stack-plugin/pdk';
-
-/** Name of the host config file (same as the host's `HOST_CONFIG_FILE`). */
-const CONFIG_FILE = 'stack.config.json';
+import { dirname, join, relative } from 'node:path';
+import {
+  assertHostConfig,
+  createError,
+  HOST_CONFIG_FILE,
+  HOST_CONFIG_SCHEMA_URL,
+} from '@stack-plugin/pdk';
 
 /**
  * The project folder where `add` keeps what it installed from outside a registry (verified
@@ -31,7 +33,7 @@ export interface ProjectSnapshot {
 }
 
 /** The host project in `root`, with its config file (default `<root>/stack.config.json`). */
-export function hostProject(root: string, configFile = join(root, CONFIG_FILE)): HostProject {
+export function hostProject(root: string, configFile = join(root, HOST_CONFIG_FILE)): HostProject {
   return { root, configFile };
 }
 
@@ -106,15 +108,28 @@ export async function discardSnapshot(snapshot: ProjectSnapshot): Promise<void> 
   await rmdir(join(snapshot.root, STATE_DIR)).catch(() => {});
 }
 
-/** The host config as raw JSON, so fields this tool does not know survive a rewrite. */
+/** The host config as raw JSON, so fields this tool does not model survive a rewrite. */
 export interface RawHostConfig {
   plugins: Array<Record<string, unknown>>;
   [key: string]: unknown;
 }
 
-/** Read the host config (an empty one when the file does not exist). */
+/**
+ * The `$schema` of a config this tool creates: the published schema in the project's installed
+ * pdk, relative to the config file's folder so editors resolve it offline.
+ */
+function schemaReference(project: HostProject): string {
+  const target = join(project.root, HOST_CONFIG_SCHEMA_URL);
+  const path = relative(dirname(project.configFile), target).replaceAll('\\', '/');
+  return path.startsWith('.') ? path : `./${path}`;
+}
+
+/**
+ * Read the host config, checked against its published schema (every problem in one
+ * `HOST_CONFIG_INVALID`); a new one, with its `$schema`, when the file does not exist.
+ */
 export async function readHostConfig(project: HostProject): Promise<RawHostConfig> {
-  if (!existsSync(project.configFile)) return { plugins: [] };
+  if (!existsSync(project.configFile)) return { $schema: schemaReference(project), plugins: [] };
   let parsed: unknown;
   try {
     parsed = JSON.parse(await readFile(project.configFile, 'utf8'));
@@ -125,13 +140,8 @@ export async function readHostConfig(project: HostProject): Promise<RawHostConfi
       { cause: error },
     );
   }
+  assertHostConfig(parsed, project.configFile);
   const config = parsed as RawHostConfig;
-  if (typeof parsed !== 'object' || parsed === null || !Array.isArray(config.plugins ?? [])) {
-    throw createError('VALIDATION_FAILED', {
-      what: project.configFile,
-      detail: '/plugins must be an array',
-    });
-  }
   return { ...config, plugins: config.plugins ?? [] };
 }
 

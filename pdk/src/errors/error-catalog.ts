@@ -249,6 +249,14 @@ export const errorCatalog = {
     () =>
       'Resolve the path with realpath first (the host broker does); a path that changes between the check and the use is refused.',
   ),
+  HOST_CONFIG_INVALID: entry(
+    'HOST_CONFIG_INVALID',
+    'Host config does not match its schema',
+    (a) =>
+      `${s(a.what, 'The host config')} is not a valid stack.config.json (${s(a.count)} problem${a.count === 1 ? '' : 's'}): ${s(a.detail)}`,
+    (a) =>
+      `Fix each problem listed (JSON Pointer: what is wrong, what to do). With "$schema": "${s(a.schema)}" in the file, editors check it as you type.`,
+  ),
   HOST_INCOMPATIBLE: entry(
     'HOST_INCOMPATIBLE',
     'Plugin needs another host API version',

@@ -1,19 +1,24 @@
-import type { ErrorObject } from 'ajv/dist/2020.js';
-import { didYouMean } from '../cli-kit/did-you-mean.js';
-import { describeAjvError } from './_ajv.js';
 import { checkEmbeddedSchema } from './_check-json-schema.js';
 import { checkPermissions } from './_check-permissions.js';
 import { type ContributedIds, checkWorkflows } from './_check-workflows.js';
 import { type FixAction, type IssueCollector, isRecord, show } from './_issue-collector.js';
 import { manifestValidator } from './_precompiled-validators.js';
+import { type SchemaProblemKind, schemaProblems } from './_schema-issues.js';
 import { isSemverRange } from './_semver-checks.js';
 import { checkPackageName } from './check-package-name.js';
 import { CONTRIBUTION_KINDS, MANIFEST_SCHEMA_URL } from './manifest-constants.js';
-import { escapePointerSegment } from './manifest-issue.js';
+import { escapePointerSegment, type ManifestIssueCode } from './manifest-issue.js';
 
 const MANIFEST = 'stack-plugin.json';
 /** Fields that belong to package.json; the manifest must not repeat them. */
 const PACKAGE_FIELDS = new Set(['name', 'version', 'description']);
+/** The manifest issue code of each kind of schema problem. */
+const CODES = {
+  missing: 'MANIFEST_FIELD_MISSING',
+  unknown: 'MANIFEST_UNKNOWN_FIELD',
+  'one-of-fields': 'MANIFEST_SCHEMA',
+  value: 'MANIFEST_SCHEMA',
+} as const satisfies Record<SchemaProblemKind, ManifestIssueCode>;
 /** Fields of a contribution that hold JSON Schemas. */
 const SCHEMA_FIELDS = ['input', 'output', 'config', 'payload'];
 
@@ -59,71 +64,21 @@ function packageFieldIssue(
   );
 }
 
-function schemaError(c: IssueCollector, error: ErrorObject, pkg: unknown): void {
-  const parent = isRecord(error.parentSchema) ? error.parentSchema : {};
-  const params = error.params as Record<string, unknown>;
-  if (error.keyword === 'required') {
-    const name = String(params.missingProperty);
-    const property = isRecord(parent.properties) ? parent.properties[name] : undefined;
-    const about =
-      isRecord(property) && typeof property.description === 'string'
-        ? ` ${property.description}`
-        : '';
-    c.add(
-      'MANIFEST_FIELD_MISSING',
-      MANIFEST,
-      `${error.instancePath}/${escapePointerSegment(name)}`,
-      `The required field "${name}" is missing.${about}`,
-      `Add "${name}"; your editor suggests values when "$schema" is set.`,
-    );
-    return;
-  }
-  if (error.keyword === 'additionalProperties') {
-    const name = String(params.additionalProperty);
-    const path = `${error.instancePath}/${escapePointerSegment(name)}`;
-    if (error.instancePath === '' && PACKAGE_FIELDS.has(name)) {
-      packageFieldIssue(c, name, path, isRecord(error.data) ? error.data[name] : undefined, pkg);
-      return;
-    }
-    const known = isRecord(parent.properties) ? Object.keys(parent.properties) : [];
-    const guess = didYouMean(name, known);
-    c.add(
-      'MANIFEST_UNKNOWN_FIELD',
-      MANIFEST,
-      path,
-      `"${name}" is not a field of ${error.instancePath === '' ? 'the manifest' : `"${error.instancePath}"`}, so it would be ignored.`,
-      guess !== undefined
-        ? `Did you mean "${guess}"?`
-        : `Remove it; the known fields are: ${known.join(', ')}.`,
-    );
-    return;
-  }
-  const about = typeof parent.description === 'string' ? parent.description : undefined;
-  c.add(
-    'MANIFEST_SCHEMA',
-    MANIFEST,
-    error.instancePath,
-    `The value ${show(error.data)} ${describeAjvError(error)}.`,
-    about !== undefined
-      ? `Expected: ${about}`
-      : 'See the manifest schema (@stack-plugin/pdk/schema.json) for the expected shape.',
-  );
-}
-
+/** Every problem the precompiled manifest validator finds, through the shared translation. */
 function checkShape(c: IssueCollector, manifest: Record<string, unknown>, pkg: unknown): void {
   const validate = manifestValidator();
   if (validate(manifest)) return;
-  const byPath = new Map<string, ErrorObject[]>();
-  for (const error of validate.errors ?? []) {
-    // "required"/"additionalProperties" name a child, so they never hide each other.
-    const key = ['required', 'additionalProperties'].includes(error.keyword)
-      ? `${error.instancePath}\0${JSON.stringify(error.params)}`
-      : error.instancePath;
-    byPath.set(key, [...(byPath.get(key) ?? []), error]);
-  }
-  for (const list of byPath.values()) {
-    const specific = list.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf');
-    schemaError(c, (specific[0] ?? list[0]) as ErrorObject, pkg);
+  const problems = schemaProblems(validate.errors, {
+    name: 'the manifest',
+    schema: 'the manifest schema (@stack-plugin/pdk/schema.json)',
+  });
+  for (const { kind, path, message, hint, error } of problems) {
+    const name = path.slice(1);
+    if (kind === 'unknown' && error.instancePath === '' && PACKAGE_FIELDS.has(name)) {
+      packageFieldIssue(c, name, path, isRecord(error.data) ? error.data[name] : undefined, pkg);
+      continue;
+    }
+    c.add(CODES[kind], MANIFEST, path, message, hint);
   }
 }
 

@@ -13,6 +13,7 @@ export interface PrecompiledValidator {
  */
 export const PRECOMPILED_VALIDATOR_FILES = {
   manifest: '../../schema/stack-plugin.validate.cjs',
+  hostConfig: '../../schema/stack-config.validate.cjs',
   draft202012: '../../schema/json-schema-2020-12.validate.cjs',
 } as const;
 
@@ -34,6 +35,11 @@ function load(file: string): () => PrecompiledValidator {
  */
 export const manifestValidator: () => PrecompiledValidator = load(
   PRECOMPILED_VALIDATOR_FILES.manifest,
+);
+
+/** The host config schema (`stack.config.json`) compiled ahead of time, as the manifest's. */
+export const hostConfigValidator: () => PrecompiledValidator = load(
+  PRECOMPILED_VALIDATOR_FILES.hostConfig,
 );
 
 /** The draft 2020-12 meta-schema compiled ahead of time, for the schemas plugins embed. */

@@ -6,7 +6,7 @@
  * equal to what this definition generates (`npm run schema`).
  */
 import { type Static, Type } from 'typebox';
-import { ISOLATION_LEVELS } from '../isolation/isolation-level.js';
+import { ISOLATION_LEVELS, type IsolationLevel } from '../isolation/isolation-level.js';
 import {
   CALLABLE_KINDS,
   CONTRIBUTION_ID_PATTERN,
@@ -24,6 +24,15 @@ const stringEnum = <const T extends readonly string[]>(
   values: T,
   options: { title?: string; description: string; default?: T[number]; examples?: unknown[] },
 ) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
+
+/**
+ * An isolation level (`none`, `limited`, `strict`) described for the field holding it; the
+ * manifest and the host config (`stack.config.json`) both use it.
+ */
+export const isolationLevelSchema = (
+  description: string,
+  options: { title?: string; default?: IsolationLevel } = {},
+) => stringEnum(ISOLATION_LEVELS, { ...options, description });
 
 const embeddedSchema = (description: string) =>
   Type.Unsafe<JsonSchemaObject>({
@@ -139,7 +148,8 @@ const WorkflowStep = Type.Object(
   { additionalProperties: false, title: 'Workflow step', description: 'One step of a workflow.' },
 );
 
-const WorkflowContribution = Type.Object(
+/** A workflow, as contributed by a plugin or defined in the host config. */
+export const WorkflowContribution = Type.Object(
   {
     ...contributionFields,
     steps: Type.Array(WorkflowStep, {
@@ -186,12 +196,10 @@ export const ManifestSchema = Type.Object(
       }),
     ),
     isolation: Type.Optional(
-      stringEnum(ISOLATION_LEVELS, {
-        title: 'Isolation',
-        default: 'none',
-        description:
-          'The least isolation the plugin accepts: none (in the host process), limited (worker with a broker) or strict (separate process with OS-level restrictions). The host may isolate more, never less.',
-      }),
+      isolationLevelSchema(
+        'The least isolation the plugin accepts: none (in the host process), limited (worker with a broker) or strict (separate process with OS-level restrictions). The host may isolate more, never less.',
+        { title: 'Isolation', default: 'none' },
+      ),
     ),
     permissions: Type.Optional(
       Type.Array(Type.String(), {

@@ -60,7 +60,10 @@ const schemaLike = fc.letrec((tie) => ({
 
 describe('generated validator modules', () => {
   it('are what scripts/validator-modules.ts generates (run `npm run schema -w @stack-plugin/pdk`)', () => {
-    for (const { path, text } of generateValidatorModules(manifestJsonSchema)) {
+    const hostConfigSchema = JSON.parse(
+      readFileSync(new URL('schema/stack-config.schema.json', packageRoot), 'utf8'),
+    ) as Record<string, unknown>;
+    for (const { path, text } of generateValidatorModules(manifestJsonSchema, hostConfigSchema)) {
       expect(readFileSync(new URL(path, packageRoot), 'utf8'), path).toBe(text);
     }
   });

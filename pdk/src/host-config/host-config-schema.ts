@@ -1,0 +1,212 @@
+/**
+ * The ONE definition of `stack.config.json`, the host configuration. The TypeScript type
+ * {@link HostConfigFile} and the published JSON Schema (`schema/stack-config.schema.json`,
+ * from which the validator is precompiled) both derive from it, as for the manifest. Only
+ * types leave this module at run time: hosts and CLIs never load TypeBox.
+ */
+import { type Static, Type } from 'typebox';
+import { isolationLevelSchema, WorkflowContribution } from '../manifest/manifest-schema.js';
+import { HOST_CONFIG_SCHEMA_ID, HOST_CONFIG_SCHEMA_URL } from './host-config-constants.js';
+
+const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
+
+const PluginEntry = Type.Object(
+  {
+    path: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description: "A plugin folder, relative to this file's folder (or absolute).",
+        examples: ['..', 'plugins/notes'],
+      }),
+    ),
+    package: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description:
+          'An installed npm package, resolved from node_modules of the root and its parents.',
+        examples: ['@acme/stack-plugin-notes'],
+      }),
+    ),
+    config: Type.Optional(
+      Type.Record(Type.String(), Type.Unknown(), {
+        description:
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: documents the placeholder syntax.
+          "The plugin's configuration, checked against the config schema of its manifest; string values may read the environment as ${env.NAME}.",
+      }),
+    ),
+    isolation: Type.Optional(
+      isolationLevelSchema(
+        "Raise this plugin's isolation: none, limited or strict. Never lowers what its manifest asks for.",
+      ),
+    ),
+    enabled: Type.Optional(
+      Type.Boolean({
+        default: true,
+        description: 'false keeps the plugin validated but does not activate it.',
+      }),
+    ),
+    permissions: Type.Optional(
+      Type.Array(Type.String(), {
+        description:
+          'The permissions the operator granted (written by stack-plugin add after consent). When set, a plugin whose manifest asks for any other permission is refused before it loads.',
+        examples: [['fs:read:src/**', 'net:api.github.com']],
+      }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    title: 'Plugin',
+    description: 'One plugin to load: exactly one of "path" (a folder) and "package" (installed).',
+    oneOf: [{ required: ['path'] }, { required: ['package'] }],
+  },
+);
+
+/** One budget of `policy.budgets`: a positive whole number. */
+const budget = (description: string) =>
+  Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description }));
+
+const Policy = Type.Object(
+  {
+    minIsolation: Type.Optional(
+      isolationLevelSchema(
+        'Raise every plugin to at least this isolation (never lowers what a manifest asks for).',
+      ),
+    ),
+    maxTimeoutMs: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        description: 'Caps every manifest\'s "limits.timeoutMs", in milliseconds.',
+        examples: [30_000],
+      }),
+    ),
+    maxMemoryMb: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        description: 'Caps every manifest\'s "limits.memoryMb", in MiB.',
+        examples: [256],
+      }),
+    ),
+    requireSignatures: Type.Optional(
+      Type.Boolean({
+        description:
+          'Refuse plugin packages that are not signed by one of "trustedKeys" (stack-plugin add, update and the host).',
+      }),
+    ),
+    trustedKeys: Type.Optional(
+      Type.Array(Type.String({ minLength: 1 }), {
+        description: 'Ids of the keys whose signatures are trusted (see stack-plugin keygen).',
+      }),
+    ),
+    allowInstallScripts: Type.Optional(
+      Type.Array(Type.String({ minLength: 1 }), {
+        description:
+          'Packages whose install scripts may run (after verification); stack-plugin add refuses any other package that declares install scripts.',
+        examples: [['@acme/stack-plugin-native']],
+      }),
+    ),
+    budgets: Type.Optional(
+      Type.Object(
+        {
+          logRecordBytes: budget(
+            'Largest log record (message plus data), in bytes. Default 16 KiB.',
+          ),
+          logBytesPerSecond: budget('Log bytes per second per plugin, sustained. Default 256 KiB.'),
+          logBurstBytes: budget(
+            'Log bytes a plugin may write in a burst above the sustained rate. Default 1 MiB.',
+          ),
+          eventPayloadBytes: budget('Largest event payload, in bytes. Default 1 MiB.'),
+          eventHistoryBytes: budget(
+            'Total payload bytes the event history keeps (when it is turned on). Default 8 MiB.',
+          ),
+          stateKeyLength: budget('Longest state key, in characters. Default 256.'),
+          stateValueBytes: budget('Largest state value, in bytes. Default 1 MiB.'),
+          stateKeys: budget(
+            "Most keys in one state store (a plugin's own, or the shared one). Default 10,000.",
+          ),
+          stateBytes: budget('Most bytes (keys and values) in one state store. Default 32 MiB.'),
+        },
+        {
+          additionalProperties: false,
+          title: 'Budgets',
+          description:
+            "What the host spends on each plugin's behalf (logs, events, state); a call over a budget is refused with PLUGIN_BUDGET_EXCEEDED. Each one left out keeps its default. The host's DEFAULT_PLUGIN_BUDGETS names the same budgets (a test keeps the two equal).",
+        },
+      ),
+    ),
+  },
+  {
+    additionalProperties: false,
+    title: 'Policy',
+    description: 'Limits and isolation the host applies to every plugin.',
+  },
+);
+
+const Discovery = Type.Object(
+  {
+    folders: Type.Optional(
+      Type.Array(Type.String({ minLength: 1 }), {
+        description: "Folders whose sub-folders are plugins, relative to this file's folder.",
+        examples: [['plugins']],
+      }),
+    ),
+    installed: Type.Optional(
+      Type.Boolean({
+        description:
+          'Also load every package in node_modules whose package.json has the keyword "stack-plugin".',
+      }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    title: 'Discovery',
+    description: 'Where else to look for plugins besides "plugins".',
+  },
+);
+
+/** The TypeBox definition of `stack.config.json`. */
+export const HostConfigSchema = Type.Object(
+  {
+    $schema: Type.Optional(
+      Type.String({
+        description: 'URL or path of this JSON Schema, so editors validate and autocomplete.',
+        examples: [HOST_CONFIG_SCHEMA_URL],
+      }),
+    ),
+    plugins: Type.Optional(
+      Type.Array(PluginEntry, { description: 'The plugins this host loads, in any order.' }),
+    ),
+    policy: Type.Optional(Policy),
+    discover: Type.Optional(Discovery),
+    workflows: Type.Optional(
+      Type.Array(WorkflowContribution, {
+        description:
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: documents the placeholder syntax.
+          'Workflows defined by the host operator; their steps run commands of any loaded plugin and may read ${env.NAME}.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** The parsed content of a valid `stack.config.json`. */
+export type HostConfigFile = Static<typeof HostConfigSchema>;
+
+/**
+ * The JSON Schema (draft 2020-12) of `stack.config.json` generated from
+ * {@link HostConfigSchema}; `scripts/write-schema.ts` writes it to the published file.
+ */
+export const generatedHostConfigJsonSchema: Record<string, unknown> = {
+  $schema: JSON_SCHEMA_DIALECT,
+  $id: HOST_CONFIG_SCHEMA_ID,
+  title: 'Stack host configuration (stack.config.json)',
+  description:
+    'Which plugins a Stack host loads, with their configuration and isolation, and the policy applied to all of them.',
+  examples: [
+    {
+      $schema: HOST_CONFIG_SCHEMA_URL,
+      plugins: [{ path: '..', config: { retries: 3 } }, { package: '@acme/stack-plugin-notes' }],
+      policy: { minIsolation: 'limited', maxTimeoutMs: 30_000 },
+    },
+  ],
+  ...(JSON.parse(JSON.stringify(HostConfigSchema)) as Record<string, unknown>),
+};

@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { HOST_CONFIG_SCHEMA_ID } from './host-config-constants.js';
+import { generatedHostConfigJsonSchema } from './host-config-schema.js';
+import { validateHostConfig } from './validate-host-config.js';
+
+const schemaFile = new URL('../../schema/stack-config.schema.json', import.meta.url);
+
+describe('validateHostConfig', () => {
+  it('accepts a complete config', () => {
+    expect(
+      validateHostConfig({
+        $schema: './node_modules/@stack-plugin/pdk/schema/stack-config.schema.json',
+        plugins: [
+          { path: '..', config: { retries: 3 }, isolation: 'strict', enabled: false },
+          { package: '@acme/notes' },
+        ],
+        policy: {
+          minIsolation: 'limited',
+          maxTimeoutMs: 1000,
+          maxMemoryMb: 64,
+          requireSignatures: true,
+          trustedKeys: ['k1'],
+        },
+        discover: { folders: ['plugins'], installed: true },
+        workflows: [{ id: 'nightly', steps: [{ id: 'a', uses: 'notes.sync' }] }],
+      }),
+    ).toEqual({ ok: true, issues: [] });
+    expect(validateHostConfig({})).toEqual({ ok: true, issues: [] });
+  });
+
+  it('reports every problem at once, with JSON Pointers, hints and a did-you-mean', () => {
+    expect(
+      validateHostConfig({
+        polcy: { minIsolation: 'strict' },
+        plugins: [
+          { path: 'a', package: 'b' },
+          { config: {} },
+          { path: 'c', isolaton: 'strict' },
+          { path: 'd', isolation: 'paranoid' },
+        ],
+      }),
+    ).toEqual({
+      ok: false,
+      issues: [
+        {
+          code: 'HOST_CONFIG_UNKNOWN_FIELD',
+          path: '/polcy',
+          message: '"polcy" is not a field of the host config, so it would be ignored.',
+          hint: 'Did you mean "policy"?',
+        },
+        {
+          code: 'HOST_CONFIG_PLUGIN_SOURCE',
+          path: '/plugins/0',
+          message:
+            '"/plugins/0" needs exactly one of "path" and "package"; it has "path" and "package".',
+          hint: 'Expected: One plugin to load: exactly one of "path" (a folder) and "package" (installed).',
+        },
+        {
+          code: 'HOST_CONFIG_PLUGIN_SOURCE',
+          path: '/plugins/1',
+          message: '"/plugins/1" needs exactly one of "path" and "package"; it has none.',
+          hint: 'Expected: One plugin to load: exactly one of "path" (a folder) and "package" (installed).',
+        },
+        {
+          code: 'HOST_CONFIG_UNKNOWN_FIELD',
+          path: '/plugins/2/isolaton',
+          message: '"isolaton" is not a field of "/plugins/2", so it would be ignored.',
+          hint: 'Did you mean "isolation"?',
+        },
+        {
+          code: 'HOST_CONFIG_SCHEMA',
+          path: '/plugins/3/isolation',
+          message: 'The value "paranoid" must be one of "none", "limited", "strict".',
+          hint: "Expected: Raise this plugin's isolation: none, limited or strict. Never lowers what its manifest asks for.",
+        },
+      ],
+    });
+  });
+
+  it('refuses what is not an object, and never throws', () => {
+    expect(validateHostConfig([]).issues.map((i) => [i.code, i.path])).toEqual([
+      ['HOST_CONFIG_SCHEMA', ''],
+    ]);
+    expect(validateHostConfig(null).ok).toBe(false);
+    expect(validateHostConfig({ plugins: 'all' }).issues[0]?.path).toBe('/plugins');
+  });
+});
+
+describe('published host config JSON Schema', () => {
+  it('is exactly what the TypeBox definition generates (run `npm run schema -w @stack-plugin/pdk`)', () => {
+    expect(JSON.parse(readFileSync(schemaFile, 'utf8'))).toEqual(generatedHostConfigJsonSchema);
+  });
+
+  it('is exported as @stack-plugin/pdk/config-schema.json', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    expect(pkg.exports['./config-schema.json']).toBe('./schema/stack-config.schema.json');
+  });
+
+  it('is a valid draft 2020-12 schema that compiles in strict mode, with valid examples', () => {
+    const ajv = new Ajv2020({ strict: true, allowMatchingProperties: true });
+    expect(generatedHostConfigJsonSchema.$id).toBe(HOST_CONFIG_SCHEMA_ID);
+    expect(ajv.validateSchema(generatedHostConfigJsonSchema)).toBe(true);
+    for (const example of generatedHostConfigJsonSchema.examples as unknown[]) {
+      expect(validateHostConfig(example)).toEqual({ ok: true, issues: [] });
+    }
+  });
+});
