@@ -134,6 +134,7 @@ describe('stack-plugin add from local sources', () => {
     expect(granted.code).toBe(0);
     expect(asked).toEqual(['Grant these permissions and install?']);
     expect(await readJson(join(host, 'stack.config.json'))).toEqual({
+      $schema: './node_modules/@stack-plugin/pdk/schema/stack-config.schema.json',
       plugins: [{ package: 'asking', permissions: ['net:api.example.com', 'exec:bash'] }],
     });
   });
