@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import {
   Application,
   Comment,
@@ -23,15 +24,12 @@ import { addContentSecurityPolicy } from './_content-security-policy.js';
 import type { DocPage } from './manifest-pages.js';
 import type { Guide } from './plugin-source.js';
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching terminal escapes is the point.
-const ANSI = /\u001b\[[0-9;]*m/g;
-
 /** Collects typedoc's messages instead of printing them, so callers decide what to show. */
 class CollectingLogger extends Logger {
   readonly messages: Array<{ level: 'error' | 'warning'; text: string }> = [];
   override log(raw: string, level: LogLevel): void {
     // typedoc formats TypeScript diagnostics with colors; callers print where colors may not go.
-    const message = raw.replace(ANSI, '');
+    const message = stripVTControlCharacters(raw);
     if (level === LogLevel.Error) this.messages.push({ level: 'error', text: message });
     else if (level === LogLevel.Warn) this.messages.push({ level: 'warning', text: message });
   }
