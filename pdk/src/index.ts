@@ -164,6 +164,8 @@ export {
   CONTRIBUTION_KINDS,
   type ContributionKindName,
   type HandlerKindName,
+  HOOK_POINTS,
+  type HookPoint,
   MANIFEST_FILE,
   MANIFEST_SCHEMA_ID,
   MANIFEST_SCHEMA_URL,

@@ -34,7 +34,10 @@ export function resolvePluginConfig(
   if (schema !== undefined) merged = deepMerge(merged, envOverrides(plugin, schema, env, fail));
   merged = deepMerge(merged, structuredClone(sources.runtime ?? {}));
   try {
-    merged = substituteTemplates(merged, { env, config: merged });
+    merged = substituteTemplates(merged, { env, config: merged }, (text, path) => {
+      const target = schema === undefined ? undefined : schemaAt(schema, path);
+      return target === undefined ? text : coerce(text, target);
+    });
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
   }
@@ -79,6 +82,30 @@ function envOverrides(
     else if (Object.keys(nested).length > 0) out[key] = nested;
   }
   return out;
+}
+
+/**
+ * The subschema that describes the value at `path` (through `properties`, `items`,
+ * `additionalProperties`), or undefined when the schema does not say.
+ */
+function schemaAt(schema: object, path: readonly string[]): { type?: unknown } | undefined {
+  let current: unknown = schema;
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    const node = current as {
+      properties?: Record<string, unknown>;
+      items?: unknown;
+      additionalProperties?: unknown;
+    };
+    if (node.properties !== undefined && Object.hasOwn(node.properties, key))
+      current = node.properties[key];
+    else if (/^\d+$/.test(key) && typeof node.items === 'object') current = node.items;
+    else if (typeof node.additionalProperties === 'object') current = node.additionalProperties;
+    else return undefined;
+  }
+  return typeof current === 'object' && current !== null
+    ? (current as { type?: unknown })
+    : undefined;
 }
 
 /** Turns an environment string into the schema's type; leaves it a string when it cannot, so validation reports it. */

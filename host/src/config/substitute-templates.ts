@@ -70,15 +70,31 @@ export function substituteString(text: string, scope: TemplateScope, depth = 0):
   });
 }
 
-/** Resolves every reference in every string of a JSON-like value (a new value is returned). */
-export function substituteTemplates<T>(value: T, scope: TemplateScope): T {
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return substituteString(v, scope);
-    if (Array.isArray(v)) return v.map(walk);
+/**
+ * Turns the text of an environment variable that is a whole value (`"${env.PORT}"`) into the
+ * type the target expects at `path` (keys and array indexes from the root).
+ */
+export type EnvCoercer = (text: string, path: readonly string[]) => unknown;
+
+/**
+ * Resolves every reference in every string of a JSON-like value (a new value is returned).
+ * A string that is exactly one `${env.X}` reference goes through `coerce` with its path, since
+ * the environment only holds text.
+ */
+export function substituteTemplates<T>(value: T, scope: TemplateScope, coerce?: EnvCoercer): T {
+  const walk = (v: unknown, path: readonly string[]): unknown => {
+    if (typeof v === 'string') {
+      const resolved = substituteString(v, scope);
+      const whole = coerce === undefined ? null : WHOLE.exec(v);
+      return whole !== null && typeof resolved === 'string' && /^\s*env\./.test(whole[1] ?? '')
+        ? (coerce as EnvCoercer)(resolved, path)
+        : resolved;
+    }
+    if (Array.isArray(v)) return v.map((x, i) => walk(x, [...path, String(i)]));
     if (typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype) {
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, [...path, k])]));
     }
     return v;
   };
-  return walk(value) as T;
+  return walk(value, []) as T;
 }

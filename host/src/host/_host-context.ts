@@ -48,6 +48,12 @@ export class HostContext {
     return this.#configRead;
   }
 
+  /** Reads stack.config.json again (a reload applies what changed in it). */
+  rereadConfig(): Promise<void> {
+    this.#configRead = undefined;
+    return this.readConfig();
+  }
+
   /** On start: fresh default adapters after a stop, and the config file read again. */
   async renew(): Promise<void> {
     if (this.#nodeClosed) {

@@ -1,10 +1,12 @@
 import { createError } from '@stack-plugin/pdk';
+import type { SchemaValidator } from '../schema/schema-validator.js';
 import {
   type EngineInvoke,
   runChain,
   runWorkflow,
   type WorkflowDefinition,
 } from '../workflow/index.js';
+import type { HookRunner } from './_hooks.js';
 import type { HostContext } from './_host-context.js';
 import type { ContributionRoutes } from './contribution-routes.js';
 import type { Host } from './host-types.js';
@@ -16,11 +18,13 @@ export interface WorkflowDeps {
   readonly routes: ContributionRoutes;
   readonly registry: PluginRegistry;
   readonly invoke: Host['invoke'];
+  readonly validator: SchemaValidator;
+  readonly hooks: HookRunner;
 }
 
 /** The host's `runChain` and `runWorkflow`, over its contribution routes. */
 export function createWorkflowRunner(deps: WorkflowDeps): Pick<Host, 'runChain' | 'runWorkflow'> {
-  const { context, routes, registry, invoke } = deps;
+  const { context, routes, registry, invoke, validator, hooks } = deps;
 
   // A plugin's workflow may name its own contributions as `<kind>:<id>`; that must never
   // reach another plugin's (ids are unique across plugins, so the route says whose it is).
@@ -84,8 +88,16 @@ export function createWorkflowRunner(deps: WorkflowDeps): Pick<Host, 'runChain' 
         typeof workflow === 'string'
           ? findWorkflow(workflow)
           : { definition: workflow, trusted: true, owner: undefined };
+      // A declared input schema holds before any step runs (VALIDATION_FAILED, no step result).
+      if (definition.input !== undefined) {
+        validator.assert(definition.input, input, {
+          what: `The input of workflow "${definition.id}"`,
+          ...(owner === undefined ? {} : { plugin: owner }),
+        });
+      }
       return runWorkflow(definition, input, {
         invoke: engineInvoke,
+        hooks: hooks.stepHooks,
         ...(owner === undefined ? {} : { owner }),
         clock: context.services.clock,
         ...(trusted ? { scope: { env: context.env } } : {}),

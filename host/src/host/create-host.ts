@@ -5,10 +5,12 @@ import { createCapabilityBroker } from '../broker/capability-broker.js';
 import { argumentSize, checkPayload } from '../broker/check-payload.js';
 import { resolveBudgets } from '../broker/plugin-budgets.js';
 import { Redactor } from '../broker/redactor.js';
-import { resolvePackageDir } from '../discovery/discover-plugins.js';
+import { discoverPlugins, resolvePackageDir } from '../discovery/discover-plugins.js';
+import { DeclaredEventSchemas } from '../events/declared-event-schemas.js';
 import { EventBus } from '../events/event-bus.js';
 import type { StateChange } from '../lifecycle/plugin-lifecycle.js';
 import { SchemaValidator } from '../schema/schema-validator.js';
+import { createHookRunner } from './_hooks.js';
 import { HostContext } from './_host-context.js';
 import { createHostLog, errorText } from './_host-log.js';
 import { createInvoker } from './_invoke.js';
@@ -62,9 +64,11 @@ export function createHost(options: CreateHostOptions): Host {
     onListenerError: (error, event, owner) =>
       log('warn', `listener failed for "${event.topic}": ${errorText(error)}`, owner),
   });
+  const eventSchemas = new DeclaredEventSchemas(() => registry.all(), validator);
   const publish = (source: string, topic: string, payload: unknown, time?: number) => {
     // A plugin's payload was already checked by its broker, as part of the call's arguments.
     if (source === 'host') checkPayload(payload, { what: () => `The payload of "${topic}"` });
+    eventSchemas.check(source, topic, payload);
     return bus.publish({ topic, payload, source, time: time ?? services.clock.now() });
   };
 
@@ -76,6 +80,12 @@ export function createHost(options: CreateHostOptions): Host {
     onCrash: (view, generation, error) =>
       registry.get(view.prepared.pkg.name)?.crashed(generation, error),
   });
+  const hooks = createHookRunner({ registry, invoke, log });
+  // Every command call (host, plugin, workflow step) passes its command hooks.
+  const call: typeof invoke = (kind, id, input, callOptions) =>
+    kind === 'commands'
+      ? hooks.aroundCommand(id, input, callOptions, invoke)
+      : invoke(kind, id, input, callOptions);
   const brokerDeps = {
     services,
     audit,
@@ -83,7 +93,7 @@ export function createHost(options: CreateHostOptions): Host {
     budgets,
     emit: publish,
     execute: (id: string, input: unknown, caller: string) =>
-      invoke('commands', id, input, { caller }),
+      call('commands', id, input, { caller }),
   };
   const controllerDeps: ControllerDeps = {
     routes,
@@ -95,6 +105,8 @@ export function createHost(options: CreateHostOptions): Host {
       createCapabilityBroker(brokerDeps, routes.scopeFor(view, generation)),
     log,
     notify: (change) => {
+      eventSchemas.invalidate();
+      hooks.invalidate();
       for (const listener of stateListeners) {
         try {
           listener(change);
@@ -117,15 +129,25 @@ export function createHost(options: CreateHostOptions): Host {
   const host: Host = {
     async start() {
       await context.renew();
-      await startPlugins({
-        context,
-        registry,
-        redactor,
-        prepare: async (dir, request) =>
-          new PluginController(await prepare(dir, request), request, controllerDeps),
-      });
+      let failure: unknown;
+      try {
+        await startPlugins({
+          context,
+          registry,
+          redactor,
+          prepare: async (dir, request) =>
+            new PluginController(await prepare(dir, request), request, controllerDeps),
+        });
+      } catch (error) {
+        failure = error;
+      }
+      // Healthy plugins are active even when others failed: their hooks see the start.
+      const active = registry.all().filter((c) => c.state === 'active');
+      await hooks.callSeries('host.start', { plugins: active.map((c) => c.name) });
+      if (failure !== undefined) throw failure;
     },
     async stop() {
+      await hooks.callSeries('host.stop', {});
       await registry.stop();
       await executors.close();
       await context.close();
@@ -162,28 +184,32 @@ export function createHost(options: CreateHostOptions): Host {
     enable: (name) => registry.enable(name),
     disable: (name) => registry.disable(name),
     unload: (name) => registry.unload(name),
-    reload(name) {
+    async reload(name) {
       const controller = registry.find(name);
-      return controller.reload(async () => {
-        const next = await prepare(controller.prepared.pkg.dir, controller.request).catch(
-          (error: unknown) => {
-            throw redactor.redactError(error);
-          },
-        );
+      // The host config is read again: a changed entry (config values, grants, isolation)
+      // applies to the new code, as the policy does.
+      await context.rereadConfig();
+      const entry = await configuredEntry(context, controller.prepared.pkg.dir);
+      const request = { ...controller.request, entry: entry ?? controller.request.entry };
+      return controller.reload(async (asked) => {
+        const next = await prepare(controller.prepared.pkg.dir, asked).catch((error: unknown) => {
+          throw redactor.redactError(error);
+        });
         if (next.pkg.name !== name) {
           const detail = `the package was renamed to "${next.pkg.name}"; unload it and load the new one`;
           throw createError('MANIFEST_INVALID', { detail }, { plugin: name });
         }
         return next;
-      });
+      }, request);
     },
     plugins: () => registry.all().map((c) => c.status()),
     plugin: (name) => registry.get(name)?.status(),
-    execute: (commandId, input, callOptions) => invoke('commands', commandId, input, callOptions),
-    invoke,
-    ...createWorkflowRunner({ context, routes, registry, invoke }),
+    execute: (commandId, input, callOptions) => call('commands', commandId, input, callOptions),
+    invoke: call,
+    ...createWorkflowRunner({ context, routes, registry, invoke: call, validator, hooks }),
     events: {
-      emit: (topic, payload) => publish('host', topic, payload),
+      // A refused payload rejects the promise, like every other failure of emit.
+      emit: async (topic, payload) => publish('host', topic, payload),
       on: (pattern, listener) => bus.on(pattern, listener, 'host'),
       history: () => bus.history(),
     },
@@ -196,4 +222,14 @@ export function createHost(options: CreateHostOptions): Host {
     },
   };
   return host;
+}
+
+/** The host config entry of the plugin in `dir`, as the config now reads. */
+async function configuredEntry(context: HostContext, dir: string) {
+  const { sources } = await discoverPlugins(
+    context.root,
+    context.configured,
+    context.configBaseDir,
+  );
+  return sources.find((source) => resolve(source.dir) === resolve(dir))?.entry;
 }

@@ -49,7 +49,7 @@ export interface PluginRequest {
  * the routes, not through the controller.
  */
 export class PluginController implements PluginView {
-  readonly request: PluginRequest;
+  #request: PluginRequest;
   readonly metrics = new MetricsRecorder();
   readonly #deps: ControllerDeps;
   readonly #lifecycle: PluginLifecycle;
@@ -60,7 +60,7 @@ export class PluginController implements PluginView {
 
   constructor(prepared: PreparedPlugin, request: PluginRequest, deps: ControllerDeps) {
     this.#prepared = prepared;
-    this.request = request;
+    this.#request = request;
     this.#deps = deps;
     this.#lifecycle = new PluginLifecycle(prepared.pkg.name, deps.notify);
   }
@@ -161,9 +161,22 @@ export class PluginController implements PluginView {
    * beside the old, switches every route in one step, lets calls in flight on the old code
    * finish, then stops it. When the new code fails the old one keeps serving.
    */
-  reload(prepare: () => Promise<PreparedPlugin>): Promise<void> {
+  /** How the plugin was last asked for (its host config entry as of the last reload). */
+  get request(): PluginRequest {
+    return this.#request;
+  }
+
+  /**
+   * Hot swap to what `prepare` reads; `request` (from a re-read host config) is kept once the
+   * new code is prepared, so later reloads and restarts use the same entry.
+   */
+  reload(
+    prepare: (request: PluginRequest) => Promise<PreparedPlugin>,
+    request: PluginRequest = this.#request,
+  ): Promise<void> {
     return this.#serial(async () => {
-      const next = await prepare();
+      const next = await prepare(request);
+      this.#request = request;
       if (this.state !== 'active') {
         this.#prepared = next;
         return;

@@ -29,6 +29,21 @@ export interface WorkflowBackoff {
   readonly maxMs?: number;
 }
 
+/** Called around each step (the host's `step.before` and `step.after` hooks). */
+export interface StepHooks {
+  /** Before the first attempt; resolves with the step's input (maybe replaced), rejects to veto. */
+  before(step: { workflow: string; step: string; uses: string; input: unknown }): Promise<unknown>;
+  /** Once the step settled. Never rejects. */
+  after(step: {
+    workflow: string;
+    step: string;
+    uses: string;
+    status: 'succeeded' | 'failed';
+    output?: unknown;
+    error?: StackPluginError;
+  }): Promise<void>;
+}
+
 /** Options of {@link runWorkflow}. */
 export interface RunWorkflowOptions {
   /** Runs one contribution; the host binds it to its registry. */
@@ -53,6 +68,8 @@ export interface RunWorkflowOptions {
   readonly defaultTimeoutMs?: number;
   /** Whether a failed attempt may be retried; defaults to {@link isRetryableError}. */
   readonly isRetryable?: (error: unknown) => boolean;
+  /** Called before and after each step (a veto fails the step before any attempt). */
+  readonly hooks?: StepHooks;
 }
 
 // Failures that come out the same on every attempt: retrying only delays the report.
@@ -245,13 +262,24 @@ export async function runWorkflow(
     } catch (error) {
       lastError = error;
     }
-    // An input that cannot be built fails the step before any attempt.
+    const hookInfo = { workflow: definition.id, step: step.id, uses: step.uses };
+    if (lastError === undefined && options.hooks !== undefined) {
+      try {
+        stepInput = await options.hooks.before({ ...hookInfo, input: stepInput });
+      } catch (error) {
+        lastError = error;
+      }
+      if (finished) return;
+    }
+    // An input that cannot be built, or a veto, fails the step before any attempt.
     for (let n = 1; lastError === undefined || n > 1; n++) {
       state.attempts = n;
       try {
         state.output = await attempt(step, stepInput);
         if (finished) return;
         state.status = 'succeeded';
+        await options.hooks?.after({ ...hookInfo, status: 'succeeded', output: state.output });
+        if (finished) return;
         schedule();
         return;
       } catch (error) {
@@ -274,6 +302,8 @@ export async function runWorkflow(
       { cause: lastError },
     );
     if (step.optional !== true) firstError ??= state.error;
+    await options.hooks?.after({ ...hookInfo, status: 'failed', error: state.error });
+    if (finished) return;
     schedule();
   };
 

@@ -35,6 +35,8 @@ export interface WorkflowDefinition {
   readonly id: string;
   readonly title?: string;
   readonly description?: string;
+  /** JSON Schema of the workflow input; the host validates the input against it first. */
+  readonly input?: object;
   readonly steps: readonly WorkflowStepDefinition[];
 }
 

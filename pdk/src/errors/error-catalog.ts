@@ -249,6 +249,14 @@ export const errorCatalog = {
     () =>
       'Resolve the path with realpath first (the host broker does); a path that changes between the check and the use is refused.',
   ),
+  HOOK_VETOED: entry(
+    'HOOK_VETOED',
+    'A hook refused the call',
+    (a) =>
+      `Hook "${s(a.hook)}" of "${s(a.plugin)}" vetoed ${s(a.target)} (${s(a.point)}): ${s(a.detail)}.`,
+    () =>
+      "The hook's plugin refused it on purpose; the cause holds its own error and code. Change the input, or disable the plugin contributing the hook.",
+  ),
   HOST_CONFIG_INVALID: entry(
     'HOST_CONFIG_INVALID',
     'Host config does not match its schema',

@@ -59,3 +59,27 @@ export const CONTRIBUTION_KINDS = [
 
 /** The names of the contribution kinds under `contributes`. */
 export type ContributionKindName = (typeof CONTRIBUTION_KINDS)[number];
+
+/**
+ * The lifecycle points a `hooks` contribution is called at (its `point`):
+ * - `host.start`: once every plugin has started (`{ point, plugins }`, the active ones);
+ * - `host.stop`: before the host stops its plugins (`{ point }`);
+ * - `command.before`: before a command runs (`{ point, command, caller, input }`);
+ * - `command.after`: after it succeeded (`{ point, command, caller, input, output }`);
+ * - `step.before`: before a workflow step's first attempt (`{ point, workflow, step, uses, input }`);
+ * - `step.after`: once the step settled (`{ point, workflow, step, uses, status, output?, error? }`).
+ * At a `*.before` point a hook vetoes by throwing (the call fails with `HOOK_VETOED`) or
+ * replaces the input by returning `{ input }`; elsewhere what it returns is ignored and a
+ * failure is only logged.
+ */
+export const HOOK_POINTS = [
+  'host.start',
+  'host.stop',
+  'command.before',
+  'command.after',
+  'step.before',
+  'step.after',
+] as const;
+
+/** A lifecycle point hooks are called at (see {@link HOOK_POINTS}). */
+export type HookPoint = (typeof HOOK_POINTS)[number];

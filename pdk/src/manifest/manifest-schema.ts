@@ -10,6 +10,7 @@ import { ISOLATION_LEVELS, type IsolationLevel } from '../isolation/isolation-le
 import {
   CALLABLE_KINDS,
   CONTRIBUTION_ID_PATTERN,
+  HOOK_POINTS,
   MANIFEST_SCHEMA_ID,
   MANIFEST_SCHEMA_URL,
 } from './manifest-constants.js';
@@ -75,6 +76,22 @@ const Contribution = Type.Object(contributionFields, {
   title: 'Contribution',
   description: 'A contribution: an id, plus optional JSON Schemas of its input, output and config.',
 });
+
+const HookContribution = Type.Object(
+  {
+    ...contributionFields,
+    point: stringEnum(HOOK_POINTS, {
+      description:
+        'When the host calls it: host.start, host.stop, command.before, command.after, step.before or step.after. A *.before hook may veto the call by throwing or replace its input by returning { input }.',
+      examples: ['command.before'],
+    }),
+  },
+  {
+    additionalProperties: false,
+    title: 'Hook',
+    description: 'A handler the host calls at one lifecycle point.',
+  },
+);
 
 const EventContribution = Type.Object(
   {
@@ -260,7 +277,7 @@ export const ManifestSchema = Type.Object(
           transformers: list(Contribution, 'Functions that turn one value into another.'),
           validators: list(Contribution, 'Functions that check a value and report problems.'),
           formatters: list(Contribution, 'Functions that render a value as text.'),
-          hooks: list(Contribution, 'Handlers called at host lifecycle points.'),
+          hooks: list(HookContribution, 'Handlers the host calls at its lifecycle points.'),
           events: list(EventContribution, 'Event topics the plugin emits.'),
           skills: list(Contribution, 'Agent skills.'),
           themes: list(Contribution, 'Visual themes.'),

@@ -1,0 +1,69 @@
+import type { SchemaValidator } from '../schema/schema-validator.js';
+
+/** A plugin whose manifest declares event topics (`contributes.events`). */
+export interface EventDeclarer {
+  readonly name: string;
+  readonly state: string;
+  readonly prepared: {
+    readonly pkg: {
+      readonly manifest: {
+        readonly contributes?: {
+          readonly events?: ReadonlyArray<{ id: string; payload?: object }>;
+        };
+      };
+    };
+  };
+}
+
+/**
+ * The payload schemas active plugins declare for their event topics, checked on every emit,
+ * by a plugin or by the host: a topic's declared schema holds whoever publishes on it. The
+ * table is rebuilt lazily after a lifecycle change, so a topic without a schema costs one map
+ * lookup on the emit path.
+ */
+export class DeclaredEventSchemas {
+  readonly #plugins: () => Iterable<EventDeclarer>;
+  readonly #validator: SchemaValidator;
+  #byTopic: Map<string, Array<{ plugin: string; schema: object }>> | undefined;
+
+  constructor(plugins: () => Iterable<EventDeclarer>, validator: SchemaValidator) {
+    this.#plugins = plugins;
+    this.#validator = validator;
+  }
+
+  /** Forgets the table; the next check rebuilds it from the active plugins. */
+  invalidate(): void {
+    this.#byTopic = undefined;
+  }
+
+  /**
+   * Throws `VALIDATION_FAILED` (naming the emitter, and the declaring plugin in the message)
+   * when `payload` does not match a schema declared for `topic`.
+   */
+  check(source: string, topic: string, payload: unknown): void {
+    const declared = this.#table().get(topic);
+    if (declared === undefined) return;
+    for (const { plugin, schema } of declared) {
+      this.#validator.assert(schema, payload, {
+        what: `The payload of event "${topic}" (declared by "${plugin}")`,
+        ...(source === 'host' ? {} : { plugin: source }),
+      });
+    }
+  }
+
+  #table(): Map<string, Array<{ plugin: string; schema: object }>> {
+    if (this.#byTopic !== undefined) return this.#byTopic;
+    const table = new Map<string, Array<{ plugin: string; schema: object }>>();
+    for (const plugin of this.#plugins()) {
+      if (plugin.state !== 'active') continue;
+      for (const event of plugin.prepared.pkg.manifest.contributes?.events ?? []) {
+        if (event.payload === undefined) continue;
+        const list = table.get(event.id) ?? [];
+        list.push({ plugin: plugin.name, schema: event.payload });
+        table.set(event.id, list);
+      }
+    }
+    this.#byTopic = table;
+    return table;
+  }
+}
