@@ -92,6 +92,19 @@ const lazyInquirer: Plugin = {
   },
 };
 
+// The command-line kit is small and has no state: inlined, it is evaluated only on the path
+// that reaches it (`--help` in main.js), where an external import would load it (six modules)
+// on every start, `--version` included. The other entries of the contract package stay
+// external: its error classes must be one copy for `instanceof` to hold across them.
+const inlineCliKit: Plugin = {
+  name: 'inline-cli-kit',
+  setup(b) {
+    b.onResolve({ filter: /^@stack-plugin\/pdk\/cli-kit$/ }, (args) => ({
+      path: fileURLToPath(import.meta.resolve(args.path)),
+    }));
+  },
+};
+
 await rm(outdir, { recursive: true, force: true });
 const entries = { main: mainFile, create: path('src/create.ts'), add: path('src/add/add.ts') };
 for (const [name, entry] of Object.entries(entries)) {
@@ -117,7 +130,7 @@ for (const [name, entry] of Object.entries(entries)) {
       '@stack-plugin/cli',
       '@clack/prompts',
     ],
-    plugins: [keepPathsApart, relocateMain, lazyInquirer],
+    plugins: [keepPathsApart, relocateMain, lazyInquirer, inlineCliKit],
     legalComments: 'none',
     // node-plop's CommonJS dependencies (handlebars, inquirer's) require Node built-ins, which
     // an ES module bundle can only do through a `require` of its own.

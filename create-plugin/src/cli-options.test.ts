@@ -1,6 +1,7 @@
 import { createColors } from '@stack-plugin/pdk/cli-kit';
 import { describe, expect, it } from 'vitest';
-import { CREATE_OPTIONS, parseCliFlags } from './cli-options.js';
+import { parseCliFlags } from './cli-options.js';
+import { CREATE_OPTIONS } from './create-options.js';
 import { helpText } from './help-text.js';
 
 describe('parseCliFlags', () => {

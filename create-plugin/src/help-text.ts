@@ -4,7 +4,7 @@ import {
   formatOptionHelp,
   shouldUseColor,
 } from '@stack-plugin/pdk/cli-kit';
-import { CREATE_OPTIONS } from './cli-options.js';
+import { CREATE_OPTIONS } from './create-options.js';
 
 /**
  * The `--help` text, generated from {@link CREATE_OPTIONS} (the table the parser reads): every

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { helpText, outputColors } from './help-text.js';
 import type { RunOptions } from './run-options.js';
 
 const ownVersion = (): string =>
@@ -21,7 +20,8 @@ const flagsBeforeTerminator = (argv: readonly string[]) => {
  *
  * `--help` and `--version` win over everything else, as in most CLIs, and are answered before
  * the rest of the scaffolder (the kit's contract package, node-plop, the steps) is loaded:
- * that keeps them instant.
+ * that keeps them instant. `--version` loads nothing else; `--help` loads its option table and
+ * the command-line kit's formatter.
  */
 export async function run(argv: readonly string[], options: RunOptions = {}): Promise<number> {
   const flags = flagsBeforeTerminator(argv);
@@ -31,6 +31,7 @@ export async function run(argv: readonly string[], options: RunOptions = {}): Pr
     return add(argv.slice(1), options, ownVersion());
   }
   if (flags.includes('--help') || flags.includes('-h')) {
+    const { helpText, outputColors } = await import('./help-text.js');
     stdout.write(helpText(ownVersion(), outputColors(options.env ?? process.env, stdout)));
     return 0;
   }
