@@ -73,7 +73,9 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('typegen output in a plugin project', () => {
+// Each test type-checks a project against pdk's sources twice or three times: ~3 s on an idle
+// machine, over 20 s on a loaded one.
+describe('typegen output in a plugin project', { timeout: 90_000 }, () => {
   it('types ctx from the manifest: config, contributions, and only granted capabilities', async () => {
     const result = await generatePluginTypes(dir);
     expect(result).toMatchObject({
