@@ -1,4 +1,5 @@
 import {
+  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -192,6 +193,20 @@ describe('createNodeExecService: confinement (attacks by a granted program)', ()
     expect((await run(write(elsewhere))).stdout).toBe('EROFS\n');
     expect(existsSync(elsewhere)).toBe(false);
     expect(readFileSync(join(root, 'inside.txt'), 'utf8')).toBe('x');
+  });
+
+  it('runs a program installed below /tmp, which the private /tmp would otherwise hide', async () => {
+    const tools = realpathSync(mkdtempSync('/tmp/stack-exec-tools-'));
+    try {
+      const bin = join(tools, 'bin');
+      mkdirSync(bin);
+      copyFileSync(node, join(bin, 'node'));
+      const service = exec({ env: { PATH: `${bin}:${process.env.PATH}` } });
+      const result = await service.run('node', ['-p', '6 * 7'], opts);
+      expect(result).toMatchObject({ exitCode: 0, stdout: '42\n' });
+    } finally {
+      rmSync(tools, { recursive: true, force: true });
+    }
   });
 
   it('refuses to run unconfined when bubblewrap is missing', async () => {

@@ -1,4 +1,4 @@
-import { access, constants, mkdir, stat } from 'node:fs/promises';
+import { access, constants, mkdir, realpath, stat } from 'node:fs/promises';
 import { delimiter, isAbsolute, join, relative, sep } from 'node:path';
 import { createError } from '@stack-plugin/pdk';
 
@@ -80,17 +80,38 @@ export async function confineProgram(options: {
       cover.push('--ro-bind', '/dev/null', file);
     }
   }
+  const reexposed = (await underTmp([options.program, ...options.path.split(delimiter)])).flatMap(
+    (dir) => ['--ro-bind', dir, dir],
+  );
   return {
     file: bwrap,
     args: [
       ...['--die-with-parent', '--unshare-pid', '--unshare-ipc', '--unshare-uts'],
       ...['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp'],
+      ...reexposed,
       ...['--bind', options.realRoot, options.realRoot],
       ...cover,
       ...['--chdir', options.cwd, '--cap-drop', 'ALL', '--', options.program],
       ...options.args,
     ],
   };
+}
+
+/**
+ * The top folders below /tmp that hold the program or a folder of its PATH (after symbolic
+ * links), to show again read-only over the private /tmp: a tool installed there (a Node
+ * unpacked into a checkout under /tmp, as CI does) would otherwise vanish inside the sandbox
+ * along with its libraries. Like the rest of the disk they stay read-only.
+ */
+async function underTmp(paths: readonly string[]): Promise<string[]> {
+  const tops = new Set<string>();
+  for (const path of paths) {
+    if (!isAbsolute(path)) continue;
+    const real = await realpath(path).catch(() => undefined);
+    const first = real?.startsWith('/tmp/') ? real.split('/')[2] : undefined;
+    if (first) tops.add(`/tmp/${first}`);
+  }
+  return [...tops];
 }
 
 /**
