@@ -43,11 +43,7 @@ declare module '@stack-plugin/pdk' {
          */
         maxPages: number;
       };
-      permissions:
-        | 'events:emit:github.issue.*'
-        | 'net:api.github.com'
-        | 'secret:GITHUB_TOKEN'
-        | 'state';
+      permissions: 'events:emit:github.issue.*' | 'net:api.github.com' | 'secret:GITHUB_TOKEN' | 'state';
       commands: {
         /** List issues: Lists the repository's issues (pull requests left out), following pagination; answers from the cache when GitHub says nothing changed. */
         'issues.list': {
