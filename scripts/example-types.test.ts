@@ -28,7 +28,10 @@ describe('examples', () => {
     } catch (error) {
       report = String((error as { stdout?: unknown }).stdout);
     }
-    expect(JSON.parse(report), `run \`npx stack-plugin typegen\` in examples/${name}`).toMatchObject({
+    expect(
+      JSON.parse(report),
+      `run \`npx stack-plugin typegen\` in examples/${name}`,
+    ).toMatchObject({
       stale: false,
     });
   });
