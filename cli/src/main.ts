@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   type Colors,
@@ -12,6 +11,9 @@ import { parseCommandArgs } from './_parse-command-args.js';
 import { printable } from './_printable.js';
 import type { CommandDefinition, CommandIo, CommandTable } from './command.js';
 import { commands as defaultCommands } from './commands/index.js';
+import { cliVersion } from './version.js';
+
+export { cliVersion };
 
 /** Options of {@link runCli}. */
 export interface RunCliOptions {
@@ -50,13 +52,6 @@ interface Sink {
 
 const GLOBAL_FLAGS = new Set(['-h', '--help', '-v', '--version', '--json']);
 
-/** The CLI's version, from its package.json (same relative place in `src/` and `dist/`). */
-export function cliVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
-}
 
 /**
  * Run `stack-plugin` in-process with the given arguments (without the `stack-plugin` word)

@@ -67,20 +67,24 @@ describe('the stack-plugin bin', () => {
   });
 
   it('loads only the framework and command modules for --help, none of their dependencies', () => {
-    for (const args of [['--help'], ['validate', '--help'], ['typegen', '--help'], ['--version']]) {
+    for (const args of [['--help'], ['validate', '--help'], ['typegen', '--help']]) {
       const files = loadedFiles(args);
       expect(
         files.filter(
           (f) =>
             // The framework, the command modules, and the pdk's light command-line kit.
-            !/^(cli\/(bin\/stack-plugin\.js|dist\/(_[\w-]+|main|command|commands\/[a-z][\w-]*)\.js)|pdk\/dist\/cli-kit\/[\w-]+\.js)$/.test(
+            !/^(cli\/(bin\/stack-plugin\.js|dist\/(_[\w-]+|main|version|command|commands\/[a-z][\w-]*)\.js)|pdk\/dist\/cli-kit\/[\w-]+\.js)$/.test(
               f,
             ),
         ),
       ).toEqual([]);
       expect(files).toContain('cli/dist/main.js');
     }
-    expect(loadedFiles(['--version'])).not.toContain('cli/dist/commands/validate.js');
+  });
+
+  it('answers --version from the bin and the version module alone', () => {
+    expect(loadedFiles(['--version'])).toEqual(['cli/bin/stack-plugin.js', 'cli/dist/version.js']);
+    expect(spawn([bin, '--version']).stdout).toMatch(/^\d+\.\d+\.\d+/);
   });
 
   it('loads the pdk only once a command runs (the check above can fail)', () => {
