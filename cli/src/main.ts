@@ -52,7 +52,6 @@ interface Sink {
 
 const GLOBAL_FLAGS = new Set(['-h', '--help', '-v', '--version', '--json']);
 
-
 /**
  * Run `stack-plugin` in-process with the given arguments (without the `stack-plugin` word)
  * and capture its output. Used by tests and by tools embedding the CLI.
