@@ -2,7 +2,9 @@
 # The main job on a fresh machine: Node 24, a clean install, the build, then a local npm
 # registry (Verdaccio on 127.0.0.1, no uplinks) holding every workspace package, from which
 # `npm create stack-plugin` scaffolds a plugin whose tests then run. Nothing leaves loopback
-# after `npm ci`. Pass --keep to keep the generated plugin in $TMPDIR/stack-pdk-demo/demo.
+# after `npm ci`. Flags, in any order: --template <name>, --name <project>, --keep (keep the
+# project in $TMPDIR/stack-pdk-demo/<name>), --serve (keep the registry running afterwards,
+# storage in .tools/registry, as `npm run registry`; implies --keep).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

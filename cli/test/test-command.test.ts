@@ -29,6 +29,17 @@ describe('stack-plugin test', () => {
     );
   });
 
+  it('adds the harness matchers to a project’s own vitest config, keeping its settings', async () => {
+    const result = await runCli(['test', '--', '--reporter=verbose'], {
+      cwd: fixture('own-config'),
+      env: { NO_COLOR: '1' },
+    });
+    // Its own include (test/**/*.check.ts) holds, and toRespondWith works in it.
+    expect(result.stdout).toMatch(/✓ .*uses the matchers under its own config/);
+    expect(result.stdout).toMatch(/Tests\s+1 passed/);
+    expect(result.code).toBe(0);
+  });
+
   it('refuses a folder that is not a plugin project', async () => {
     const result = await runCli(['test', '--json'], {
       cwd: fileURLToPath(new URL('.', import.meta.url)),

@@ -1,5 +1,7 @@
-// A throwaway npm registry (Verdaccio, in-process) on an ephemeral 127.0.0.1 port: no uplinks,
-// storage in a temp folder, anyone may publish. Plain Node 24 can run this file (type stripping).
+// An npm registry (Verdaccio, in-process) on 127.0.0.1: no uplinks, anyone may publish. By
+// default a throwaway one (ephemeral port, storage in a temp folder); with `root` and `port`
+// a persistent one, whose storage outlives it and whose URL stays the same, so lockfiles that
+// point at it keep working. Plain Node 24 can run this file (type stripping).
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,18 +13,29 @@ export interface LocalRegistry {
   /** `http://127.0.0.1:<port>/` */
   readonly url: string;
   readonly port: number;
-  /** Temp folder holding storage, npm caches and npmrc files; removed by `stop()`. */
+  /** Folder holding storage, npm caches and npmrc files; a temp one is removed by `stop()`. */
   readonly root: string;
-  /** Stop the server and delete its storage. */
+  /** Stop the server; delete its storage unless it was given a `root`. */
   stop(): Promise<void>;
 }
 
-/** Start Verdaccio on 127.0.0.1 with a free port. */
-export async function startLocalRegistry(): Promise<LocalRegistry> {
-  const root = await mkdtemp(join(tmpdir(), 'stack-registry-'));
+/** Options of {@link startLocalRegistry}. */
+export interface LocalRegistryOptions {
+  /** Keep storage here (created if missing, kept on stop); default a temp folder. */
+  readonly root?: string;
+  /** Listen on this port (default: any free one). */
+  readonly port?: number;
+}
+
+/** Start Verdaccio on 127.0.0.1. */
+export async function startLocalRegistry(
+  options: LocalRegistryOptions = {},
+): Promise<LocalRegistry> {
+  const persistent = options.root !== undefined;
+  const root = options.root ?? (await mkdtemp(join(tmpdir(), 'stack-registry-')));
   const storage = join(root, 'storage');
   await mkdir(storage, { recursive: true });
-  await writeFile(join(root, 'htpasswd'), '');
+  await writeFile(join(root, 'htpasswd'), '', { flag: 'a' });
   const { runServer } = (await import('verdaccio')) as unknown as {
     runServer(config: unknown): Promise<Server>;
   };
@@ -40,7 +53,7 @@ export async function startLocalRegistry(): Promise<LocalRegistry> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   return {
@@ -50,7 +63,7 @@ export async function startLocalRegistry(): Promise<LocalRegistry> {
     async stop() {
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await rm(root, { recursive: true, force: true });
+      if (!persistent) await rm(root, { recursive: true, force: true });
     },
   };
 }

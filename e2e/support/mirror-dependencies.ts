@@ -209,7 +209,8 @@ function put(url: string, body: string): Promise<void> {
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
           const status = res.statusCode ?? 0;
-          if (status >= 200 && status < 300) resolve();
+          // 409: that version is already there (a persistent registry started again).
+          if ((status >= 200 && status < 300) || status === 409) resolve();
           else
             reject(new Error(`${status} ${Buffer.concat(chunks).toString('utf8').slice(0, 300)}`));
         });

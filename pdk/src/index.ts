@@ -166,6 +166,7 @@ export {
   type HandlerKindName,
   HOOK_POINTS,
   type HookPoint,
+  HOST_API_VERSIONS,
   MANIFEST_FILE,
   MANIFEST_SCHEMA_ID,
   MANIFEST_SCHEMA_URL,

@@ -131,6 +131,33 @@ describe('validateManifest issues say what, why and what to do', () => {
     ]);
   });
 
+  it('warns, not fails, when nothing is built yet, and says how to build', () => {
+    const report = validateManifest({ manifest: base, packageJson, fileExists: () => false });
+    expect(report.ok).toBe(true);
+    expect(report.issues).toMatchObject([
+      {
+        severity: 'warning',
+        code: 'ENTRY_NOT_FOUND',
+        hint: expect.stringMatching(/npm run build/),
+      },
+    ]);
+  });
+
+  it('refuses a host range that no host API version the kit knows satisfies', () => {
+    expect(check({ host: '^2.0.0' }).issues).toEqual([
+      {
+        severity: 'error',
+        code: 'HOST_RANGE_UNSATISFIABLE',
+        file: 'stack-plugin.json',
+        path: '/host',
+        message:
+          '"host" "^2.0.0" allows none of the host API versions this kit knows (1.0.0), so no host would load the plugin.',
+        hint: 'Use a range that includes the current host API, such as "^1.0.0".',
+      },
+    ]);
+    for (const host of ['^1.0.0', '>=1', '1.x || 2.x', '*']) expect(check({ host }).ok).toBe(true);
+  });
+
   it('flags a workflow cycle once, with the path of the cycle', () => {
     const report = check({
       contributes: {

@@ -9,6 +9,14 @@ export {
 } from './host/harness-records.js';
 export { type MountPluginOptions, mountPlugin } from './host/mount-plugin.js';
 export { MountedPlugin, type MountOptions, TestHost } from './host/test-host.js';
+export type {
+  CommandId,
+  CommandInput,
+  CommandOutput,
+  ContributionIdOf,
+  EventTopic,
+  RegisteredKind,
+} from './host/registry-ids.js';
 export {
   type StackMatchers,
   stackMatchers,

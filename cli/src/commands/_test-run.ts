@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createError } from '@stack-plugin/pdk';
 import type { CommandIo } from '../command.js';
 
@@ -19,9 +20,64 @@ export interface TestRun {
   dispose(): Promise<void>;
 }
 
-const CONFIG_FILES = ['vitest.config', 'vite.config', 'vitest.workspace'].flatMap((base) =>
-  ['ts', 'mts', 'js', 'mjs', 'cts', 'cjs'].map((ext) => `${base}.${ext}`),
+const EXTENSIONS = ['ts', 'mts', 'js', 'mjs', 'cts', 'cjs'];
+/** Project configs `stack-plugin test` extends with the harness setup (vitest's lookup order). */
+const OWN_CONFIG_FILES = ['vitest.config', 'vite.config'].flatMap((base) =>
+  EXTENSIONS.map((ext) => `${base}.${ext}`),
 );
+const CONFIG_FILES = [...OWN_CONFIG_FILES, ...EXTENSIONS.map((ext) => `vitest.workspace.${ext}`)];
+
+type HarnessSetup = { file: string; fromSource: boolean };
+
+/**
+ * In a workspace checkout the harness runs from its sources, and so must everything the tests
+ * import, or they would get a second (built, maybe stale) copy of it.
+ */
+function sourceConditions(harness: HarnessSetup) {
+  if (!harness.fromSource) return undefined;
+  const conditions = ['source', 'module', 'node', 'import', 'default'];
+  return { resolve: { conditions }, ssr: { resolve: { conditions } } };
+}
+
+/** A config for a project without one: its tests, and the harness matchers. */
+function defaultConfig(dir: string, harness: HarnessSetup): string {
+  const config = {
+    ...sourceConditions(harness),
+    test: {
+      root: dir,
+      include: ['test/**/*.{test,spec}.ts', 'src/**/*.{test,spec}.ts'],
+      setupFiles: [harness.file],
+    },
+  };
+  return `export default ${JSON.stringify(config, null, 2)};\n`;
+}
+
+/**
+ * The project's own config with the harness matchers added to `test.setupFiles` (unless it
+ * already lists them), through vitest's own `mergeConfig`; a config exported as a function
+ * is called first.
+ */
+function mergedConfig(
+  own: string,
+  harness: HarnessSetup,
+  vitestConfig: string | undefined,
+): string {
+  if (vitestConfig === undefined)
+    return `export { default } from ${JSON.stringify(pathToFileURL(own).href)};\n`;
+  return [
+    `import { mergeConfig } from ${JSON.stringify(pathToFileURL(vitestConfig).href)};`,
+    `import own from ${JSON.stringify(pathToFileURL(own).href)};`,
+    `const setup = ${JSON.stringify(harness.file)};`,
+    'export default async (env) => {',
+    "  const base = await (typeof own === 'function' ? own(env) : own);",
+    '  const listed = [base?.test?.setupFiles ?? []].flat();',
+    "  const has = listed.some((f) => f === setup || String(f).includes('@stack-plugin/test-harness/matchers'));",
+    `  const extra = ${JSON.stringify(sourceConditions(harness) ?? {})};`,
+    '  return mergeConfig(base ?? {}, has ? extra : { ...extra, test: { setupFiles: [setup] } });',
+    '};',
+    '',
+  ].join('\n');
+}
 
 /**
  * Finds vitest and the harness from the plugin project (falling back to the CLI's own
@@ -34,29 +90,22 @@ export async function prepareTestRun(dir: string): Promise<TestRun> {
   const vitestBin = join(vitestDir, 'vitest.mjs');
   let configFile: string | undefined;
   let temp: string | undefined;
-  if (!CONFIG_FILES.some((file) => existsSync(join(dir, file)))) {
-    const harness = harnessSetupFile(dir);
-    if (harness === undefined) {
-      throw createError('TEST_RUNNER_NOT_FOUND', { what: '@stack-plugin/test-harness', dir });
-    }
+  const harness = harnessSetupFile(dir);
+  if (harness === undefined) {
+    throw createError('TEST_RUNNER_NOT_FOUND', { what: '@stack-plugin/test-harness', dir });
+  }
+  const own = OWN_CONFIG_FILES.find((file) => existsSync(join(dir, file)));
+  if (own === undefined && CONFIG_FILES.some((file) => existsSync(join(dir, file)))) {
+    // A workspace file: vitest reads it as is.
+  } else {
     temp = await mkdtemp(join(tmpdir(), 'stack-plugin-test-'));
     configFile = join(temp, 'vitest.config.mjs');
-    // In a workspace checkout the harness runs from its sources, and so must everything the
-    // tests import, or they would get a second (built, maybe stale) copy of it.
-    const conditions = harness.fromSource
-      ? ['source', 'module', 'node', 'import', 'default']
-      : undefined;
-    const config = {
-      ...(conditions === undefined
-        ? {}
-        : { resolve: { conditions }, ssr: { resolve: { conditions } } }),
-      test: {
-        root: dir,
-        include: ['test/**/*.{test,spec}.ts', 'src/**/*.{test,spec}.ts'],
-        setupFiles: [harness.file],
-      },
-    };
-    await writeFile(configFile, `export default ${JSON.stringify(config, null, 2)};\n`);
+    await writeFile(
+      configFile,
+      own === undefined
+        ? defaultConfig(dir, harness)
+        : mergedConfig(join(dir, own), harness, esmExport('vitest', './config', dir)),
+    );
   }
   return {
     vitestBin,
@@ -91,8 +140,20 @@ function packageDir(name: string, dir: string): string | undefined {
   return undefined;
 }
 
+/** The ESM file of `name`'s export `subpath`, from its install seen from `dir`, or undefined. */
+function esmExport(name: string, subpath: string, dir: string): string | undefined {
+  const root = packageDir(name, dir);
+  if (root === undefined) return undefined;
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    exports?: Record<string, { import?: string; default?: string } | string>;
+  };
+  const entry = pkg.exports?.[subpath];
+  const file = typeof entry === 'string' ? entry : (entry?.import ?? entry?.default);
+  return file === undefined ? undefined : join(root, file);
+}
+
 /** The harness's matchers setup file: built when installed, its source in a workspace checkout. */
-function harnessSetupFile(dir: string): { file: string; fromSource: boolean } | undefined {
+function harnessSetupFile(dir: string): HarnessSetup | undefined {
   const harness = packageDir('@stack-plugin/test-harness', dir);
   if (harness === undefined) return undefined;
   const installed = harness.split(sep).includes('node_modules');

@@ -9,7 +9,8 @@ export default defineCommand({
     'Runs vitest in the plugin project (the folder with stack-plugin.json), with the harness',
     'matchers registered. A project without a vitest config gets one that includes',
     'test/**/*.{test,spec}.ts and src/**/*.{test,spec}.ts and loads the harness matchers;',
-    'a project with its own config uses it as is. Everything after "--" goes to vitest',
+    'a project with its own vitest.config/vite.config keeps it, with the matchers added to',
+    'test.setupFiles when it does not list them. Everything after "--" goes to vitest',
     "(a file filter, -t, --coverage, --reporter ...). Exits with vitest's exit code.",
   ].join('\n'),
   examples: [

@@ -1,4 +1,9 @@
-import type { Manifest, PluginEvent, StackPluginError } from '@stack-plugin/pdk';
+import {
+  HOST_API_VERSIONS,
+  type Manifest,
+  type PluginEvent,
+  type StackPluginError,
+} from '@stack-plugin/pdk';
 import type { CapabilityRecord } from '../broker/audit-log.js';
 import type { HostConfig, HostPolicy } from '../config/host-config.js';
 import type {
@@ -12,8 +17,11 @@ import type { HostServices } from '../services/host-services.js';
 import type { ChainDefinition, WorkflowDefinition, WorkflowResult } from '../workflow/index.js';
 import type { PluginMetrics } from './plugin-metrics.js';
 
-/** The host API version plugins' `host` ranges are checked against by default. */
-export const HOST_API_VERSION = '1.0.0';
+/**
+ * The host API version plugins' `host` ranges are checked against by default: the newest of
+ * pdk's `HOST_API_VERSIONS`, which the validator also checks ranges against.
+ */
+export const HOST_API_VERSION: string = HOST_API_VERSIONS.at(-1) ?? '1.0.0';
 
 /** Options of {@link createHost}. */
 export interface CreateHostOptions {

@@ -4,9 +4,13 @@ import { type ContributedIds, checkWorkflows } from './_check-workflows.js';
 import { type FixAction, type IssueCollector, isRecord, show } from './_issue-collector.js';
 import { manifestValidator } from './_precompiled-validators.js';
 import { type SchemaProblemKind, schemaProblems } from './_schema-issues.js';
-import { isSemverRange } from './_semver-checks.js';
+import { allowsAnyVersion, isSemverRange } from './_semver-checks.js';
 import { checkPackageName } from './check-package-name.js';
-import { CONTRIBUTION_KINDS, MANIFEST_SCHEMA_URL } from './manifest-constants.js';
+import {
+  CONTRIBUTION_KINDS,
+  HOST_API_VERSIONS,
+  MANIFEST_SCHEMA_URL,
+} from './manifest-constants.js';
 import { escapePointerSegment, type ManifestIssueCode } from './manifest-issue.js';
 
 const MANIFEST = 'stack-plugin.json';
@@ -168,6 +172,18 @@ export function checkManifest(c: IssueCollector, manifest: unknown, pkg: unknown
       '/host',
       `"host" ${show(manifest.host)} is not a semver range, so no host can tell whether it is compatible.`,
       'Use a range of the host API such as "^1.0.0" or ">=1.2 <3".',
+    );
+  } else if (
+    typeof manifest.host === 'string' &&
+    manifest.host !== '' &&
+    !allowsAnyVersion(manifest.host, HOST_API_VERSIONS)
+  ) {
+    c.add(
+      'HOST_RANGE_UNSATISFIABLE',
+      MANIFEST,
+      '/host',
+      `"host" ${show(manifest.host)} allows none of the host API versions this kit knows (${HOST_API_VERSIONS.join(', ')}), so no host would load the plugin.`,
+      `Use a range that includes the current host API, such as "^${HOST_API_VERSIONS.at(-1)}".`,
     );
   }
   if (isRecord(manifest.requires)) {

@@ -189,8 +189,8 @@ export function checkEntry(
       'ENTRY_NOT_FOUND',
       entry.file,
       entry.path,
-      `The entry file "${entry.relative}" does not exist, so the host cannot load the plugin.`,
-      'Build the plugin first (npm run build), or point "main" at the file that exists.',
+      `The entry file "${entry.relative}" does not exist yet (the plugin is not built), so a host cannot load it until it is.`,
+      'Build the plugin (npm run build, or stack-plugin build), or point "main" at the file that exists.',
     );
   }
 }

@@ -6,6 +6,7 @@ import { lazyRequire } from '../_lazy-require.js';
 const valid = lazyRequire<typeof Semver.valid>('semver/functions/valid');
 const validRange = lazyRequire<typeof Semver.validRange>('semver/ranges/valid');
 const subset = lazyRequire<typeof Semver.subset>('semver/ranges/subset');
+const satisfies = lazyRequire<typeof Semver.satisfies>('semver/functions/satisfies');
 
 // Even those cost several milliseconds to load (semver builds ~80 regular expressions), so the
 // plain forms nearly every manifest uses ("1.2.0", "^1.0.0", ">=22.12") are recognised here
@@ -50,4 +51,13 @@ export function isSemverSubset(range: string, of: string): boolean {
     if (order >= 0) return true;
   }
   return subset()(range, of);
+}
+
+/**
+ * Whether `range` allows at least one of `versions` (as `semver.satisfies` on each). The forms
+ * templates write (`^1.0.0`, `>=1.0.0`, an exact version) are answered without loading semver.
+ */
+export function allowsAnyVersion(range: string, versions: readonly string[]): boolean {
+  if (versions.some((v) => range === v || range === `^${v}` || range === `>=${v}`)) return true;
+  return versions.some((v) => satisfies()(v, range));
 }

@@ -7,6 +7,13 @@ export const MANIFEST_FILE = 'stack-plugin.json';
 /** The package.json keyword by which hosts and npm search discover plugins. */
 export const PLUGIN_KEYWORD = 'stack-plugin';
 
+/**
+ * Every host API version released, oldest first; the last is the one current hosts implement.
+ * The one list: the host takes its `HOST_API_VERSION` from it, and the validator refuses a
+ * `"host"` range that allows none of them.
+ */
+export const HOST_API_VERSIONS: readonly string[] = ['1.0.0'];
+
 /** The Node.js range Stack PDK supports; `validate --fix` writes it when `engines.node` is missing. */
 export const SUPPORTED_NODE_RANGE = '>=22.12';
 

@@ -57,10 +57,14 @@ export const MANIFEST_ISSUE_CODES = {
   CONTRIBUTION_DUPLICATE_ID: code('error', 'Two contributions of the same kind share an id.'),
   ENTRY_INVALID: code('error', 'The entry path is absolute or leaves the package.'),
   ENTRY_NOT_FOUND: code(
-    'error',
-    'The entry file (manifest "main" or package.json "main"/"exports") does not exist.',
+    'warning',
+    'The entry file (manifest "main" or package.json "main"/"exports") does not exist yet: build the plugin.',
   ),
   HOST_RANGE_INVALID: code('error', '"host" is not a valid semver range.'),
+  HOST_RANGE_UNSATISFIABLE: code(
+    'error',
+    '"host" excludes every host API version the kit knows, so no host would load the plugin.',
+  ),
   JSON_SCHEMA_INVALID: code(
     'error',
     'An embedded JSON Schema (config, input, output, payload) is not valid draft 2020-12.',

@@ -39,8 +39,12 @@ export async function readPluginPackage(dir: string): Promise<PluginPackage> {
   if (report.issues.some((i) => i.code === 'MANIFEST_MISSING')) {
     throw createError('MANIFEST_NOT_FOUND', { dir: absolute });
   }
-  if (!report.ok) {
-    const errors = report.issues.filter((i) => i.severity === 'error');
+  // A missing entry is only a warning while authoring (nothing built yet), but a package
+  // being loaded must have its code.
+  const errors = report.issues.filter(
+    (i) => i.severity === 'error' || i.code === 'ENTRY_NOT_FOUND',
+  );
+  if (errors.length > 0) {
     const detail = errors
       .map((i) => `${i.code} at ${i.file}#${i.path}: ${i.message.replace(/\.$/, '')}`)
       .join('; ');

@@ -12,8 +12,10 @@ export default definePlugin({
     const client = async () => {
       const token = await ctx.secrets.get('EXAMPLE_API_TOKEN');
       if (token === undefined || token === '') {
+        // The secret's name is EXAMPLE_API_TOKEN; the host's default store reads it from the
+        // environment variable STACK_SECRET_EXAMPLE_API_TOKEN (or a configured secrets file).
         throw new Error(
-          'The EXAMPLE_API_TOKEN secret is not set: add it to the host secret store before calling the Example API.',
+          'The EXAMPLE_API_TOKEN secret is not set: set the STACK_SECRET_EXAMPLE_API_TOKEN environment variable (or add EXAMPLE_API_TOKEN to the host secrets file) before calling the Example API.',
         );
       }
       return createApiClient({

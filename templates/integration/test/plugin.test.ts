@@ -18,7 +18,10 @@ describe('the items commands, in the real host with an in-memory network', () =>
         },
       },
     });
-    expect(await plugin.execute('items.get', { id: '42' })).toEqual(item);
+    // toRespondWith, toHaveRequested, ... come from vitest.config.ts setupFiles; the command
+    // id and input are typed from stack-plugin-env.d.ts.
+    await expect(plugin).toRespondWith('items.get', { id: '42' }, item);
+    expect(plugin).toHaveRequested('GET', 'https://api.example.com/v1/items/42');
     expect(authorizations).toEqual(['Bearer test-token']);
   });
 
@@ -32,28 +35,28 @@ describe('the items commands, in the real host with an in-memory network', () =>
           ++calls < 3 ? { status: 503, body: 'busy' } : { json: [item] },
       },
     });
-    expect(await plugin.execute('items.list', { status: 'open' })).toEqual({ items: [item] });
+    await expect(plugin).toRespondWith('items.list', { status: 'open' }, { items: [item] });
     expect(calls).toBe(3);
+    expect(plugin).toHaveLogged('info', 'listed items');
   });
 
-  it('says which secret is missing', async () => {
+  it('says which secret is missing and which variable sets it', async () => {
     const plugin = await mountPlugin(root);
     await expect(plugin.execute('items.get', { id: '42' })).rejects.toThrow(
-      /EXAMPLE_API_TOKEN secret is not set/,
+      /EXAMPLE_API_TOKEN secret is not set: set the STACK_SECRET_EXAMPLE_API_TOKEN environment variable/,
     );
   });
 
   it('refuses input that does not match the command schema', async () => {
     const plugin = await mountPlugin(root, { secrets: { EXAMPLE_API_TOKEN: 'test-token' } });
-    await expect(plugin.execute('items.get', { id: 42 })).rejects.toMatchObject({
-      code: 'VALIDATION_FAILED',
-    });
+    await expect(plugin.execute('items.get', { id: 42 })).toRejectWithCode('VALIDATION_FAILED');
   });
 
   it('cannot reach a host stack-plugin.json does not grant', async () => {
     const plugin = await mountPlugin(root, { failOn: { deniedRequests: false } });
-    await expect(
-      plugin.asPlugin().net.fetch('https://evil.example.net/steal'),
-    ).rejects.toMatchObject({ code: 'PERMISSION_DENIED' });
+    await expect(plugin.asPlugin().net.fetch('https://evil.example.net/steal')).toRejectWithCode(
+      'PERMISSION_DENIED',
+    );
+    expect(plugin).toHaveBeenDeniedPermission('net:evil.example.net');
   });
 });

@@ -31,8 +31,9 @@ describe('the text transformers and validator, in the real host', () => {
   });
 
   it('refuses configuration the schema does not allow', async () => {
-    await expect(mountPlugin(root, { config: { maxLength: 0 } })).rejects.toMatchObject({
-      code: 'CONFIG_INVALID',
-    });
+    // toRejectWithCode and the other Stack matchers come from vitest.config.ts setupFiles.
+    await expect(mountPlugin(root, { config: { maxLength: 0 } })).toRejectWithCode(
+      'CONFIG_INVALID',
+    );
   });
 });

@@ -23,9 +23,10 @@ describe('the dates.business-days skill, as an agent would call it', () => {
 
   it('rejects a call that breaks the input schema before the handler runs', async () => {
     const plugin = await mountPlugin(root);
+    // toRejectWithCode and the other Stack matchers come from vitest.config.ts setupFiles.
     await expect(
       plugin.invoke('skills', 'dates.business-days', { from: '2025-12-22', until: 'friday' }),
-    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    ).toRejectWithCode('VALIDATION_FAILED');
   });
 
   it('describes every input field for the agent', async () => {

@@ -16,6 +16,17 @@ describe('the themes and the badge formatter, in the real host', () => {
     }
   });
 
+  it('answers the tokens of one theme', async () => {
+    const plugin = await mountPlugin(root);
+    // toRespondWith and the other Stack matchers come from vitest.config.ts setupFiles; the
+    // command id and input are typed from stack-plugin-env.d.ts.
+    await expect(plugin).toRespondWith(
+      'theme.tokens',
+      { theme: 'daylight' },
+      expect.objectContaining({ background: expect.stringMatching(/^#[0-9a-f]{6}$/) }),
+    );
+  });
+
   it('formats a badge in the configured theme', async () => {
     const plugin = await mountPlugin(root, { config: { theme: 'daylight' } });
     expect(
@@ -28,8 +39,9 @@ describe('the themes and the badge formatter, in the real host', () => {
 
   it('refuses an unknown status', async () => {
     const plugin = await mountPlugin(root);
+    // toRejectWithCode and the other Stack matchers come from vitest.config.ts setupFiles.
     await expect(
       plugin.invoke('formatters', 'status.badge', { label: 'x', status: 'meh' }),
-    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    ).toRejectWithCode('VALIDATION_FAILED');
   });
 });

@@ -23,18 +23,23 @@ describe('the release.prepare workflow and the release.plan command, in the real
 
   it('gives the same plan through the release.plan command', async () => {
     const plugin = await mountPlugin(root);
-    expect(
-      await plugin.execute('release.plan', {
+    // toRespondWith and the other Stack matchers come from vitest.config.ts setupFiles; the
+    // command id and input are typed from stack-plugin-env.d.ts.
+    await expect(plugin).toRespondWith(
+      'release.plan',
+      {
         current: '1.4.0',
         commits: ['feat(ui): dark mode', 'fix: wrong exit code', 'chore: tidy up', 'WIP'],
-      }),
-    ).toEqual({
-      version: '1.5.0',
-      level: 'minor',
-      notes: '## 1.5.0\n\n### Features\n\n- **ui:** dark mode\n\n### Fixes\n\n- wrong exit code\n',
-      changes: 3,
-      ignored: 1,
-    });
+      },
+      {
+        version: '1.5.0',
+        level: 'minor',
+        notes:
+          '## 1.5.0\n\n### Features\n\n- **ui:** dark mode\n\n### Fixes\n\n- wrong exit code\n',
+        changes: 3,
+        ignored: 1,
+      },
+    );
   });
 
   it('accepts the example input stack-plugin.json shows callers', async () => {
@@ -48,9 +53,9 @@ describe('the release.prepare workflow and the release.plan command, in the real
 
   it('refuses a command input that does not match its schema', async () => {
     const plugin = await mountPlugin(root);
-    await expect(
-      plugin.execute('release.plan', { current: '1.4', commits: [] }),
-    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(plugin.execute('release.plan', { current: '1.4', commits: [] })).toRejectWithCode(
+      'VALIDATION_FAILED',
+    );
   });
 
   it('runs a single step on its own', async () => {

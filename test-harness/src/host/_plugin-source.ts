@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { PluginDefinition, PluginTypes } from '@stack-plugin/pdk';
+import { createError, type PluginDefinition, type PluginTypes } from '@stack-plugin/pdk';
 
 /** A plugin given inline to the harness: its definition plus the manifest it would ship. */
 export interface InlinePlugin {
@@ -164,10 +164,34 @@ function strip(path: string): string {
   return path.replace(/^(?:\.\/)+/, '');
 }
 
+/**
+ * A JSON file as an object; a missing file reads as `{}` (the host then says what is missing),
+ * but a syntax error is reported as such, with its line and column, rather than swallowed into
+ * "category/host missing".
+ */
 function readJson(file: string): Record<string, unknown> {
+  if (!existsSync(file)) return {};
+  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  } catch {
-    return {};
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw createError(
+      'MANIFEST_INVALID',
+      {
+        plugin: dirname(file),
+        detail: `${basename(file)} is not valid JSON: ${withLineAndColumn(message, text)} (JSON allows no comments or trailing commas)`,
+      },
+      { cause: error },
+    );
   }
+}
+
+/** Node names the line and column from 22 on; compute them from the position otherwise. */
+function withLineAndColumn(message: string, text: string): string {
+  if (/\(line \d+ column \d+\)/.test(message)) return message;
+  const position = /at position (\d+)/.exec(message)?.[1];
+  if (position === undefined) return message;
+  const before = text.slice(0, Number(position)).split('\n');
+  return `${message} (line ${before.length} column ${(before.at(-1)?.length ?? 0) + 1})`;
 }

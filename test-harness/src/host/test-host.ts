@@ -32,6 +32,7 @@ import {
   type HarnessRecords,
 } from './harness-records.js';
 import { untrackOpenHost } from './open-hosts.js';
+import type { CommandId, CommandOutput, ContributionIdOf, RegisteredKind } from './registry-ids.js';
 
 // TestHost and MountedPlugin refer to each other (a host lists its plugins, a plugin names
 // its host), so they share this module rather than importing each other.
@@ -74,19 +75,23 @@ export class MountedPlugin {
     return status;
   }
 
-  /** Runs one of its commands (any command, in fact) as the test. */
-  execute(commandId: string, input?: unknown, options: { signal?: AbortSignal } = {}) {
-    return this.testHost.execute(commandId, input, options);
-  }
-
-  /** Runs a contribution of another kind as the test. */
-  invoke(
-    kind: ContributionKind,
-    id: string,
+  /** Runs one of its commands as the test: the id is typed from the registry, the input is not. */
+  execute<K extends CommandId>(
+    commandId: K,
     input?: unknown,
     options: { signal?: AbortSignal } = {},
-  ) {
-    return this.testHost.invoke(kind, id, input, options);
+  ): Promise<CommandOutput<K>> {
+    return this.testHost.execute(commandId, input, options) as Promise<CommandOutput<K>>;
+  }
+
+  /** Runs one of its contributions of another kind (step, transformer, ...) as the test. */
+  invoke<Kind extends RegisteredKind>(
+    kind: Kind,
+    id: ContributionIdOf<Kind>,
+    input?: unknown,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<unknown> {
+    return this.testHost.invoke(kind as ContributionKind, id, input, options);
   }
 
   /**
@@ -109,11 +114,6 @@ export class MountedPlugin {
       },
     );
     return runtime.context;
-  }
-
-  /** @internal The loaded instance, for suites that compare against a bare call. */
-  loaded(): LoadedPlugin | undefined {
-    return this.#loaded();
   }
 
   /** Activates it again after `disable()`. */
@@ -160,7 +160,7 @@ export class MountedPlugin {
       calls: () => this.calls,
       audit: () => this.audit(),
       acknowledge: (records) => this.testHost.acknowledge(records),
-      execute: (commandId, input) => this.execute(commandId, input),
+      execute: (commandId, input) => this.testHost.execute(commandId, input),
     };
   }
 }

@@ -2,6 +2,7 @@ import type { LogRecord } from '@stack-plugin/host';
 import { isStackPluginError, matchTopic, normalizeWorkspacePath, permits } from '@stack-plugin/pdk';
 import type { MatcherState, SyncMatcherResult as SyncExpectationResult } from 'vitest';
 import { type HarnessRecords, harnessRecordsOf } from '../host/harness-records.js';
+import type { CommandId, CommandInput, EventTopic } from '../host/registry-ids.js';
 
 /** Log levels, in the order `toHaveLogged` recognises them as a first argument. */
 const LEVELS = new Set<LogRecord['level']>(['debug', 'info', 'warn', 'error']);
@@ -14,8 +15,11 @@ export type TextExpectation = string | RegExp | { asymmetricMatch(value: unknown
  * that plugin). Registered by `@stack-plugin/test-harness/matchers`.
  */
 export interface StackMatchers<R = unknown> {
-  /** An event was emitted on `topic` (a pattern with `*`/`**` also works), with `payload` if given. */
-  toHaveEmitted(topic: string, payload?: unknown): R;
+  /**
+   * An event was emitted on `topic` (typed from the plugin's declared events; a pattern with
+   * `*`/`**` also works), with `payload` if given.
+   */
+  toHaveEmitted(topic: EventTopic, payload?: unknown): R;
   /** A log record with this message (text, RegExp or matcher), at `level` if given first. */
   toHaveLogged(message: TextExpectation): R;
   toHaveLogged(level: LogRecord['level'], message: TextExpectation): R;
@@ -28,8 +32,15 @@ export interface StackMatchers<R = unknown> {
    * `net:evil.test:443` the host checks). Marks those denials as expected.
    */
   toHaveBeenDeniedPermission(permission: string): R;
-  /** Running `commandId` with `input` resolves to `output` (deep equality). Await it. */
-  toRespondWith(commandId: string, input: unknown, output: unknown): Promise<R>;
+  /**
+   * Running `commandId` with `input` resolves to `output` (deep equality; asymmetric matchers
+   * allowed). The id and input are typed from the plugin's generated registry. Await it.
+   */
+  toRespondWith<K extends CommandId>(
+    commandId: K,
+    input: CommandInput<K>,
+    output: unknown,
+  ): Promise<R>;
   /** The promise (or function returning one) rejects with a Stack error of `code`. Await it. */
   toRejectWithCode(code: string): Promise<R>;
 }

@@ -16,4 +16,23 @@ describe('undeclaredProbes', () => {
     expect(permits(granted, 'exec:git:status')).toBe(true);
     expect(permits(granted, probe?.needs ?? '')).toBe(false);
   });
+
+  // Regression: `fs:write:**` got a probe writing through a link to a file `**` also covers,
+  // which the host rightly allowed, and the security suite reported as `undeclared-variants`.
+  it.each([
+    [['fs:write:**']],
+    [['fs:read:**', 'fs:write:**']],
+    [['fs:write:out/**', 'fs:read:**']],
+    [['fs:read:docs/**', 'net:*.example.com', 'env:HOME', 'exec:git', 'events:emit:**']],
+  ])('probes only what %j does not grant', (permissions) => {
+    const probes = undeclaredProbes(permissions);
+    expect(probes.length).toBeGreaterThan(0);
+    expect(probes.filter((p) => permits(permissions, p.needs)).map((p) => p.label)).toEqual([]);
+  });
+
+  it('still probes a link out of a narrow write grant', () => {
+    expect(undeclaredProbes(['fs:write:out/**']).map((p) => p.label)).toContain(
+      'write out/__stack_probe_link__ (a link to stack-probe-outside/secret.txt)',
+    );
+  });
 });

@@ -50,6 +50,8 @@ export async function runSecuritySuite(
   const outputs: Array<{ where: string; value: unknown }> = [];
   const errors: Array<{ where: string; error: unknown }> = [];
   const samples = new Map<string, unknown>();
+  /** The contribution whose call wrote each log record (by index), for findings. */
+  const logOwners: string[] = [];
   try {
     let mounted: MountedPlugin;
     try {
@@ -70,8 +72,11 @@ export async function runSecuritySuite(
 
     const call = async (c: CallableContribution, input: unknown): Promise<CallOutcome> => {
       calls += 1;
-      const outcome = await classifyCall(() => th.invoke(c.kind, c.id, input), watchdogMs);
       const where = `${c.kind}:${c.id}`;
+      // Calls run one at a time, so the log records written meanwhile are this call's.
+      while (logOwners.length < th.logs.length) logOwners.push('activation');
+      const outcome = await classifyCall(() => th.invoke(c.kind, c.id, input), watchdogMs);
+      while (logOwners.length < th.logs.length) logOwners.push(where);
       if (outcome.kind === 'ok') outputs.push({ where, value: outcome.value });
       if (outcome.kind === 'rejected' || outcome.kind === 'crash' || outcome.kind === 'timeout') {
         errors.push({ where, error: outcome.error });
@@ -224,32 +229,48 @@ export async function runSecuritySuite(
     // ---- secrets: never in logs, outputs, events or errors ----
     const sightings = [
       ...th.logs.flatMap((r, i) =>
-        scanText(
-          `${r.message} ${jsonText(r.data)}`,
-          secrets,
-          'log',
-          `log record ${i + 1} (${r.level})`,
-          true,
+        scanText(`${r.message} ${jsonText(r.data)}`, secrets, 'log records', r.level, true).map(
+          (sighting) => ({ ...sighting, contribution: logOwners[i] ?? 'activation' }),
         ),
       ),
-      ...outputs.flatMap((o) => scanText(jsonText(o.value), secrets, 'output', o.where, false)),
+      ...outputs.flatMap((o) =>
+        scanText(jsonText(o.value), secrets, 'outputs', '', false).map((sighting) => ({
+          ...sighting,
+          contribution: o.where,
+        })),
+      ),
       ...th.events.flatMap((e) =>
-        scanText(
-          `${e.topic} ${jsonText(e.payload)}`,
-          secrets,
-          'event',
-          `event "${e.topic}"`,
-          false,
-        ),
+        scanText(`${e.topic} ${jsonText(e.payload)}`, secrets, 'events', e.topic, false),
       ),
-      ...errors.flatMap((e) => scanText(errorText(e.error), secrets, 'error', e.where, true)),
+      ...errors.flatMap((e) =>
+        scanText(errorText(e.error), secrets, 'errors', '', true).map((sighting) => ({
+          ...sighting,
+          contribution: e.where,
+        })),
+      ),
     ];
-    const seen = new Set<string>();
+    // One finding per secret, channel, form and contribution, however many records show it.
+    const grouped = new Map<string, { count: number; contribution?: string; line: string }>();
     for (const s of sightings) {
-      const line = `secret ${s.secret} appeared in ${s.channel} (${s.where}) ${s.form === 'raw' ? 'verbatim' : `as ${s.form}`}`;
-      if (seen.has(line)) continue;
-      seen.add(line);
-      add({ check: 'secrets', severity: 'error', message: line });
+      const contribution = (s as { contribution?: string }).contribution;
+      const how = s.form === 'raw' ? 'verbatim' : `as ${s.form}`;
+      const key = `${s.secret}\0${s.channel}\0${s.where}\0${how}\0${contribution ?? ''}`;
+      const entry = grouped.get(key);
+      if (entry !== undefined) entry.count += 1;
+      else
+        grouped.set(key, {
+          count: 1,
+          ...(contribution === undefined ? {} : { contribution }),
+          line: `secret ${s.secret} appeared ${how} in ${s.channel}${s.where === '' ? '' : ` (${s.where})`}`,
+        });
+    }
+    for (const { count, contribution, line } of grouped.values()) {
+      add({
+        check: 'secrets',
+        severity: 'error',
+        message: count === 1 ? line : `${line}, ${count} times`,
+        ...(contribution === undefined ? {} : { contribution }),
+      });
     }
     for (const [path, content] of Object.entries(th.fs.tree())) {
       for (const s of scanText(
@@ -269,7 +290,7 @@ export async function runSecuritySuite(
     if (Object.keys(secrets).length === 0) skipped.secrets = 'the plugin declares no secret';
 
     // ---- undeclared variants of every capability must be denied ----
-    const loaded = mounted.loaded();
+    const loaded = mounted.testHost.loadedPlugin(mounted.name);
     if (loaded === undefined)
       skipped['undeclared-variants'] = 'the plugin instance is not available';
     else {

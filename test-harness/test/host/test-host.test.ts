@@ -309,3 +309,24 @@ describe('declared isolation (conformance)', () => {
     await expect(bundle).toRespondWith('bundle.add', { a: 1, b: 1 }, 2);
   });
 });
+
+// Regression: a JSON typo in stack-plugin.json was reported as "category/host missing".
+describe('a manifest that is not valid JSON', () => {
+  it('is reported as a syntax error with its line and column', async () => {
+    const { cp, mkdtemp, readFile, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = join(await mkdtemp(join(tmpdir(), 'harness-json-')), 'greeter');
+    await cp(fileURLToPath(new URL('../fixtures/greeter', import.meta.url)), dir, {
+      recursive: true,
+    });
+    const file = join(dir, 'stack-plugin.json');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('"host"', '"host" "x",'));
+    await expect(mountPlugin(dir)).rejects.toMatchObject({
+      code: 'MANIFEST_INVALID',
+      message: expect.stringMatching(
+        /stack-plugin\.json is not valid JSON: .* \(line 3 column \d+\)/,
+      ),
+    });
+  });
+});
