@@ -274,4 +274,24 @@ describe('stack-plugin run --workflow', () => {
     expect(JSON.parse(result.stdout).status).toBe('failed');
     expect(JSON.parse(result.stderr).error.code).toBe('WORKFLOW_STEP_FAILED');
   });
+
+  it('prints the step graph with --dry-run and runs nothing', async () => {
+    const result = await runCli(['run', 'twice', '--workflow', '--dry-run'], { cwd: root });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toBe(
+      [
+        'workflow twice, from the host config: 2 steps in 2 stages',
+        'stage 1:',
+        '  first   uses math.double',
+        '          with {"n":"${input.n}"}',
+        'stage 2:',
+        '  second  uses math.double  needs first',
+        '          with {"n":"${steps.first.output.result}"}',
+        'Nothing was run (--dry-run).',
+        '',
+      ].join('\n'),
+    );
+    const refused = await runCli(['run', 'twice', '--dry-run', '--json'], { cwd: root });
+    expect(refused.code).toBe(2);
+  });
 });

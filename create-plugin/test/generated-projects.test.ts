@@ -60,6 +60,6 @@ describe.each(TEMPLATES.map((t) => t.value))('a new %s project', (template) => {
     expect(tests.output).toMatch(/Tests\s+\d+ passed/);
     const docs = await buildDocs(dir);
     expect(docs.code, docs.output).toBe(0);
-    await access(join(dir, 'dist', 'docs', 'html', 'index.html'));
+    await access(join(dir, 'docs-site', 'html', 'index.html'));
   });
 });

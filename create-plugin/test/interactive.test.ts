@@ -40,7 +40,7 @@ describe('interactive runs (scripted prompt)', () => {
     expect(ci).toContain('- uses: pnpm/action-setup@v4');
     expect(ci).toContain('run: pnpm validate');
     expect(script.said.at(-2)).toBe(
-      'note Next steps: cd notes-plugin\npnpm install\npnpm test          # unit, security and performance suites\npnpm validate      # check stack-plugin.json\npnpm typegen       # after editing stack-plugin.json\npnpm docs          # build the docs',
+      'note Next steps: cd notes-plugin\npnpm install\npnpm dev           # run it in a dev host: hot reload on save, commands at a prompt\npnpm test          # unit, security and performance suites\npnpm validate      # check stack-plugin.json\npnpm typegen       # after editing stack-plugin.json\npnpm docs          # build the docs',
     );
   });
 

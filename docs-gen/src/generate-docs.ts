@@ -18,7 +18,7 @@ export type DocsFormat = 'md' | 'html' | 'both';
 export interface GenerateDocsOptions {
   /** Package folder (a plugin with `stack-plugin.json`, or any TypeScript package). */
   readonly dir: string;
-  /** Output folder; the site goes to `<out>/html`, Markdown to `<out>/md`. Default `<dir>/dist/docs`. */
+  /** Output folder; the site goes to `<out>/html`, Markdown to `<out>/md`. Default `<dir>/docs-site`: outside `dist/`, so a pack carries only runtime files. */
   readonly out?: string;
   /** Default `both`. */
   readonly format?: DocsFormat;
@@ -91,7 +91,7 @@ export async function generateDocs(options: GenerateDocsOptions): Promise<DocsRe
     options.entry ? { entry: options.entry } : {},
   );
   const format = options.format ?? 'both';
-  const out = resolve(options.out ?? join(source.dir, 'dist', 'docs'));
+  const out = resolve(options.out ?? join(source.dir, 'docs-site'));
   const html = format === 'md' ? undefined : join(out, 'html');
   const markdown = format === 'html' ? undefined : join(out, 'md');
   const pages = source.manifest

@@ -191,6 +191,14 @@ export {
 } from './manifest/validate-plugin-dir.js';
 export { normalizeWorkspacePath, type WorkspacePath } from './paths/workspace-path.js';
 export {
+  backoffDelayMs,
+  DEFAULT_WORKFLOW_BACKOFF,
+  describeRetries,
+  type WorkflowBackoffShape,
+  type WorkflowStepShape,
+  workflowStages,
+} from './manifest/workflow-graph.js';
+export {
   describePermission,
   type PermissionDescription,
   type PermissionRisk,

@@ -30,7 +30,11 @@ export default defineCommand({
     'stack-plugin docs --check --base origin/main',
   ],
   options: {
-    out: { type: 'string', valueName: 'DIR', description: 'Output folder (default dist/docs)' },
+    out: {
+      type: 'string',
+      valueName: 'DIR',
+      description: 'Output folder (default docs-site, outside dist/ so packs stay runtime-only)',
+    },
     format: {
       type: 'string',
       valueName: 'md|html|both',

@@ -8,6 +8,7 @@ export const commands: CommandTable = {
   add: () => import('./add.js'),
   'api-report': () => import('./api-report.js'),
   build: () => import('./build.js'),
+  dev: () => import('./dev.js'),
   docs: () => import('./docs.js'),
   keygen: () => import('./keygen.js'),
   link: () => import('./link.js'),

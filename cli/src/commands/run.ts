@@ -9,7 +9,7 @@ export default defineCommand({
   name: 'run',
   summary: 'Run a contributed command (or workflow) in a host built from stack.config.json',
   usage:
-    'stack-plugin run <commandId> [--input JSON] [--config FILE] [--json] [--isolation none|limited|strict] [--workflow]',
+    'stack-plugin run <commandId> [--input JSON] [--config FILE] [--json] [--isolation none|limited|strict] [--workflow [--dry-run]]',
   description: [
     'Starts a host in the current folder (the workspace root), loads and enables the plugins',
     'listed in stack.config.json (or --config), runs the command with the given input and',
@@ -26,13 +26,16 @@ export default defineCommand({
     '',
     '--workflow treats the id as a workflow (contributed by a plugin or defined in the host',
     'config) and prints its result: { status, steps: { <id>: { status, output?, error?,',
-    'attempts } } }; the exit status is 1 unless the workflow succeeded.',
+    'attempts } } }; the exit status is 1 unless the workflow succeeded. With --dry-run it',
+    'prints the step graph instead (stages, uses, needs, optional, retries with their backoff),',
+    'loading the plugins without activating them, and runs nothing.',
   ].join('\n'),
   examples: [
     'stack-plugin run notes.create --input \'{"title":"hello"}\'',
     'stack-plugin run report.build --config ci/stack.config.json --json',
     'echo \'{"n":1}\' | stack-plugin run math.double --input - --isolation strict',
     'stack-plugin run release --workflow --input \'{"commits":["feat: x"]}\'',
+    'stack-plugin run release --workflow --dry-run',
   ],
   options: {
     input: { type: 'string', valueName: 'JSON', description: 'Command input as JSON ("-": stdin)' },
@@ -49,6 +52,10 @@ export default defineCommand({
     workflow: {
       type: 'boolean',
       description: 'Run the workflow with this id instead of a command',
+    },
+    'dry-run': {
+      type: 'boolean',
+      description: 'With --workflow: print the step graph, run nothing',
     },
   },
   positionals: { min: 1, max: 1, names: ['commandId'] },
@@ -71,8 +78,20 @@ export default defineCommand({
         throw badUsage(`--input is not valid JSON (${(error as Error).message})`);
       }
     }
+    if (values['dry-run'] === true && values.workflow !== true) {
+      throw badUsage('--dry-run goes with --workflow (it prints the step graph of a workflow)');
+    }
     const { resolve } = await import('node:path');
     const { createHost } = await import('@stack-plugin/host');
+    if (values['dry-run'] === true) {
+      const { planWorkflow } = await import('./_run-dry.js');
+      return planWorkflow({
+        id: positionals[0] ?? '',
+        root: io.cwd,
+        ...(values.config === undefined ? {} : { configFile: resolve(io.cwd, values.config) }),
+        io,
+      });
+    }
     const host = createHost({
       root: io.cwd,
       ...(values.config === undefined ? {} : { config: resolve(io.cwd, values.config) }),

@@ -8,6 +8,7 @@ export function nextSteps(answers: Answers): string[] {
   return [
     ...(answers.dir === '.' ? [] : [`cd ${quote}`]),
     ...(answers.install ? [] : [install.join(' ')]),
+    `${run} dev           # run it in a dev host: hot reload on save, commands at a prompt`,
     `${run} test          # unit, security and performance suites`,
     `${run} validate      # check stack-plugin.json`,
     `${run} typegen       # after editing stack-plugin.json`,

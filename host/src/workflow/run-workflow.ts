@@ -1,4 +1,9 @@
-import { createError, isStackPluginError, type StackPluginError } from '@stack-plugin/pdk';
+import {
+  backoffDelayMs,
+  createError,
+  isStackPluginError,
+  type StackPluginError,
+} from '@stack-plugin/pdk';
 import type { Clock } from '../services/host-services.js';
 import {
   type ContributionRef,
@@ -328,11 +333,12 @@ export async function runWorkflow(
   return done;
 }
 
+/** pdk owns the rule (and its defaults), so docs and `run --dry-run` describe what runs. */
 function backoffDelay(backoff: WorkflowBackoff | undefined, attempt: number): number {
-  const initial = backoff?.initialMs ?? 100;
-  const factor = backoff?.factor ?? 2;
-  const max = backoff?.maxMs ?? 10_000;
-  return Math.min(max, initial * factor ** (attempt - 1));
+  const given = Object.fromEntries(
+    Object.entries(backoff ?? {}).filter(([, value]) => value !== undefined),
+  );
+  return backoffDelayMs(attempt, given);
 }
 
 function describe(error: unknown): string {
