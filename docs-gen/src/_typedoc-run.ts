@@ -62,6 +62,8 @@ export interface TypedocRunInput {
   readonly moduleNames?: ReadonlyMap<string, string>;
   readonly tsconfig?: string;
   readonly readme?: string;
+  /** Leave the entry's `default` export out (a plugin's definition). */
+  readonly hideDefaultExport?: boolean;
   readonly pages: readonly DocPage[];
   readonly guides: readonly Guide[];
   /** Folder of the HTML site, if wanted. */
@@ -111,7 +113,7 @@ export async function runTypedoc(
     disableSources: true,
     excludePrivate: true,
     excludeInternal: true,
-    groupOrder: ['Plugin', 'Guides', '*'],
+    groupOrder: ['Plugin', 'Guides', 'Reference', '*'],
     // Raw HTML off: manifest text, guides and TSDoc of a plugin are untrusted input, and the
     // site is published. Markdown still renders; tags show as text.
     markdownItOptions: { html: false, linkify: false },
@@ -164,6 +166,13 @@ export async function runTypedoc(
     },
   );
   app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context: Context) => {
+    if (input.hideDefaultExport === true) {
+      // A plugin's default export is its definition: as a type it reads
+      // PluginDefinition<...Record<never, never>...>, and the manifest pages say it all.
+      for (const child of [...(context.project.children ?? [])]) {
+        if (child.name === 'default') context.project.removeReflection(child);
+      }
+    }
     const names = input.moduleNames;
     if (!names) return;
     for (const child of context.project.children ?? []) {

@@ -109,6 +109,7 @@ export async function generateDocs(options: GenerateDocsOptions): Promise<DocsRe
     ...(source.tsconfig ? { tsconfig: source.tsconfig } : {}),
     ...(source.readme ? { readme: source.readme } : {}),
     pages,
+    hideDefaultExport: source.manifest !== undefined,
     guides: source.guides,
     ...(html ? { html } : {}),
     ...(markdown ? { markdown } : {}),

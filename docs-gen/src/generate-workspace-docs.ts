@@ -15,6 +15,7 @@ import {
 } from './example-check.js';
 import type { DocsFormat } from './generate-docs.js';
 import { findBrokenLinks } from './link-check.js';
+import type { DocPage } from './manifest-pages.js';
 import { readGuides, readPackageSource } from './plugin-source.js';
 
 /** Options of {@link generateWorkspaceDocs}. */
@@ -25,6 +26,10 @@ export interface WorkspaceDocsOptions {
   readonly packages: readonly string[];
   /** Folder of Markdown guides shown before the reference. */
   readonly guides?: string;
+  /** The landing page (Markdown), the site's index. */
+  readonly readme?: string;
+  /** Generated pages (a CLI or error-code reference), each in its `group`. */
+  readonly pages?: readonly DocPage[];
   /** Output folder (`<out>/html`, `<out>/md`). */
   readonly out: string;
   readonly format?: DocsFormat;
@@ -78,7 +83,8 @@ export async function generateWorkspaceDocs(
     entries: sources.map((s) => s.entry),
     moduleNames: new Map(sources.map((s) => [resolve(s.entry), s.name])),
     tsconfig,
-    pages: [],
+    ...(options.readme === undefined ? {} : { readme: resolve(options.readme) }),
+    pages: options.pages ?? [],
     guides: options.guides ? await readGuides(resolve(options.guides)) : [],
     ...(html ? { html } : {}),
     ...(markdown ? { markdown } : {}),

@@ -44,6 +44,7 @@ export {
 } from './manifest-pages.js';
 export { createPackageApiReport, type PackageApiReport } from './package-api-report.js';
 export { type Guide, type PackageSource, readGuides, readPackageSource } from './plugin-source.js';
+export { type CliCommandDoc, cliReferencePage, errorCodesPage } from './reference-pages.js';
 export {
   type JsonSchema,
   type SchemaRow,
@@ -58,3 +59,5 @@ export {
   type SearchEntry,
   sectionEntries,
 } from './search-index.js';
+export { type DiagramStep, workflowDiagramSvg } from './workflow-diagram.js';
+export { workflowMarkdown } from './workflow-pages.js';

@@ -1,6 +1,7 @@
 import { CONTRIBUTION_KINDS, describePermission } from '@stack-plugin/pdk';
 import { escapeText } from './_escape-text.js';
 import { cell, type JsonSchema, schemaToMarkdown } from './schema-markdown.js';
+import { workflowMarkdown } from './workflow-pages.js';
 
 /** What the manifest pages read from a plugin package (name and version from package.json). */
 export interface ManifestSummary {
@@ -131,6 +132,7 @@ function contributionPage(title: string, entries: readonly unknown[]): DocPage {
     lines.push(`## ${escapeText(id)}`, '');
     if (str(entry.title)) lines.push(`**${escapeText(str(entry.title) as string)}**`, '');
     if (str(entry.description)) lines.push(escapeText(str(entry.description) as string), '');
+    if (title === 'Workflows') lines.push(...workflowMarkdown(entry));
     for (const [field, label] of SCHEMA_FIELDS) {
       if (isObject(entry[field])) {
         lines.push(

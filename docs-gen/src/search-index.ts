@@ -37,6 +37,8 @@ export function plainText(markdown: string): string {
       .replace(/<[^>]+>/g, ' ')
       // Code and emphasis marks go without a trace (`x`. -> x.); `_` stays, it is part of names.
       .replace(/[`*]/g, '')
+      // Table rules (| --- | :-: |) and pipes are layout, not words to show in a snippet.
+      .replace(/(^|[\s|]):?-{3,}:?(?=[\s|]|$)/g, '$1 ')
       .replace(/[>#|]/g, ' ')
       .replace(/\s+/g, ' ')
       .trim()

@@ -269,10 +269,13 @@ export const stackMatchers = {
   },
 };
 
+/** `CODE: message`, then the error's hint (what to do) on its own line when it has one. */
 function describeError(error: unknown): string {
   const code = codeOf(error);
   const message = error instanceof Error ? error.message : String(error);
-  return code === undefined ? message : `${code}: ${message}`;
+  const hint = (error as { hint?: unknown } | null)?.hint;
+  const text = code === undefined ? message : `${code}: ${message}`;
+  return typeof hint === 'string' && hint !== '' ? `${text}\n  hint: ${hint}` : text;
 }
 
 /** Whether decoded text can be shown as text (no replacement or control characters). */

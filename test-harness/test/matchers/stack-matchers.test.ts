@@ -109,7 +109,7 @@ describe('Stack matchers', () => {
       'expected "work" of plugin "busy" to respond with {"doubled": 3}',
     );
     await expect(expect(busy).toRespondWith('nope', {}, {})).rejects.toThrow(
-      'expected "nope" of plugin "busy" to respond with {}, but it rejected: UNKNOWN_COMMAND: No command "nope" is registered.',
+      'expected "nope" of plugin "busy" to respond with {}, but it rejected: UNKNOWN_COMMAND: No command "nope" is registered.\n  hint: Check the id against the plugins\' "contributes.commands"',
     );
     expect(busy).toHaveBeenDeniedPermission('net:forbidden.test');
   });

@@ -1,0 +1,117 @@
+import type { ErrorCatalogEntry } from '@stack-plugin/pdk';
+import type { DocPage } from './manifest-pages.js';
+import { cell } from './schema-markdown.js';
+
+/** What the CLI reference reads of one command (the shape of `stack-plugin`'s definitions). */
+export interface CliCommandDoc {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  readonly description?: string;
+  readonly options?: Readonly<
+    Record<
+      string,
+      {
+        readonly type: string;
+        readonly description: string;
+        readonly short?: string;
+        readonly valueName?: string;
+      }
+    >
+  >;
+  readonly examples?: readonly string[];
+}
+
+/**
+ * The CLI reference page: every command with its usage, description, options and examples,
+ * generated from the command definitions `stack-plugin --help` prints, so the two never differ.
+ */
+export function cliReferencePage(bin: string, commands: readonly CliCommandDoc[]): DocPage {
+  const sorted = [...commands].sort((a, b) => a.name.localeCompare(b.name));
+  const lines = [
+    '# CLI reference',
+    '',
+    `Every \`${bin}\` command, generated from the same definitions as \`${bin} <command> --help\`. Every command also takes \`--json\`, \`--help\` and \`--no-color\`.`,
+    '',
+    '| Command | What it does |',
+    '| --- | --- |',
+    ...sorted.map((c) => `| \`${c.name}\` | ${cell(c.summary)} |`),
+    '',
+  ];
+  for (const c of sorted) {
+    lines.push(`## ${c.name}`, '', c.summary, '', '```sh', c.usage, '```', '');
+    if (c.description !== undefined)
+      lines.push(c.description.replace(/([^\n])\n(?!\n)/g, '$1 ').replace(/ {2,}/g, ' '), '');
+    const options = Object.entries(c.options ?? {});
+    if (options.length > 0) {
+      lines.push('| Option | Description |', '| --- | --- |');
+      for (const [name, o] of options) {
+        const flag = `--${name}${o.type === 'string' ? ` ${o.valueName ?? 'VALUE'}` : ''}${o.short === undefined ? '' : `, -${o.short}`}`;
+        lines.push(`| \`${cell(flag)}\` | ${cell(o.description)} |`);
+      }
+      lines.push('');
+    }
+    if ((c.examples ?? []).length > 0) lines.push('```sh', ...(c.examples ?? []), '```', '');
+  }
+  return { title: 'CLI reference', group: 'Reference', markdown: lines.join('\n') };
+}
+
+/** Placeholders for a catalog entry's arguments: `<plugin>`, `<path>`, ... */
+const PLACEHOLDERS = new Proxy(
+  {},
+  { get: (_target, key) => (typeof key === 'string' ? `<${key}>` : undefined) },
+) as Record<string, string>;
+
+/**
+ * The error-code reference: every code of the catalog with its title, what it means (the
+ * message with its arguments as `<placeholders>`) and what to do (the hint).
+ */
+export function errorCodesPage(
+  catalog: Readonly<Record<string, ErrorCatalogEntry>>,
+  issues: Readonly<
+    Record<
+      string,
+      { readonly severity: string; readonly summary: string; readonly fixable: boolean }
+    >
+  > = {},
+): DocPage {
+  const codes = Object.values(catalog).sort((a, b) => a.code.localeCompare(b.code));
+  const lines = [
+    '# Error codes',
+    '',
+    'Every error a Stack PDK package throws has a permanent `code`, a message saying what happened and why, and a hint saying what to do; `--json` prints all three. Words in `<angle brackets>` stand for the values of a real error.',
+    '',
+    '| Code | Title |',
+    '| --- | --- |',
+    ...codes.map((e) => `| \`${e.code}\` | ${cell(e.title)} |`),
+    '',
+  ];
+  for (const e of codes) {
+    lines.push(
+      `## ${e.code}`,
+      '',
+      `**${e.title}**`,
+      '',
+      `- Meaning: ${e.message(PLACEHOLDERS)}`,
+      `- Hint: ${e.hint(PLACEHOLDERS)}`,
+      '',
+    );
+  }
+  const issueCodes = Object.entries(issues).sort(([a], [b]) => a.localeCompare(b));
+  if (issueCodes.length > 0) {
+    lines.push(
+      '## Validation issue codes',
+      '',
+      '`stack-plugin validate` (and every tool that validates a plugin) reports these per issue, each with its own message and hint; `error` makes the plugin invalid.',
+      '',
+      '| Code | Severity | `--fix` | Meaning |',
+      '| --- | --- | --- | --- |',
+      ...issueCodes.map(
+        ([code, i]) =>
+          `| \`${code}\` | ${i.severity} | ${i.fixable ? 'yes' : ''} | ${cell(i.summary)} |`,
+      ),
+      '',
+    );
+  }
+  return { title: 'Error codes', group: 'Reference', markdown: lines.join('\n') };
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { manifestPages } from './manifest-pages.js';
+import { workflowDiagramSvg } from './workflow-diagram.js';
+
+const release = {
+  id: 'release.prepare',
+  title: 'Prepare a release',
+  steps: [
+    { id: 'collect', uses: 'steps:changes.collect' },
+    { id: 'bump', uses: 'steps:version.bump', needs: ['collect'], retries: 2 },
+    { id: 'notes', uses: 'steps:notes.render', needs: ['collect', 'bump'], optional: true },
+  ],
+};
+
+describe('workflow pages', () => {
+  it('show every step with its needs, optional, retries with backoff, and a diagram', () => {
+    const page = manifestPages({
+      name: 'p',
+      version: '1.0.0',
+      manifest: { category: 'workflow', contributes: { workflows: [release] } },
+    }).find((p) => p.title === 'Workflows');
+    const md = page?.markdown ?? '';
+    expect(md).toContain('### Steps of release.prepare');
+    expect(md).toContain(
+      '| `bump` | `steps:version.bump` | `collect` | no | retries 2 (waits 100 ms, 200 ms) | host default |',
+    );
+    expect(md).toContain(
+      '| `notes` | `steps:notes.render` | `collect`, `bump` | yes: a failure does not fail the workflow | no retries | host default |',
+    );
+    expect(md).toMatch(
+      /waiting 100 ms before the first retry, then 2 times longer each time, at most 10 s/,
+    );
+    // The diagram is one line, so Markdown keeps it one HTML block.
+    const svg = md.split('\n').find((l) => l.startsWith('<svg'));
+    expect(svg).toBe(workflowDiagramSvg('release.prepare', release.steps));
+  });
+
+  it('draws one box per step, one arrow per need, stages left to right', () => {
+    const svg = workflowDiagramSvg('release.prepare', release.steps);
+    expect(svg.match(/class="stack-workflow-step"/g)).toHaveLength(3);
+    expect(svg.match(/class="stack-workflow-edge"/g)).toHaveLength(3);
+    expect(svg).toContain(
+      '<title id="wf-release.prepare-title">Steps of workflow release.prepare, in stages from left to right: collect, then bump, then notes</title>',
+    );
+    expect(svg).toMatch(/data-step="notes">.*stroke-dasharray/);
+    expect(svg).not.toMatch(/<script|style=|\n/);
+  });
+
+  it('escapes what it draws', () => {
+    const svg = workflowDiagramSvg('w', [{ id: 'a', uses: '<img src=x onerror=alert(1)>' }]);
+    expect(svg).not.toContain('<img');
+    expect(svg).toContain('&#60;img src=x onerror=alert(1)&#62;');
+  });
+
+  it('says why there is no diagram for a cycle, and still lists the steps', () => {
+    const page = manifestPages({
+      name: 'p',
+      version: '1.0.0',
+      manifest: {
+        contributes: {
+          workflows: [
+            {
+              id: 'loop',
+              steps: [
+                { id: 'a', uses: 'x', needs: ['b'] },
+                { id: 'b', uses: 'x', needs: ['a'] },
+              ],
+            },
+          ],
+        },
+      },
+    }).find((p) => p.title === 'Workflows');
+    expect(page?.markdown).toContain(
+      '*No diagram: steps "a", "b" need steps that are missing or form a cycle.*',
+    );
+    expect(page?.markdown).toContain('| `a` | `x` | `b` |');
+  });
+});

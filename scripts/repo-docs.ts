@@ -1,0 +1,33 @@
+/**
+ * `npm run docs` at the repository root: the kit's own site. A landing page
+ * (`site/index.md`), the guides in `docs/`, a CLI reference and an error-code
+ * reference generated from the same definitions `stack-plugin --help` and the errors use, and
+ * the API reference of every package, as a searchable site and Markdown under `dist/docs/`.
+ * Runs under plain Node (type stripping) against the built packages.
+ */
+import { relative, resolve } from 'node:path';
+import { commands } from '@stack-plugin/cli';
+import { cliReferencePage, errorCodesPage, generateWorkspaceDocs } from '@stack-plugin/docs-gen';
+import { errorCatalog, MANIFEST_ISSUE_CODES } from '@stack-plugin/pdk';
+
+const root = resolve(import.meta.dirname, '..');
+const definitions = await Promise.all(
+  Object.values(commands).map(async (load) => (await load()).default),
+);
+const result = await generateWorkspaceDocs({
+  name: 'Stack PDK',
+  packages: ['pdk', 'host', 'test-harness', 'cli', 'create-plugin', 'docs-gen'].map((p) =>
+    resolve(root, p),
+  ),
+  guides: resolve(root, 'docs'),
+  readme: resolve(root, 'site', 'index.md'),
+  pages: [
+    cliReferencePage('stack-plugin', definitions),
+    errorCodesPage(errorCatalog, MANIFEST_ISSUE_CODES),
+  ],
+  out: resolve(root, 'dist', 'docs'),
+});
+for (const warning of result.warnings) console.warn(`warning: ${warning}`);
+console.log(
+  `Stack PDK docs: ${relative(process.cwd(), `${result.html}/index.html`)} and ${relative(process.cwd(), `${result.markdown}/README.md`)} (${result.searchEntries} search entries, ${result.examplesChecked} examples compiled)`,
+);
