@@ -14,6 +14,8 @@ const BOX_H = 46;
 const GAP_X = 56;
 const GAP_Y = 18;
 const PAD = 12;
+/** Room above the boxes for arrows that skip a column. */
+const LANE = 36;
 
 const escapeXml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -30,15 +32,25 @@ const clip = (text: string, max: number): string =>
  */
 export function workflowDiagramSvg(workflowId: string, steps: readonly DiagramStep[]): string {
   const stages = workflowStages(steps);
+  const column = new Map<string, number>();
+  stages.forEach((stage, i) => {
+    for (const step of stage) column.set(step.id, i);
+  });
+  // An arrow that skips a column would pass under the boxes between; those arrows arc over
+  // the top row instead, in a lane kept free above it.
+  const skips = steps.some((s) =>
+    (s.needs ?? []).some((n) => (column.get(s.id) ?? 0) - (column.get(n) ?? 0) > 1),
+  );
+  const top = PAD + (skips ? LANE : 0);
   const place = new Map<string, { x: number; y: number }>();
   const rows = Math.max(...stages.map((s) => s.length), 1);
-  stages.forEach((stage, column) => {
+  stages.forEach((stage, c) => {
     stage.forEach((step, row) => {
-      place.set(step.id, { x: PAD + column * (BOX_W + GAP_X), y: PAD + row * (BOX_H + GAP_Y) });
+      place.set(step.id, { x: PAD + c * (BOX_W + GAP_X), y: top + row * (BOX_H + GAP_Y) });
     });
   });
   const width = PAD * 2 + stages.length * BOX_W + Math.max(0, stages.length - 1) * GAP_X;
-  const height = PAD * 2 + rows * BOX_H + (rows - 1) * GAP_Y;
+  const height = top + PAD + rows * BOX_H + (rows - 1) * GAP_Y;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" class="stack-workflow-diagram" role="img" aria-labelledby="wf-${escapeXml(workflowId)}-title" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
     `<title id="wf-${escapeXml(workflowId)}-title">Steps of workflow ${escapeXml(workflowId)}, in stages from left to right: ${stages.map((s) => s.map((x) => escapeXml(x.id)).join(' and ')).join(', then ')}</title>`,
@@ -49,13 +61,24 @@ export function workflowDiagramSvg(workflowId: string, steps: readonly DiagramSt
     for (const need of step.needs ?? []) {
       const from = place.get(need);
       if (to === undefined || from === undefined) continue;
-      const x1 = from.x + BOX_W;
-      const y1 = from.y + BOX_H / 2;
-      const x2 = to.x;
-      const y2 = to.y + BOX_H / 2;
-      const mid = (x1 + x2) / 2;
+      const skip = (column.get(step.id) ?? 0) - (column.get(need) ?? 0) > 1;
+      let d: string;
+      if (skip) {
+        // From the top of the step it needs, over the columns between, into the top of this one.
+        const x1 = from.x + BOX_W * 0.75;
+        const x2 = to.x + BOX_W * 0.25;
+        const lane = PAD + LANE / 3;
+        d = `M${x1} ${from.y}C${x1} ${lane} ${x2} ${lane} ${x2} ${to.y - 2}`;
+      } else {
+        const x1 = from.x + BOX_W;
+        const y1 = from.y + BOX_H / 2;
+        const x2 = to.x;
+        const y2 = to.y + BOX_H / 2;
+        const mid = (x1 + x2) / 2;
+        d = `M${x1} ${y1}C${mid} ${y1} ${mid} ${y2} ${x2 - 2} ${y2}`;
+      }
       parts.push(
-        `<path class="stack-workflow-edge" data-from="${escapeXml(need)}" data-to="${escapeXml(step.id)}" d="M${x1} ${y1}C${mid} ${y1} ${mid} ${y2} ${x2 - 2} ${y2}" fill="none" stroke="#64748b" stroke-width="1.5" marker-end="url(#stack-arrow)"/>`,
+        `<path class="stack-workflow-edge" data-from="${escapeXml(need)}" data-to="${escapeXml(step.id)}" d="${d}" fill="none" stroke="#64748b" stroke-width="1.5" marker-end="url(#stack-arrow)"/>`,
       );
     }
   }

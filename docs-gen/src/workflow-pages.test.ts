@@ -43,6 +43,9 @@ describe('workflow pages', () => {
       '<title id="wf-release.prepare-title">Steps of workflow release.prepare, in stages from left to right: collect, then bump, then notes</title>',
     );
     expect(svg).toMatch(/data-step="notes">.*stroke-dasharray/);
+    // collect -> notes skips the bump column: it arcs over the top row instead of under bump.
+    expect(svg).toContain('data-from="collect" data-to="notes" d="M162 48C162 24 574 24 574 46"');
+    expect(svg).toContain('data-from="collect" data-to="bump" d="M212 71C');
     expect(svg).not.toMatch(/<script|style=|\n/);
   });
 
