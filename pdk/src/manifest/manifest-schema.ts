@@ -7,6 +7,7 @@
  */
 import { type Static, Type } from 'typebox';
 import { ISOLATION_LEVELS, type IsolationLevel } from '../isolation/isolation-level.js';
+import { permissionPattern } from '../permissions/permission-pattern.js';
 import {
   CALLABLE_KINDS,
   CONTRIBUTION_ID_PATTERN,
@@ -219,7 +220,7 @@ export const ManifestSchema = Type.Object(
       ),
     ),
     permissions: Type.Optional(
-      Type.Array(Type.String(), {
+      Type.Array(Type.String({ pattern: permissionPattern() }), {
         title: 'Permissions',
         description:
           'What the plugin may do; anything not listed is denied. fs:read:<glob>, fs:write:<glob> (globs relative to the workspace root), net:<host>[:<port>] (wildcards like *.example.com), env:<NAME> (not STACK_SECRET_*), secret:<NAME>, exec:<command>[:<first argument>,...], events:emit:<pattern>, events:on:<pattern>, state, state:shared.',
