@@ -40,9 +40,12 @@ export async function readPluginPackage(dir: string): Promise<PluginPackage> {
     throw createError('MANIFEST_NOT_FOUND', { dir: absolute });
   }
   // A missing entry is only a warning while authoring (nothing built yet), but a package
-  // being loaded must have its code.
+  // being loaded must have its code. A host range no known host satisfies is left to the
+  // host, whose HOST_INCOMPATIBLE names its own API version.
   const errors = report.issues.filter(
-    (i) => i.severity === 'error' || i.code === 'ENTRY_NOT_FOUND',
+    (i) =>
+      (i.severity === 'error' && i.code !== 'HOST_RANGE_UNSATISFIABLE') ||
+      i.code === 'ENTRY_NOT_FOUND',
   );
   if (errors.length > 0) {
     const detail = errors
