@@ -21,6 +21,7 @@ import {
 import { load as loadMarkdownPlugin } from 'typedoc-plugin-markdown';
 import type ts from 'typescript';
 import { addContentSecurityPolicy } from './_content-security-policy.js';
+import { addWorkflowDiagrams } from './_workflow-fence.js';
 import type { DocPage } from './manifest-pages.js';
 import type { Guide } from './plugin-source.js';
 
@@ -117,6 +118,7 @@ export async function runTypedoc(
     // Raw HTML off: manifest text, guides and TSDoc of a plugin are untrusted input, and the
     // site is published. Markdown still renders; tags show as text.
     markdownItOptions: { html: false, linkify: false },
+    markdownItLoader: addWorkflowDiagrams,
     validation: {
       notExported: true,
       invalidLink: true,

@@ -1,4 +1,7 @@
 import MiniSearch from 'minisearch';
+import { WORKFLOW_FENCE } from './_workflow-fence.js';
+
+const WORKFLOW_BLOCK = new RegExp(`^\`\`\`${WORKFLOW_FENCE}\n[\\s\\S]*?\n\`\`\`$`, 'gm');
 
 /** One searchable thing: a symbol, a member, or a section of a guide or manifest page. */
 export interface SearchEntry {
@@ -32,6 +35,8 @@ export function plainText(markdown: string): string {
         /\{@(?:link|linkcode|linkplain)\s+([^}|\s]+)(?:\s*\|\s*([^}]*)|\s+([^}]*))?\}/g,
         (_m, target: string, a?: string, b?: string) => (a ?? b ?? target).trim(),
       )
+      // A workflow's diagram block is drawing data; the step table beside it has the words.
+      .replace(WORKFLOW_BLOCK, ' ')
       .replace(/```[a-z]*\n?/g, '')
       .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
       .replace(/<[^>]+>/g, ' ')

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { addWorkflowDiagrams, renderWorkflowFence } from './_workflow-fence.js';
 import { manifestPages } from './manifest-pages.js';
 import { workflowDiagramSvg } from './workflow-diagram.js';
 
@@ -30,9 +31,33 @@ describe('workflow pages', () => {
     expect(md).toMatch(
       /waiting 100 ms before the first retry, then 2 times longer each time, at most 10 s/,
     );
-    // The diagram is one line, so Markdown keeps it one HTML block.
-    const svg = md.split('\n').find((l) => l.startsWith('<svg'));
-    expect(svg).toBe(workflowDiagramSvg('release.prepare', release.steps));
+    // The diagram travels as a fenced block (raw HTML is off); the site draws it from there.
+    const fence = /^```stack-workflow\n(.*)\n```$/m.exec(md);
+    expect(fence?.[1]).toBeDefined();
+    expect(renderWorkflowFence(fence?.[1] ?? '')).toBe(
+      workflowDiagramSvg('release.prepare', release.steps),
+    );
+  });
+
+  it('draws the diagram block through the markdown renderer, other fences untouched', () => {
+    const rules: Record<string, (...args: never[]) => string> = {
+      fence: (tokens: Array<{ content: string }>, idx: number) =>
+        `<pre>${tokens[idx]?.content}</pre>`,
+    };
+    const parser = { renderer: { rules, renderToken: () => '' } };
+    addWorkflowDiagrams(parser as never);
+    const fence = rules.fence as (...args: unknown[]) => string;
+    const render = (info: string, content: string) =>
+      fence([{ info, content }], 0, {}, {}, parser.renderer);
+    const block = JSON.stringify({ id: 'release.prepare', steps: release.steps });
+    expect(render('stack-workflow', block)).toBe(
+      `${workflowDiagramSvg('release.prepare', release.steps)}\n`,
+    );
+    expect(render('json', block)).toBe(`<pre>${block}</pre>`);
+    // Not a workflow, or one with a cycle: shown as the code it is.
+    expect(render('stack-workflow', '{"id":1}')).toBe('<pre>{"id":1}</pre>');
+    const loop = '{"id":"w","steps":[{"id":"a","uses":"x","needs":["a"]}]}';
+    expect(render('stack-workflow', loop)).toBe(`<pre>${loop}</pre>`);
   });
 
   it('draws one box per step, one arrow per need, stages left to right', () => {

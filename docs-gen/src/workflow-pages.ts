@@ -1,6 +1,7 @@
-import { DEFAULT_WORKFLOW_BACKOFF, describeRetries } from '@stack-plugin/pdk';
+import { DEFAULT_WORKFLOW_BACKOFF, describeRetries, workflowStages } from '@stack-plugin/pdk';
+import { workflowFence } from './_workflow-fence.js';
 import { cell } from './schema-markdown.js';
-import { type DiagramStep, workflowDiagramSvg } from './workflow-diagram.js';
+import type { DiagramStep } from './workflow-diagram.js';
 
 const isObject = (v: unknown): v is { readonly [k: string]: unknown } =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -21,9 +22,9 @@ function stepsOf(workflow: {
 }
 
 /**
- * The Markdown of one workflow: its diagram (an SVG drawn now, readable without JavaScript),
- * then every step with what it uses, what it needs, whether it is optional, its retries with
- * the waits between them, and its timeout.
+ * The Markdown of one workflow: its diagram (a block the HTML site draws as an SVG at build
+ * time, readable without JavaScript), then every step with what it uses, what it needs,
+ * whether it is optional, its retries with the waits between them, and its timeout.
  */
 export function workflowMarkdown(workflow: { readonly [k: string]: unknown }): string[] {
   const id = String(workflow.id ?? '(no id)');
@@ -32,7 +33,8 @@ export function workflowMarkdown(workflow: { readonly [k: string]: unknown }): s
   if (steps.length === 0) return ['This workflow has no steps.', ''];
   let diagram: string;
   try {
-    diagram = workflowDiagramSvg(id, steps);
+    workflowStages(steps);
+    diagram = workflowFence(id, steps);
   } catch (error) {
     // `validate` reports cycles and unknown needs with codes; the page says it and goes on.
     diagram = `*No diagram: ${cell((error as Error).message)}.*`;

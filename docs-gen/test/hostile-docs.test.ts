@@ -40,7 +40,16 @@ beforeAll(async () => {
           JSON.stringify(`Fetches ${hostile(3)}`),
         )
         .replace('"City to forecast, as a place name."', JSON.stringify(`City ${hostile(4)}`))
-        .replace('"Write a weather report"', JSON.stringify(`Report ${attack(5)[1]}`)),
+        .replace('"Write a weather report"', JSON.stringify(`Report ${attack(5)[1]}`))
+        // A workflow, whose diagram is the one piece of markup the site draws itself.
+        .replace(
+          '"steps": [',
+          `"workflows": [{ "id": "weather.daily", "description": ${JSON.stringify(hostile(9))}, "steps": [
+            { "id": "fetch", "uses": "commands:forecast" },
+            { "id": "write", "uses": "steps:write-report", "needs": ["fetch"] }
+          ] }],
+          "steps": [`,
+        ),
     'src/index.ts': (t) =>
       t.replace(
         ' * Weather forecasts as Stack commands and pipeline steps.',
@@ -110,6 +119,21 @@ describe('hostile plugin text in the generated site', () => {
     expect(policy).toMatch(/script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')*;/);
     expect(policy).not.toMatch(/script-src[^;]*unsafe-inline/);
     expect(policy).toMatch(/object-src 'none'/);
+    await page.close();
+  });
+
+  test('the workflow page, with a hostile description, draws its diagram and nothing else', async () => {
+    const workflows = (await readdir(site, { recursive: true }))
+      .map(String)
+      .find((f) => /Workflows\.html$/i.test(f));
+    expect(workflows).toBeDefined();
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(join(site, workflows as string)).href);
+    const diagram = page.locator('svg.stack-workflow-diagram');
+    expect(await diagram.count()).toBe(1);
+    expect(await diagram.locator('.stack-workflow-step').count()).toBe(2);
+    expect(await diagram.locator('.stack-workflow-edge').count()).toBe(1);
+    expect(await diagram.locator('img, script, foreignObject').count()).toBe(0);
     await page.close();
   });
 });

@@ -189,7 +189,6 @@ export {
   type ValidatePluginDirOptions,
   validatePluginDir,
 } from './manifest/validate-plugin-dir.js';
-export { normalizeWorkspacePath, type WorkspacePath } from './paths/workspace-path.js';
 export {
   backoffDelayMs,
   DEFAULT_WORKFLOW_BACKOFF,
@@ -198,6 +197,7 @@ export {
   type WorkflowStepShape,
   workflowStages,
 } from './manifest/workflow-graph.js';
+export { normalizeWorkspacePath, type WorkspacePath } from './paths/workspace-path.js';
 export {
   describePermission,
   type PermissionDescription,

@@ -8,7 +8,6 @@ export {
   type HarnessRecords,
 } from './host/harness-records.js';
 export { type MountPluginOptions, mountPlugin } from './host/mount-plugin.js';
-export { MountedPlugin, type MountOptions, TestHost } from './host/test-host.js';
 export type {
   CommandId,
   CommandInput,
@@ -17,6 +16,7 @@ export type {
   EventTopic,
   RegisteredKind,
 } from './host/registry-ids.js';
+export { MountedPlugin, type MountOptions, TestHost } from './host/test-host.js';
 export {
   type StackMatchers,
   stackMatchers,

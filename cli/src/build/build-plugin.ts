@@ -78,9 +78,9 @@ async function readJson(file: string): Promise<unknown> {
   }
 }
 
-/** Stops the build on manifest and package.json errors; the entry file is what we build. */
+/** Stops the build on manifest and package.json errors. */
 function assertBuildable(issues: readonly ManifestIssue[], dir: string, plugin?: string): void {
-  const errors = issues.filter((i) => i.severity === 'error' && i.code !== 'ENTRY_NOT_FOUND');
+  const errors = issues.filter((i) => i.severity === 'error');
   if (errors.some((i) => i.code === 'MANIFEST_MISSING')) {
     throw createError('MANIFEST_NOT_FOUND', { dir }, { plugin });
   }
@@ -142,8 +142,9 @@ export async function buildPlugin(
   const packageJson = await readJson(join(root, 'package.json'));
   const name = (packageJson as { name?: unknown } | undefined)?.name;
   const plugin = typeof name === 'string' ? name : undefined;
-  const report = await validatePluginDir(root);
-  assertBuildable(report.issues, root, plugin);
+  // A missing entry file is what this build is about to write: neither error nor warning here.
+  const issues = (await validatePluginDir(root)).issues.filter((i) => i.code !== 'ENTRY_NOT_FOUND');
+  assertBuildable(issues, root, plugin);
   const typegen = await generatePluginTypes(root);
   const manifest = await readJson(join(root, MANIFEST_FILE));
   const entry = await resolveBuildEntry(root, manifest, packageJson, plugin);
@@ -187,7 +188,7 @@ export async function buildPlugin(
     files.push({ path: shown(mapFile), bytes: Buffer.byteLength(output.mapText) });
 
   const warnings: BuildWarning[] = [
-    ...report.issues
+    ...issues
       .filter((i) => i.severity === 'warning')
       .map((i) => ({ code: i.code, message: i.message, location: `${i.file}#${i.path}` })),
     ...output.warnings.map((w) => ({

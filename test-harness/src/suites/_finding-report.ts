@@ -1,4 +1,4 @@
-import type { SecurityCheck, SecurityFinding } from './run-security-suite.js';
+import type { SecurityCheck, SecurityFinding } from './security-report.js';
 
 /** What to do when a check fails: shown under its findings in the failing test. */
 export const SECURITY_CHECK_HINTS: Readonly<Record<SecurityCheck, string>> = {
