@@ -32,7 +32,7 @@ describe('undeclaredProbes', () => {
 
   it('still probes a link out of a narrow write grant', () => {
     expect(undeclaredProbes(['fs:write:out/**']).map((p) => p.label)).toContain(
-      'write out/__stack_probe_link__ (a link to stack-probe-outside/secret.txt)',
+      'fs.writeFile: out/__stack_probe_link__ (a link to stack-probe-outside/secret.txt)',
     );
   });
 });
