@@ -25,7 +25,10 @@ export interface MirrorResult {
   readonly packages: number;
   readonly versions: number;
   readonly bytes: number;
-  /** Lockfile entries in the closure that are not installed here (other platforms). */
+  /**
+   * Lockfile entries in the closure that are not installed here (other platforms); mirrored
+   * packages list only the optional dependencies that are mirrored too.
+   */
   readonly skipped: readonly string[];
 }
 
@@ -102,7 +105,7 @@ export async function mirrorDependencies(
   await inParallel(names, 8, async (name) => {
     const list = (byName.get(name) ?? []).sort((a, b) => semver.compare(a.version, b.version));
     for (const { dir } of list) {
-      const size = await publishInstalledPackage(dir, registryUrl);
+      const size = await publishInstalledPackage(dir, registryUrl, (dep) => byName.has(dep));
       bytes += size;
       versions += 1;
     }
@@ -110,19 +113,38 @@ export async function mirrorDependencies(
   return { packages: names.length, versions, bytes, skipped };
 }
 
-/** Re-pack an installed package folder and PUT it to the registry; returns the tarball size. */
-async function publishInstalledPackage(dir: string, registryUrl: string): Promise<number> {
+/**
+ * Re-pack an installed package folder and PUT it to the registry; returns the tarball size.
+ * Optional dependencies that are not `mirrored` (platform binaries for other systems, which
+ * this machine does not have) are left out of its package.json: npm would record them as
+ * missing, and `npm ci` then refuses the project's lockfile as out of sync.
+ */
+async function publishInstalledPackage(
+  dir: string,
+  registryUrl: string,
+  mirrored: (name: string) => boolean,
+): Promise<number> {
   const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as Record<
     string,
     unknown
   >;
   const name = manifest.name as string;
   const version = manifest.version as string;
+  const optional = manifest.optionalDependencies as Record<string, string> | undefined;
+  if (optional !== undefined) {
+    manifest.optionalDependencies = Object.fromEntries(
+      Object.entries(optional).filter(([dep]) => mirrored(dep)),
+    );
+  }
+  for (const key of Object.keys(manifest)) if (key.startsWith('_')) delete manifest[key];
   const bundled = Boolean(manifest.bundleDependencies ?? manifest.bundledDependencies);
-  const entries = await listFiles(dir, '', bundled);
+  const entries = (await listFiles(dir, '', bundled)).map((entry) =>
+    entry.path === 'package.json' && optional !== undefined
+      ? { ...entry, content: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) }
+      : entry,
+  );
   const tarball = writeTarball(entries, 1);
   const file = `${name.replace(/^@[^/]+\//, '')}-${version}.tgz`;
-  for (const key of Object.keys(manifest)) if (key.startsWith('_')) delete manifest[key];
   const body = {
     _id: name,
     name,
