@@ -65,6 +65,11 @@ export interface CommandDefinition<O extends OptionSpecs = OptionSpecs> {
   /** Accepted positional arguments; none when absent. */
   readonly positionals?: PositionalSpec;
   /**
+   * Hand every argument after the command name, as given, to `run` in `positionals` (no
+   * option parsing, `--help` included): for a command that forwards to another tool's parser.
+   */
+  readonly passThrough?: boolean;
+  /**
    * Does the work and returns the exit code (0 success, 1 failure). Throw a
    * `StackPluginError` to report a failure: the framework prints it and exits 1 (2 for
    * `BAD_USAGE`). Import heavy dependencies inside `run` with `await import()` so that other

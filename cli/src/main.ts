@@ -176,7 +176,10 @@ async function execute(argv: readonly string[], sink: Sink, table: CommandTable)
       sink.stdout(formatCommandHelp(command, c));
       return 0;
     }
-    const parsed = parseCommandArgs(command, [...rest]);
+    const parsed =
+      command.passThrough === true
+        ? { values: {}, positionals: [...rest], help: false, json: false }
+        : parseCommandArgs(command, [...rest]);
     if (parsed.help) {
       sink.stdout(formatCommandHelp(command, c));
       return 0;

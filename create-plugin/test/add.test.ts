@@ -10,6 +10,7 @@ import {
   runProjectTests,
   typecheck,
 } from './support/check-project.js';
+import { kitCli } from './support/kit-cli.js';
 import { runScaffolder, tempDir } from './support/run-scaffolder.js';
 import { scriptedPrompt } from './support/scripted-prompt.js';
 import { spawnScaffolder } from './support/spawn-scaffolder.js';
@@ -242,6 +243,31 @@ describe('add refuses and rolls back', () => {
     expect(name !== undefined && ts.isStringLiteral(name) && name.text).toBe(title);
     // No code came out of the title: nothing calls process.exit.
     expect(calls.map(callee)).not.toContain('process.exit');
+  });
+
+  it('is reachable from the project as `stack-plugin generate`, the same generator as add', async () => {
+    const { runCli } = await kitCli();
+    const dir = await freshProject('micro', false);
+    const viaCli = await runCli(
+      ['generate', 'test', '--id', 'smoke', '--title', 'Smoke', '--yes'],
+      {
+        cwd: dir,
+        env: { CI: 'true' },
+      },
+    );
+    expect(viaCli.code, viaCli.stderr).toBe(0);
+    expect(viaCli.stdout).toContain('Added test smoke: test/smoke.test.ts');
+    const twin = await freshProject('micro', false);
+    expect((await add(twin, ['test', '--id', 'smoke', '--title', 'Smoke', '--yes'])).code).toBe(0);
+    expect(await readFile(join(dir, 'test', 'smoke.test.ts'), 'utf8')).toBe(
+      await readFile(join(twin, 'test', 'smoke.test.ts'), 'utf8'),
+    );
+    const wrong = await runCli(['generate', 'widget', '--id', 'x'], {
+      cwd: dir,
+      env: { CI: 'true' },
+    });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('"widget"');
   });
 
   it('asks nothing without a terminal and names the missing flags (exit 2)', async () => {

@@ -10,6 +10,7 @@ export const commands: CommandTable = {
   build: () => import('./build.js'),
   dev: () => import('./dev.js'),
   docs: () => import('./docs.js'),
+  generate: () => import('./generate.js'),
   keygen: () => import('./keygen.js'),
   link: () => import('./link.js'),
   list: () => import('./list.js'),
