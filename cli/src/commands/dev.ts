@@ -1,7 +1,5 @@
 import { defineCommand } from '../command.js';
 
-const LEVELS = ['none', 'limited', 'strict'] as const;
-
 /**
  * `stack-plugin dev`: the author's loop. Builds the plugin, runs it in a real host, rebuilds and
  * hot-swaps it on every save, and takes commands at a prompt.
@@ -57,11 +55,13 @@ export default defineCommand({
   },
   positionals: { min: 0, max: 1, names: ['dir'] },
   async run({ values, positionals, io }) {
-    const { createError } = await import('@stack-plugin/pdk');
+    const { createError, ISOLATION_LEVELS, isIsolationLevel } = await import('@stack-plugin/pdk');
     const badUsage = (detail: string) => createError('BAD_USAGE', { detail, command: 'dev' });
     const isolation = values.isolation;
-    if (isolation !== undefined && !(LEVELS as readonly string[]).includes(isolation)) {
-      throw badUsage(`--isolation must be one of none, limited, strict (got "${isolation}")`);
+    if (isolation !== undefined && !isIsolationLevel(isolation)) {
+      throw badUsage(
+        `--isolation must be one of ${ISOLATION_LEVELS.join(', ')} (got "${isolation}")`,
+      );
     }
     let pluginConfig: Record<string, unknown> | undefined;
     if (values['plugin-config'] !== undefined) {
@@ -86,7 +86,7 @@ export default defineCommand({
       ...(values.config === undefined ? {} : { configFile: resolve(io.cwd, values.config) }),
       ...(values.workspace === undefined ? {} : { workspace: resolve(io.cwd, values.workspace) }),
       ...(pluginConfig === undefined ? {} : { pluginConfig }),
-      ...(isolation === undefined ? {} : { isolation: isolation as (typeof LEVELS)[number] }),
+      ...(isolation === undefined ? {} : { isolation }),
       env: io.env,
       out: io.stdout,
       err: io.stderr,
