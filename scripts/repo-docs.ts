@@ -6,9 +6,17 @@
  * Runs under plain Node (type stripping) against the built packages.
  */
 import { relative, resolve } from 'node:path';
-import { commands } from '@stack-plugin/cli';
-import { cliReferencePage, errorCodesPage, generateWorkspaceDocs } from '@stack-plugin/docs-gen';
-import { errorCatalog, MANIFEST_ISSUE_CODES } from '@stack-plugin/pdk';
+import { cliErrors, commands } from '@stack-plugin/cli';
+import {
+  cliReferencePage,
+  docsGenErrors,
+  errorCodesPage,
+  generateWorkspaceDocs,
+} from '@stack-plugin/docs-gen';
+import { hostErrors } from '@stack-plugin/host';
+import { MANIFEST_ISSUE_CODES, pdkErrors } from '@stack-plugin/pdk';
+import { harnessErrors } from '@stack-plugin/test-harness';
+import { scaffoldErrors } from 'create-stack-plugin';
 
 const root = resolve(import.meta.dirname, '..');
 const definitions = await Promise.all(
@@ -23,7 +31,17 @@ const result = await generateWorkspaceDocs({
   readme: resolve(root, 'site', 'index.md'),
   pages: [
     cliReferencePage('stack-plugin', definitions),
-    errorCodesPage(errorCatalog, MANIFEST_ISSUE_CODES),
+    errorCodesPage(
+      {
+        '@stack-plugin/pdk': pdkErrors,
+        '@stack-plugin/host': hostErrors,
+        '@stack-plugin/test-harness': harnessErrors,
+        '@stack-plugin/cli': cliErrors,
+        '@stack-plugin/docs-gen': docsGenErrors,
+        'create-stack-plugin': scaffoldErrors,
+      },
+      MANIFEST_ISSUE_CODES,
+    ),
   ],
   out: resolve(root, 'dist', 'docs'),
 });

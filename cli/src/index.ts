@@ -6,6 +6,7 @@ export {
   buildPlugin,
 } from './build/build-plugin.js';
 export { type WatchOutcome, type WatchPluginOptions, watchPlugin } from './build/watch-plugin.js';
+export { cliErrors } from './cli-errors.js';
 export {
   type CommandArgs,
   type CommandDefinition,

@@ -6,6 +6,7 @@ import {
   UsageError,
   withDidYouMean,
 } from '@stack-plugin/pdk/cli-kit';
+import { formatErrorTree } from './_format-error.js';
 import { formatCommandHelp, formatGlobalHelp } from './_help.js';
 import { parseCommandArgs } from './_parse-command-args.js';
 import { printable } from './_printable.js';
@@ -228,18 +229,21 @@ async function printGlobalHelp(
 async function reportError(error: unknown, sink: Sink, json: boolean, c: Colors): Promise<number> {
   // Loaded only on failure: the pdk pulls in the manifest schema and validators.
   const { createError, isStackPluginError, toErrorJson } = await import('@stack-plugin/pdk');
+  const { cliErrors } = await import('./cli-errors.js');
   const normalized =
     error instanceof UsageError
-      ? createError('BAD_USAGE', { detail: error.message, command: error.command })
+      ? createError(cliErrors.BAD_USAGE, { detail: error.message, command: error.command })
       : error;
   const { error: body } = toErrorJson(normalized);
   if (json) {
     sink.stderr(`${JSON.stringify({ error: body }, null, 2)}\n`);
   } else {
-    // Messages and causes may carry plugin text (a plugin's own error), so escape controls.
-    sink.stderr(`${c.red(c.bold('error'))} ${c.dim(body.code)} ${printable(body.message)}\n`);
-    sink.stderr(`  ${c.dim('hint:')} ${printable(body.hint)}\n`);
-    let cause = isStackPluginError(normalized) ? (normalized as Error).cause : undefined;
+    sink.stderr(formatErrorTree(body, c));
+    // A wrapper's inner errors say why; without them, the cause chain does.
+    let cause =
+      body.errors === undefined && isStackPluginError(normalized)
+        ? (normalized as Error).cause
+        : undefined;
     while (cause !== undefined) {
       sink.stderr(
         `  ${c.dim('cause:')} ${printable(cause instanceof Error ? cause.message : String(cause))}\n`,
@@ -250,5 +254,6 @@ async function reportError(error: unknown, sink: Sink, json: boolean, c: Colors)
       sink.stderr(`${error.stack ?? ''}\n`);
     }
   }
-  return body.code === 'BAD_USAGE' ? 2 : 1;
+  const exitCode = (normalized as { exitCode?: unknown }).exitCode;
+  return typeof exitCode === 'number' && Number.isInteger(exitCode) ? exitCode : 1;
 }

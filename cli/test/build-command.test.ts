@@ -313,7 +313,7 @@ describe('stack-plugin build', () => {
       plugin: 'stack-plugin-build-invalid-manifest',
     });
     expect(error.message).toMatch(
-      /^The manifest of "stack-plugin-build-invalid-manifest" is invalid: stack-plugin.json#\/category /,
+      /^The manifest of "stack-plugin-build-invalid-manifest" is invalid: [A-Z_]+ at stack-plugin.json#\/category: /,
     );
     expect(await exists(join(dir, 'dist'))).toBe(false);
     expect(await exists(join(dir, 'stack-plugin-env.d.ts'))).toBe(false);

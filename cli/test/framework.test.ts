@@ -1,6 +1,7 @@
+import { hostErrors } from '@stack-plugin/host';
 import { createError } from '@stack-plugin/pdk';
 import { describe, expect, it } from 'vitest';
-import { type CommandTable, cliVersion, defineCommand, runCli } from '../src/index.js';
+import { type CommandTable, cliErrors, cliVersion, defineCommand, runCli } from '../src/index.js';
 
 const echo = defineCommand({
   name: 'echo',
@@ -31,13 +32,16 @@ const fail = defineCommand({
     const how = positionals[0];
     if (how === 'catalog') {
       throw createError(
-        'PLUGIN_NOT_FOUND',
+        hostErrors.PLUGIN_NOT_FOUND,
         { plugin: 'demo' },
-        { plugin: 'demo', cause: new Error('disk on fire') },
+        { cause: new Error('disk on fire') },
       );
     }
     if (how === 'usage')
-      throw createError('BAD_USAGE', { detail: 'Invalid JSON in --input', command: 'fail' });
+      throw createError(cliErrors.BAD_USAGE, {
+        detail: 'Invalid JSON in --input',
+        command: 'fail',
+      });
     if (how === 'code') return 1;
     if (how === 'stdin') {
       io.stdout(await io.readStdin());

@@ -262,8 +262,15 @@ describe('stack-plugin verify usage errors', () => {
     await writeFile(join(work, 'junk.tgz'), 'not a tarball at all, just text'.repeat(40));
     const junk = await cli('verify', 'junk.tgz', '--json');
     expect(junk.code).toBe(2);
-    expect(JSON.parse(junk.stderr).error.message).toMatch(
-      /junk\.tgz is not a package folder or tarball \(TARBALL_INVALID: .*checksum failure\)\.$/,
-    );
+    const { error } = JSON.parse(junk.stderr);
+    expect(error.message).toBe(`${join(work, 'junk.tgz')} is not a package folder or tarball.`);
+    // The reader's own error is listed with its code and hint, not pasted into the message.
+    expect(error.errors).toEqual([
+      {
+        code: 'TARBALL_INVALID',
+        message: expect.stringMatching(/checksum failure/),
+        hint: expect.stringContaining('Pack it again'),
+      },
+    ]);
   });
 });

@@ -193,6 +193,64 @@ describe('stack-plugin run', () => {
     });
   });
 
+  // Regression: a cycle reached the user as HOST_STARTUP_FAILED alone, its message printed
+  // once per plugin on the cycle.
+  it('names a dependency cycle once, with its own code and hint, in both output forms', async () => {
+    await plugin(
+      'cycle-a',
+      { requires: { 'cycle-b': '*' }, contributes: { commands: [{ id: 'cycle-a.go' }] } },
+      "export default { async activate(ctx) { await ctx.commands.register('cycle-a.go', () => 1); } };",
+    );
+    await plugin('cycle-b', { requires: { 'cycle-a': '*' } }, 'export default { activate() {} };');
+    await writeFile(
+      join(root, 'cycle.json'),
+      JSON.stringify({ plugins: [{ path: 'math' }, { path: 'cycle-a' }, { path: 'cycle-b' }] }),
+    );
+    const args = ['run', 'cycle-a.go', '--config', 'cycle.json'];
+    const cycle = 'cycle-a -> cycle-b -> cycle-a';
+    const hint = 'Remove one of the "requires" entries in the cycle, or merge the plugins.';
+
+    const json = await runCli([...args, '--json'], { cwd: root });
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stderr)).toEqual({
+      error: {
+        code: 'DEPENDENCY_CYCLE',
+        message: `Plugins require each other in a cycle: ${cycle}.`,
+        hint,
+      },
+    });
+
+    const human = await runCli(args, { cwd: root });
+    expect(human.code).toBe(1);
+    expect(human.stderr).toContain(
+      `DEPENDENCY_CYCLE Plugins require each other in a cycle: ${cycle}.`,
+    );
+    expect(human.stderr).toContain(`hint: ${hint}`);
+    expect(human.stderr.split(cycle)).toHaveLength(2);
+  });
+
+  it('warns of a dependency cycle once when the called plugin is not on it', async () => {
+    await plugin('cycle-a', { requires: { 'cycle-b': '*' } }, 'export default { activate() {} };');
+    await plugin('cycle-b', { requires: { 'cycle-a': '*' } }, 'export default { activate() {} };');
+    await writeFile(
+      join(root, 'cycle.json'),
+      JSON.stringify({ plugins: [{ path: 'math' }, { path: 'cycle-a' }, { path: 'cycle-b' }] }),
+    );
+    const args = ['run', 'math.double', '--input', '{"n":1}', '--config', 'cycle.json'];
+    const json = await runCli([...args, '--json'], { cwd: root });
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stderr).warnings).toEqual([
+      {
+        code: 'DEPENDENCY_CYCLE',
+        message: 'Plugins require each other in a cycle: cycle-a -> cycle-b -> cycle-a.',
+        hint: 'Remove one of the "requires" entries in the cycle, or merge the plugins.',
+      },
+    ]);
+    const human = await runCli(args, { cwd: root });
+    expect(human.code).toBe(0);
+    expect(human.stderr.split('cycle-a -> cycle-b -> cycle-a')).toHaveLength(2);
+  });
+
   it('exits 2 on bad usage', async () => {
     const badJson = await runCli(['run', 'math.double', '--input', '{nope', '--json'], {
       cwd: root,

@@ -87,7 +87,7 @@ describe('stack-plugin typegen', () => {
           "error": {
             "code": "MANIFEST_INVALID",
             "hint": "Run \`stack-plugin validate\` in the plugin folder for every issue and a hint for each.",
-            "message": "The manifest of "stack-plugin-broken" is invalid: /category The value "integrations" must be one of "integration", "workflow", "ui", "skill", "micro"; /contributes/commands/1/id The commands id "greet" is already used by /contributes/commands/0, so calls could not tell them apart; /permissions/1 "fs:delete:/" is not a valid permission: it does not start with a known kind; the host would deny everything it was meant to allow.",
+            "message": "The manifest of "stack-plugin-broken" is invalid: MANIFEST_SCHEMA at stack-plugin.json#/category: The value "integrations" must be one of "integration", "workflow", "ui", "skill", "micro"; CONTRIBUTION_DUPLICATE_ID at stack-plugin.json#/contributes/commands/1/id: The commands id "greet" is already used by /contributes/commands/0, so calls could not tell them apart; PERMISSION_INVALID at stack-plugin.json#/permissions/1: "fs:delete:/" is not a valid permission: it does not start with a known kind; the host would deny everything it was meant to allow.",
             "plugin": "stack-plugin-broken",
           },
         },

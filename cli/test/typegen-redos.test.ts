@@ -41,7 +41,15 @@ it('refuses a pattern the linear engine cannot run, naming it', async () => {
   await expect(generatePluginTypes(dir)).rejects.toMatchObject({
     code: 'MANIFEST_INVALID',
     message: expect.stringContaining(
-      '/config/properties/greeting/pattern The pattern "^(?!admin)" is refused',
+      'JSON_SCHEMA_PATTERN_UNSUPPORTED at stack-plugin.json#/config/properties/greeting/pattern: The pattern "^(?!admin)" is refused',
     ),
+    data: {
+      issues: [
+        expect.objectContaining({
+          code: 'JSON_SCHEMA_PATTERN_UNSUPPORTED',
+          path: '/config/properties/greeting/pattern',
+        }),
+      ],
+    },
   });
 });

@@ -3,6 +3,7 @@ import { createError } from '@stack-plugin/pdk/errors';
 import { FEATURES, type FeatureName, TEMPLATES, type TemplateName } from './choices.js';
 import { CREATE_OPTIONS } from './create-options.js';
 import { PACKAGE_MANAGERS, type PackageManager } from './package-manager.js';
+import { scaffoldErrors } from './scaffold-errors.js';
 
 /** The flags the scaffolder understands, as given on the command line (all optional). */
 export interface CliFlags {
@@ -29,7 +30,7 @@ export function asScaffoldUsage<T>(parse: () => T): T {
   } catch (error) {
     if (error instanceof UsageError) {
       throw createError(
-        'SCAFFOLD_BAD_USAGE',
+        scaffoldErrors.SCAFFOLD_BAD_USAGE,
         {
           detail: error.message,
           ...(error.command === undefined ? {} : { command: error.command }),

@@ -27,6 +27,7 @@ export {
 export { type PackageNameCheck, toValidPackageName, validatePackageName } from './package-name.js';
 export type { Prompt, PromptOption } from './prompt.js';
 export { noPromptReason, type RunOptions, templatesRoot } from './run-options.js';
+export { scaffoldErrors } from './scaffold-errors.js';
 export type { StepContext, StepFn, StepOutcome as RunnerStepOutcome } from './step-runner.js';
 export { formatPlan } from './steps/dry-run.js';
 export { nextSteps } from './steps/outro.js';

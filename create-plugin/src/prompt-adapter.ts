@@ -1,7 +1,8 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Option } from '@clack/prompts';
-import { createError } from '@stack-plugin/pdk/errors';
+import { createError, pdkErrors } from '@stack-plugin/pdk/errors';
 import type { Prompt, PromptOption } from './prompt.js';
+import { scaffoldErrors } from './scaffold-errors.js';
 
 /** Streams the interactive prompt reads from and writes to. */
 export interface PromptStreams {
@@ -20,7 +21,7 @@ export async function createClackPrompt(streams: PromptStreams): Promise<Prompt>
   const answer = <T>(value: T): Exclude<T, symbol> => {
     if (clack.isCancel(value)) {
       clack.cancel('Cancelled. Nothing was written.', io);
-      throw createError('SCAFFOLD_CANCELLED');
+      throw createError(scaffoldErrors.SCAFFOLD_CANCELLED);
     }
     return value as Exclude<T, symbol>;
   };
@@ -110,7 +111,7 @@ export async function createClackPrompt(streams: PromptStreams): Promise<Prompt>
 export function createPlainPrompt(output: Writable): Prompt {
   const line = (text: string) => void output.write(`${text}\n`);
   const refuse = (message: string): never => {
-    throw createError('INTERNAL', {
+    throw createError(pdkErrors.INTERNAL, {
       detail: `a question was asked without a terminal: ${message}`,
     });
   };

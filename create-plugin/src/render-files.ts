@@ -4,6 +4,7 @@ import { createError } from '@stack-plugin/pdk/errors';
 import type { ActionType, AddActionConfig, CustomActionConfig } from 'node-plop';
 import { type FilePlan, TEMPLATE_RECORD_PATH } from './file-plan.js';
 import { createPlop, firstFailure } from './plop.js';
+import { scaffoldErrors } from './scaffold-errors.js';
 import type { TemplateData } from './template-data.js';
 
 // Not an ES import: building the `node:crypto` namespace reads every lazy export (webcrypto
@@ -86,7 +87,7 @@ export async function renderFiles(
   const generator = plop.setGenerator('project', { description: 'project', prompts: [], actions });
   const failure = firstFailure((await generator.runActions({ ...options.data })).failures);
   if (failure !== undefined) {
-    throw createError('SCAFFOLD_WRITE_FAILED', { dir: stagingDir, detail: failure });
+    throw createError(scaffoldErrors.SCAFFOLD_WRITE_FAILED, { dir: stagingDir, detail: failure });
   }
   const record = {
     template: options.data.template,

@@ -1,6 +1,7 @@
 import { lstat, realpath } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { createError } from '@stack-plugin/pdk/errors';
+import { scaffoldErrors } from './scaffold-errors.js';
 
 /** Whether anything (a file, a folder, a link, even a dangling one) is at `path`. */
 export const exists = async (path: string): Promise<boolean> =>
@@ -52,7 +53,7 @@ export async function findLink(base: string, path: string): Promise<LinkFound | 
 export async function refuseLinks(base: string, path: string, shown = path): Promise<void> {
   const found = await findLink(base, path);
   if (found === undefined) return;
-  throw createError('SCAFFOLD_PATH_UNSAFE', {
+  throw createError(scaffoldErrors.SCAFFOLD_PATH_UNSAFE, {
     dir: shown,
     detail: `${found.at} is a symbolic link to ${found.to}, and files are never written through links; pass the real folder instead`,
   });

@@ -5,6 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { createError, isStackPluginError } from '@stack-plugin/pdk/errors';
 import { listFiles } from './file-plan.js';
 import { exists, refuseLinks } from './safe-path.js';
+import { scaffoldErrors } from './scaffold-errors.js';
 import { type Journal, removeEmptyUpTo, STAGING_PREFIX } from './stale-staging.js';
 import type { UndoLog } from './undo-log.js';
 
@@ -84,7 +85,7 @@ export async function stageChange(
   } catch (error) {
     if (isStackPluginError(error)) throw error;
     throw createError(
-      'SCAFFOLD_WRITE_FAILED',
+      scaffoldErrors.SCAFFOLD_WRITE_FAILED,
       { dir: target, detail: error instanceof Error ? error.message : String(error) },
       { cause: error },
     );
@@ -167,7 +168,10 @@ async function mergeInto(
     }
   }
   if (conflicts.length > 0) {
-    throw createError('SCAFFOLD_FILE_CONFLICT', { dir: target, files: conflicts.join(', ') });
+    throw createError(scaffoldErrors.SCAFFOLD_FILE_CONFLICT, {
+      dir: target,
+      files: conflicts.join(', '),
+    });
   }
 }
 

@@ -1,5 +1,4 @@
 import type { Writable } from 'node:stream';
-import type { ErrorCode } from '@stack-plugin/pdk';
 import { isStackPluginError, toErrorJson } from '@stack-plugin/pdk/errors';
 import type { Prompt } from './prompt.js';
 import { createClackPrompt, createPlainPrompt } from './prompt-adapter.js';
@@ -60,27 +59,16 @@ export interface StepCommand<F extends { readonly yes: boolean }, A, P> {
   readonly steps: readonly StepFn<F, A, P>[];
 }
 
-/**
- * Exit status per error code, for `create` and `add` alike: usage problems are 2, a cancel
- * 130, everything else 1.
- */
-export const EXIT_CODES: Readonly<Partial<Record<ErrorCode, number>>> = {
-  SCAFFOLD_ANSWERS_MISSING: 2,
-  SCAFFOLD_BAD_USAGE: 2,
-  SCAFFOLD_NAME_INVALID: 2,
-  SCAFFOLD_NOT_A_PLUGIN: 2,
-  SCAFFOLD_PATH_UNSAFE: 2,
-  SCAFFOLD_CANCELLED: 130,
-};
-
 const SIGNAL_EXIT: Readonly<Record<string, number>> = { SIGINT: 130, SIGTERM: 143 };
 
-/** Print `error` with its hint and give the exit status it maps to. */
+/**
+ * Print `error` with its hint and give its exit status, which its catalog entry sets
+ * (`scaffoldErrors`: usage problems 2, a cancel 130); 1 for anything else.
+ */
 export function reportFailure(error: unknown, stderr: Writable): number {
   const { error: json } = toErrorJson(error);
   stderr.write(`\n✖ ${json.message}\n  ${json.hint}\n`);
-  if (!isStackPluginError(error)) return 1;
-  return EXIT_CODES[error.code] ?? 1;
+  return isStackPluginError(error) && Number.isInteger(error.exitCode) ? error.exitCode : 1;
 }
 
 /**

@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { sep } from 'node:path';
 import { createError } from '@stack-plugin/pdk/errors';
 import { refuseLinks } from './safe-path.js';
+import { scaffoldErrors } from './scaffold-errors.js';
 
 /**
  * Files a folder may already hold and still count as empty: version-control metadata and the
@@ -72,10 +73,16 @@ export async function checkTargetState(
   await refuseLinks(commonAncestor(cwd, targetPath), targetPath, dir);
   const state = await inspectTarget(targetPath);
   if (state.kind === 'not-a-directory') {
-    throw createError('SCAFFOLD_PATH_UNSAFE', { dir, detail: 'a file with that name exists' });
+    throw createError(scaffoldErrors.SCAFFOLD_PATH_UNSAFE, {
+      dir,
+      detail: 'a file with that name exists',
+    });
   }
   if (state.kind === 'not-empty' && !force) {
-    throw createError('SCAFFOLD_TARGET_NOT_EMPTY', { dir, entries: listSome(state.entries) });
+    throw createError(scaffoldErrors.SCAFFOLD_TARGET_NOT_EMPTY, {
+      dir,
+      entries: listSome(state.entries),
+    });
   }
 }
 

@@ -4,9 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Comment, type ProjectReflection, Reflection, ReflectionKind, type Router } from 'typedoc';
 import { collectSearchEntries } from './_search-entries.js';
-import type { DocExample, ExampleProblem } from './example-check.js';
+import type { DocExample } from './example-check.js';
 import { exampleBlocks } from './example-check.js';
-import type { BrokenLink } from './link-check.js';
 import { buildSearchIndex } from './search-index.js';
 
 const ASSETS = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'assets');
@@ -56,20 +55,4 @@ export function collectExamples(
     }
   }
   return examples;
-}
-
-/** One line per broken example, for `DOCS_EXAMPLE_INVALID`. */
-export function problemsDetail(problems: readonly ExampleProblem[]): string {
-  // The catalog message ends the sentence; TypeScript's own full stop would double it.
-  return problems
-    .map((p) => `${p.symbol} (line ${p.line}): ${p.message.replace(/\.$/, '')}`)
-    .join('; ');
-}
-
-/** The first broken links, for `DOCS_LINK_BROKEN`. */
-export function linksDetail(links: readonly BrokenLink[]): string {
-  return links
-    .slice(0, 10)
-    .map((l) => `${l.page} -> ${l.href}`)
-    .join(', ');
 }

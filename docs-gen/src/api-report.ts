@@ -8,7 +8,7 @@ import {
   ExtractorLogLevel,
   ExtractorMessageCategory,
 } from '@microsoft/api-extractor';
-import { createError } from '@stack-plugin/pdk';
+import { createError, pdkErrors } from '@stack-plugin/pdk';
 import ts from 'typescript';
 import { findNodeModules } from './_paths.js';
 
@@ -155,7 +155,7 @@ export async function createApiReport(options: CreateApiReportOptions): Promise<
       text = await readFile(join(work, 'etc-temp', fileName), 'utf8');
     } catch (cause) {
       throw createError(
-        'INTERNAL',
+        pdkErrors.INTERNAL,
         { detail: `api-extractor produced no report for ${options.packageName}` },
         { cause },
       );

@@ -8,6 +8,7 @@ import { findUp, toPosix } from './_paths.js';
 import { diffApiReports } from './api-diff.js';
 import { type ApiChange, type Bump, bumpCovers, maxBump } from './bump.js';
 import { readDeclaredBump } from './changesets.js';
+import { docsGenErrors } from './docs-gen-errors.js';
 import { diffManifests } from './manifest-diff.js';
 
 type Json = { readonly [k: string]: unknown };
@@ -60,24 +61,18 @@ export function evaluateApiCheck(input: ApiCheckInput): ApiCheckResult {
   const problems: ErrorJson[] = [];
   const reportUpToDate = input.committedReport === input.report;
   if (!reportUpToDate) {
-    const detail =
+    const changes =
       input.committedReport === undefined
-        ? 'no report is committed'
-        : diffApiReports(input.committedReport, input.report)
-            .map((c) => c.description)
-            .join('; ') || 'the report text differs';
+        ? ['no report is committed']
+        : diffApiReports(input.committedReport, input.report).map((c) => c.description);
     problems.push(
       toErrorJson(
-        createError(
-          'API_REPORT_OUTDATED',
-          {
-            plugin: input.packageName,
-            file: input.reportFile,
-            detail,
-            command: 'stack-plugin docs --update-report',
-          },
-          { plugin: input.packageName },
-        ),
+        createError(docsGenErrors.API_REPORT_OUTDATED, {
+          plugin: input.packageName,
+          file: input.reportFile,
+          changes,
+          command: 'stack-plugin docs --update-report',
+        }),
       ),
     );
   }
@@ -94,16 +89,12 @@ export function evaluateApiCheck(input: ApiCheckInput): ApiCheckResult {
     const strongest = changes.filter((c) => c.bump === required).map((c) => c.description);
     problems.push(
       toErrorJson(
-        createError(
-          'API_CHANGE_UNDECLARED',
-          {
-            plugin: input.packageName,
-            required,
-            declared: input.declared.bump === 'none' ? undefined : `a ${input.declared.bump} bump`,
-            detail: strongest.join('; '),
-          },
-          { plugin: input.packageName },
-        ),
+        createError(docsGenErrors.API_CHANGE_UNDECLARED, {
+          plugin: input.packageName,
+          required,
+          changes: strongest,
+          ...(input.declared.bump === 'none' ? {} : { declared: input.declared.bump }),
+        }),
       ),
     );
   }
@@ -172,10 +163,7 @@ export async function loadBaseline(input: {
   }
   if (!ref) return undefined;
   if (!(await gitRefExists(dir, ref))) {
-    throw createError('BAD_USAGE', {
-      detail: `The git ref "${ref}" does not exist`,
-      command: 'docs',
-    });
+    throw createError(docsGenErrors.API_BASE_REF_NOT_FOUND, { ref });
   }
   const top = (await exec('git', ['rev-parse', '--show-toplevel'], { cwd: dir })).stdout.trim();
   const rel = toPosix(relative(top, dir));

@@ -3,9 +3,10 @@ import { join, resolve } from 'node:path';
 import { createError } from '@stack-plugin/pdk';
 import type ts from 'typescript';
 import { DECLARATION_ONLY_OPTIONS, deriveProgram } from './_derived-program.js';
-import { collectExamples, linksDetail, problemsDetail, writeSearchAssets } from './_site-parts.js';
+import { collectExamples, writeSearchAssets } from './_site-parts.js';
 import { runTypedoc } from './_typedoc-run.js';
 import { type ApiReport, createApiReport } from './api-report.js';
+import { docsGenErrors } from './docs-gen-errors.js';
 import { exampleModules, exampleProblems, exportedNames } from './example-check.js';
 import { findBrokenLinks } from './link-check.js';
 import { manifestPages } from './manifest-pages.js';
@@ -68,11 +69,10 @@ function emitDeclarations(
     true,
   );
   if (!entryDts) {
-    throw createError(
-      'DOCS_BUILD_FAILED',
-      { plugin, detail: 'no declaration was emitted for the entry point' },
-      { plugin },
-    );
+    throw createError(docsGenErrors.DOCS_BUILD_FAILED, {
+      plugin,
+      detail: 'no declaration was emitted for the entry point',
+    });
   }
   return { files, entry: entryDts };
 }
@@ -121,11 +121,10 @@ export async function generateDocs(options: GenerateDocsOptions): Promise<DocsRe
   const errors = run.messages.filter((m) => m.level === 'error').map((m) => m.text);
   if (!('project' in run) || errors.length > 0) {
     if ('dispose' in run) await run.dispose();
-    throw createError(
-      'DOCS_BUILD_FAILED',
-      { plugin: source.name, detail: errors.join('\n') || 'typedoc produced no project' },
-      { plugin: source.name },
-    );
+    throw createError(docsGenErrors.DOCS_BUILD_FAILED, {
+      plugin: source.name,
+      detail: errors.join('\n') || 'typedoc produced no project',
+    });
   }
   try {
     const examples = collectExamples(run.project);
@@ -140,11 +139,7 @@ export async function generateDocs(options: GenerateDocsOptions): Promise<DocsRe
     const derived = deriveProgram(run.program, modules.files, DECLARATION_ONLY_OPTIONS);
     const problems = exampleProblems(derived, modules);
     if (problems.length > 0) {
-      throw createError(
-        'DOCS_EXAMPLE_INVALID',
-        { plugin: source.name, count: problems.length, detail: problemsDetail(problems) },
-        { plugin: source.name },
-      );
+      throw createError(docsGenErrors.DOCS_EXAMPLE_INVALID, { plugin: source.name, problems });
     }
     const declarations = emitDeclarations(derived, source.entry, modules.files, source.name);
     const apiReport = await createApiReport({
@@ -166,11 +161,7 @@ export async function generateDocs(options: GenerateDocsOptions): Promise<DocsRe
       ...(markdown ? await findBrokenLinks(markdown) : []),
     ];
     if (broken.length > 0) {
-      throw createError(
-        'DOCS_LINK_BROKEN',
-        { plugin: source.name, count: broken.length, detail: linksDetail(broken) },
-        { plugin: source.name },
-      );
+      throw createError(docsGenErrors.DOCS_LINK_BROKEN, { plugin: source.name, links: broken });
     }
     return {
       name: source.name,

@@ -5,8 +5,9 @@ import { join, resolve } from 'node:path';
 import { createError } from '@stack-plugin/pdk';
 import { deriveProgram } from './_derived-program.js';
 import { findNodeModules } from './_paths.js';
-import { collectExamples, linksDetail, problemsDetail, writeSearchAssets } from './_site-parts.js';
+import { collectExamples, writeSearchAssets } from './_site-parts.js';
 import { runTypedoc } from './_typedoc-run.js';
+import { docsGenErrors } from './docs-gen-errors.js';
 import {
   type ExampleProblem,
   exampleModules,
@@ -96,7 +97,7 @@ export async function generateWorkspaceDocs(
   try {
     const errors = run.messages.filter((m) => m.level === 'error').map((m) => m.text);
     if (!('project' in run) || errors.length > 0) {
-      throw createError('DOCS_BUILD_FAILED', {
+      throw createError(docsGenErrors.DOCS_BUILD_FAILED, {
         plugin: options.name,
         detail: errors.join('\n') || 'typedoc produced no project',
       });
@@ -117,11 +118,7 @@ export async function generateWorkspaceDocs(
       );
     }
     if (problems.length > 0) {
-      throw createError('DOCS_EXAMPLE_INVALID', {
-        plugin: options.name,
-        count: problems.length,
-        detail: problemsDetail(problems),
-      });
+      throw createError(docsGenErrors.DOCS_EXAMPLE_INVALID, { plugin: options.name, problems });
     }
     if (html) await rm(html, { recursive: true, force: true });
     if (markdown) await rm(markdown, { recursive: true, force: true });
@@ -131,11 +128,7 @@ export async function generateWorkspaceDocs(
       ...(markdown ? await findBrokenLinks(markdown) : []),
     ];
     if (broken.length > 0) {
-      throw createError('DOCS_LINK_BROKEN', {
-        plugin: options.name,
-        count: broken.length,
-        detail: linksDetail(broken),
-      });
+      throw createError(docsGenErrors.DOCS_LINK_BROKEN, { plugin: options.name, links: broken });
     }
     return {
       ...(html ? { html } : {}),

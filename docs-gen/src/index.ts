@@ -16,6 +16,7 @@ export {
   evaluateApiCheck,
   loadBaseline,
 } from './check-api.js';
+export { docsGenErrors } from './docs-gen-errors.js';
 export {
   checkExamples,
   type DocExample,

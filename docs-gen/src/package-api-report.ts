@@ -5,6 +5,7 @@ import { createError } from '@stack-plugin/pdk';
 import ts from 'typescript';
 import { DECLARATION_ONLY_OPTIONS } from './_derived-program.js';
 import { type ApiReport, createApiReport } from './api-report.js';
+import { docsGenErrors } from './docs-gen-errors.js';
 import { readPackageSource } from './plugin-source.js';
 
 /** An API report together with the package it describes and where it is committed. */
@@ -40,7 +41,7 @@ export async function createPackageApiReport(dir: string): Promise<PackageApiRep
       {
         ...ts.sys,
         onUnRecoverableConfigFileDiagnostic: (d) => {
-          throw createError('DOCS_BUILD_FAILED', {
+          throw createError(docsGenErrors.DOCS_BUILD_FAILED, {
             plugin: source.name,
             detail: ts.flattenDiagnosticMessageText(d.messageText, '\n'),
           });
@@ -84,7 +85,7 @@ export async function createPackageApiReport(dir: string): Promise<PackageApiRep
     true,
   );
   if (!entry) {
-    throw createError('DOCS_BUILD_FAILED', {
+    throw createError(docsGenErrors.DOCS_BUILD_FAILED, {
       plugin: source.name,
       detail: 'no declaration was emitted for the entry point',
     });

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
-import { createError, MANIFEST_FILE, validateManifest } from '@stack-plugin/pdk';
+import { createError, MANIFEST_FILE, pdkErrors, validateManifest } from '@stack-plugin/pdk';
 import { toPosix } from './_paths.js';
+import { docsGenErrors } from './docs-gen-errors.js';
 
 /** A Markdown guide from the package's `docs/` folder. */
 export interface Guide {
@@ -95,11 +96,8 @@ export async function readPackageSource(
     // entry check is the only one relaxed here.
     const report = validateManifest({ manifest, packageJson: pkgJson, fileExists: () => true });
     if (!report.ok) {
-      const detail = report.issues
-        .filter((i) => i.severity === 'error')
-        .map((i) => `${i.code} at ${i.file}#${i.path}: ${i.message.replace(/\.$/, '')}`)
-        .join('; ');
-      throw createError('MANIFEST_INVALID', { plugin: name, detail }, { plugin: name });
+      const issues = report.issues.filter((i) => i.severity === 'error');
+      throw createError(pdkErrors.MANIFEST_INVALID, { plugin: name, issues });
     }
     main = typeof manifest.main === 'string' ? manifest.main : undefined;
   }
@@ -108,11 +106,10 @@ export async function readPackageSource(
     : entryCandidates(root, pkgJson, main);
   const entry = candidates.find((c) => existsSync(c));
   if (!entry) {
-    throw createError(
-      'DOCS_ENTRY_NOT_FOUND',
-      { plugin: name, tried: candidates.map((c) => toPosix(relative(root, c))).join(', ') },
-      { plugin: name },
-    );
+    throw createError(docsGenErrors.DOCS_ENTRY_NOT_FOUND, {
+      plugin: name,
+      tried: candidates.map((c) => toPosix(relative(root, c))),
+    });
   }
   const tsconfig = join(root, 'tsconfig.json');
   const readme = join(root, 'README.md');

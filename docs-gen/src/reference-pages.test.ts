@@ -1,17 +1,25 @@
-import { errorCatalog, MANIFEST_ISSUE_CODES } from '@stack-plugin/pdk';
+import { MANIFEST_ISSUE_CODES, pdkErrors } from '@stack-plugin/pdk';
 import { describe, expect, it } from 'vitest';
+import { docsGenErrors } from './docs-gen-errors.js';
 import { cliReferencePage, errorCodesPage } from './reference-pages.js';
 
 describe('reference pages', () => {
   it('list every error code with its meaning and hint, arguments as placeholders', () => {
-    const page = errorCodesPage(errorCatalog, MANIFEST_ISSUE_CODES);
-    for (const code of Object.keys(errorCatalog)) expect(page.markdown).toContain(`## ${code}\n`);
+    const page = errorCodesPage(
+      { '@stack-plugin/pdk': pdkErrors, '@stack-plugin/docs-gen': docsGenErrors },
+      MANIFEST_ISSUE_CODES,
+    );
+    for (const code of [...Object.keys(pdkErrors), ...Object.keys(docsGenErrors)])
+      expect(page.markdown).toContain(`## ${code}\n`);
+    expect(page.markdown).toContain(
+      '| `MANIFEST_INVALID` | Plugin manifest is invalid | @stack-plugin/pdk |',
+    );
     for (const code of Object.keys(MANIFEST_ISSUE_CODES))
       expect(page.markdown).toContain(`| \`${code}\` |`);
     expect(page.markdown).toContain(
-      `- Meaning: ${errorCatalog.MANIFEST_INVALID.message({ plugin: '<plugin>', detail: '<detail>' })}`,
+      `- Meaning: ${pdkErrors.MANIFEST_INVALID.message({ plugin: '<plugin>', detail: '<detail>' })}`,
     );
-    expect(page.markdown).toContain(`- Hint: ${errorCatalog.MANIFEST_INVALID.hint({})}`);
+    expect(page.markdown).toContain(`- Hint: ${pdkErrors.MANIFEST_INVALID.hint}`);
     expect(page.markdown).not.toContain('undefined');
   });
 

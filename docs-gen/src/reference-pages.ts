@@ -1,4 +1,4 @@
-import type { ErrorCatalogEntry } from '@stack-plugin/pdk';
+import { type ErrorEntry, renderHint } from '@stack-plugin/pdk';
 import type { DocPage } from './manifest-pages.js';
 import { cell } from './schema-markdown.js';
 
@@ -57,17 +57,20 @@ export function cliReferencePage(bin: string, commands: readonly CliCommandDoc[]
 }
 
 /** Placeholders for a catalog entry's arguments: `<plugin>`, `<path>`, ... */
+// Each argument is a one-element list: it prints as its placeholder in a template and also
+// serves where an entry expects a list (manifest issues, plugin names).
 const PLACEHOLDERS = new Proxy(
   {},
-  { get: (_target, key) => (typeof key === 'string' ? `<${key}>` : undefined) },
-) as Record<string, string>;
+  { get: (_target, key) => (typeof key === 'string' ? [`<${key}>`] : undefined) },
+) as never;
 
 /**
- * The error-code reference: every code of the catalog with its title, what it means (the
- * message with its arguments as `<placeholders>`) and what to do (the hint).
+ * The error-code reference: every code of the packages' catalogs (`defineErrors`), keyed by
+ * the package that owns them, with its title, what it means (the message with its arguments
+ * as `<placeholders>`), what to do (the hint) and its exit status when not 1.
  */
 export function errorCodesPage(
-  catalog: Readonly<Record<string, ErrorCatalogEntry>>,
+  catalogs: Readonly<Record<string, Readonly<Record<string, ErrorEntry<string, never>>>>>,
   issues: Readonly<
     Record<
       string,
@@ -75,25 +78,28 @@ export function errorCodesPage(
     >
   > = {},
 ): DocPage {
-  const codes = Object.values(catalog).sort((a, b) => a.code.localeCompare(b.code));
+  const codes = Object.entries(catalogs)
+    .flatMap(([owner, catalog]) => Object.values(catalog).map((entry) => ({ owner, entry })))
+    .sort((a, b) => a.entry.code.localeCompare(b.entry.code));
   const lines = [
     '# Error codes',
     '',
     'Every error a Stack PDK package throws has a permanent `code`, a message saying what happened and why, and a hint saying what to do; `--json` prints all three. Words in `<angle brackets>` stand for the values of a real error.',
     '',
-    '| Code | Title |',
-    '| --- | --- |',
-    ...codes.map((e) => `| \`${e.code}\` | ${cell(e.title)} |`),
+    '| Code | Title | Package |',
+    '| --- | --- | --- |',
+    ...codes.map(({ owner, entry: e }) => `| \`${e.code}\` | ${cell(e.title)} | ${cell(owner)} |`),
     '',
   ];
-  for (const e of codes) {
+  for (const { owner, entry: e } of codes) {
     lines.push(
       `## ${e.code}`,
       '',
-      `**${e.title}**`,
+      `**${e.title}** (${owner})`,
       '',
       `- Meaning: ${e.message(PLACEHOLDERS)}`,
-      `- Hint: ${e.hint(PLACEHOLDERS)}`,
+      `- Hint: ${renderHint(e, PLACEHOLDERS)}`,
+      ...(e.exitCode === undefined ? [] : [`- Exit status: ${e.exitCode}`]),
       '',
     );
   }

@@ -3,7 +3,13 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type ApiCheckResult, type Bump, checkPackageApi, generateDocs } from '../src/index.js';
+import {
+  type ApiCheckResult,
+  type Bump,
+  checkPackageApi,
+  generateDocs,
+  loadBaseline,
+} from '../src/index.js';
 import { copyFixture, scratch } from './_fixture.js';
 
 /** The previous release: the fixture as committed, report included. */
@@ -208,5 +214,20 @@ describe('docs --check on pairs of versions against declared changesets', () => 
     expect(result.baseline).toBe('main');
     const { stdout } = await git('status', '--porcelain');
     expect(stdout).toBe(' M stack-plugin.json\n');
+  });
+
+  test('a --base ref that does not exist is a usage error naming the ref', async () => {
+    const exec = promisify(execFile);
+    const dir = await copyFixture(root, 'weather-plugin', 'git-no-ref');
+    await exec('git', ['init', '-q', '-b', 'main'], { cwd: dir });
+    const error = await loadBaseline({ dir, reportFile: 'x.api.md', baseRef: 'v9-nope' }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({
+      code: 'API_BASE_REF_NOT_FOUND',
+      message: 'The git ref "v9-nope" does not exist.',
+      data: { ref: 'v9-nope' },
+      exitCode: 2,
+    });
   });
 });

@@ -75,6 +75,7 @@ export {
   type PluginStatus,
 } from './host/host-types.js';
 export type { PluginMetrics } from './host/plugin-metrics.js';
+export { hostErrors } from './host-errors.js';
 export {
   type LifecycleEvent,
   nextState,

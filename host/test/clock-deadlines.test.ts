@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
-import { createHost, type Host } from '../src/index.js';
+import { createHost, type Host, hostErrors } from '../src/index.js';
 import { catalogError, tempDir, testServices, writePlugin } from './_support.js';
 import { createFakeClock } from './workflow/_fake-clock.js';
 
@@ -52,11 +52,11 @@ it('times calls out on services.clock, not on the global timers', async () => {
   expect(settled).toBe(false);
   await clock.advance(1);
   await expect(call).rejects.toEqual(
-    catalogError(
-      'PLUGIN_TIMEOUT',
-      { phase: 'command "hang"', timeoutMs: 5_000 },
-      { plugin: 'slow' },
-    ),
+    catalogError(hostErrors.PLUGIN_TIMEOUT, {
+      plugin: 'slow',
+      phase: 'command "hang"',
+      timeoutMs: 5_000,
+    }),
   );
   // A call that finishes in time leaves no timer behind.
   expect(await host.execute('ok')).toBe('fine');

@@ -168,11 +168,14 @@ describe('fault isolation', () => {
     ]);
     const error = (await host.start().catch((e: unknown) => e)) as Error & {
       cause: AggregateError;
+      errors: Array<Error & { code: string }>;
     };
-    expect(
-      error.cause.errors.map((e: Error & { code: string }) => `${e.code}: ${e.message}`).sort(),
-    ).toEqual([
-      'DEPENDENCY_CYCLE: Plugins require each other in a cycle: cycle-a -> cycle-b -> cycle-a.',
+    // The two plugins on the cycle share one error: the cycle is reported once.
+    expect(error.errors).toEqual(error.cause.errors);
+    expect(error.message).toBe(
+      '5 plugin(s) failed to start: "wants-ghost", "wants-new-base", "cycle-a", "cycle-b", "on-top".',
+    );
+    expect(error.errors.map((e) => `${e.code}: ${e.message}`).sort()).toEqual([
       'DEPENDENCY_CYCLE: Plugins require each other in a cycle: cycle-a -> cycle-b -> cycle-a.',
       'DEPENDENCY_FAILED: "on-top" was not activated because the plugin it requires, "wants-ghost", failed.',
       'DEPENDENCY_MISSING: "wants-ghost" requires "ghost" (^1.0.0), which is not configured.',

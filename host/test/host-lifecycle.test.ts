@@ -109,6 +109,16 @@ describe('host lifecycle', () => {
       message:
         '"undeclared" failed during activate: "undeclared" registered "sneaky", which is not declared in "contributes.commands" of its manifest, so the host refuses it.',
       hint: 'See the cause below; fix the plugin or disable it in stack.config.json.',
+      // The wrapped error keeps its own code and hint.
+      errors: [
+        {
+          code: 'CONTRIBUTION_NOT_DECLARED',
+          plugin: 'undeclared',
+          message:
+            '"undeclared" registered "sneaky", which is not declared in "contributes.commands" of its manifest, so the host refuses it.',
+          hint: 'Add { "id": "sneaky" } to "contributes.commands" in stack-plugin.json.',
+        },
+      ],
     });
     expect(error).toMatchObject({ code: 'HOST_STARTUP_FAILED' });
     // What it registered before the refusal is gone too.
@@ -173,6 +183,14 @@ describe('host lifecycle', () => {
       message:
         '"second" failed during activate: "second" cannot register command "shared.cmd": "first" already registered it.',
       hint: 'See the cause below; fix the plugin or disable it in stack.config.json.',
+      errors: [
+        {
+          code: 'CONTRIBUTION_CONFLICT',
+          plugin: 'second',
+          message: '"second" cannot register command "shared.cmd": "first" already registered it.',
+          hint: 'Give the contribution a unique id (prefix it with the plugin name), or disable one of the plugins.',
+        },
+      ],
     });
     expect(await host.execute('shared.cmd')).toBe('first');
     await host.stop();

@@ -76,17 +76,26 @@ export {
   type PluginDefinition,
 } from './define/define-plugin.js';
 export {
-  type ErrorArgs,
-  type ErrorCatalogEntry,
-  type ErrorCode,
-  errorCatalog,
-} from './errors/error-catalog.js';
+  defineErrors,
+  type ErrorArgsOf,
+  type ErrorCatalog,
+  type ErrorDefinition,
+  type ErrorEntry,
+  renderHint,
+  toClause,
+} from './errors/define-errors.js';
+export { pdkErrors } from './errors/pdk-errors.js';
 export {
+  type CreateErrorArgs,
   type CreateErrorOptions,
   createError,
   type ErrorJson,
+  type ErrorJsonBody,
+  type ErrorJsonTree,
+  innerErrors,
   isStackPluginError,
   StackPluginError,
+  type StackPluginErrorOptions,
   toErrorJson,
 } from './errors/stack-plugin-error.js';
 export {

@@ -1,3 +1,4 @@
+export { harnessErrors } from './harness-errors.js';
 export type { InlinePlugin, PluginSource } from './host/_plugin-source.js';
 export type { FailOnOptions, HarnessProblem } from './host/_problems.js';
 export { type CreateTestHostOptions, createTestHost } from './host/create-test-host.js';

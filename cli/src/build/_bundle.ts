@@ -1,6 +1,7 @@
 import { relative, resolve } from 'node:path';
 import { createError } from '@stack-plugin/pdk';
 import type { BuildFailure, BuildOptions, Message, Metafile } from 'esbuild';
+import { cliErrors } from '../cli-errors.js';
 import {
   BUILTINS_PLUGIN,
   type BuiltinImportDetail,
@@ -96,8 +97,12 @@ export async function bundle(
     const [first] = errors as [Message, ...Message[]];
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
     throw createError(
-      'BUILD_FAILED',
-      { location: formatLocation(first, entry.source), detail: `${first.text}${more}` },
+      cliErrors.BUILD_FAILED,
+      {
+        ...(plugin === undefined ? {} : { plugin }),
+        location: formatLocation(first, entry.source),
+        detail: `${first.text}${more}`,
+      },
       { plugin, cause: new Error(describeMessages(errors)) },
     );
   }

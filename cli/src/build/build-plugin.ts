@@ -4,8 +4,10 @@ import {
   createError,
   MANIFEST_FILE,
   type ManifestIssue,
+  pdkErrors,
   validatePluginDir,
 } from '@stack-plugin/pdk';
+import { cliErrors } from '../cli-errors.js';
 import { generatePluginTypes } from '../typegen/generate-plugin-types.js';
 import { bundle } from './_bundle.js';
 import { type BundleFinding, findNodeGlobals, scanBundle } from './_check-bundle.js';
@@ -82,15 +84,13 @@ async function readJson(file: string): Promise<unknown> {
 function assertBuildable(issues: readonly ManifestIssue[], dir: string, plugin?: string): void {
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.some((i) => i.code === 'MANIFEST_MISSING')) {
-    throw createError('MANIFEST_NOT_FOUND', { dir }, { plugin });
+    throw createError(pdkErrors.MANIFEST_NOT_FOUND, { dir }, { plugin });
   }
   if (errors.length === 0) return;
-  const listed = errors
-    .slice(0, 3)
-    .map((i) => `${i.file}#${i.path} ${i.message.replace(/\.$/, '')}`)
-    .join('; ');
-  const more = errors.length > 3 ? ` (and ${errors.length - 3} more)` : '';
-  throw createError('MANIFEST_INVALID', { detail: `${listed}${more}` }, { plugin });
+  throw createError(pdkErrors.MANIFEST_INVALID, {
+    ...(plugin === undefined ? {} : { plugin }),
+    issues: errors,
+  });
 }
 
 function findingError(findings: readonly BundleFinding[], plugin?: string): Error {
@@ -103,7 +103,12 @@ function findingError(findings: readonly BundleFinding[], plugin?: string): Erro
     sorted.length > 1
       ? ` (and ${sorted.length - 1} more: ${others.join('; ')}${sorted.length > 4 ? '; ...' : ''})`
       : '';
-  return createError(first.code, { location: at(first), what: first.what, more }, { plugin });
+  return createError(cliErrors[first.code], {
+    ...(plugin === undefined ? {} : { plugin }),
+    location: at(first),
+    what: first.what,
+    more,
+  });
 }
 
 async function writeAtomically(file: string, content: string): Promise<void> {

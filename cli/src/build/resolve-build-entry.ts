@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createError } from '@stack-plugin/pdk';
+import { cliErrors } from '../cli-errors.js';
 
 /** Where a plugin build reads from and writes to, relative to the plugin folder. */
 export interface BuildEntry {
@@ -81,12 +82,17 @@ export async function resolveBuildEntry(
     }
   }
   if (source === undefined) {
-    throw createError('BUILD_ENTRY_NOT_FOUND', { tried: tried.join(', '), dir }, { plugin });
+    throw createError(cliErrors.BUILD_ENTRY_NOT_FOUND, {
+      ...(plugin === undefined ? {} : { plugin }),
+      tried,
+      dir,
+    });
   }
   if (!/\.[cm]?js$/.test(outfile) || outfile === source) {
     throw createError(
-      'BUILD_FAILED',
+      cliErrors.BUILD_FAILED,
       {
+        ...(plugin === undefined ? {} : { plugin }),
         location: outfile,
         detail: `the entry hosts load must be a .js file distinct from the source ${source} (set package.json "main", e.g. "dist/index.js")`,
       },

@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createError } from '@stack-plugin/pdk';
+import { cliErrors } from '../cli-errors.js';
 import { runNpm } from './_npm.js';
 import { readTarball, type TarEntry } from './_tarball.js';
 
@@ -122,7 +123,7 @@ function readPackageJson(entries: readonly TarEntry[], spec: string) {
     pkg = undefined;
   }
   if (typeof pkg?.name !== 'string' || typeof pkg.version !== 'string') {
-    throw createError('TARBALL_INVALID', {
+    throw createError(cliErrors.TARBALL_INVALID, {
       detail: `the package of "${spec}" has no package.json with a name and a version`,
     });
   }

@@ -3,6 +3,7 @@ import {
   createHost,
   HOST_API_VERSION,
   type HostPolicy,
+  hostErrors,
   verifyPluginDistribution,
 } from '@stack-plugin/host';
 import { createError, type PluginPackage, readPluginPackage } from '@stack-plugin/pdk';
@@ -36,11 +37,11 @@ export async function checkPluginFolder(
 ): Promise<PluginPackage> {
   const pkg = await readPluginPackage(dir);
   if (!hostAccepts(pkg.manifest.host)) {
-    throw createError(
-      'HOST_INCOMPATIBLE',
-      { range: pkg.manifest.host, version: HOST_API_VERSION },
-      { plugin: name },
-    );
+    throw createError(hostErrors.HOST_INCOMPATIBLE, {
+      plugin: name,
+      range: pkg.manifest.host,
+      version: HOST_API_VERSION,
+    });
   }
   await verifyPluginDistribution({ dir, plugin: name, policy: policy ?? {} });
   return pkg;

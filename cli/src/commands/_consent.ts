@@ -1,5 +1,6 @@
 import { createError, describePermission, type PermissionRisk } from '@stack-plugin/pdk';
 import { printable } from '../_printable.js';
+import { cliErrors } from '../cli-errors.js';
 import type { CommandIo } from '../command.js';
 
 const RISK_ORDER: readonly PermissionRisk[] = ['critical', 'high', 'medium', 'low'];
@@ -55,13 +56,13 @@ export async function askConsent(options: {
   options.io.stderr(intro + formatPermissionTable(fresh));
   if (options.accepted) return;
   if (options.io.confirm === undefined) {
-    throw createError('BAD_USAGE', {
+    throw createError(cliErrors.BAD_USAGE, {
       command: options.command,
       detail: `${options.name} needs your consent to ${fresh.length} permission(s) and there is no terminal to ask; review them above and pass --accept-permissions (or --yes) to grant them`,
     });
   }
   if (!(await options.io.confirm('Grant these permissions and install?'))) {
-    throw createError('BAD_USAGE', {
+    throw createError(cliErrors.BAD_USAGE, {
       command: options.command,
       detail: `consent to the permissions of ${options.name} was declined; nothing was installed`,
     });

@@ -6,7 +6,9 @@ import {
   createError,
   HOST_CONFIG_FILE,
   HOST_CONFIG_SCHEMA_URL,
+  pdkErrors,
 } from '@stack-plugin/pdk';
+import { cliErrors } from '../cli-errors.js';
 
 /**
  * The project folder where `add` keeps what it installed from outside a registry (verified
@@ -43,7 +45,7 @@ export function parsePackageSpec(spec: string): { name: string; range: string | 
   const name = at === -1 ? spec : spec.slice(0, at);
   const range = at === -1 ? undefined : spec.slice(at + 1);
   if (!/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/i.test(name) || range === '') {
-    throw createError('BAD_USAGE', {
+    throw createError(cliErrors.BAD_USAGE, {
       detail: `"${spec}" is not a package name with an optional @range`,
     });
   }
@@ -135,7 +137,7 @@ export async function readHostConfig(project: HostProject): Promise<RawHostConfi
     parsed = JSON.parse(await readFile(project.configFile, 'utf8'));
   } catch (error) {
     throw createError(
-      'VALIDATION_FAILED',
+      pdkErrors.VALIDATION_FAILED,
       { what: project.configFile, detail: (error as Error).message },
       { cause: error },
     );

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HostPolicy } from '@stack-plugin/host';
-import { createError, findInstallScripts, type PluginPackage } from '@stack-plugin/pdk';
+import { createError, findInstallScripts, type PluginPackage, pdkErrors } from '@stack-plugin/pdk';
+import { cliErrors } from '../cli-errors.js';
 import type { CommandIo } from '../command.js';
 import { type AcquiredPackage, acquirePackage } from './_acquire-package.js';
 import { checkInstalledPlugin, checkPluginFolder } from './_check-installed-plugin.js';
@@ -76,11 +77,7 @@ export async function installVerified(request: InstallRequest): Promise<InstallO
     );
     const scriptsAllowed = request.policy?.allowInstallScripts?.includes(name) === true;
     if (scripts.length > 0 && !scriptsAllowed) {
-      throw createError(
-        'INSTALL_SCRIPTS_REFUSED',
-        { detail: scripts.join('; ') },
-        { plugin: name },
-      );
+      throw createError(cliErrors.INSTALL_SCRIPTS_REFUSED, { plugin: name, scripts });
     }
     const permissions = pkg.manifest.permissions ?? [];
     await askConsent({
@@ -163,20 +160,17 @@ async function checkInstalledBytes(
     : {};
   const recorded = lock.packages?.[`node_modules/${acquired.name}`]?.integrity;
   if (recorded !== undefined && recorded !== acquired.integrity) {
-    throw createError(
-      'INTEGRITY_MISMATCH',
-      {
-        file: `${acquired.name}@${acquired.version} tarball`,
-        more: ` (npm installed ${recorded})`,
-      },
-      { plugin: acquired.name },
-    );
+    throw createError(pdkErrors.INTEGRITY_MISMATCH, {
+      plugin: acquired.name,
+      file: `${acquired.name}@${acquired.version} tarball`,
+      more: ` (npm installed ${recorded})`,
+    });
   }
   const dir = join(host.root, 'node_modules', acquired.name);
   for (const entry of acquired.entries) {
     const onDisk = await readFile(join(dir, entry.path)).catch(() => undefined);
     if (onDisk === undefined || !onDisk.equals(entry.content)) {
-      throw createError('INTEGRITY_MISMATCH', { file: entry.path }, { plugin: acquired.name });
+      throw createError(pdkErrors.INTEGRITY_MISMATCH, { plugin: acquired.name, file: entry.path });
     }
   }
 }

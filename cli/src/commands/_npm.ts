@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createError } from '@stack-plugin/pdk';
+import { cliErrors } from '../cli-errors.js';
 
 /** What an npm run printed. */
 export interface NpmResult {
@@ -45,8 +46,8 @@ export function runNpm(
     child.on('error', (error) =>
       reject(
         createError(
-          'NPM_COMMAND_FAILED',
-          { args: args.join(' '), code: 'spawn', detail: error.message },
+          cliErrors.NPM_COMMAND_FAILED,
+          { args, exit: 'spawn', detail: error.message },
           { cause: error },
         ),
       ),
@@ -56,9 +57,9 @@ export function runNpm(
       const stderr = Buffer.concat(err).toString('utf8');
       if (code !== 0 && options.allowFailure !== true) {
         reject(
-          createError('NPM_COMMAND_FAILED', {
-            args: args.join(' '),
-            code: code ?? 'signal',
+          createError(cliErrors.NPM_COMMAND_FAILED, {
+            args,
+            exit: code ?? 'signal',
             detail: tail(stderr) || tail(stdout) || 'no output',
           }),
         );

@@ -7,6 +7,7 @@ import {
   createIntegrityManifest,
   INTEGRITY_FILE,
   isCoveredPath,
+  pdkErrors,
   readPluginPackage,
   serializeIntegrityManifest,
   signIntegrityManifest,
@@ -58,10 +59,11 @@ export async function packPlugin(
   const report = (
     JSON.parse(stdout) as Array<{ files: Array<{ path: string }>; bundled?: string[] }>
   )[0];
-  if (report === undefined) throw createError('INTERNAL', { detail: 'npm pack listed no package' });
+  if (report === undefined)
+    throw createError(pdkErrors.INTERNAL, { detail: 'npm pack listed no package' });
   if ((report.bundled ?? []).length > 0) {
     throw createError(
-      'INTEGRITY_MANIFEST_INVALID',
+      pdkErrors.INTEGRITY_MANIFEST_INVALID,
       {
         file: 'package.json',
         detail: `bundled dependencies (${report.bundled?.join(', ')}) live in node_modules/, which the manifest does not cover; drop "bundleDependencies"`,

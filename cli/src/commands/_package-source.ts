@@ -5,6 +5,7 @@ import {
   type PackageContents,
   readPackageDir,
 } from '@stack-plugin/pdk';
+import { cliErrors } from '../cli-errors.js';
 import { readTarball, type TarEntry } from './_tarball.js';
 
 /** A package to verify or sign: an extracted folder or a tarball. */
@@ -20,19 +21,18 @@ export type PackageSource =
 /** Read `path` as a package folder, or as a tarball when it is a file. */
 export async function readPackageSource(path: string): Promise<PackageSource> {
   const info = await stat(path).catch((error: unknown) => {
-    throw createError('BAD_USAGE', { detail: `${path} does not exist` }, { cause: error });
+    throw createError(cliErrors.BAD_USAGE, { detail: `${path} does not exist` }, { cause: error });
   });
   if (info.isDirectory()) return { kind: 'dir', path, contents: await readPackageDir(path) };
   let entries: TarEntry[];
   try {
     entries = readTarball(await readFile(path));
   } catch (error) {
-    // The reader's TARBALL_INVALID stays visible as the cause.
-    const why = isStackPluginError(error) ? `${error.code}: ${error.message}` : String(error);
+    // The reader's TARBALL_INVALID stays visible, with its own code and hint.
     throw createError(
-      'BAD_USAGE',
-      { detail: `${path} is not a package folder or tarball (${why.replace(/\.$/, '')})` },
-      { cause: error },
+      cliErrors.BAD_USAGE,
+      { detail: `${path} is not a package folder or tarball` },
+      { cause: error, ...(isStackPluginError(error) ? { errors: [error] } : {}) },
     );
   }
   // readTarball refuses duplicated paths, so the map holds exactly the archive's files.

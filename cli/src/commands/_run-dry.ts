@@ -13,7 +13,7 @@ export async function planWorkflow(options: {
   configFile?: string;
   io: CommandIo;
 }): Promise<number> {
-  const [{ createHost, loadHostConfig }, { resolve }] = await Promise.all([
+  const [{ createHost, hostErrors, loadHostConfig }, { resolve }] = await Promise.all([
     import('@stack-plugin/host'),
     import('node:path'),
   ]);
@@ -43,7 +43,7 @@ export async function planWorkflow(options: {
       if (workflow !== undefined) found = { workflow, from: `plugin ${plugin.name}` };
     }
     if (found === undefined) {
-      throw createError('CONTRIBUTION_NOT_FOUND', { kind: 'workflows', id: options.id });
+      throw createError(hostErrors.CONTRIBUTION_NOT_FOUND, { kind: 'workflows', id: options.id });
     }
     options.io.stdout(
       options.io.json

@@ -7,6 +7,7 @@ import {
   integrityPayload,
   keyIdOf,
   parseIntegrityManifest,
+  pdkErrors,
   serializeIntegrityManifest,
   signIntegrityManifest,
   verifyIntegrity,
@@ -32,7 +33,10 @@ export async function signPackage(target: string, key: KeyObject): Promise<SignR
   const raw = source.contents.get(INTEGRITY_FILE);
   if (raw === undefined || raw === null) {
     const pluginName = readName(source.contents.get('package.json'));
-    throw createError('INTEGRITY_MANIFEST_MISSING', { where: target }, { plugin: pluginName });
+    throw createError(pdkErrors.INTEGRITY_MANIFEST_MISSING, {
+      plugin: pluginName ?? target,
+      where: target,
+    });
   }
   const manifest = parseIntegrityManifest(Buffer.from(raw).toString('utf8'));
   // Judge the files alone (signatures stripped), with the same verifier hosts use.

@@ -1,7 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { createError, parsePrivateKey } from '@stack-plugin/pdk';
+import { createError, parsePrivateKey, pdkErrors } from '@stack-plugin/pdk';
+import { cliErrors } from '../cli-errors.js';
 import type { CommandIo } from '../command.js';
 
 /** Environment variable that may hold the PEM private key (for CI secrets). */
@@ -24,7 +25,7 @@ export async function loadSigningKey(
       pem = await readFile(path, 'utf8');
     } catch (error) {
       throw createError(
-        'SIGNATURE_KEY_INVALID',
+        pdkErrors.SIGNATURE_KEY_INVALID,
         { what: path, detail: 'it cannot be read' },
         { cause: error },
       );
@@ -35,7 +36,7 @@ export async function loadSigningKey(
   if (fromEnv !== undefined && fromEnv.trim() !== '')
     return parsePrivateKey(fromEnv, `$${SIGNING_KEY_ENV}`);
   if (options.required) {
-    throw createError('BAD_USAGE', {
+    throw createError(cliErrors.BAD_USAGE, {
       command: options.command,
       detail: `A private key is needed: pass --key <file.pem> or set ${SIGNING_KEY_ENV}`,
     });

@@ -1,5 +1,5 @@
 import type { Host } from '@stack-plugin/host';
-import { type ErrorJson, isStackPluginError, type StackPluginError } from '@stack-plugin/pdk';
+import { type ErrorJson, innerErrors, isStackPluginError } from '@stack-plugin/pdk';
 
 /** What {@link startForCall} found: failures of plugins the call does not depend on. */
 export interface StartWarnings {
@@ -28,9 +28,9 @@ export async function startForCall(
       .plugins()
       .find((status) => serves((status.manifest.contributes ?? {}) as Record<string, unknown>));
     if (target !== undefined && target.state !== 'active') throw target.error ?? error;
-    const failures = ((error.cause as AggregateError | undefined)?.errors ?? [
-      error,
-    ]) as StackPluginError[];
+    // One error per failure: the plugins on a dependency cycle share theirs, named once.
+    const inner = innerErrors(error);
+    const failures = inner.length > 0 ? inner : [error];
     return {
       warnings: failures.map((failure) => {
         const { code, message, hint, plugin } = failure;

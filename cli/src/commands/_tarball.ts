@@ -1,6 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { createError } from '@stack-plugin/pdk';
 import { Header, PackSync, Parser, ReadEntry } from 'tar';
+import { cliErrors } from '../cli-errors.js';
 
 /**
  * npm-compatible package tarballs on node-tar (what npm itself uses): gzip of a ustar archive
@@ -176,7 +177,7 @@ function isGzip(bytes: Uint8Array): boolean {
 }
 
 function tarballError(detail: string, cause?: unknown): Error {
-  return createError('TARBALL_INVALID', { detail }, { cause });
+  return createError(cliErrors.TARBALL_INVALID, { detail }, { cause });
 }
 
 function refuse(detail: string): never {

@@ -5,7 +5,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createError } from '@stack-plugin/pdk';
+import { createError, pdkErrors } from '@stack-plugin/pdk';
+import { cliErrors } from '../cli-errors.js';
 import type { CommandIo } from '../command.js';
 
 /** Everything `stack-plugin test` needs to start vitest in a plugin project. */
@@ -84,15 +85,17 @@ function mergedConfig(
  * install, as in a monorepo), and writes a default config when the project has none.
  */
 export async function prepareTestRun(dir: string): Promise<TestRun> {
-  if (!existsSync(join(dir, 'stack-plugin.json'))) throw createError('MANIFEST_NOT_FOUND', { dir });
+  if (!existsSync(join(dir, 'stack-plugin.json')))
+    throw createError(pdkErrors.MANIFEST_NOT_FOUND, { dir });
   const vitestDir = packageDir('vitest', dir);
-  if (vitestDir === undefined) throw createError('TEST_RUNNER_NOT_FOUND', { what: 'vitest', dir });
+  if (vitestDir === undefined)
+    throw createError(cliErrors.TEST_RUNNER_NOT_FOUND, { what: 'vitest', dir });
   const vitestBin = join(vitestDir, 'vitest.mjs');
   let configFile: string | undefined;
   let temp: string | undefined;
   const harness = harnessSetupFile(dir);
   if (harness === undefined) {
-    throw createError('TEST_RUNNER_NOT_FOUND', { what: '@stack-plugin/test-harness', dir });
+    throw createError(cliErrors.TEST_RUNNER_NOT_FOUND, { what: '@stack-plugin/test-harness', dir });
   }
   const own = OWN_CONFIG_FILES.find((file) => existsSync(join(dir, file)));
   if (own === undefined && CONFIG_FILES.some((file) => existsSync(join(dir, file)))) {

@@ -1,8 +1,9 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createError, isStackPluginError, MANIFEST_FILE } from '@stack-plugin/pdk';
+import { createError, isStackPluginError, MANIFEST_FILE, pdkErrors } from '@stack-plugin/pdk';
 import semver from 'semver';
+import { cliErrors } from '../cli-errors.js';
 import type { CommandIo } from '../command.js';
 import { activationCheck, hostAccepts } from './_check-installed-plugin.js';
 import * as project from './_host-project.js';
@@ -49,7 +50,7 @@ export async function updatePlugin(
   const npm = (args: string[]) =>
     runNpm([...args, ...options.registry], { cwd: host.root, env: options.io.env });
   const from = await project.installedVersion(host, name);
-  if (from === undefined) throw createError('PACKAGE_NOT_INSTALLED', {}, { plugin: name });
+  if (from === undefined) throw createError(cliErrors.PACKAGE_NOT_INSTALLED, { plugin: name });
   const range = (await project.declaredRange(host, name)) ?? '*';
   const { stdout } = await npm(['view', '--json', name, 'versions']);
   const parsed = JSON.parse(stdout) as string[] | string;
@@ -96,11 +97,11 @@ export async function updatePlugin(
     return { name, from, to: target, range, status: 'updated', skipped };
   } catch (error) {
     // No consent is no failure of the new version: report it as the usage error it is.
-    if (isStackPluginError(error) && error.code === 'BAD_USAGE') throw error;
+    if (isStackPluginError(error) && error.code === cliErrors.BAD_USAGE.code) throw error;
     const restored = await project.installedVersion(host, name);
     if (restored !== from) {
       throw createError(
-        'INTERNAL',
+        pdkErrors.INTERNAL,
         { detail: `rolling ${name} back to ${from} left ${restored ?? 'nothing'} installed` },
         { cause: error },
       );

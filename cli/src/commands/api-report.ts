@@ -22,7 +22,9 @@ export default defineCommand({
     const { mkdir, writeFile } = await import('node:fs/promises');
     const { dirname, relative, resolve } = await import('node:path');
     const { createError, toErrorJson } = await import('@stack-plugin/pdk');
-    const { createPackageApiReport, diffApiReports } = await import('@stack-plugin/docs-gen');
+    const { createPackageApiReport, diffApiReports, docsGenErrors } = await import(
+      '@stack-plugin/docs-gen'
+    );
     const dirs = (positionals.length > 0 ? positionals : ['.']).map((d) => resolve(io.cwd, d));
     const results: Array<{
       package: string;
@@ -64,16 +66,12 @@ export default defineCommand({
         results.push({ package: report.packageName, file, status: 'outdated', changes });
         problems.push(
           toErrorJson(
-            createError(
-              'API_REPORT_OUTDATED',
-              {
-                plugin: report.packageName,
-                file,
-                detail: changes.join('; ') || 'the report text differs',
-                command: 'npm run api:update',
-              },
-              { plugin: report.packageName },
-            ),
+            createError(docsGenErrors.API_REPORT_OUTDATED, {
+              plugin: report.packageName,
+              file,
+              changes,
+              command: 'npm run api:update',
+            }),
           ),
         );
       }

@@ -56,7 +56,9 @@ export default defineCommand({
   positionals: { min: 0, max: 1, names: ['dir'] },
   async run({ values, positionals, io }) {
     const { createError, ISOLATION_LEVELS, isIsolationLevel } = await import('@stack-plugin/pdk');
-    const badUsage = (detail: string) => createError('BAD_USAGE', { detail, command: 'dev' });
+    const { cliErrors } = await import('../cli-errors.js');
+    const badUsage = (detail: string) =>
+      createError(cliErrors.BAD_USAGE, { detail, command: 'dev' });
     const isolation = values.isolation;
     if (isolation !== undefined && !isIsolationLevel(isolation)) {
       throw badUsage(

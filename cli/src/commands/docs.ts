@@ -66,15 +66,16 @@ export default defineCommand({
     const { mkdir, writeFile } = await import('node:fs/promises');
     const { dirname, isAbsolute, join, relative, resolve } = await import('node:path');
     const { createError } = await import('@stack-plugin/pdk');
+    const { cliErrors } = await import('../cli-errors.js');
     const format = values.format ?? 'both';
     if (!(FORMATS as readonly string[]).includes(format)) {
-      throw createError('BAD_USAGE', {
+      throw createError(cliErrors.BAD_USAGE, {
         detail: `--format must be one of ${FORMATS.join(', ')}, not "${format}"`,
         command: 'docs',
       });
     }
     if (values.base && values['base-dir']) {
-      throw createError('BAD_USAGE', {
+      throw createError(cliErrors.BAD_USAGE, {
         detail: 'Give either --base or --base-dir, not both',
         command: 'docs',
       });

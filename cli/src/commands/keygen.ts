@@ -20,6 +20,7 @@ export default defineCommand({
     const { mkdir, writeFile } = await import('node:fs/promises');
     const { dirname, resolve } = await import('node:path');
     const { createError, generateSigningKeyPair } = await import('@stack-plugin/pdk');
+    const { cliErrors } = await import('../cli-errors.js');
     const privateFile = resolve(io.cwd, values.out ?? 'stack-plugin-signing-key.pem');
     const publicFile = privateFile.replace(/(\.pem)?$/, '.pub.pem');
     const pair = generateSigningKeyPair();
@@ -31,7 +32,7 @@ export default defineCommand({
     } catch (error) {
       const exists = (error as NodeJS.ErrnoException).code === 'EEXIST';
       throw createError(
-        'BAD_USAGE',
+        cliErrors.BAD_USAGE,
         {
           command: 'keygen',
           detail: exists

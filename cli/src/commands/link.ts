@@ -32,12 +32,16 @@ export default defineCommand({
     const { existsSync, statSync } = await import('node:fs');
     const { resolve } = await import('node:path');
     const { createError } = await import('@stack-plugin/pdk');
+    const { cliErrors } = await import('../cli-errors.js');
     const project = await import('./_host-project.js');
     const { installVerified } = await import('./_install-plugin.js');
     const { printable } = await import('../_printable.js');
     const folder = resolve(io.cwd, positionals[0] as string);
     if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-      throw createError('BAD_USAGE', { command: 'link', detail: `${folder} is not a folder` });
+      throw createError(cliErrors.BAD_USAGE, {
+        command: 'link',
+        detail: `${folder} is not a folder`,
+      });
     }
     const host = project.hostProject(
       io.cwd,

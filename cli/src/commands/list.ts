@@ -113,9 +113,9 @@ export default defineCommand({
         if (!isStackPluginError(error) || error.code !== 'HOST_STARTUP_FAILED') throw error;
         // Failures of known plugins show in their rows; the rest (unresolvable entries) here.
         const known = new Set(host.plugins().map((p) => p.name));
-        const all = (error.cause as AggregateError | undefined)?.errors ?? [];
-        for (const failure of all) {
-          if (isStackPluginError(failure) && !known.has(failure.plugin ?? '')) {
+        const shown = new Set<unknown>(host.plugins().map((p) => p.error));
+        for (const failure of error.errors) {
+          if (!shown.has(failure) && !known.has(failure.plugin ?? '')) {
             problems.push(failure.toJSON());
           }
         }

@@ -27,6 +27,7 @@ export default defineCommand({
   async run({ values, positionals, io }) {
     const { join, resolve } = await import('node:path');
     const { createError, readPluginPackage } = await import('@stack-plugin/pdk');
+    const { cliErrors } = await import('../cli-errors.js');
     const project = await import('./_host-project.js');
     const { runNpm } = await import('./_npm.js');
     const { name } = project.parsePackageSpec(positionals[0] as string);
@@ -38,11 +39,11 @@ export default defineCommand({
     const installed = await project.installedVersion(host, name);
     const entries = config.plugins.filter((entry) => entry.package === name);
     if (entries.length === 0 && installed === undefined) {
-      throw createError(
-        'PACKAGE_NOT_INSTALLED',
-        { detail: `in ${host.configFile} nor installed in ${io.cwd}` },
-        { plugin: name },
-      );
+      throw createError(cliErrors.PACKAGE_NOT_INSTALLED, {
+        plugin: name,
+        configFile: host.configFile,
+        cwd: io.cwd,
+      });
     }
     for (const entry of config.plugins) {
       if (entry.package === name || typeof entry.package !== 'string') continue;
@@ -51,11 +52,11 @@ export default defineCommand({
       );
       const range = other?.manifest.requires?.[name];
       if (range !== undefined) {
-        throw createError(
-          'PLUGIN_STILL_REQUIRED',
-          { dependent: entry.package, range },
-          { plugin: name },
-        );
+        throw createError(cliErrors.PLUGIN_STILL_REQUIRED, {
+          plugin: name,
+          dependent: entry.package,
+          range,
+        });
       }
     }
     config.plugins = config.plugins.filter((entry) => entry.package !== name);

@@ -61,8 +61,12 @@ export default defineCommand({
   positionals: { min: 1, max: 1, names: ['commandId'] },
   async run({ values, positionals, io }) {
     // pdk loads here, not at module level: `--help` loads no command's dependencies.
-    const { createError, ISOLATION_LEVELS, isIsolationLevel } = await import('@stack-plugin/pdk');
-    const badUsage = (detail: string) => createError('BAD_USAGE', { detail, command: 'run' });
+    const { createError, ISOLATION_LEVELS, isIsolationLevel, pdkErrors } = await import(
+      '@stack-plugin/pdk'
+    );
+    const { cliErrors } = await import('../cli-errors.js');
+    const badUsage = (detail: string) =>
+      createError(cliErrors.BAD_USAGE, { detail, command: 'run' });
     const isolation = values.isolation;
     if (isolation !== undefined && !isIsolationLevel(isolation)) {
       throw badUsage(
@@ -92,6 +96,14 @@ export default defineCommand({
         io,
       });
     }
+    type LogRecord = { level: string; plugin?: string | undefined; message: string };
+    const print = (record: LogRecord) => {
+      const who = record.plugin === undefined ? 'host' : record.plugin;
+      io.stderr(`[${record.level}] ${printable(who)}: ${printable(record.message)}\n`);
+    };
+    // Records of the start are held: when it fails, its error lists every plugin failure with
+    // code and hint, so their error lines would only say the same a second time.
+    let starting: LogRecord[] | undefined = [];
     const host = createHost({
       root: io.cwd,
       ...(values.config === undefined ? {} : { config: resolve(io.cwd, values.config) }),
@@ -102,8 +114,8 @@ export default defineCommand({
         logger: {
           write(record) {
             if (io.json || record.level === 'debug') return;
-            const who = record.plugin === undefined ? 'host' : record.plugin;
-            io.stderr(`[${record.level}] ${who}: ${record.message}\n`);
+            if (starting === undefined) print(record);
+            else starting.push(record);
           },
         },
       },
@@ -111,9 +123,20 @@ export default defineCommand({
     const id = positionals[0] ?? '';
     const { contributesId, startForCall } = await import('./_start-for-call.js');
     try {
-      const { warnings } = await startForCall(host, (contributes) =>
-        contributesId(contributes, values.workflow === true ? 'workflows' : 'commands', id),
-      );
+      const held = starting;
+      let failed = true;
+      let warnings: Awaited<ReturnType<typeof startForCall>>['warnings'];
+      try {
+        ({ warnings } = await startForCall(host, (contributes) =>
+          contributesId(contributes, values.workflow === true ? 'workflows' : 'commands', id),
+        ));
+        failed = warnings.length > 0;
+      } finally {
+        starting = undefined;
+        // Start failures are reported with their code and hint (as the error or as warnings),
+        // so the error lines logged while starting would only say the same a second time.
+        for (const record of held) if (!failed || record.level !== 'error') print(record);
+      }
       if (!io.json) {
         for (const w of warnings)
           io.stderr(`[warn] ${printable(w.plugin ?? 'host')}: ${printable(w.message)}\n`);
@@ -127,7 +150,9 @@ export default defineCommand({
             // The first step error is the run's error, printed like any other (exit 1).
             throw (
               outcome.error ??
-              createError('INTERNAL', { detail: `workflow "${id}" ended ${outcome.status}` })
+              createError(pdkErrors.INTERNAL, {
+                detail: `workflow "${id}" ended ${outcome.status}`,
+              })
             );
         } else {
           const result = await host.execute(id, input);

@@ -24,10 +24,11 @@ export default defineCommand({
   positionals: { min: 1, max: Number.POSITIVE_INFINITY, names: ['query'] },
   async run({ values, positionals, io }) {
     const { createError, PLUGIN_KEYWORD } = await import('@stack-plugin/pdk');
+    const { cliErrors } = await import('../cli-errors.js');
     const { runNpm } = await import('./_npm.js');
     const limit = Number(values.limit ?? 20);
     if (!Number.isInteger(limit) || limit < 1) {
-      throw createError('BAD_USAGE', {
+      throw createError(cliErrors.BAD_USAGE, {
         command: 'search',
         detail: `--limit must be a positive integer (got "${values.limit}")`,
       });

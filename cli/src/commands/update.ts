@@ -39,7 +39,10 @@ export default defineCommand({
   positionals: { min: 0, max: Number.POSITIVE_INFINITY, names: ['package'] },
   async run({ values, positionals, io }) {
     const { resolve } = await import('node:path');
-    const { createError, isStackPluginError, toErrorJson } = await import('@stack-plugin/pdk');
+    const { createError, isStackPluginError, toClause, toErrorJson } = await import(
+      '@stack-plugin/pdk'
+    );
+    const { cliErrors } = await import('../cli-errors.js');
     const project = await import('./_host-project.js');
     const { updatePlugin } = await import('./_update-plugin.js');
     const host = project.hostProject(
@@ -85,13 +88,17 @@ export default defineCommand({
     }
     const first = failed[0];
     if (first === undefined) return 0;
-    const detail = isStackPluginError(first.error)
-      ? `${first.error.code}: ${first.error.message.replace(/\.$/, '')}`
-      : String((first.error as Error)?.message ?? first.error);
+    // The failure is listed with its own code and hint; only a non-catalog one is described.
+    const inner = isStackPluginError(first.error) ? first.error : undefined;
     throw createError(
-      'PLUGIN_UPDATE_ROLLED_BACK',
-      { from: first.from, to: first.attempted, detail },
-      { plugin: first.name, cause: first.error },
+      cliErrors.PLUGIN_UPDATE_ROLLED_BACK,
+      {
+        plugin: first.name,
+        from: first.from,
+        to: first.attempted ?? 'the newer version',
+        ...(inner === undefined ? { detail: toClause(first.error) } : {}),
+      },
+      { cause: first.error, ...(inner === undefined ? {} : { errors: [inner] }) },
     );
   },
 });

@@ -38,7 +38,7 @@ export default defineCommand({
   async run({ values, positionals, io }) {
     const { readFile } = await import('node:fs/promises');
     const { resolve } = await import('node:path');
-    const { createError, verifyIntegrity } = await import('@stack-plugin/pdk');
+    const { createError, verifyIntegrity, pdkErrors } = await import('@stack-plugin/pdk');
     const { readPackageSource } = await import('./_package-source.js');
     const target = resolve(io.cwd, positionals[0] ?? '.');
     const keyFiles = await Promise.all(
@@ -47,7 +47,7 @@ export default defineCommand({
           return await readFile(resolve(io.cwd, file), 'utf8');
         } catch (error) {
           throw createError(
-            'SIGNATURE_KEY_INVALID',
+            pdkErrors.SIGNATURE_KEY_INVALID,
             { what: file, detail: 'it cannot be read' },
             { cause: error },
           );

@@ -1,6 +1,12 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { createError, MANIFEST_FILE, type Manifest, validateManifest } from '@stack-plugin/pdk';
+import {
+  createError,
+  MANIFEST_FILE,
+  type Manifest,
+  pdkErrors,
+  validateManifest,
+} from '@stack-plugin/pdk';
 import { PLUGIN_TYPES_FILE, renderPluginTypes } from './render-plugin-types.js';
 
 /** Options of {@link generatePluginTypes}. */
@@ -29,18 +35,25 @@ async function readJson(file: string, what: string, plugin?: string): Promise<un
     text = await readFile(file, 'utf8');
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code === 'ENOENT' && what === MANIFEST_FILE) {
-      throw createError('MANIFEST_NOT_FOUND', { dir: resolve(file, '..') }, { cause });
+      throw createError(pdkErrors.MANIFEST_NOT_FOUND, { dir: resolve(file, '..') }, { cause });
     }
     if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw createError('MANIFEST_INVALID', { detail: `${what} cannot be read` }, { plugin, cause });
+    throw createError(
+      pdkErrors.MANIFEST_INVALID,
+      { ...(plugin === undefined ? {} : { plugin }), detail: `${what} cannot be read` },
+      { cause },
+    );
   }
   try {
     return JSON.parse(text);
   } catch (cause) {
     throw createError(
-      'MANIFEST_INVALID',
-      { detail: `${what} is not valid JSON (${(cause as Error).message})` },
-      { plugin, cause },
+      pdkErrors.MANIFEST_INVALID,
+      {
+        ...(plugin === undefined ? {} : { plugin }),
+        detail: `${what} is not valid JSON (${(cause as Error).message})`,
+      },
+      { cause },
     );
   }
 }
@@ -78,15 +91,10 @@ export async function generatePluginTypes(
   });
   const errors = report.issues.filter((i) => i.severity === 'error' && i.file === MANIFEST_FILE);
   if (errors.length > 0) {
-    const listed = errors
-      .slice(0, 3)
-      .map((i) => `${i.path || '/'} ${i.message.replace(/\.$/, '')}`)
-      .join('; ');
-    throw createError(
-      'MANIFEST_INVALID',
-      { detail: `${listed}${errors.length > 3 ? ` (and ${errors.length - 3} more)` : ''}` },
-      { plugin },
-    );
+    throw createError(pdkErrors.MANIFEST_INVALID, {
+      ...(plugin === undefined ? {} : { plugin }),
+      issues: errors,
+    });
   }
   const file = join(root, options.outFile ?? PLUGIN_TYPES_FILE);
   const content = renderPluginTypes(manifest as Manifest, MANIFEST_FILE);

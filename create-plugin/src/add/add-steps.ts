@@ -1,9 +1,10 @@
 import { lstat, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { createError } from '@stack-plugin/pdk/errors';
+import { createError, pdkErrors } from '@stack-plugin/pdk/errors';
 import { resolveAnswer } from '../create-context.js';
 import { jsString } from '../js-string.js';
 import { refuseLinks } from '../safe-path.js';
+import { scaffoldErrors } from '../scaffold-errors.js';
 import { recoverStaleStaging } from '../stale-staging.js';
 import type { StepFn } from '../step-runner.js';
 import type { AddAnswers, AddContext, AddedFile, AddPlan } from './add-context.js';
@@ -43,7 +44,10 @@ export async function findProject(ctx: AddContext) {
       () => false,
     );
     if (!found) {
-      throw createError('SCAFFOLD_NOT_A_PLUGIN', { dir: projectDir, detail: `it has no ${file}` });
+      throw createError(scaffoldErrors.SCAFFOLD_NOT_A_PLUGIN, {
+        dir: projectDir,
+        detail: `it has no ${file}`,
+      });
     }
   }
   if (!ctx.flags.dryRun) {
@@ -72,7 +76,9 @@ export async function askAnswers(ctx: AddContext): Promise<Partial<AddAnswers>> 
   );
   const idFlag = ctx.flags.id;
   if (idFlag !== undefined && checkId(idFlag) !== undefined) {
-    throw createError('SCAFFOLD_BAD_USAGE', { detail: `--id "${idFlag}": ${checkId(idFlag)}` });
+    throw createError(scaffoldErrors.SCAFFOLD_BAD_USAGE, {
+      detail: `--id "${idFlag}": ${checkId(idFlag)}`,
+    });
   }
   const id = await required(ctx, '--id <id>', idFlag, () =>
     ctx.prompt.text({
@@ -94,9 +100,9 @@ export async function askAnswers(ctx: AddContext): Promise<Partial<AddAnswers>> 
     ask: () => ctx.prompt.text({ message: 'One-line description', initial: `${title}.` }),
   });
   if (ctx.missing.length > 0) {
-    throw createError('SCAFFOLD_ANSWERS_MISSING', {
+    throw createError(scaffoldErrors.SCAFFOLD_ANSWERS_MISSING, {
       reason: ctx.noPromptReason ?? 'no terminal',
-      flags: ctx.missing.join(', '),
+      flags: ctx.missing,
     });
   }
   return { generator, id, title, description } as Partial<AddAnswers>;
@@ -109,7 +115,7 @@ export async function askAnswers(ctx: AddContext): Promise<Partial<AddAnswers>> 
 export async function planAddition(ctx: AddContext): Promise<{ plan: AddPlan }> {
   const { generator, id, title, description, projectDir } = ctx.answers;
   if (!generator || !id || title === undefined || description === undefined || !projectDir) {
-    throw createError('INTERNAL', { detail: 'planAddition ran before the questions' });
+    throw createError(pdkErrors.INTERNAL, { detail: 'planAddition ran before the questions' });
   }
   const { file, fn } = namesFor(id);
   const partial = (name: string) => `_generators/${name}`;
@@ -130,7 +136,7 @@ export async function planAddition(ctx: AddContext): Promise<{ plan: AddPlan }> 
     try {
       manifest = insertContribution(manifestText, kind, contributionEntry(id, title, description));
     } catch (error) {
-      throw createError('SCAFFOLD_ADD_REJECTED', {
+      throw createError(scaffoldErrors.SCAFFOLD_ADD_REJECTED, {
         what: `${generator} ${id}`,
         dir: projectDir,
         detail: (error as Error).message,
@@ -163,7 +169,10 @@ export async function planAddition(ctx: AddContext): Promise<{ plan: AddPlan }> 
     if (error === undefined || error.code === 'ENOTDIR') taken.push(f.path);
   }
   if (taken.length > 0) {
-    throw createError('SCAFFOLD_FILE_CONFLICT', { dir: projectDir, files: taken.join(', ') });
+    throw createError(scaffoldErrors.SCAFFOLD_FILE_CONFLICT, {
+      dir: projectDir,
+      files: taken.join(', '),
+    });
   }
   return { plan };
 }

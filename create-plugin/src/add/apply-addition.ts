@@ -3,10 +3,11 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ManifestIssue } from '@stack-plugin/pdk';
-import { createError, isStackPluginError } from '@stack-plugin/pdk/errors';
+import { createError, isStackPluginError, toClause } from '@stack-plugin/pdk/errors';
 import { validatePluginDir } from '@stack-plugin/pdk/validate';
 import { TEMPLATE_RECORD_PATH } from '../file-plan.js';
 import { createPlop, firstFailure } from '../plop.js';
+import { scaffoldErrors } from '../scaffold-errors.js';
 import { stageChange } from '../staged-write.js';
 import type { UndoLog } from '../undo-log.js';
 import { type AddPlan, TOUCHED } from './add-context.js';
@@ -115,12 +116,9 @@ export async function applyAddition(
     );
     if (introduced.length > 0) {
       const detail = introduced
-        .map(
-          (i) =>
-            `${i.file}${i.path === '' ? '' : ` at ${i.path}`}: ${i.message.replace(/\.$/, '')}`,
-        )
+        .map((i) => `${i.file}${i.path === '' ? '' : ` at ${i.path}`}: ${toClause(i.message)}`)
         .join('; ');
-      throw createError('SCAFFOLD_ADD_REJECTED', { what, dir: projectDir, detail });
+      throw createError(scaffoldErrors.SCAFFOLD_ADD_REJECTED, { what, dir: projectDir, detail });
     }
     let typegen: AdditionResult['typegen'] = 'not needed';
     if (plan.manifest !== undefined) {
@@ -138,7 +136,11 @@ export async function applyAddition(
   } catch (error) {
     if (isStackPluginError(error)) throw error;
     const detail = error instanceof Error ? error.message : String(error);
-    throw createError('SCAFFOLD_ADD_REJECTED', { what, dir: projectDir, detail }, { cause: error });
+    throw createError(
+      scaffoldErrors.SCAFFOLD_ADD_REJECTED,
+      { what, dir: projectDir, detail },
+      { cause: error },
+    );
   }
 }
 

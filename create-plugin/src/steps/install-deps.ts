@@ -2,6 +2,7 @@ import { createError } from '@stack-plugin/pdk/errors';
 import type { Answers, CreateContext } from '../create-context.js';
 import { packageManagerCommands } from '../package-manager.js';
 import { runCommand } from '../run-command.js';
+import { scaffoldErrors } from '../scaffold-errors.js';
 import { resumeNote } from './write-project.js';
 
 /** Step 14: install dependencies with the chosen package manager, unless `--no-install`. */
@@ -15,7 +16,7 @@ export async function installDeps(ctx: CreateContext): Promise<void> {
     (r) => (r.code === 0 ? 'Dependencies installed' : 'Installing dependencies failed'),
   );
   if (result.code !== 0) {
-    throw createError('SCAFFOLD_STEP_FAILED', {
+    throw createError(scaffoldErrors.SCAFFOLD_STEP_FAILED, {
       dir: answers.dir,
       step: `\`${[command, ...args].join(' ')}\``,
       detail: result.missing ? `${command} is not installed` : lastLines(result.output),

@@ -1,9 +1,10 @@
 import { lstat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { createError } from '@stack-plugin/pdk/errors';
+import { createError, pdkErrors } from '@stack-plugin/pdk/errors';
 import type { CreateContext } from '../create-context.js';
 import { planFiles } from '../file-plan.js';
 import { refuseLinks } from '../safe-path.js';
+import { scaffoldErrors } from '../scaffold-errors.js';
 import { checkTargetState, inspectTarget, listSome } from '../target-dir.js';
 
 /**
@@ -13,7 +14,7 @@ import { checkTargetState, inspectTarget, listSome } from '../target-dir.js';
 export async function plan(ctx: CreateContext) {
   const { targetPath, dir, template, features } = ctx.answers;
   if (targetPath === undefined || dir === undefined || !template || !features) {
-    throw createError('INTERNAL', { detail: 'plan step ran before the questions' });
+    throw createError(pdkErrors.INTERNAL, { detail: 'plan step ran before the questions' });
   }
   // Checked again: the folder may have changed while the questions were answered.
   await checkTargetState(ctx.cwd, dir, targetPath, ctx.flags.force);
@@ -34,7 +35,7 @@ export async function plan(ctx: CreateContext) {
       if (error === undefined || error.code === 'ENOTDIR') taken.push(file.path);
     }
     if (taken.length > 0) {
-      throw createError('SCAFFOLD_FILE_CONFLICT', { dir, files: listSome(taken) });
+      throw createError(scaffoldErrors.SCAFFOLD_FILE_CONFLICT, { dir, files: listSome(taken) });
     }
   }
   return { plan: filePlan };

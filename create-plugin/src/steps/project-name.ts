@@ -2,6 +2,7 @@ import { basename, resolve } from 'node:path';
 import { createError, isStackPluginError, toErrorJson } from '@stack-plugin/pdk/errors';
 import { type CreateContext, resolveAnswer } from '../create-context.js';
 import { toValidPackageName, validatePackageName } from '../package-name.js';
+import { scaffoldErrors } from '../scaffold-errors.js';
 import { recoverStaleStaging } from '../stale-staging.js';
 import { checkTargetDir, checkTargetState } from '../target-dir.js';
 
@@ -34,7 +35,8 @@ export async function projectName(ctx: CreateContext) {
     });
     cleanDir = dir.trim();
     const unsafe = checkTargetDir(cleanDir);
-    if (unsafe !== undefined) throw createError('SCAFFOLD_PATH_UNSAFE', { dir, detail: unsafe });
+    if (unsafe !== undefined)
+      throw createError(scaffoldErrors.SCAFFOLD_PATH_UNSAFE, { dir, detail: unsafe });
     targetPath = resolve(ctx.cwd, cleanDir);
     // What a killed earlier run left here is taken back first (not on a dry run: it writes).
     if (!ctx.flags.dryRun) {
@@ -69,7 +71,7 @@ export async function projectName(ctx: CreateContext) {
   }
   const check = validatePackageName(name);
   if (!check.valid) {
-    throw createError('SCAFFOLD_NAME_INVALID', {
+    throw createError(scaffoldErrors.SCAFFOLD_NAME_INVALID, {
       name,
       detail: check.problems.join('; '),
       suggestion: toValidPackageName(name.replace(/^@[^/]*\//, '')),

@@ -1,5 +1,6 @@
 import { createError } from '@stack-plugin/pdk/errors';
 import type { CreateContext } from '../create-context.js';
+import { scaffoldErrors } from '../scaffold-errors.js';
 
 /** Oldest Node.js the generated projects (and this scaffolder) support. */
 export const MIN_NODE = [22, 12] as const;
@@ -14,6 +15,9 @@ export function isSupportedNode(version: string): boolean {
 export async function verifyEnv(ctx: CreateContext): Promise<void> {
   const version = ctx.env.CREATE_STACK_PLUGIN_NODE_VERSION ?? process.version;
   if (!isSupportedNode(version)) {
-    throw createError('SCAFFOLD_NODE_UNSUPPORTED', { version, range: `>=${MIN_NODE.join('.')}` });
+    throw createError(scaffoldErrors.SCAFFOLD_NODE_UNSUPPORTED, {
+      version,
+      range: `>=${MIN_NODE.join('.')}`,
+    });
   }
 }

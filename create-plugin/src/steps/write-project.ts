@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createError } from '@stack-plugin/pdk/errors';
+import { createError, pdkErrors } from '@stack-plugin/pdk/errors';
 import type { Answers, CreateContext } from '../create-context.js';
 import { packageManagerCommands } from '../package-manager.js';
 import type { WriteTestHook } from '../render-files.js';
@@ -15,7 +15,7 @@ async function readJson(path: string): Promise<Record<string, unknown>> {
 
 /** Step 13: render the project into a staging folder and move it into place in one go. */
 export async function writeProject(ctx: CreateContext): Promise<void> {
-  if (ctx.plan === undefined) throw createError('INTERNAL', { detail: 'nothing planned' });
+  if (ctx.plan === undefined) throw createError(pdkErrors.INTERNAL, { detail: 'nothing planned' });
   const answers = ctx.answers as Answers;
   const templatesPackage = await readJson(join(ctx.templatesDir, 'package.json'));
   const versions = (await readJson(join(ctx.templatesDir, 'versions.json'))) as ToolVersions;

@@ -1,5 +1,5 @@
 import { createError } from '@stack-plugin/pdk';
-import type { Prompt } from '../../src/index.js';
+import { type Prompt, scaffoldErrors } from '../../src/index.js';
 
 /** What the scripted prompt answers; `cancel` simulates Ctrl-C on that question. */
 export type ScriptedAnswer = string | string[] | boolean | { cancel: true };
@@ -16,7 +16,7 @@ export function scriptedPrompt(answers: ScriptedAnswer[]) {
     const answer = answers.shift();
     if (answer === undefined) throw new Error(`unexpected question: ${message}`);
     if (typeof answer === 'object' && !Array.isArray(answer))
-      throw createError('SCAFFOLD_CANCELLED');
+      throw createError(scaffoldErrors.SCAFFOLD_CANCELLED);
     return answer;
   };
   const prompt: Prompt = {

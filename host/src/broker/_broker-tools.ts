@@ -1,4 +1,4 @@
-import { createError, findGrant, type StackPluginError } from '@stack-plugin/pdk';
+import { createError, findGrant, pdkErrors, type StackPluginError } from '@stack-plugin/pdk';
 import type { BrokerDeps, BrokerScope } from './broker-scope.js';
 
 /** Most permission answers a broker memoises before starting over. */
@@ -58,7 +58,7 @@ export function createBrokerTools(deps: BrokerDeps, scope: BrokerScope): BrokerT
   };
 
   const denied = (action: string, permission: string): StackPluginError =>
-    createError('PERMISSION_DENIED', { action, permission }, opts);
+    createError(pdkErrors.PERMISSION_DENIED, { plugin, action, permission });
 
   // A broker serves one plugin generation, whose granted permissions never change (a new
   // grant means a new generation, hence a new broker): answers are memoised for its lifetime.
@@ -73,7 +73,7 @@ export function createBrokerTools(deps: BrokerDeps, scope: BrokerScope): BrokerT
   };
 
   const invalid = (what: string, detail: string): StackPluginError =>
-    createError('VALIDATION_FAILED', { what, detail }, opts);
+    createError(pdkErrors.VALIDATION_FAILED, { what, detail }, opts);
 
   return {
     plugin,

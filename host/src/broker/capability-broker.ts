@@ -5,6 +5,7 @@ import {
   createError,
 } from '@stack-plugin/pdk';
 import type { CapabilityCall, CapabilityHandler } from '../executor/plugin-executor.js';
+import { hostErrors } from '../host-errors.js';
 import { createBrokerTools, createEmitGrants } from './_broker-tools.js';
 import type { BrokerDeps, BrokerScope } from './broker-scope.js';
 import {
@@ -136,11 +137,10 @@ export function createCapabilityBroker(deps: BrokerDeps, scope: BrokerScope): Ca
     if (scope.closed()) {
       // Whatever still runs after deactivation (a timer, a pending promise) gets nothing done.
       return Promise.reject(
-        createError(
-          'PLUGIN_NOT_ACTIVE',
-          { detail: `${call.capability}.${call.method} was called after it was deactivated` },
-          { plugin },
-        ),
+        createError(hostErrors.PLUGIN_NOT_ACTIVE, {
+          plugin,
+          detail: `${call.capability}.${call.method} was called after it was deactivated`,
+        }),
       );
     }
     try {

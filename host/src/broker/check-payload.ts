@@ -1,4 +1,4 @@
-import { createError } from '@stack-plugin/pdk';
+import { createError, pdkErrors } from '@stack-plugin/pdk';
 
 /** Keys that could reach an object's prototype when a payload is merged or assigned. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -66,7 +66,7 @@ export function checkPayload(
     if (!(error instanceof PayloadProblem)) throw error;
     const where = error.pointer === '' ? '' : `at ${error.pointer}: `;
     throw createError(
-      'VALIDATION_FAILED',
+      pdkErrors.VALIDATION_FAILED,
       {
         what: typeof options.what === 'function' ? options.what() : options.what,
         detail: `${where}${error.detail}`,

@@ -1,4 +1,4 @@
-import { createError, findCapability, normalizeWorkspacePath } from '@stack-plugin/pdk';
+import { createError, findCapability, normalizeWorkspacePath, pdkErrors } from '@stack-plugin/pdk';
 import type { BrokerTools } from './_broker-tools.js';
 
 /** The fs methods that need `fs:write`, from the capability table (the others need `fs:read`). */
@@ -41,12 +41,13 @@ export async function fsCall(
   } catch (error) {
     record('fs', method, path, false, `${kind}:${path}`);
     throw createError(
-      'PERMISSION_DENIED',
+      pdkErrors.PERMISSION_DENIED,
       {
+        plugin,
         action: `${verb} "${path}" (it resolves outside the workspace)`,
         permission: `${kind}:${path}`,
       },
-      { plugin, cause: error },
+      { cause: error },
     );
   }
   if (real !== path && grantFor(`${kind}:${real}`) === undefined) {

@@ -1,4 +1,5 @@
 import { createError, type StackPluginError } from '@stack-plugin/pdk';
+import { hostErrors } from '../host-errors.js';
 
 /**
  * How much of the host's memory and output a plugin's work may take. The host spends these on
@@ -76,5 +77,5 @@ export function budgetExceeded(
   limit: number,
   detail: string,
 ): StackPluginError {
-  return createError('PLUGIN_BUDGET_EXCEEDED', { budget, limit, detail }, { plugin });
+  return createError(hostErrors.PLUGIN_BUDGET_EXCEEDED, { plugin, budget, limit, detail });
 }

@@ -57,8 +57,20 @@ export class Redactor {
           }
         }
       }
-      if (current instanceof AggregateError)
-        for (const inner of current.errors) this.redactError(inner);
+      // Catalog errors also carry their arguments (`data`) and the errors they report.
+      const data = (e as { data?: unknown }).data;
+      if (typeof data === 'object' && data !== null) {
+        try {
+          Object.defineProperty(e, 'data', {
+            value: Object.freeze(this.#walk({ ...data }, 0)),
+            configurable: true,
+          });
+        } catch {
+          // Frozen, as above.
+        }
+      }
+      const inner = (e as { errors?: unknown }).errors;
+      if (Array.isArray(inner)) for (const error of inner) this.redactError(error);
       current = e.cause;
     }
     return error;

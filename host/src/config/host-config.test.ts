@@ -55,6 +55,18 @@ describe('loadHostConfig', () => {
       plugins: [{ path: 'a', enabeld: false }],
     } as never).catch((e: unknown) => e)) as Error & { code: string };
     expect(error.code).toBe('HOST_CONFIG_INVALID');
+    // The problems travel as data too, so tools never parse the message.
+    expect((error as unknown as { data: unknown }).data).toEqual({
+      what: 'The host config',
+      issues: [
+        {
+          path: '/plugins/0/enabeld',
+          message: '"enabeld" is not a field of "/plugins/0", so it would be ignored.',
+          hint: 'Did you mean "enabled"?',
+        },
+      ],
+      schema: expect.stringContaining('stack-config.schema.json'),
+    });
     expect(error.message).toBe(
       'The host config is not a valid stack.config.json (1 problem): /plugins/0/enabeld: ' +
         '"enabeld" is not a field of "/plugins/0", so it would be ignored. Did you mean "enabled"?',

@@ -6,6 +6,7 @@ import {
   createError,
   HOST_CONFIG_FILE,
   type HostConfigFile,
+  pdkErrors,
 } from '@stack-plugin/pdk';
 
 /**
@@ -59,7 +60,7 @@ export async function loadHostConfig(
     parsed = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
     throw createError(
-      'VALIDATION_FAILED',
+      pdkErrors.VALIDATION_FAILED,
       { what: file, detail: error instanceof Error ? error.message : String(error) },
       { cause: error },
     );

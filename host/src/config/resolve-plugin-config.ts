@@ -1,4 +1,5 @@
 import { createError } from '@stack-plugin/pdk';
+import { hostErrors } from '../host-errors.js';
 import type { SchemaValidator } from '../schema/schema-validator.js';
 import { configEnvName } from './config-env-name.js';
 import { substituteTemplates } from './substitute-templates.js';
@@ -27,7 +28,7 @@ export function resolvePluginConfig(
 ): Record<string, unknown> {
   const { plugin, schema, env } = sources;
   const fail = (detail: string): never => {
-    throw createError('CONFIG_INVALID', { detail }, { plugin });
+    throw createError(hostErrors.CONFIG_INVALID, { plugin, detail }, { plugin });
   };
   let merged: Record<string, unknown> = {};
   merged = deepMerge(merged, structuredClone(sources.file ?? {}));

@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { createError } from '@stack-plugin/pdk';
 import type { HostConfig, HostPluginEntry } from '../config/host-config.js';
+import { hostErrors } from '../host-errors.js';
 
 /** A place a plugin is loaded from, before its manifest is read. */
 export interface PluginSource {
@@ -39,7 +40,7 @@ export async function discoverPlugins(
     if (dir === undefined) {
       unresolved.push({
         label: name,
-        error: createError('PLUGIN_NOT_FOUND', { plugin: name }, { plugin: name }),
+        error: createError(hostErrors.PLUGIN_NOT_FOUND, { plugin: name }, { plugin: name }),
       });
     } else if (!sources.has(dir)) sources.set(dir, { dir, label: name, entry });
   }

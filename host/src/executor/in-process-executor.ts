@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { CONTEXT_LAYOUT, createError, isPluginDefinition } from '@stack-plugin/pdk';
 import { withTimeout } from '../_internal/with-timeout.js';
+import { hostErrors } from '../host-errors.js';
 import type { Clock } from '../services/host-services.js';
 import { writeVerifiedCopy } from './_verified-copy.js';
 import type {
@@ -58,8 +59,9 @@ export function createInProcessExecutor(options: InProcessExecutorOptions = {}):
       const definition = module.default;
       if (!isPluginDefinition(definition)) {
         throw createError(
-          'PLUGIN_ACTIVATION_FAILED',
+          hostErrors.PLUGIN_ACTIVATION_FAILED,
           {
+            plugin: request.plugin.name,
             phase: 'load',
             detail: `the default export of ${request.plugin.entry} is not a plugin definition (an object with an activate function)`,
           },
@@ -91,8 +93,8 @@ class InProcessInstance implements PluginInstance {
   #live(): PluginRuntime {
     if (this.#runtime === undefined) {
       throw createError(
-        'PLUGIN_CRASHED',
-        { detail: 'its instance was disposed' },
+        hostErrors.PLUGIN_CRASHED,
+        { plugin: this.#plugin, detail: 'its instance was disposed' },
         {
           plugin: this.#plugin,
         },
@@ -108,8 +110,8 @@ class InProcessInstance implements PluginInstance {
       clock: this.#clock,
       onTimeout: () =>
         createError(
-          'PLUGIN_TIMEOUT',
-          { phase, timeoutMs: options.timeoutMs },
+          hostErrors.PLUGIN_TIMEOUT,
+          { plugin: this.#plugin, phase, timeoutMs: options.timeoutMs },
           {
             plugin: this.#plugin,
           },

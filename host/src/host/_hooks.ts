@@ -3,8 +3,10 @@ import {
   type HookPoint,
   isStackPluginError,
   type StackPluginError,
+  toClause,
 } from '@stack-plugin/pdk';
 import type { ContributionKind } from '../executor/plugin-executor.js';
+import { hostErrors } from '../host-errors.js';
 import type { StepHooks } from '../workflow/run-workflow.js';
 import type { CallOptions } from './host-types.js';
 import type { PluginRegistry } from './plugin-registry.js';
@@ -81,7 +83,7 @@ export function createHookRunner(deps: HookDeps) {
         if (BEFORE.has(point) && isReplacement(result)) input = result.input;
       } catch (error) {
         if (BEFORE.has(point)) throw vetoed(point, hook, options.target ?? point, error);
-        log('warn', `hook "${hook.id}" failed at ${point}: ${messageOf(error)}`, hook.plugin);
+        log('warn', `hook "${hook.id}" failed at ${point}: ${toClause(error)}`, hook.plugin);
       }
     }
     return input;
@@ -139,21 +141,18 @@ function isReplacement(value: unknown): value is { input: unknown } {
   return typeof value === 'object' && value !== null && Object.hasOwn(value, 'input');
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 function vetoed(point: HookPoint, hook: HookRef, target: string, error: unknown): StackPluginError {
   // The host wraps what the hook threw (PLUGIN_CALL_FAILED); its own error and code are the cause.
   const own = isStackPluginError(error) && error.cause !== undefined ? error.cause : error;
   const code = (own as { code?: unknown } | null)?.code;
   return createError(
-    'HOOK_VETOED',
+    hostErrors.HOOK_VETOED,
     {
+      plugin: hook.plugin,
       hook: hook.id,
       point,
       target,
-      detail: messageOf(own),
+      detail: toClause(own),
       ...(typeof code === 'string' ? { reason: code } : {}),
     },
     { plugin: hook.plugin, cause: error },

@@ -2,6 +2,7 @@ import { createError, type StackPluginError } from '@stack-plugin/pdk';
 import { checkPayload } from '../broker/check-payload.js';
 import type { Redactor } from '../broker/redactor.js';
 import type { ContributionKind } from '../executor/plugin-executor.js';
+import { hostErrors } from '../host-errors.js';
 import type { SchemaValidator } from '../schema/schema-validator.js';
 import { declaredContribution, type PluginView, SINGULAR } from './_plugin-view.js';
 import { wrapPluginError } from './_prepare-plugin.js';
@@ -38,8 +39,8 @@ export function createInvoker(deps: InvokerDeps) {
     const { generation, record } = routes.route(kind, id);
     if (generation === undefined || record === undefined || generation.instance === undefined) {
       throw kind === 'commands'
-        ? createError('UNKNOWN_COMMAND', { command: id })
-        : createError('CONTRIBUTION_NOT_FOUND', { kind, id });
+        ? createError(hostErrors.UNKNOWN_COMMAND, { command: id })
+        : createError(hostErrors.CONTRIBUTION_NOT_FOUND, { kind, id });
     }
     const { pkg, limits } = record.prepared;
     const plugin = pkg.name;

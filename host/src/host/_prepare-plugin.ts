@@ -4,6 +4,7 @@ import {
   type PluginPackage,
   readPluginPackage,
   type StackPluginError,
+  toClause,
 } from '@stack-plugin/pdk';
 import semver from 'semver';
 import type { HostPluginEntry, HostPolicy } from '../config/host-config.js';
@@ -13,6 +14,7 @@ import {
   type VerifiedPackage,
 } from '../distribution/verify-plugin-distribution.js';
 import type { IsolationLevel } from '../executor/plugin-executor.js';
+import { hostErrors } from '../host-errors.js';
 import { resolveIsolation, resolveLimits } from '../sandbox/resolve-isolation.js';
 import type { SchemaValidator } from '../schema/schema-validator.js';
 
@@ -54,17 +56,13 @@ export async function preparePlugin(input: PrepareInput): Promise<PreparedPlugin
     // Exact strings: a grant was consented to as shown, so a "wider" spelling is new.
     const extra = (manifest.permissions ?? []).filter((p) => !granted.includes(p));
     if (extra.length > 0) {
-      throw createError(
-        'PERMISSION_NOT_GRANTED',
-        { detail: extra.map((p) => `"${p}"`).join(', ') },
-        { plugin: name },
-      );
+      throw createError(hostErrors.PERMISSION_NOT_GRANTED, { plugin: name, permissions: extra });
     }
   }
   if (!semver.satisfies(input.hostApiVersion, manifest.host, { includePrerelease: true })) {
     throw createError(
-      'HOST_INCOMPATIBLE',
-      { range: manifest.host, version: input.hostApiVersion },
+      hostErrors.HOST_INCOMPATIBLE,
+      { plugin: name, range: manifest.host, version: input.hostApiVersion },
       { plugin: name },
     );
   }
@@ -127,8 +125,12 @@ export function wrapPluginError(
     const phased = PHASED.has(error.code);
     if (code === 'PLUGIN_CALL_FAILED' || phased) return error as StackPluginError;
   }
-  const detail = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
-  return createError(code, { phase, detail }, { plugin, cause: error });
+  // A catalog error stays visible with its own code and hint; a foreign one is only the cause.
+  return createError(
+    hostErrors[code],
+    { plugin, phase, detail: toClause(error) },
+    { cause: error, errors: isStackPluginError(error) ? [error] : [] },
+  );
 }
 
 const PHASED = new Set([

@@ -1,5 +1,6 @@
-import { createError, type StackPluginError } from '@stack-plugin/pdk';
+import { createError, type StackPluginError, toClause } from '@stack-plugin/pdk';
 import type { PluginInstance } from '../executor/plugin-executor.js';
+import { hostErrors } from '../host-errors.js';
 import type { LifecycleEvent } from '../lifecycle/plugin-lifecycle.js';
 import type {
   SandboxStatus,
@@ -35,12 +36,13 @@ export function crashError(
   phase: string,
 ): StackPluginError {
   const how =
-    change.end === undefined
-      ? 'it ended'
-      : `${change.end.kind}: ${change.end.detail.replace(/\.$/, '')}`;
+    change.end === undefined ? 'it ended' : `${change.end.kind}: ${toClause(change.end.detail)}`;
   return createError(
-    'PLUGIN_CRASHED',
-    { detail: `its ${prepared.isolation} sandbox ended while ${phase} (${how})` },
-    { plugin: prepared.pkg.name, cause: change.error },
+    hostErrors.PLUGIN_CRASHED,
+    {
+      plugin: prepared.pkg.name,
+      detail: `its ${prepared.isolation} sandbox ended while ${phase} (${how})`,
+    },
+    { cause: change.error },
   );
 }

@@ -1,6 +1,7 @@
 import { createError, isStackPluginError, type StackPluginError } from '@stack-plugin/pdk';
 import type { Redactor } from '../broker/redactor.js';
 import { discoverPlugins } from '../discovery/discover-plugins.js';
+import { hostErrors } from '../host-errors.js';
 import type { HostContext } from './_host-context.js';
 import { wrapPluginError } from './_prepare-plugin.js';
 import type { PluginController, PluginRequest } from './plugin-controller.js';
@@ -28,6 +29,7 @@ export async function startPlugins(deps: StartDeps): Promise<void> {
     context.configBaseDir,
   );
   const failures: StackPluginError[] = unresolved.map((u) => u.error as StackPluginError);
+  const failedPlugins = unresolved.map((u) => u.label);
   const settled = await Promise.allSettled(
     sources.map((source) =>
       deps.prepare(source.dir, {
@@ -47,6 +49,7 @@ export async function startPlugins(deps: StartDeps): Promise<void> {
       // Catalog errors that already name the plugin (CONFIG_INVALID, HOST_INCOMPATIBLE,
       // MANIFEST_INVALID) say enough; anything else is wrapped with the phase.
       const named = isStackPluginError(error) && error.plugin !== undefined;
+      failedPlugins.push((named && (error as StackPluginError).plugin) || label);
       failures.push(
         redactor.redactError(
           named ? (error as StackPluginError) : wrapPluginError(error, label, 'discovery'),
@@ -57,15 +60,18 @@ export async function startPlugins(deps: StartDeps): Promise<void> {
   registry.checkRequirements(candidates);
   await registry.start();
   for (const controller of candidates)
-    if (controller.error !== undefined && controller.state === 'failed')
+    if (controller.error !== undefined && controller.state === 'failed') {
+      failedPlugins.push(controller.name);
       failures.push(controller.error);
+    }
   if (failures.length > 0) {
-    const detail = failures.map((e) => e.message.replace(/\.$/, '')).join('; ');
+    // The plugins on one cycle share its DEPENDENCY_CYCLE error: it is reported once.
+    const errors = [...new Set(failures)];
     throw redactor.redactError(
       createError(
-        'HOST_STARTUP_FAILED',
-        { count: failures.length, detail },
-        { cause: new AggregateError(failures, 'plugins failed to start') },
+        hostErrors.HOST_STARTUP_FAILED,
+        { count: failedPlugins.length, plugins: failedPlugins },
+        { cause: new AggregateError(errors, 'plugins failed to start'), errors },
       ),
     );
   }

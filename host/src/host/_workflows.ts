@@ -1,4 +1,5 @@
 import { createError } from '@stack-plugin/pdk';
+import { hostErrors } from '../host-errors.js';
 import type { SchemaValidator } from '../schema/schema-validator.js';
 import {
   type EngineInvoke,
@@ -34,15 +35,12 @@ export function createWorkflowRunner(deps: WorkflowDeps): Pick<Host, 'runChain' 
       const serving = routes.route(ref.kind, ref.id).record?.prepared.pkg.name;
       if (serving !== owner) {
         return Promise.reject(
-          createError(
-            'WORKFLOW_USES_FOREIGN',
-            {
-              workflow: engineOptions.workflow,
-              ref: `${ref.kind}:${ref.id}`,
-              ...(serving === undefined ? {} : { owner: serving }),
-            },
-            { plugin: owner },
-          ),
+          createError(hostErrors.WORKFLOW_USES_FOREIGN, {
+            workflow: engineOptions.workflow,
+            plugin: owner,
+            ref: `${ref.kind}:${ref.id}`,
+            ...(serving === undefined ? {} : { owner: serving }),
+          }),
         );
       }
     }
@@ -73,7 +71,7 @@ export function createWorkflowRunner(deps: WorkflowDeps): Pick<Host, 'runChain' 
           owner: controller.name,
         };
     }
-    throw createError('CONTRIBUTION_NOT_FOUND', { kind: 'workflows', id });
+    throw createError(hostErrors.CONTRIBUTION_NOT_FOUND, { kind: 'workflows', id });
   };
 
   return {

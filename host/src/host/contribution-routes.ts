@@ -3,6 +3,7 @@ import { withTimeout } from '../_internal/with-timeout.js';
 import type { BrokerScope } from '../broker/capability-broker.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { ContributionKind } from '../executor/plugin-executor.js';
+import { hostErrors } from '../host-errors.js';
 import type { Clock } from '../services/host-services.js';
 import { declaredContribution, type PluginView, SINGULAR } from './_plugin-view.js';
 import { wrapPluginError } from './_prepare-plugin.js';
@@ -76,15 +77,15 @@ export class ContributionRoutes {
       timeoutMs: limits.timeoutMs,
       registerContribution: (kind, id) => {
         if (declaredContribution(record.prepared.pkg.manifest, kind, id) === undefined) {
-          throw createError('CONTRIBUTION_NOT_DECLARED', { kind, id }, { plugin });
+          throw createError(hostErrors.CONTRIBUTION_NOT_DECLARED, { plugin, kind, id }, { plugin });
         }
         const key = `${kind}:${id}`;
         const owner = owners.get(key);
         const ownerRecord = owner === undefined ? undefined : this.#recordOf.get(owner);
         if (ownerRecord !== undefined && ownerRecord !== record) {
           throw createError(
-            'CONTRIBUTION_CONFLICT',
-            { kind: SINGULAR[kind], id, owner: ownerRecord.prepared.pkg.name },
+            hostErrors.CONTRIBUTION_CONFLICT,
+            { plugin, kind: SINGULAR[kind], id, owner: ownerRecord.prepared.pkg.name },
             { plugin },
           );
         }
@@ -138,7 +139,8 @@ async function deliver(
     await withTimeout(() => instance.deliver(listenerId, event), {
       timeoutMs,
       clock,
-      onTimeout: () => createError('PLUGIN_TIMEOUT', { phase, timeoutMs }, { plugin }),
+      onTimeout: () =>
+        createError(hostErrors.PLUGIN_TIMEOUT, { plugin, phase, timeoutMs }, { plugin }),
     });
   } catch (error) {
     failed = true;

@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import { createError } from '@stack-plugin/pdk';
+import { createError, pdkErrors } from '@stack-plugin/pdk';
 import { AuditLog } from '../broker/audit-log.js';
 import { createCapabilityBroker } from '../broker/capability-broker.js';
 import { argumentSize, checkPayload } from '../broker/check-payload.js';
@@ -8,6 +8,7 @@ import { Redactor } from '../broker/redactor.js';
 import { discoverPlugins, resolvePackageDir } from '../discovery/discover-plugins.js';
 import { DeclaredEventSchemas } from '../events/declared-event-schemas.js';
 import { EventBus } from '../events/event-bus.js';
+import { hostErrors } from '../host-errors.js';
 import type { StateChange } from '../lifecycle/plugin-lifecycle.js';
 import { SchemaValidator } from '../schema/schema-validator.js';
 import { createHookRunner } from './_hooks.js';
@@ -162,7 +163,7 @@ export function createHost(options: CreateHostOptions): Host {
           : resolvePackageDir(root, source.package);
       if (dir === undefined) {
         const name = (source as { package: string }).package;
-        throw createError('PLUGIN_NOT_FOUND', { plugin: name }, { plugin: name });
+        throw createError(hostErrors.PLUGIN_NOT_FOUND, { plugin: name }, { plugin: name });
       }
       const request = {
         entry: undefined,
@@ -197,7 +198,7 @@ export function createHost(options: CreateHostOptions): Host {
         });
         if (next.pkg.name !== name) {
           const detail = `the package was renamed to "${next.pkg.name}"; unload it and load the new one`;
-          throw createError('MANIFEST_INVALID', { detail }, { plugin: name });
+          throw createError(pdkErrors.MANIFEST_INVALID, { plugin: name, detail }, { plugin: name });
         }
         return next;
       }, request);

@@ -1,6 +1,7 @@
 import { createError, type StackPluginError } from '@stack-plugin/pdk';
 import { DependencyGraph } from '../graph/dependency-graph.js';
 import { requirementErrors } from '../graph/requirement-errors.js';
+import { hostErrors } from '../host-errors.js';
 import type { PluginState } from '../lifecycle/plugin-lifecycle.js';
 import type { PluginController } from './plugin-controller.js';
 
@@ -25,7 +26,7 @@ export class PluginRegistry {
   find(name: string): PluginController {
     const controller = this.#plugins.get(name);
     if (controller === undefined)
-      throw createError('PLUGIN_NOT_FOUND', { plugin: name }, { plugin: name });
+      throw createError(hostErrors.PLUGIN_NOT_FOUND, { plugin: name }, { plugin: name });
     return controller;
   }
 
@@ -42,8 +43,8 @@ export class PluginRegistry {
     const existing = this.#plugins.get(controller.name);
     if (existing !== undefined) {
       throw createError(
-        'PLUGIN_DUPLICATE',
-        { dir: existing.prepared.pkg.dir },
+        hostErrors.PLUGIN_DUPLICATE,
+        { plugin: controller.name, dir: existing.prepared.pkg.dir },
         { plugin: controller.name },
       );
     }
@@ -151,8 +152,8 @@ export class PluginRegistry {
       return Promise.reject(
         controller.fail(
           createError(
-            'DEPENDENCY_FAILED',
-            { dependency },
+            hostErrors.DEPENDENCY_FAILED,
+            { plugin: controller.name, dependency },
             { plugin: controller.name, ...(cause === undefined ? {} : { cause }) },
           ),
         ),

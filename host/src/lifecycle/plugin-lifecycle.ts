@@ -1,4 +1,4 @@
-import { createError, type StackPluginError } from '@stack-plugin/pdk';
+import { createError, pdkErrors, type StackPluginError } from '@stack-plugin/pdk';
 
 /** Where a plugin is in its life. */
 export type PluginState =
@@ -97,7 +97,7 @@ export class PluginLifecycle {
     const to = nextState(from, event);
     if (to === undefined) {
       throw createError(
-        'INTERNAL',
+        pdkErrors.INTERNAL,
         { detail: `illegal lifecycle event "${event}" in state ${from}` },
         { plugin: this.#plugin },
       );

@@ -15,6 +15,8 @@ export interface WireError {
   readonly message: string;
   readonly code?: string;
   readonly hint?: string;
+  /** The typed arguments of a catalog error (`StackPluginError.data`), as JSON values. */
+  readonly data?: Record<string, unknown>;
   readonly stack?: string;
 }
 
@@ -87,6 +89,7 @@ export function toWireError(error: unknown): WireError {
       message: typeof e.message === 'string' ? e.message : String(error),
       ...(typeof e.code === 'string' ? { code: e.code } : {}),
       ...(typeof e.hint === 'string' ? { hint: e.hint } : {}),
+      ...wireData(e.data),
       ...(typeof e.stack === 'string' ? { stack: e.stack } : {}),
     };
   }
@@ -176,5 +179,22 @@ export class TokenBucket {
       this.#tokens + ((now - this.#last) / 1000) * this.#rate,
     );
     this.#last = now;
+  }
+}
+
+/**
+ * An error's `data` as JSON values, so it survives any transport (structured clone or JSON)
+ * and nothing unclonable (a function, a class instance) can fail the message that carries
+ * it; omitted when it is not an object or cannot be written as JSON.
+ */
+function wireData(data: unknown): { data?: Record<string, unknown> } {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return {};
+  try {
+    const copy: unknown = JSON.parse(JSON.stringify(data));
+    return typeof copy === 'object' && copy !== null
+      ? { data: copy as Record<string, unknown> }
+      : {};
+  } catch {
+    return {};
   }
 }

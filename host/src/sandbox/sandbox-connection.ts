@@ -1,5 +1,7 @@
-import { createError, type StackPluginError } from '@stack-plugin/pdk';
+import { createError, pdkErrors, type StackPluginError } from '@stack-plugin/pdk';
 import type { CapabilityHandler } from '../executor/plugin-executor.js';
+import { hostErrors } from '../host-errors.js';
+import { fromWireError } from './_from-wire.js';
 import { type InitMessage, type SandboxOp, toWireError, type WireError } from './_protocol.js';
 import { Registrations, type ReleaseCall } from './_registrations.js';
 import {
@@ -134,8 +136,12 @@ export class SandboxConnection {
         cleanup();
         reject(
           createError(
-            'PLUGIN_TIMEOUT',
-            { phase: options.phase, timeoutMs: options.timeoutMs },
+            hostErrors.PLUGIN_TIMEOUT,
+            {
+              plugin: this.#options.plugin.name,
+              phase: options.phase,
+              timeoutMs: options.timeoutMs,
+            },
             { plugin: this.#options.plugin.name },
           ),
         );
@@ -221,15 +227,17 @@ export class SandboxConnection {
         this.#pending.get(-1)?.resolve(undefined);
         return;
       case 'fatal':
-        this.#pending
-          .get(-1)
-          ?.reject(
-            createError(
-              'PLUGIN_ACTIVATION_FAILED',
-              { phase: 'load', detail: String(message.error.message).slice(0, 2_000) },
-              { plugin: this.#options.plugin.name, cause: this.#fromWire(message.error) },
-            ),
-          );
+        this.#pending.get(-1)?.reject(
+          createError(
+            hostErrors.PLUGIN_ACTIVATION_FAILED,
+            {
+              plugin: this.#options.plugin.name,
+              phase: 'load',
+              detail: String(message.error.message).slice(0, 2_000),
+            },
+            { plugin: this.#options.plugin.name, cause: fromWireError(message.error) },
+          ),
+        );
         return;
       case 'pong':
         this.#pings.get(message.id)?.();
@@ -243,7 +251,7 @@ export class SandboxConnection {
         );
         if (problem !== undefined) pending.reject(this.#rejected(`result ${problem}`));
         else if (message.ok) pending.resolve(message.value);
-        else pending.reject(this.#fromWire(message.error as WireError));
+        else pending.reject(fromWireError(message.error as WireError));
         return;
       }
       case 'cap':
@@ -280,25 +288,22 @@ export class SandboxConnection {
     const { rpc } = this.#options;
     const plugin = this.#options.plugin.name;
     if (!this.#bucket.take()) {
-      throw createError(
-        'PLUGIN_RATE_LIMITED',
-        { detail: `${rpc.callsPerSecond} calls/s, burst ${rpc.burst}` },
-        { plugin },
-      );
+      throw createError(hostErrors.PLUGIN_RATE_LIMITED, {
+        plugin,
+        detail: `${rpc.callsPerSecond} calls/s, burst ${rpc.burst}`,
+      });
     }
     if (!this.#byteBucket.take(payloadBytes(args, rpc.burstBytes))) {
-      throw createError(
-        'PLUGIN_RATE_LIMITED',
-        { detail: `${rpc.bytesPerSecond} argument bytes/s, burst ${rpc.burstBytes}` },
-        { plugin },
-      );
+      throw createError(hostErrors.PLUGIN_RATE_LIMITED, {
+        plugin,
+        detail: `${rpc.bytesPerSecond} argument bytes/s, burst ${rpc.burstBytes}`,
+      });
     }
     if (this.#capsInFlight >= rpc.maxInFlight) {
-      throw createError(
-        'PLUGIN_RATE_LIMITED',
-        { detail: `${rpc.maxInFlight} calls in flight` },
-        { plugin },
-      );
+      throw createError(hostErrors.PLUGIN_RATE_LIMITED, {
+        plugin,
+        detail: `${rpc.maxInFlight} calls in flight`,
+      });
     }
     const problem = inspectPayload(args, rpc);
     if (problem !== undefined)
@@ -319,11 +324,11 @@ export class SandboxConnection {
       const timer = setTimeout(
         () =>
           reject(
-            createError(
-              'CAPABILITY_TIMEOUT',
-              { call: `${capability}.${method}`, timeoutMs },
-              { plugin: this.#options.plugin.name },
-            ),
+            createError(pdkErrors.CAPABILITY_TIMEOUT, {
+              plugin: this.#options.plugin.name,
+              call: `${capability}.${method}`,
+              timeoutMs,
+            }),
           ),
         timeoutMs,
       );
@@ -359,34 +364,24 @@ export class SandboxConnection {
   #crashError(end: SandboxEnd | undefined): StackPluginError {
     const plugin = this.#options.plugin.name;
     if (end?.kind === 'hang') {
-      return createError(
-        'PLUGIN_TIMEOUT',
-        { phase: 'the call', timeoutMs: this.#options.limits.timeoutMs },
-        { plugin },
-      );
+      return createError(hostErrors.PLUGIN_TIMEOUT, {
+        plugin,
+        phase: 'the call',
+        timeoutMs: this.#options.limits.timeoutMs,
+      });
     }
     return createError(
-      'PLUGIN_CRASHED',
-      { detail: end === undefined ? 'the sandbox is gone' : `${end.kind}: ${end.detail}` },
-      { plugin, cause: end?.exit?.error },
+      hostErrors.PLUGIN_CRASHED,
+      { plugin, detail: end === undefined ? 'the sandbox is gone' : `${end.kind}: ${end.detail}` },
+      { cause: end?.exit?.error },
     );
   }
 
   #rejected(detail: string): StackPluginError {
-    return createError(
-      'PLUGIN_MESSAGE_REJECTED',
-      { detail },
-      { plugin: this.#options.plugin.name },
-    );
-  }
-
-  #fromWire(wire: WireError): Error {
-    const error = new Error(String(wire.message)) as Error & { code?: string; hint?: string };
-    error.name = String(wire.name);
-    if (typeof wire.stack === 'string') error.stack = wire.stack;
-    if (typeof wire.code === 'string') error.code = wire.code;
-    if (typeof wire.hint === 'string') error.hint = wire.hint;
-    return error;
+    return createError(hostErrors.PLUGIN_MESSAGE_REJECTED, {
+      plugin: this.#options.plugin.name,
+      detail,
+    });
   }
 }
 

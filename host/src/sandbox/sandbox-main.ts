@@ -121,12 +121,11 @@ function safeWireError(error: unknown): WireError {
   }
 }
 
+// The sandbox imports no package, so a host error arrives as a plain Error with the fields
+// of a StackPluginError (code, hint, data); pdk's isStackPluginError recognises that shape.
 function fromWire(wire: WireError): Error {
-  const error = new Error(wire.message) as Error & { code?: string; hint?: string };
-  error.name = wire.name;
-  if (wire.code !== undefined) error.code = wire.code;
-  if (wire.hint !== undefined) error.hint = wire.hint;
-  return error;
+  const { name, message, stack: _stack, ...fields } = wire;
+  return Object.assign(new Error(message), { name }, fields);
 }
 
 // Flow control at the source: a plugin that fires thousands of calls at once waits here, in

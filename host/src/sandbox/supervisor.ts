@@ -5,6 +5,7 @@ import type {
   InvokeOptions,
   PluginInstance,
 } from '../executor/plugin-executor.js';
+import { hostErrors } from '../host-errors.js';
 import type { SandboxConnection, SandboxEnd } from './sandbox-connection.js';
 
 /** When and how often a crashed sandboxed plugin is restarted. */
@@ -159,14 +160,17 @@ export class SupervisedPlugin implements SupervisedInstance {
     if (this.#status === 'running' && this.#connection !== undefined) return this.#connection;
     if (this.#status === 'quarantined') {
       throw createError(
-        'PLUGIN_QUARANTINED',
-        { crashes: this.#crashes.length, windowMs: this.#policy.windowMs },
+        hostErrors.PLUGIN_QUARANTINED,
+        { plugin: this.#name, crashes: this.#crashes.length, windowMs: this.#policy.windowMs },
         { plugin: this.#name },
       );
     }
     throw (
       this.#lastError ??
-      createError('PLUGIN_CRASHED', { detail: `it is ${this.#status}` }, { plugin: this.#name })
+      createError(hostErrors.PLUGIN_CRASHED, {
+        plugin: this.#name,
+        detail: `it is ${this.#status}`,
+      })
     );
   }
 
@@ -195,19 +199,21 @@ export class SupervisedPlugin implements SupervisedInstance {
     void this.#release(connection);
     const now = Date.now();
     this.#crashes = [...this.#crashes.filter((t) => now - t < this.#policy.windowMs), now];
-    this.#lastError = createError(
-      end.kind === 'hang' ? 'PLUGIN_TIMEOUT' : 'PLUGIN_CRASHED',
+    const plugin = this.#name;
+    this.#lastError =
       end.kind === 'hang'
-        ? { phase: 'a call (it stopped responding)', timeoutMs: this.#timeoutMs }
-        : { detail: `${end.kind}: ${end.detail}` },
-      { plugin: this.#name },
-    );
+        ? createError(hostErrors.PLUGIN_TIMEOUT, {
+            plugin,
+            phase: 'a call (it stopped responding)',
+            timeoutMs: this.#timeoutMs,
+          })
+        : createError(hostErrors.PLUGIN_CRASHED, { plugin, detail: `${end.kind}: ${end.detail}` });
     this.#set('failed', this.#lastError, end);
     if (!this.#policy.restart || this.#activation === undefined) return;
     if (this.#crashes.length >= this.#policy.maxCrashes) {
       const error = createError(
-        'PLUGIN_QUARANTINED',
-        { crashes: this.#crashes.length, windowMs: this.#policy.windowMs },
+        hostErrors.PLUGIN_QUARANTINED,
+        { plugin: this.#name, crashes: this.#crashes.length, windowMs: this.#policy.windowMs },
         { plugin: this.#name, cause: this.#lastError },
       );
       this.#set('quarantined', error, end);

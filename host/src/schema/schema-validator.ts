@@ -1,6 +1,13 @@
-import { createError, isStackPluginError, linearRegExp } from '@stack-plugin/pdk';
+import {
+  createError,
+  isStackPluginError,
+  linearRegExp,
+  pdkErrors,
+  toClause,
+} from '@stack-plugin/pdk';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import formatsModule from 'ajv-formats';
+import { hostErrors } from '../host-errors.js';
 
 // ajv-formats is CommonJS; under NodeNext its default import is the module object.
 const addFormats = ((formatsModule as unknown as { default?: unknown }).default ??
@@ -105,16 +112,20 @@ export class SchemaValidator {
       detail = formatErrors(errors);
     } catch (error) {
       // The matcher refuses strings over its bound: a failed validation, with its own code kept.
-      if (!isStackPluginError(error) || error.code !== 'SCHEMA_PATTERN_INPUT_TOO_LONG') throw error;
-      detail = error.message;
+      const tooLong = pdkErrors.SCHEMA_PATTERN_INPUT_TOO_LONG.code;
+      if (!isStackPluginError(error) || error.code !== tooLong) throw error;
+      detail = toClause(error);
       cause = error;
     }
-    const extra = {
-      ...(options.plugin === undefined ? {} : { plugin: options.plugin }),
-      ...(cause === undefined ? {} : { cause }),
-    };
-    if (options.code === 'CONFIG_INVALID') throw createError('CONFIG_INVALID', { detail }, extra);
-    throw createError('VALIDATION_FAILED', { what: options.what, detail }, extra);
+    const { plugin } = options;
+    const extra = { plugin, ...(cause === undefined ? {} : { cause }) };
+    if (options.code === 'CONFIG_INVALID')
+      throw createError(
+        hostErrors.CONFIG_INVALID,
+        { plugin: plugin ?? options.what, detail },
+        extra,
+      );
+    throw createError(pdkErrors.VALIDATION_FAILED, { what: options.what, detail }, extra);
   }
 
   /** The validation errors, or undefined when `value` matches. */
@@ -131,7 +142,7 @@ export class SchemaValidator {
         validate = (applyDefaults ? shared.withDefaults : shared.plain).compile(schema);
       } catch (error) {
         throw createError(
-          'VALIDATION_FAILED',
+          pdkErrors.VALIDATION_FAILED,
           {
             what: 'A schema in the manifest',
             detail: `it is not a valid JSON Schema (${error instanceof Error ? error.message : String(error)})`,

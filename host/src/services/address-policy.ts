@@ -1,4 +1,4 @@
-import { createError } from '@stack-plugin/pdk';
+import { createError, pdkErrors } from '@stack-plugin/pdk';
 import ipaddr from 'ipaddr.js';
 
 /**
@@ -115,7 +115,7 @@ export function assertAddressesAllowed(
 ): void {
   for (const address of addresses) {
     if (!addressAllowed(address, allowPrivate)) {
-      throw createError('NET_ADDRESS_BLOCKED', {
+      throw createError(pdkErrors.NET_ADDRESS_BLOCKED, {
         url: url.href,
         address,
         range: classifyAddress(address),

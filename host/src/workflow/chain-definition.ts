@@ -1,4 +1,5 @@
 import { createError } from '@stack-plugin/pdk';
+import { hostErrors } from '../host-errors.js';
 
 /**
  * A micro-plugin chain. JSON-friendly except for `predicate` conditions, which only
@@ -63,7 +64,7 @@ export function assertChainDefinition(chain: unknown): asserts chain is ChainDef
 }
 
 function fail(at: string, detail: string): never {
-  throw createError('CHAIN_INVALID', { at: at === '' ? undefined : at, detail });
+  throw createError(hostErrors.CHAIN_INVALID, { at: at === '' ? undefined : at, detail });
 }
 
 function check(node: unknown, at: string, depth: number): void {

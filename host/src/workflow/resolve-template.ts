@@ -1,4 +1,5 @@
 import { createError } from '@stack-plugin/pdk';
+import { hostErrors } from '../host-errors.js';
 
 /** Values placeholders are looked up in, by root name (`steps`, `input`, `env`, `config`, ...). */
 export type TemplateScope = Readonly<Record<string, unknown>>;
@@ -83,7 +84,7 @@ function walk(
   depth: number,
 ): unknown {
   if (depth > MAX_DEPTH) {
-    throw createError('TEMPLATE_UNRESOLVED', {
+    throw createError(hostErrors.TEMPLATE_UNRESOLVED, {
       expression: '...',
       detail: `the value nests deeper than ${MAX_DEPTH} levels`,
     });
@@ -133,7 +134,7 @@ function lookup(path: string, scope: TemplateScope, onMissing: 'error' | 'undefi
     if (next === undefined) {
       if (onMissing === 'undefined') return undefined;
       const at = segments.slice(0, index + 1).join('.');
-      throw createError('TEMPLATE_UNRESOLVED', {
+      throw createError(hostErrors.TEMPLATE_UNRESOLVED, {
         expression: path,
         detail: index === 0 ? `"${segments[0]}" is not a known root` : `"${at}" is not set`,
       });

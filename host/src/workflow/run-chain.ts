@@ -1,4 +1,5 @@
 import { createError } from '@stack-plugin/pdk';
+import { hostErrors } from '../host-errors.js';
 import {
   assertChainDefinition,
   type ChainCondition,
@@ -119,7 +120,7 @@ async function evaluate(
     if (typeof r.valid === 'boolean') return r.valid;
     if (typeof r.ok === 'boolean') return r.ok;
   }
-  throw createError('CHAIN_INVALID', {
+  throw createError(hostErrors.CHAIN_INVALID, {
     at: `if (${ref})`,
     detail: 'the condition returned neither a boolean nor an object with a boolean "valid" or "ok"',
   });
@@ -129,7 +130,7 @@ function mergeResults(results: readonly unknown[]): Record<string, unknown> {
   const merged: Record<string, unknown> = {};
   results.forEach((result, i) => {
     if (typeof result !== 'object' || result === null || Array.isArray(result)) {
-      throw createError('CHAIN_INVALID', {
+      throw createError(hostErrors.CHAIN_INVALID, {
         at: `parallel[${i}]`,
         detail: 'merge needs every branch to return an object',
       });

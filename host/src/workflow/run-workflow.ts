@@ -3,7 +3,9 @@ import {
   createError,
   isStackPluginError,
   type StackPluginError,
+  toClause,
 } from '@stack-plugin/pdk';
+import { hostErrors } from '../host-errors.js';
 import type { Clock } from '../services/host-services.js';
 import {
   type ContributionRef,
@@ -162,12 +164,12 @@ export async function runWorkflow(
   function cancel() {
     if (finished) return;
     const running = order.filter((id) => states.get(id)?.status === 'running');
-    firstError = createError('WORKFLOW_CANCELLED', {
+    firstError = createError(hostErrors.WORKFLOW_CANCELLED, {
       workflow: definition.id,
       step: running[0],
     });
     for (const id of running) {
-      states.get(id)!.error = createError('WORKFLOW_CANCELLED', {
+      states.get(id)!.error = createError(hostErrors.WORKFLOW_CANCELLED, {
         workflow: definition.id,
         step: id,
       });
@@ -226,7 +228,7 @@ export async function runWorkflow(
       if (timeoutMs !== undefined) {
         timer = clock.setTimeout(() => {
           controller.abort(
-            createError('WORKFLOW_STEP_TIMEOUT', {
+            createError(hostErrors.WORKFLOW_STEP_TIMEOUT, {
               workflow: definition.id,
               step: step.id,
               timeoutMs,
@@ -297,14 +299,14 @@ export async function runWorkflow(
     }
     state.status = 'failed';
     state.error = createError(
-      'WORKFLOW_STEP_FAILED',
+      hostErrors.WORKFLOW_STEP_FAILED,
       {
         workflow: definition.id,
         step: step.id,
         attempts: state.attempts,
-        detail: describe(lastError),
+        detail: toClause(lastError),
       },
-      { cause: lastError },
+      { cause: lastError, errors: isStackPluginError(lastError) ? [lastError] : [] },
     );
     if (step.optional !== true) firstError ??= state.error;
     await options.hooks?.after({ ...hookInfo, status: 'failed', error: state.error });
@@ -339,9 +341,4 @@ function backoffDelay(backoff: WorkflowBackoff | undefined, attempt: number): nu
     Object.entries(backoff ?? {}).filter(([, value]) => value !== undefined),
   );
   return backoffDelayMs(attempt, given);
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) return error.message.replace(/\.$/, '');
-  return String(error);
 }

@@ -1,4 +1,5 @@
 import { createError } from '@stack-plugin/pdk';
+import { hostErrors } from '../host-errors.js';
 import { listTemplateReferences } from './resolve-template.js';
 
 /**
@@ -49,7 +50,7 @@ export interface WorkflowDefinition {
  */
 export function assertWorkflowDefinition(definition: unknown): string[] {
   const invalid = (detail: string, workflow = '?') =>
-    createError('WORKFLOW_INVALID', { workflow, detail });
+    createError(hostErrors.WORKFLOW_INVALID, { workflow, detail });
   if (typeof definition !== 'object' || definition === null) throw invalid('it is not an object');
   const def = definition as Partial<WorkflowDefinition>;
   if (typeof def.id !== 'string' || def.id === '') throw invalid('"id" must be a non-empty string');
@@ -145,7 +146,9 @@ function topologicalOrder(steps: Map<string, WorkflowStepDefinition>, workflow: 
     current = (steps.get(current)?.needs ?? []).find((need) => stuck.has(need))!;
   }
   const cycle = [...path.slice(path.indexOf(current)), current].join(' -> ');
-  throw createError('DEPENDENCY_CYCLE', { cycle: `${cycle} (steps of workflow "${workflow}")` });
+  throw createError(hostErrors.DEPENDENCY_CYCLE, {
+    cycle: `${cycle} (steps of workflow "${workflow}")`,
+  });
 }
 
 /** The step a `steps.<id>...` path reads: the longest step id it starts with (ids may hold dots). */

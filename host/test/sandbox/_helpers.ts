@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { createError, pdkErrors } from '@stack-plugin/pdk';
 import type { CapabilityCall, ExecutorLoadRequest } from '../../src/executor/plugin-executor.js';
 
 /** Folder of a hostile (or helper) fixture plugin. */
@@ -49,6 +50,17 @@ export class FakeBroker {
         return undefined;
       case 'events.emit':
         return undefined;
+      case 'secrets.get':
+        if (a === 'CODED') {
+          throw createError(pdkErrors.PERMISSION_DENIED, {
+            plugin: '_features',
+            action: 'read the secret "CODED"',
+            permission: 'secret:CODED',
+          });
+        }
+        throw Object.assign(new Error(`denied: ${call.capability}.${call.method}`), {
+          code: 'PERMISSION_DENIED',
+        });
       default:
         throw Object.assign(new Error(`denied: ${call.capability}.${call.method}`), {
           code: 'PERMISSION_DENIED',

@@ -1,3 +1,4 @@
+import { isStackPluginError, StackPluginError } from '@stack-plugin/pdk';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createProcessExecutor } from '../../src/sandbox/process-executor.js';
 import type { SandboxExecutor } from '../../src/sandbox/sandbox-executor.js';
@@ -54,6 +55,39 @@ describe.each(executors)('$isolation executor', (executor) => {
       code: 'PERMISSION_DENIED',
       message: 'denied: secrets.get',
     });
+    await instance.dispose();
+  });
+
+  it('carries code, hint and data across the wire both ways', async () => {
+    const broker = new FakeBroker();
+    const instance = await executor.load(request('_features', broker));
+    await instance.activate(call());
+    const thrown = await instance.invoke('commands', 'fail-coded', undefined, call()).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(isStackPluginError(thrown)).toBe(true);
+    expect(thrown).toBeInstanceOf(StackPluginError);
+    expect(thrown).toMatchObject({
+      code: 'QUOTA_REACHED',
+      message: 'Quota of 3 reached for "notes".',
+      hint: 'Delete a note first.',
+      data: { limit: 3, scope: 'notes', ids: ['a', 'b', 'c'] },
+    });
+    expect(await instance.invoke('commands', 'denied-seen', undefined, call())).toEqual({
+      code: 'PERMISSION_DENIED',
+      message:
+        '"_features" may not read the secret "CODED": it has not been granted "secret:CODED".',
+      hint: 'Add "secret:CODED" to "permissions" in stack-plugin.json if the plugin really needs it.',
+      data: { plugin: '_features', action: 'read the secret "CODED"', permission: 'secret:CODED' },
+    });
+    await instance.dispose();
+  });
+
+  it('refuses what cannot cross the wire', async () => {
+    const broker = new FakeBroker();
+    const instance = await executor.load(request('_features', broker));
+    await instance.activate(call());
     await expect(instance.invoke('commands', 'unclonable', undefined, call())).rejects.toThrow(
       /could not be cloned/,
     );

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { createError, isStackPluginError } from '@stack-plugin/pdk';
+import { createError, isStackPluginError, pdkErrors } from '@stack-plugin/pdk';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyAddress } from '../../src/services/address-policy.js';
@@ -105,7 +105,7 @@ function authorizer(declared: string[], refused: string[] = []) {
   const authorize = (url: URL, address: string | undefined): NetHopDecision | undefined => {
     hops.push([url.href, address]);
     if (refused.includes(url.hostname)) {
-      throw createError('PERMISSION_DENIED', {
+      throw createError(pdkErrors.PERMISSION_DENIED, {
         plugin: 'p',
         action: `reach ${url.host}`,
         permission: `net:${url.hostname}`,

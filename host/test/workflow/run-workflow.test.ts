@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: placeholders are the subject under test.
-import { createError, isStackPluginError } from '@stack-plugin/pdk';
+import { createError, isStackPluginError, pdkErrors } from '@stack-plugin/pdk';
 import { describe, expect, it } from 'vitest';
 import {
   type ContributionRef,
@@ -315,7 +315,11 @@ describe('runWorkflow', () => {
     const clock = createFakeClock();
     const invoke: EngineInvoke = async (ref) => {
       if (ref.id === 'denied') {
-        throw createError('PERMISSION_DENIED', { action: 'read x', permission: 'fs:read:x' });
+        throw createError(pdkErrors.PERMISSION_DENIED, {
+          plugin: 'p',
+          action: 'read x',
+          permission: 'fs:read:x',
+        });
       }
       throw new Error('flaky');
     };

@@ -1,3 +1,4 @@
+import { pdkErrors } from '../errors/pdk-errors.js';
 import { createError } from '../errors/stack-plugin-error.js';
 import { hostConfigValidator } from '../manifest/_precompiled-validators.js';
 import { type SchemaProblemKind, schemaProblems } from '../manifest/_schema-issues.js';
@@ -70,10 +71,9 @@ export function validateHostConfig(config: unknown): HostConfigReport {
 export function assertHostConfig(config: unknown, what = 'The host config'): HostConfigFile {
   const { ok, issues } = validateHostConfig(config);
   if (ok) return config as HostConfigFile;
-  throw createError('HOST_CONFIG_INVALID', {
+  throw createError(pdkErrors.HOST_CONFIG_INVALID, {
     what,
-    count: issues.length,
-    detail: issues.map((i) => `${i.path || '/'}: ${i.message} ${i.hint}`).join(' '),
+    issues: issues.map(({ path, message, hint }) => ({ path, message, hint })),
     schema: HOST_CONFIG_SCHEMA_URL,
   });
 }

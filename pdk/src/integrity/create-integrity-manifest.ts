@@ -1,4 +1,5 @@
 import { createHash, type KeyObject } from 'node:crypto';
+import { pdkErrors } from '../errors/pdk-errors.js';
 import { createError } from '../errors/stack-plugin-error.js';
 import { checkCanonicalPath, compareCanonicalPaths, isCoveredPath } from './canonical-path.js';
 import {
@@ -28,11 +29,10 @@ export function createIntegrityManifest(
   for (const [path, content] of files) {
     const problem = checkCanonicalPath(path);
     if (problem !== undefined) {
-      throw createError(
-        'INTEGRITY_MANIFEST_INVALID',
-        { detail: `"${path}" cannot be listed: ${problem}` },
-        { plugin: pkg.name },
-      );
+      throw createError(pdkErrors.INTEGRITY_MANIFEST_INVALID, {
+        plugin: pkg.name,
+        detail: `"${path}" cannot be listed: ${problem}`,
+      });
     }
     if (isCoveredPath(path)) entries.push([path, sha256Hex(content)]);
   }

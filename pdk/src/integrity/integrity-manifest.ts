@@ -1,3 +1,4 @@
+import { pdkErrors } from '../errors/pdk-errors.js';
 import { createError } from '../errors/stack-plugin-error.js';
 import { checkCanonicalPath, compareCanonicalPaths, INTEGRITY_FILE } from './canonical-path.js';
 
@@ -65,7 +66,12 @@ export function serializeIntegrityManifest(manifest: IntegrityManifest): string 
  */
 export function parseIntegrityManifest(text: string, plugin?: string): IntegrityManifest {
   const fail = (detail: string): never => {
-    throw createError('INTEGRITY_MANIFEST_INVALID', { file: INTEGRITY_FILE, detail }, { plugin });
+    throw createError(
+      pdkErrors.INTEGRITY_MANIFEST_INVALID,
+      plugin === undefined
+        ? { file: INTEGRITY_FILE, detail }
+        : { plugin, file: INTEGRITY_FILE, detail },
+    );
   };
   let value: unknown;
   try {

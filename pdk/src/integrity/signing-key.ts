@@ -6,6 +6,8 @@ import {
   sign,
   verify,
 } from 'node:crypto';
+import { toClause } from '../errors/define-errors.js';
+import { pdkErrors } from '../errors/pdk-errors.js';
 import { createError } from '../errors/stack-plugin-error.js';
 
 /** A freshly generated ed25519 key pair, in the forms the tools read. */
@@ -91,11 +93,14 @@ function readEd25519Key(what: string, create: () => KeyObject): KeyObject {
   try {
     key = create();
   } catch (error) {
-    const detail = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
-    throw createError('SIGNATURE_KEY_INVALID', { what, detail }, { cause: error });
+    throw createError(
+      pdkErrors.SIGNATURE_KEY_INVALID,
+      { what, detail: toClause(error) },
+      { cause: error },
+    );
   }
   if (key.asymmetricKeyType !== 'ed25519') {
-    throw createError('SIGNATURE_KEY_INVALID', {
+    throw createError(pdkErrors.SIGNATURE_KEY_INVALID, {
       what,
       detail: `it is a ${key.asymmetricKeyType ?? 'non-asymmetric'} key`,
     });

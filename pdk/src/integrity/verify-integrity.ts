@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../errors/error-catalog.js';
+import { pdkErrors } from '../errors/pdk-errors.js';
 import { createError, type StackPluginError } from '../errors/stack-plugin-error.js';
 import { compareCanonicalPaths, INTEGRITY_FILE, isCoveredPath } from './canonical-path.js';
 import { sha256Hex } from './create-integrity-manifest.js';
@@ -25,7 +25,7 @@ export type PackageContents = ReadonlyMap<string, Uint8Array | null>;
 
 /** Codes a verdict can carry, one per kind of tampering or policy failure. */
 export type IntegrityProblemCode = Extract<
-  ErrorCode,
+  keyof typeof pdkErrors,
   | 'INTEGRITY_FILE_MISSING'
   | 'INTEGRITY_MANIFEST_INVALID'
   | 'INTEGRITY_MANIFEST_MISSING'
@@ -113,8 +113,8 @@ export function verifyIntegrity(
   try {
     manifest = parseIntegrityManifest(Buffer.from(manifestBytes).toString('utf8'));
   } catch (error) {
-    const detail = (error as StackPluginError).message.replace(/^.*?is invalid: /, '');
-    problems.push({ code: 'INTEGRITY_MANIFEST_INVALID', detail: detail.replace(/\.$/, '') });
+    const { detail } = (error as StackPluginError<string, { detail: string }>).data;
+    problems.push({ code: 'INTEGRITY_MANIFEST_INVALID', detail });
     return verdict(undefined);
   }
   if (
@@ -170,20 +170,42 @@ export function verifyIntegrity(
     const first = list[0];
     if (first === undefined) return undefined;
     const more = list.length > 1 ? ` (and ${list.length - 1} more problem(s))` : '';
-    const keys = first.key ?? '';
-    return createError(
-      first.code,
-      {
-        file: first.file,
-        detail: first.detail,
-        more,
-        key: first.code === 'SIGNATURE_UNTRUSTED' ? (keys.split(', ')[0] ?? keys) : keys,
-        keys,
-        count: trusted.size,
-        where: 'the package',
-      },
-      { plugin },
-    );
+    const name = plugin ?? 'the package';
+    const options = { plugin };
+    const file = first.file ?? '';
+    const key = first.key ?? '';
+    switch (first.code) {
+      case 'INTEGRITY_FILE_MISSING':
+      case 'INTEGRITY_MISMATCH':
+      case 'INTEGRITY_UNEXPECTED_FILE':
+        return createError(pdkErrors[first.code], { plugin: name, file, more }, options);
+      case 'INTEGRITY_MANIFEST_INVALID':
+        return createError(
+          pdkErrors.INTEGRITY_MANIFEST_INVALID,
+          { ...options, detail: first.detail ?? 'it cannot be read' },
+          options,
+        );
+      case 'INTEGRITY_MANIFEST_MISSING':
+        return createError(
+          pdkErrors.INTEGRITY_MANIFEST_MISSING,
+          { plugin: name, where: 'the package' },
+          options,
+        );
+      case 'SIGNATURE_INVALID':
+        return createError(pdkErrors.SIGNATURE_INVALID, { plugin: name, key }, options);
+      case 'SIGNATURE_MISSING':
+        return createError(
+          pdkErrors.SIGNATURE_MISSING,
+          first.detail === undefined ? { plugin: name } : { plugin: name, detail: first.detail },
+          options,
+        );
+      case 'SIGNATURE_UNTRUSTED':
+        return createError(
+          pdkErrors.SIGNATURE_UNTRUSTED,
+          { plugin: name, key: key.split(', ')[0] ?? key, keys: key, count: trusted.size },
+          options,
+        );
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import type { AnySchemaObject, ValidateFunction } from 'ajv/dist/2020.js';
 import traverse from 'json-schema-traverse';
+import { pdkErrors } from '../errors/pdk-errors.js';
 import { createError, isStackPluginError } from '../errors/stack-plugin-error.js';
 import { acceptsSimply } from './_accepts-simply.js';
 import { getPluginSchemaAjv, metaSchemaErrors, summarizeAjvErrors } from './_ajv.js';
@@ -156,7 +157,10 @@ function checkNodes(
       const problem = linearPatternProblem(source);
       if (problem === undefined) continue;
       valid = false;
-      const error = createError('SCHEMA_PATTERN_UNSUPPORTED', { pattern: source, detail: problem });
+      const error = createError(pdkErrors.SCHEMA_PATTERN_UNSUPPORTED, {
+        pattern: source,
+        detail: problem,
+      });
       c.add('JSON_SCHEMA_PATTERN_UNSUPPORTED', MANIFEST, base + where, error.message, error.hint);
     }
     if (typeof node.format === 'string' && !KNOWN_FORMATS.has(node.format)) {

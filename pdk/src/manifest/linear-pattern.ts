@@ -15,6 +15,7 @@
  */
 
 import { lazyRequire } from '../_lazy-require.js';
+import { pdkErrors } from '../errors/pdk-errors.js';
 import { createError } from '../errors/stack-plugin-error.js';
 
 type Re2Module = typeof import('re2js');
@@ -149,7 +150,7 @@ export function compileLinearPattern(source: string): LinearPattern {
   try {
     compiled = compileProgram(source);
   } catch (error) {
-    throw createError('SCHEMA_PATTERN_UNSUPPORTED', {
+    throw createError(pdkErrors.SCHEMA_PATTERN_UNSUPPORTED, {
       pattern: source,
       detail: error instanceof Error ? error.message : String(error),
     });
@@ -158,7 +159,7 @@ export function compileLinearPattern(source: string): LinearPattern {
     source,
     test(input: string): boolean {
       if (input.length > PATTERN_INPUT_LIMIT) {
-        throw createError('SCHEMA_PATTERN_INPUT_TOO_LONG', {
+        throw createError(pdkErrors.SCHEMA_PATTERN_INPUT_TOO_LONG, {
           pattern: source,
           length: input.length,
           limit: PATTERN_INPUT_LIMIT,

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { pdkErrors } from '../errors/pdk-errors.js';
 import { createError } from '../errors/stack-plugin-error.js';
 import { resolveEntry } from './_resolve-entry.js';
 import { MANIFEST_FILE } from './manifest-constants.js';
@@ -37,20 +38,17 @@ export async function readPluginPackage(dir: string): Promise<PluginPackage> {
   const absolute = resolve(dir);
   const report = await validatePluginDir(absolute);
   if (report.issues.some((i) => i.code === 'MANIFEST_MISSING')) {
-    throw createError('MANIFEST_NOT_FOUND', { dir: absolute });
+    throw createError(pdkErrors.MANIFEST_NOT_FOUND, { dir: absolute });
   }
   // A missing entry is only a warning while authoring (nothing built yet), but a package
   // being loaded must have its code. A host range no known host satisfies is left to the
   // host, whose HOST_INCOMPATIBLE names its own API version.
-  const errors = report.issues.filter(
+  const issues = report.issues.filter(
     (i) =>
       (i.severity === 'error' && i.code !== 'HOST_RANGE_UNSATISFIABLE') ||
       i.code === 'ENTRY_NOT_FOUND',
   );
-  if (errors.length > 0) {
-    const detail = errors
-      .map((i) => `${i.code} at ${i.file}#${i.path}: ${i.message.replace(/\.$/, '')}`)
-      .join('; ');
+  if (issues.length > 0) {
     let plugin: string | undefined;
     try {
       const pkg = JSON.parse(await readFile(join(absolute, 'package.json'), 'utf8')) as unknown;
@@ -60,8 +58,8 @@ export async function readPluginPackage(dir: string): Promise<PluginPackage> {
       plugin = undefined;
     }
     throw createError(
-      'MANIFEST_INVALID',
-      { plugin: plugin ?? absolute, detail },
+      pdkErrors.MANIFEST_INVALID,
+      { plugin: plugin ?? absolute, issues },
       plugin === undefined ? {} : { plugin },
     );
   }

@@ -1,6 +1,7 @@
 import { domainToASCII } from 'node:url';
 import type { TargetSyntax } from '../capabilities/capability-descriptor.js';
 import { PERMISSION_DESCRIPTORS } from '../capabilities/capability-index.js';
+import { pdkErrors } from '../errors/pdk-errors.js';
 import { createError } from '../errors/stack-plugin-error.js';
 import { checkTopicPattern } from './match-topic.js';
 import type { Permission, PermissionKind } from './permission.js';
@@ -81,7 +82,7 @@ export function tryParsePermission(raw: unknown): PermissionParseResult {
 export function parsePermission(raw: string): Permission {
   const result = tryParsePermission(raw);
   if (!result.ok)
-    throw createError('PERMISSION_INVALID', { permission: raw, detail: result.detail });
+    throw createError(pdkErrors.PERMISSION_INVALID, { permission: raw, detail: result.detail });
   return result.permission;
 }
 
@@ -93,7 +94,7 @@ export function parsePermission(raw: string): Permission {
 export function normalizePermission(raw: string): string {
   const result = tryParsePermission(raw);
   if (!result.ok)
-    throw createError('PERMISSION_INVALID', { permission: raw, detail: result.detail });
+    throw createError(pdkErrors.PERMISSION_INVALID, { permission: raw, detail: result.detail });
   return result.normalized;
 }
 

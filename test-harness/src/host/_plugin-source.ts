@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createError, type PluginDefinition, type PluginTypes } from '@stack-plugin/pdk';
+import { createError, type PluginDefinition, type PluginTypes, pdkErrors } from '@stack-plugin/pdk';
 
 /** A plugin given inline to the harness: its definition plus the manifest it would ship. */
 export interface InlinePlugin {
@@ -177,7 +177,7 @@ function readJson(file: string): Record<string, unknown> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw createError(
-      'MANIFEST_INVALID',
+      pdkErrors.MANIFEST_INVALID,
       {
         plugin: dirname(file),
         detail: `${basename(file)} is not valid JSON: ${withLineAndColumn(message, text)} (JSON allows no comments or trailing commas)`,

@@ -1,4 +1,11 @@
-import { createError, isStackPluginError, type StackPluginError } from '@stack-plugin/pdk';
+import {
+  createError,
+  type ErrorArgsOf,
+  isStackPluginError,
+  type StackPluginError,
+  toClause,
+} from '@stack-plugin/pdk';
+import { harnessErrors } from '../harness-errors.js';
 import type { AuditRecord, CapabilityCallRecord } from './harness-records.js';
 
 /** What the end-of-test check reports as failures. */
@@ -40,7 +47,7 @@ export function collectProblems(
       problems.push({
         kind: 'unmatched-request',
         plugin: call.plugin,
-        message: `"${call.plugin}": ${(call.error as Error).message.replace(/\.$/, '')}`,
+        message: `"${call.plugin}": ${toClause(call.error)}`,
       });
     } else if (code === 'TEST_EXEC_NOT_FAKED' && failOn.unmatchedExec !== false) {
       seen.add(call);
@@ -71,7 +78,7 @@ export function collectProblems(
 
 /** The error that fails a test with unexpected calls. */
 export function unexpectedCallsError(problems: readonly HarnessProblem[]): StackPluginError {
-  return createError('TEST_UNEXPECTED_CALLS', {
+  return createError(harnessErrors.TEST_UNEXPECTED_CALLS, {
     count: problems.length,
     detail: problems.map((p) => p.message).join('; '),
   });
@@ -87,16 +94,23 @@ export function explainNoRoute(
   call: { capability: string },
   error: unknown,
 ): unknown {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (call.capability !== 'net' || code !== 'TEST_NET_NO_ROUTE') return error;
+  if (call.capability !== 'net' || !isNoRoute(error)) return error;
   const grant = audit.findLast(
     (r) => r.plugin === plugin && r.capability === 'net' && r.allowed,
   )?.permission;
-  const message = (error as Error).message;
-  const match = /^(\S+) (\S+) has no route/.exec(message);
+  const { method, url } = error.data;
   return createError(
-    'TEST_NET_NO_ROUTE',
-    { method: match?.[1], url: match?.[2], permission: grant },
+    harnessErrors.TEST_NET_NO_ROUTE,
+    grant === undefined ? { method, url } : { method, url, permission: grant },
     { plugin, cause: error },
   );
+}
+
+function isNoRoute(
+  error: unknown,
+): error is StackPluginError<
+  'TEST_NET_NO_ROUTE',
+  ErrorArgsOf<typeof harnessErrors.TEST_NET_NO_ROUTE>
+> {
+  return isStackPluginError(error) && error.code === harnessErrors.TEST_NET_NO_ROUTE.code;
 }

@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import {
   type ContributionKind,
   type Host,
+  hostErrors,
   type IsolationLevel,
   type LogRecord,
   type PluginExecutor,
@@ -71,7 +72,7 @@ export class MountedPlugin {
   /** The host's view of the plugin: state, version, isolation, manifest, last error. */
   status(): PluginStatus {
     const status = this.testHost.host.plugin(this.name);
-    if (status === undefined) throw createError('PLUGIN_NOT_FOUND', { plugin: this.name });
+    if (status === undefined) throw createError(hostErrors.PLUGIN_NOT_FOUND, { plugin: this.name });
     return status;
   }
 
@@ -103,7 +104,7 @@ export class MountedPlugin {
     const loaded = this.#loaded();
     const cause = new Error('the plugin has not been loaded by the test host yet');
     if (loaded === undefined)
-      throw createError('PLUGIN_NOT_FOUND', { plugin: this.name }, { cause });
+      throw createError(hostErrors.PLUGIN_NOT_FOUND, { plugin: this.name }, { cause });
     const runtime = new PluginRuntime(
       { activate() {} },
       {
@@ -297,7 +298,7 @@ export class TestHost {
   /** A mounted plugin by name. */
   plugin(name: string): MountedPlugin {
     const mounted = this.#mounted.get(name);
-    if (mounted === undefined) throw createError('PLUGIN_NOT_FOUND', { plugin: name });
+    if (mounted === undefined) throw createError(hostErrors.PLUGIN_NOT_FOUND, { plugin: name });
     return mounted;
   }
 
@@ -368,7 +369,7 @@ export class TestHost {
    */
   async importPluginModule(name: string): Promise<unknown> {
     const loaded = this.#loaded.get(name);
-    if (loaded === undefined) throw createError('PLUGIN_NOT_FOUND', { plugin: name });
+    if (loaded === undefined) throw createError(hostErrors.PLUGIN_NOT_FOUND, { plugin: name });
     const url = pathToFileURL(loaded.request.plugin.entry);
     url.search = `?stack-plugin-bare=${++this.#seq}`;
     return this.#importPlugin(url.href);

@@ -1,5 +1,6 @@
 import { createError } from '@stack-plugin/pdk';
 import fc from 'fast-check';
+import { harnessErrors } from '../harness-errors.js';
 import type { JsonSchema } from './_schema-algebra.js';
 import type { Located } from './_schema-refs.js';
 
@@ -24,7 +25,11 @@ export interface BuildContext {
 
 /** The coded error that says a schema (at `path`) could not be generated because of `keyword`. */
 export function refusal(keyword: string, path: string, detail: string): Error {
-  return createError('TEST_SCHEMA_NOT_GENERATABLE', { keyword, schemaPath: path, detail });
+  return createError(harnessErrors.TEST_SCHEMA_NOT_GENERATABLE, {
+    keyword,
+    schemaPath: path,
+    detail,
+  });
 }
 
 /** Any JSON value, shallower as `depth` grows. */

@@ -1,5 +1,6 @@
 import { compileLinearPattern, isStackPluginError, type LinearPattern } from '@stack-plugin/pdk';
 import fc from 'fast-check';
+import { harnessErrors } from '../harness-errors.js';
 import { boundedFilter } from './_bounded-filter.js';
 import { type BuildContext, num, refusal } from './_build-context.js';
 import {
@@ -35,7 +36,8 @@ function tryBuild(
   try {
     return ctx.build(schema, path, depth);
   } catch (error) {
-    if (isStackPluginError(error) && error.code === 'TEST_SCHEMA_NOT_GENERATABLE') return undefined;
+    if (isStackPluginError(error) && error.code === harnessErrors.TEST_SCHEMA_NOT_GENERATABLE.code)
+      return undefined;
     throw error;
   }
 }

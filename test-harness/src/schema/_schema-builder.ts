@@ -1,5 +1,6 @@
 import { compileLinearPattern, isStackPluginError, PATTERN_INPUT_LIMIT } from '@stack-plugin/pdk';
 import fc from 'fast-check';
+import { harnessErrors } from '../harness-errors.js';
 import { boundedFilter } from './_bounded-filter.js';
 import { anyJson, type BuildContext, num, refusal } from './_build-context.js';
 import { arrayArbitrary, objectArbitrary } from './_collection-arbitraries.js';
@@ -20,7 +21,7 @@ import {
 const ALL_TYPES = ['null', 'boolean', 'integer', 'number', 'string', 'array', 'object'];
 
 function isRefusal(error: unknown): boolean {
-  return isStackPluginError(error) && error.code === 'TEST_SCHEMA_NOT_GENERATABLE';
+  return isStackPluginError(error) && error.code === harnessErrors.TEST_SCHEMA_NOT_GENERATABLE.code;
 }
 
 /** The subschema `$ref`/`$dynamicRef` point at, merged with the keywords beside them. */

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { type FsService, toFsError } from '@stack-plugin/host';
-import { createError, type FileStat, normalizeWorkspacePath } from '@stack-plugin/pdk';
+import { createError, type FileStat, normalizeWorkspacePath, pdkErrors } from '@stack-plugin/pdk';
 import {
   type FileTree,
   type FileTreeSnapshot,
@@ -74,7 +74,10 @@ export function createFsBackedService(
     // The host's rule (pdk), so a path the harness accepts is one the real host accepts.
     const normalized = normalizeWorkspacePath(path);
     if ('error' in normalized) {
-      throw createError('FS_PATH_OUTSIDE_ROOT', { path: String(path), detail: normalized.error });
+      throw createError(pdkErrors.FS_PATH_OUTSIDE_ROOT, {
+        path: String(path),
+        detail: normalized.error,
+      });
     }
     return normalized.path === '.' ? '' : normalized.path;
   };
@@ -101,15 +104,16 @@ export function createFsBackedService(
     }
     if (real !== folder) {
       throw inside(real)
-        ? createError('FS_SYMLINK_REFUSED', { path: shown(rel) })
-        : createError('FS_PATH_OUTSIDE_ROOT', {
+        ? createError(pdkErrors.FS_SYMLINK_REFUSED, { path: shown(rel) })
+        : createError(pdkErrors.FS_PATH_OUTSIDE_ROOT, {
             path: shown(rel),
             detail: 'a symbolic link leads out of it',
           });
     }
     if (lastToo && rel !== '') {
       const stats = await fsp.lstat(abs).catch(() => undefined);
-      if (stats?.isSymbolicLink()) throw createError('FS_SYMLINK_REFUSED', { path: shown(rel) });
+      if (stats?.isSymbolicLink())
+        throw createError(pdkErrors.FS_SYMLINK_REFUSED, { path: shown(rel) });
     }
     return abs;
   };
@@ -139,7 +143,7 @@ export function createFsBackedService(
           try {
             const real = posix.join(String(await fsp.realpath(existing)), ...rest.reverse());
             if (!inside(real)) {
-              throw createError('FS_PATH_OUTSIDE_ROOT', {
+              throw createError(pdkErrors.FS_PATH_OUTSIDE_ROOT, {
                 path: shown(rel),
                 detail: 'a symbolic link leads out of it',
               });

@@ -1,5 +1,6 @@
 import type { ExecService, ExecServiceOptions } from '@stack-plugin/host';
 import { createError, type ExecResult } from '@stack-plugin/pdk';
+import { harnessErrors } from '../harness-errors.js';
 import { type ServiceCall, SpyLog, type SpySequence } from './spy-log.js';
 
 /** What a fake program answers: its stdout, or any part of a result (exit code 0 by default). */
@@ -75,7 +76,7 @@ export function createMemoryExec(options: MemoryExecOptions = {}): MemoryExec {
     const fake = fakes.get(command);
     if (fake === undefined) {
       runs.push({ ...base, result: undefined });
-      throw createError('TEST_EXEC_NOT_FAKED', { command });
+      throw createError(harnessErrors.TEST_EXEC_NOT_FAKED, { command });
     }
     const answer =
       typeof fake === 'function'

@@ -4,7 +4,8 @@ import {
   type NetService,
   type NetServiceRequest,
 } from '@stack-plugin/host';
-import { createError, type NetResponse } from '@stack-plugin/pdk';
+import { createError, type NetResponse, pdkErrors } from '@stack-plugin/pdk';
+import { harnessErrors } from '../harness-errors.js';
 import { type ServiceCall, SpyLog, type SpySequence } from './spy-log.js';
 
 /** A canned response: a body string, or status, headers and a text or JSON body. */
@@ -132,7 +133,7 @@ export function createMemoryNet(options: MemoryNetOptions = {}): MemoryNet {
       const exchange = { method, url: url.href, headers: request.headers, body };
       if (route === undefined) {
         exchanges.push({ ...exchange, route: undefined, status: undefined });
-        throw createError('TEST_NET_NO_ROUTE', { method, url: url.href });
+        throw createError(harnessErrors.TEST_NET_NO_ROUTE, { method, url: url.href });
       }
       const response = normalize(
         await route.respond({ ...exchange, json: () => JSON.parse(body ?? '') }),
@@ -143,7 +144,7 @@ export function createMemoryNet(options: MemoryNetOptions = {}): MemoryNet {
         return { url: url.href, ok: response.status < 300, ...response };
       }
       if (hop >= maxRedirects) {
-        throw createError('NET_REDIRECT_LIMIT', { url: request.url, limit: maxRedirects });
+        throw createError(pdkErrors.NET_REDIRECT_LIMIT, { url: request.url, limit: maxRedirects });
       }
       url = new URL(location, url);
       if (response.status === 303) {

@@ -1,6 +1,6 @@
 import { access, constants, mkdir, realpath, stat } from 'node:fs/promises';
 import { delimiter, isAbsolute, join, relative, sep } from 'node:path';
-import { createError } from '@stack-plugin/pdk';
+import { createError, pdkErrors } from '@stack-plugin/pdk';
 
 /** How one program is started: the file to spawn and its arguments. */
 export interface ProgramSpawn {
@@ -60,7 +60,8 @@ export async function confineProgram(options: {
   readonly path: string;
 }): Promise<ProgramSpawn> {
   const bwrap = await findOnPath('bwrap', options.path);
-  if (bwrap === undefined) throw createError('EXEC_UNCONFINED', { command: options.command });
+  if (bwrap === undefined)
+    throw createError(pdkErrors.EXEC_UNCONFINED, { command: options.command });
   const cover: string[] = [];
   for (const folder of await coveredFolders(
     options.root,

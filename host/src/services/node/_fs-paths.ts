@@ -1,5 +1,5 @@
 import { sep } from 'node:path';
-import { createError, normalizeWorkspacePath } from '@stack-plugin/pdk';
+import { createError, normalizeWorkspacePath, pdkErrors } from '@stack-plugin/pdk';
 
 /**
  * A workspace-relative POSIX path by pdk's one rule (`normalizeWorkspacePath`), `''` for the
@@ -8,7 +8,10 @@ import { createError, normalizeWorkspacePath } from '@stack-plugin/pdk';
 export function normalizeRelative(path: string): string {
   const normalized = normalizeWorkspacePath(path);
   if ('error' in normalized) {
-    throw createError('FS_PATH_OUTSIDE_ROOT', { path: String(path), detail: normalized.error });
+    throw createError(pdkErrors.FS_PATH_OUTSIDE_ROOT, {
+      path: String(path),
+      detail: normalized.error,
+    });
   }
   return normalized.path === '.' ? '' : normalized.path;
 }

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { type FileHandle, lstat, open, readlink, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { createError } from '@stack-plugin/pdk';
+import { createError, pdkErrors } from '@stack-plugin/pdk';
 import { isInside } from './_fs-paths.js';
 
 const { O_RDONLY, O_NOFOLLOW, O_DIRECTORY } = constants;
@@ -67,7 +67,7 @@ export function createWorkspaceGuard(options: WorkspaceGuardOptions) {
     const abs = rel === '' ? root : join(root, rel);
     for (const reserved of await reservedReady()) {
       if (isInside(reserved, abs) || (change && isInside(abs, reserved))) {
-        throw createError('FS_PATH_RESERVED', { path });
+        throw createError(pdkErrors.FS_PATH_RESERVED, { path });
       }
     }
     return { root, abs };
@@ -85,8 +85,8 @@ export function createWorkspaceGuard(options: WorkspaceGuardOptions) {
         if (link?.isSymbolicLink()) {
           const leadsTo = await realpath(abs).catch(() => abs);
           throw isInside(root, leadsTo)
-            ? createError('FS_SYMLINK_REFUSED', { path })
-            : createError('FS_PATH_OUTSIDE_ROOT', {
+            ? createError(pdkErrors.FS_SYMLINK_REFUSED, { path })
+            : createError(pdkErrors.FS_PATH_OUTSIDE_ROOT, {
                 path,
                 detail: 'a symbolic link leads out of it',
               });
@@ -99,8 +99,8 @@ export function createWorkspaceGuard(options: WorkspaceGuardOptions) {
       const actual = proc ? await readlink(`/proc/self/fd/${handle.fd}`) : await realpath(abs);
       if (actual !== abs) {
         throw isInside(root, actual)
-          ? createError('FS_SYMLINK_REFUSED', { path })
-          : createError('FS_PATH_OUTSIDE_ROOT', {
+          ? createError(pdkErrors.FS_SYMLINK_REFUSED, { path })
+          : createError(pdkErrors.FS_PATH_OUTSIDE_ROOT, {
               path,
               detail: 'a symbolic link leads out of it',
             });
@@ -108,7 +108,10 @@ export function createWorkspaceGuard(options: WorkspaceGuardOptions) {
       if (!proc) {
         const [held, named] = await Promise.all([handle.stat(), stat(abs)]);
         if (held.dev !== named.dev || held.ino !== named.ino) {
-          throw createError('FS_SYMLINK_REFUSED', { path, detail: 'changed while it was opened' });
+          throw createError(pdkErrors.FS_SYMLINK_REFUSED, {
+            path,
+            detail: 'changed while it was opened',
+          });
         }
       }
       return { via: proc ? `/proc/self/fd/${handle.fd}` : abs, handle };

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { realpath } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ExecResult } from '@stack-plugin/pdk';
-import { createError } from '@stack-plugin/pdk';
+import { createError, pdkErrors } from '@stack-plugin/pdk';
 import type { ExecService } from '../host-services.js';
 import { confineProgram, findOnPath, type HiddenPaths } from './_confine-program.js';
 import { isInside, normalizeRelative } from './_fs-paths.js';
@@ -67,7 +67,7 @@ export function createNodeExecService(options: NodeExecServiceOptions): ExecServ
       const searchPath = env.PATH ?? '/usr/local/bin:/usr/bin:/bin';
       const program = await findOnPath(command, searchPath);
       if (program === undefined)
-        throw createError('EXEC_FAILED', { command, detail: 'no such program' });
+        throw createError(pdkErrors.EXEC_FAILED, { command, detail: 'no such program' });
       const spawned =
         options.confine === false
           ? { file: program, args }
@@ -102,7 +102,7 @@ export function createNodeExecService(options: NodeExecServiceOptions): ExecServ
           kill(child.pid);
         };
         const timer = setTimeout(
-          () => stop(createError('EXEC_TIMEOUT', { command, timeoutMs })),
+          () => stop(createError(pdkErrors.EXEC_TIMEOUT, { command, timeoutMs })),
           timeoutMs,
         );
         const onAbort = () => stop(signal?.reason);
@@ -110,7 +110,7 @@ export function createNodeExecService(options: NodeExecServiceOptions): ExecServ
         const collect = (stream: 'stdout' | 'stderr', into: Buffer[]) => (chunk: Buffer) => {
           sizes[stream] += chunk.byteLength;
           if (sizes[stream] > maxBytes)
-            stop(createError('EXEC_OUTPUT_LIMIT', { command, limit: maxBytes, stream }));
+            stop(createError(pdkErrors.EXEC_OUTPUT_LIMIT, { command, limit: maxBytes, stream }));
           else into.push(chunk);
         };
         child.stdout.on('data', collect('stdout', out));
@@ -121,7 +121,7 @@ export function createNodeExecService(options: NodeExecServiceOptions): ExecServ
         child.once('error', (error: NodeJS.ErrnoException) => {
           stop(
             createError(
-              'EXEC_FAILED',
+              pdkErrors.EXEC_FAILED,
               {
                 command,
                 detail: error.code === 'ENOENT' ? 'no such program' : (error.code ?? error.message),
@@ -152,10 +152,14 @@ async function resolveCwd(root: string, cwd: string): Promise<{ dir: string; rea
   try {
     dir = await realpath(join(realRoot, rel));
   } catch (error) {
-    throw createError('FS_NOT_FOUND', { path: cwd, operation: 'exec cwd' }, { cause: error });
+    throw createError(
+      pdkErrors.FS_NOT_FOUND,
+      { path: cwd, operation: 'exec cwd' },
+      { cause: error },
+    );
   }
   if (!isInside(realRoot, dir)) {
-    throw createError('FS_PATH_OUTSIDE_ROOT', {
+    throw createError(pdkErrors.FS_PATH_OUTSIDE_ROOT, {
       path: cwd,
       detail: 'a symbolic link leads out of it',
     });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { lstat, mkdir, open, readdir, rename, rm, unlink } from 'node:fs/promises';
 import { basename, posix } from 'node:path';
-import { createError, type FileStat } from '@stack-plugin/pdk';
+import { createError, type FileStat, pdkErrors } from '@stack-plugin/pdk';
 import type { FsService } from '../host-services.js';
 import { isInside, normalizeRelative, toRelative } from './_fs-paths.js';
 import { createWorkspaceGuard, type PinnedDir, realpathOfNearest } from './_workspace-guard.js';
@@ -58,7 +58,7 @@ export function createNodeFsService(options: NodeFsServiceOptions): FsService {
     try {
       rel = normalizeRelative(path);
       if (rel === '') {
-        throw createError('FS_OPERATION_FAILED', {
+        throw createError(pdkErrors.FS_OPERATION_FAILED, {
           path: '.',
           operation,
           reason: 'the workspace root itself cannot be used this way',
@@ -101,7 +101,7 @@ export function createNodeFsService(options: NodeFsServiceOptions): FsService {
         throw toFsError(error, 'realpath', rel);
       }
       if (!isInside(root, real)) {
-        throw createError('FS_PATH_OUTSIDE_ROOT', {
+        throw createError(pdkErrors.FS_PATH_OUTSIDE_ROOT, {
           path,
           detail: 'a symbolic link leads out of it',
         });
@@ -118,7 +118,7 @@ export function createNodeFsService(options: NodeFsServiceOptions): FsService {
         const handle = await open(entry, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
         try {
           if (!(await handle.stat()).isFile()) {
-            throw createError('FS_OPERATION_FAILED', {
+            throw createError(pdkErrors.FS_OPERATION_FAILED, {
               path: rel,
               operation: 'read',
               reason: 'it is not a regular file',
@@ -134,9 +134,10 @@ export function createNodeFsService(options: NodeFsServiceOptions): FsService {
     writeFile: (path, data) =>
       inParent('write', path, async (entry, dir, rel) => {
         const existing = await lstat(entry).catch(() => undefined);
-        if (existing?.isSymbolicLink()) throw createError('FS_SYMLINK_REFUSED', { path: rel });
+        if (existing?.isSymbolicLink())
+          throw createError(pdkErrors.FS_SYMLINK_REFUSED, { path: rel });
         if (existing?.isDirectory()) {
-          throw createError('FS_OPERATION_FAILED', {
+          throw createError(pdkErrors.FS_OPERATION_FAILED, {
             path: rel,
             operation: 'write',
             reason: 'it is a folder (EISDIR)',
@@ -193,7 +194,7 @@ export function createNodeFsService(options: NodeFsServiceOptions): FsService {
       const rel = normalizeRelative(path);
       if (rel === '') {
         if (recursive) return;
-        throw createError('FS_OPERATION_FAILED', {
+        throw createError(pdkErrors.FS_OPERATION_FAILED, {
           path: '.',
           operation: 'mkdir',
           reason: 'it already exists (EEXIST)',
@@ -211,7 +212,8 @@ export function createNodeFsService(options: NodeFsServiceOptions): FsService {
               recursive && (error as NodeJS.ErrnoException).code === 'EEXIST'
                 ? await lstat(entry)
                 : undefined;
-            if (found?.isSymbolicLink()) throw createError('FS_SYMLINK_REFUSED', { path: part });
+            if (found?.isSymbolicLink())
+              throw createError(pdkErrors.FS_SYMLINK_REFUSED, { path: part });
             if (!found?.isDirectory()) throw error;
           }
         });
@@ -223,7 +225,7 @@ export function createNodeFsService(options: NodeFsServiceOptions): FsService {
         const found = await lstat(entry);
         if (!found.isDirectory()) return unlink(entry);
         if (!recursive) {
-          throw createError('FS_OPERATION_FAILED', {
+          throw createError(pdkErrors.FS_OPERATION_FAILED, {
             path: rel,
             operation: 'rm',
             reason: 'it is a folder; pass recursive',

@@ -4,7 +4,7 @@ import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { NetResponse } from '@stack-plugin/pdk';
-import { createError, isStackPluginError } from '@stack-plugin/pdk';
+import { createError, isStackPluginError, pdkErrors } from '@stack-plugin/pdk';
 import { assertAddressesAllowed } from '../address-policy.js';
 import type { NetHopDecision, NetService, NetServiceRequest } from '../host-services.js';
 
@@ -50,7 +50,7 @@ export function createNodeNetService(options: NodeNetServiceOptions = {}): NetSe
       const timer = setTimeout(
         () =>
           controller.abort(
-            createError('NET_TIMEOUT', { url: request.url, timeoutMs: request.timeoutMs }),
+            createError(pdkErrors.NET_TIMEOUT, { url: request.url, timeoutMs: request.timeoutMs }),
           ),
         request.timeoutMs,
       );
@@ -90,7 +90,7 @@ export function createNodeNetService(options: NodeNetServiceOptions = {}): NetSe
       }
       response.destroy();
       if (hop >= maxRedirects)
-        throw createError('NET_REDIRECT_LIMIT', { url: request.url, limit: maxRedirects });
+        throw createError(pdkErrors.NET_REDIRECT_LIMIT, { url: request.url, limit: maxRedirects });
       const next = parseUrl(location, url);
       const status = response.statusCode ?? 0;
       if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
@@ -113,14 +113,17 @@ export function createNodeNetService(options: NodeNetServiceOptions = {}): NetSe
         family === 0 ? await resolveHost(host) : [{ address: host, family: family as 4 | 6 }];
     } catch (error) {
       throw createError(
-        'NET_FAILED',
+        pdkErrors.NET_FAILED,
         { url: url.href, detail: `"${host}" could not be resolved` },
         { cause: error },
       );
     }
     const pinned = answers[0];
     if (pinned === undefined)
-      throw createError('NET_FAILED', { url: url.href, detail: `"${host}" has no address` });
+      throw createError(pdkErrors.NET_FAILED, {
+        url: url.href,
+        detail: `"${host}" has no address`,
+      });
     const addresses = answers.map((answer) => answer.address);
     const decision = (await (
       request.authorize as (u: URL, a: string, all: readonly string[]) => unknown
@@ -170,7 +173,7 @@ export function createNodeNetService(options: NodeNetServiceOptions = {}): NetSe
     const declared = Number(response.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBytes) {
       response.destroy();
-      throw createError('NET_RESPONSE_TOO_LARGE', { url: url.href, limit: maxBytes });
+      throw createError(pdkErrors.NET_RESPONSE_TOO_LARGE, { url: url.href, limit: maxBytes });
     }
     const encoding = String(response.headers['content-encoding'] ?? '').toLowerCase();
     const decoder =
@@ -190,7 +193,7 @@ export function createNodeNetService(options: NodeNetServiceOptions = {}): NetSe
         total += chunk.byteLength;
         // Counted after decompression, so a small compressed bomb is stopped too.
         if (total > maxBytes)
-          throw createError('NET_RESPONSE_TOO_LARGE', { url: url.href, limit: maxBytes });
+          throw createError(pdkErrors.NET_RESPONSE_TOO_LARGE, { url: url.href, limit: maxBytes });
         chunks.push(chunk);
       }
     } catch (error) {
@@ -208,16 +211,19 @@ function parseUrl(raw: string, base?: URL): URL {
   try {
     url = new URL(raw, base);
   } catch {
-    throw createError('NET_URL_INVALID', { url: raw, detail: 'it is not a valid URL' });
+    throw createError(pdkErrors.NET_URL_INVALID, { url: raw, detail: 'it is not a valid URL' });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw createError('NET_URL_INVALID', {
+    throw createError(pdkErrors.NET_URL_INVALID, {
       url: raw,
       detail: `the ${url.protocol} scheme is not allowed`,
     });
   }
   if (url.username !== '' || url.password !== '') {
-    throw createError('NET_URL_INVALID', { url: raw, detail: 'credentials in URLs are refused' });
+    throw createError(pdkErrors.NET_URL_INVALID, {
+      url: raw,
+      detail: 'credentials in URLs are refused',
+    });
   }
   return url;
 }
@@ -245,7 +251,7 @@ function flattenHeaders(response: IncomingMessage): Record<string, string> {
 function toNetError(error: Error, url: URL) {
   const code = (error as NodeJS.ErrnoException).code;
   return createError(
-    'NET_FAILED',
+    pdkErrors.NET_FAILED,
     { url: url.href, detail: code ?? error.message },
     { cause: error },
   );

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
-import { createError } from '@stack-plugin/pdk';
+import { createError, pdkErrors } from '@stack-plugin/pdk';
+import { hostErrors } from '../../host-errors.js';
 import type { HostLogger, SecretsService } from '../host-services.js';
 
 /** Options of {@link createNodeSecretsService}. */
@@ -30,7 +31,11 @@ export function createNodeSecretsService(options: NodeSecretsServiceOptions = {}
     try {
       text = await readFile(path, 'utf8');
     } catch (error) {
-      throw createError('FS_NOT_FOUND', { path, operation: 'read secrets' }, { cause: error });
+      throw createError(
+        pdkErrors.FS_NOT_FOUND,
+        { path, operation: 'read secrets' },
+        { cause: error },
+      );
     }
     if (process.platform !== 'win32' && ((await stat(path)).mode & 0o077) !== 0) {
       options.logger?.write({
@@ -70,14 +75,20 @@ export function parseSecrets(text: string, origin = 'secrets file'): Map<string,
       parsed = JSON.parse(trimmed);
     } catch {
       // Never echo the parser message: it quotes the text around the error, i.e. secrets.
-      throw createError('CONFIG_INVALID', { plugin: origin, detail: 'it is not valid JSON' });
+      throw createError(hostErrors.CONFIG_INVALID, {
+        plugin: origin,
+        detail: 'it is not valid JSON',
+      });
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      throw createError('CONFIG_INVALID', { plugin: origin, detail: 'it must be a JSON object' });
+      throw createError(hostErrors.CONFIG_INVALID, {
+        plugin: origin,
+        detail: 'it must be a JSON object',
+      });
     }
     for (const [key, value] of Object.entries(parsed)) {
       if (typeof value !== 'string') {
-        throw createError('CONFIG_INVALID', {
+        throw createError(hostErrors.CONFIG_INVALID, {
           plugin: origin,
           detail: `"${key}" must be a string`,
         });
@@ -91,7 +102,7 @@ export function parseSecrets(text: string, origin = 'secrets file'): Map<string,
     if (line === '' || line.startsWith('#')) return;
     const match = /^(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*(.*)$/.exec(line);
     if (match?.[1] === undefined) {
-      throw createError('CONFIG_INVALID', {
+      throw createError(hostErrors.CONFIG_INVALID, {
         plugin: origin,
         detail: `line ${i + 1} is not NAME=value`,
       });

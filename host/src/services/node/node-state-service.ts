@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { access, type FileHandle, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { createError } from '@stack-plugin/pdk';
+import { createError, pdkErrors, toClause } from '@stack-plugin/pdk';
 import type { StateService } from '../host-services.js';
 import { legacyStateScope } from '../state-scopes.js';
 import { frameRecord, OP_DELETE, OP_SET, readJournal } from './_journal.js';
@@ -60,7 +60,9 @@ export function createNodeStateService(options: NodeStateServiceOptions): NodeSt
 
   const scopeOf = (scope: string): Promise<Scope> => {
     if (closed)
-      return Promise.reject(createError('INTERNAL', { detail: 'the state service is closed' }));
+      return Promise.reject(
+        createError(pdkErrors.INTERNAL, { detail: 'the state service is closed' }),
+      );
     let found = scopes.get(scope);
     if (found === undefined) {
       found = openScope(join(options.dir, fileName(scope)), legacyStateScope(scope));
@@ -117,8 +119,8 @@ export function createNodeStateService(options: NodeStateServiceOptions): NodeSt
         bytes = serialize(value);
       } catch (error) {
         throw createError(
-          'STATE_VALUE_INVALID',
-          { key, detail: String((error as Error).message).replace(/\.$/, '') },
+          pdkErrors.STATE_VALUE_INVALID,
+          { key, detail: toClause(error) },
           { cause: error },
         );
       }

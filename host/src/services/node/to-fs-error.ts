@@ -1,4 +1,4 @@
-import { createError, isStackPluginError } from '@stack-plugin/pdk';
+import { createError, isStackPluginError, pdkErrors } from '@stack-plugin/pdk';
 
 const REASONS: Record<string, string> = {
   EACCES: 'permission denied (EACCES)',
@@ -22,10 +22,14 @@ export function toFsError(error: unknown, operation: string, path: string): Erro
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const shown = path === '' ? '.' : path;
   if (code === 'ENOENT')
-    return createError('FS_NOT_FOUND', { path: shown, operation }, { cause: error });
+    return createError(pdkErrors.FS_NOT_FOUND, { path: shown, operation }, { cause: error });
   if (code === 'ELOOP') {
-    return createError('FS_SYMLINK_REFUSED', { path: shown }, { cause: error });
+    return createError(pdkErrors.FS_SYMLINK_REFUSED, { path: shown }, { cause: error });
   }
   const reason = (code !== undefined && REASONS[code]) || `${code ?? 'unknown error'}`;
-  return createError('FS_OPERATION_FAILED', { path: shown, operation, reason }, { cause: error });
+  return createError(
+    pdkErrors.FS_OPERATION_FAILED,
+    { path: shown, operation, reason },
+    { cause: error },
+  );
 }

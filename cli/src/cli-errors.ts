@@ -1,0 +1,84 @@
+import { defineErrors } from '@stack-plugin/pdk';
+
+/**
+ * The `stack-plugin` command's own error codes: usage, building, testing and installing
+ * plugins. Manifest, integrity and signature codes belong to the contract (`pdkErrors`), API
+ * report and docs codes to `@stack-plugin/docs-gen`. Codes are permanent; keep them sorted.
+ */
+export const cliErrors = defineErrors({
+  BAD_USAGE: {
+    title: 'Bad command usage',
+    message: (a: { detail?: string; command?: string }) =>
+      `${a.detail ?? 'The command was called with invalid arguments'}.`,
+    hint: (a) =>
+      `Run \`stack-plugin ${a.command ?? '<command>'} --help\` to see the accepted arguments.`,
+    exitCode: 2,
+  },
+  BUILD_ENTRY_NOT_FOUND: {
+    title: 'Plugin source entry not found',
+    message: (a: { plugin?: string; tried: readonly string[]; dir: string }) =>
+      `"${a.plugin ?? a.dir}" has no source entry to build: none of ${a.tried.join(', ')} exists in ${a.dir}.`,
+    hint: 'Create src/index.ts with `export default definePlugin({...})`, or point the "source" condition of package.json "exports" "." at the entry file.',
+  },
+  BUILD_FAILED: {
+    title: 'Plugin build failed',
+    message: (a: { plugin?: string; location: string; detail: string }) =>
+      `Building "${a.plugin ?? 'the plugin'}" failed at ${a.location}: ${a.detail}.`,
+    hint: 'Fix the code at the location named (file:line:column), then build again.',
+  },
+  BUILD_FORBIDDEN_IMPORT: {
+    title: 'Plugin code needs what a sandbox cannot give',
+    message: (a: { plugin?: string; location: string; what: string; more: string }) =>
+      `${a.location} ${a.what} in "${a.plugin ?? 'the plugin'}"${a.more}, which cannot run under "limited" or "strict" isolation: there a plugin is one self-contained file without Node built-ins, require, process or dynamic imports.`,
+    hint: 'Use the capabilities on ctx instead (ctx.fs, ctx.net.fetch, ctx.env, ctx.exec, ctx.state), or a dependency that does not need Node; import your own modules statically so they are bundled.',
+  },
+  BUILD_SANDBOX_INCOMPATIBLE: {
+    title: 'Plugin bundle would be refused by the sandbox',
+    message: (a: { plugin?: string; location: string; what: string; more: string }) =>
+      `The bundle of "${a.plugin ?? 'the plugin'}" contains ${a.what} (from ${a.location})${a.more}, which the sandbox refuses to evaluate even inside strings and comments.`,
+    hint: 'Rewrite the text at that location (split such strings: "<" + "!--", "ev" + "al("; call eval indirectly: (0, eval)(code)); if it comes from a dependency, replace the dependency.',
+  },
+  INSTALL_SCRIPTS_REFUSED: {
+    title: 'Package declares install scripts',
+    message: (a: { plugin: string; scripts: readonly string[] }) =>
+      `"${a.plugin}" declares install scripts (${a.scripts.join('; ')}); npm would run them with your user's rights as it installs the package, before any host check.`,
+    hint: (a) =>
+      `Nothing was installed. To install it anyway with its scripts left unrun, add "${a.plugin}" to "policy.allowInstallScripts" in stack.config.json; plugin authors: build before publishing instead of at install time.`,
+  },
+  NPM_COMMAND_FAILED: {
+    title: 'npm command failed',
+    message: (a: { args: readonly string[]; exit: number | 'spawn' | 'signal'; detail: string }) =>
+      `\`npm ${a.args.join(' ')}\` failed (exit ${a.exit}): ${a.detail}.`,
+    hint: 'Check the registry (npm config get registry), your network and npm login; run the same npm command by hand to see its full output.',
+  },
+  PACKAGE_NOT_INSTALLED: {
+    title: 'Plugin package not installed',
+    message: (a: { plugin: string; configFile?: string; cwd?: string }) =>
+      `"${a.plugin}" is not ${a.configFile === undefined ? 'installed in this project' : `in ${a.configFile} nor installed in ${a.cwd ?? 'this project'}`}.`,
+    hint: (a) =>
+      `Add it first with \`stack-plugin add ${a.plugin}\`, or check the name against stack.config.json.`,
+  },
+  PLUGIN_STILL_REQUIRED: {
+    title: 'Plugin is still required',
+    message: (a: { plugin: string; dependent: string; range: string }) =>
+      `"${a.plugin}" cannot be removed: the configured plugin "${a.dependent}" requires it (${a.range}) and would fail to start.`,
+    hint: (a) => `Remove "${a.dependent}" first, or drop "${a.plugin}" from its "requires".`,
+  },
+  PLUGIN_UPDATE_ROLLED_BACK: {
+    title: 'Plugin update rolled back',
+    message: (a: { plugin: string; from: string; to: string; detail?: string }) =>
+      `Updating "${a.plugin}" from ${a.from} to ${a.to} failed${a.detail === undefined ? '' : ` (${a.detail})`}, so ${a.from} was restored.`,
+    hint: 'The previous version is installed and configured again. The error listed with this one says why the update failed; pin a working range in package.json or fix the plugin before updating again.',
+  },
+  TARBALL_INVALID: {
+    title: 'Package tarball refused',
+    message: (a: { detail: string }) => `The package tarball was refused: ${a.detail}.`,
+    hint: 'A package tarball holds only regular files under one top folder, with relative paths and within the size limits. Pack it again with `stack-plugin pack` (or `npm pack`) and do not install this copy.',
+  },
+  TEST_RUNNER_NOT_FOUND: {
+    title: 'Test runner not installed',
+    message: (a: { what: string; dir: string }) =>
+      `${a.what} could not be found from ${a.dir}, so the plugin's tests cannot run.`,
+    hint: 'Install the test tools in the plugin project: `npm install -D vitest @stack-plugin/test-harness`.',
+  },
+});

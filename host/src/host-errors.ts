@@ -1,0 +1,203 @@
+import { defineErrors } from '@stack-plugin/pdk';
+
+/**
+ * The host's error codes: configuration, the dependency graph, the plugin lifecycle, sandboxes,
+ * contributions and workflows. (Capability-call outcomes such as `PERMISSION_DENIED` or
+ * `FS_NOT_FOUND` belong to the contract, in `pdkErrors`.) Codes are permanent; keep them sorted.
+ */
+export const hostErrors = defineErrors({
+  CHAIN_INVALID: {
+    title: 'Micro-plugin chain is invalid',
+    message: (a: { at?: string; detail: string }) =>
+      `The chain is invalid at ${a.at ?? 'its root'}: ${a.detail}.`,
+    hint: 'Each chain node is a contribution reference ("transformers:<id>" or { use }), { sequence: [...] }, { parallel: [...] | {...} } or { if, then, else? }.',
+  },
+  CONFIG_INVALID: {
+    title: 'Plugin configuration is invalid',
+    message: (a: { plugin: string; detail: string }) =>
+      `The configuration of "${a.plugin}" does not match its schema: ${a.detail}.`,
+    hint: 'Fix the value in stack.config.json, the environment override or the runtime parameter; the plugin manifest\'s "config" schema lists what is accepted.',
+  },
+  CONTRIBUTION_CONFLICT: {
+    title: 'Two plugins register the same contribution',
+    message: (a: { plugin: string; kind: string; id: string; owner: string }) =>
+      `"${a.plugin}" cannot register ${a.kind} "${a.id}": "${a.owner}" already registered it.`,
+    hint: 'Give the contribution a unique id (prefix it with the plugin name), or disable one of the plugins.',
+  },
+  CONTRIBUTION_NOT_DECLARED: {
+    title: 'Contribution not declared in the manifest',
+    message: (a: { plugin: string; kind: string; id: string }) =>
+      `"${a.plugin}" registered "${a.id}", which is not declared in "contributes.${a.kind}" of its manifest, so the host refuses it.`,
+    hint: (a) => `Add { "id": "${a.id}" } to "contributes.${a.kind}" in stack-plugin.json.`,
+  },
+  CONTRIBUTION_NOT_FOUND: {
+    title: 'Contribution not found',
+    message: (a: { kind: string; id: string }) =>
+      `No ${a.kind} "${a.id}" is registered by an active plugin.`,
+    hint: (a) =>
+      `Check the id against the plugins' "contributes.${a.kind}" and that the plugin providing it is enabled and registers it in activate().`,
+  },
+  DEPENDENCY_CYCLE: {
+    title: 'Plugins require each other in a cycle',
+    message: (a: { cycle: string; plugins?: readonly string[]; subject?: string }) =>
+      `${a.subject ?? 'Plugins'} require each other in a cycle: ${a.cycle}.`,
+    hint: 'Remove one of the "requires" entries in the cycle, or merge the plugins.',
+  },
+  DEPENDENCY_FAILED: {
+    title: 'A required plugin failed',
+    message: (a: { plugin: string; dependency: string }) =>
+      `"${a.plugin}" was not activated because the plugin it requires, "${a.dependency}", failed.`,
+    hint: (a) => `Fix "${a.dependency}" first; its own error says why it failed.`,
+  },
+  DEPENDENCY_MISSING: {
+    title: 'A required plugin is missing',
+    message: (a: { plugin: string; dependency: string; range: string }) =>
+      `"${a.plugin}" requires "${a.dependency}" (${a.range}), which is not configured.`,
+    hint: (a) => `Add "${a.dependency}" to stack.config.json, or remove it from "requires".`,
+  },
+  DEPENDENCY_VERSION_MISMATCH: {
+    title: 'A required plugin has the wrong version',
+    message: (a: { plugin: string; dependency: string; range: string; version: string }) =>
+      `"${a.plugin}" requires "${a.dependency}" ${a.range}, but version ${a.version} is configured.`,
+    hint: (a) => `Install a version of "${a.dependency}" that satisfies ${a.range}.`,
+  },
+  HOOK_VETOED: {
+    title: 'A hook refused the call',
+    message: (a: {
+      plugin: string;
+      hook: string;
+      point: string;
+      target: string;
+      detail: string;
+      reason?: string;
+    }) => `Hook "${a.hook}" of "${a.plugin}" vetoed ${a.target} (${a.point}): ${a.detail}.`,
+    hint: "The hook's plugin refused it on purpose; the cause holds its own error and code. Change the input, or disable the plugin contributing the hook.",
+  },
+  HOST_INCOMPATIBLE: {
+    title: 'Plugin needs another host API version',
+    message: (a: { plugin: string; range: string; version: string }) =>
+      `"${a.plugin}" needs host API ${a.range}, but this host provides ${a.version}.`,
+    hint: 'Upgrade the host, or install a version of the plugin built for this host.',
+  },
+  HOST_STARTUP_FAILED: {
+    title: 'Some plugins failed to start',
+    message: (a: { count: number; plugins: readonly string[] }) =>
+      `${a.count} plugin(s) failed to start: ${a.plugins.map((p) => `"${p}"`).join(', ')}.`,
+    hint: 'The other plugins are running. Fix or disable each failing plugin: the errors listed with this one (`errors`) say why and how.',
+  },
+  PERMISSION_NOT_GRANTED: {
+    title: 'Plugin asks for permissions that were not granted',
+    message: (a: { plugin: string; permissions: readonly string[] }) =>
+      `"${a.plugin}" asks for ${a.permissions.map((p) => `"${p}"`).join(', ')}, which its entry in stack.config.json does not grant, so it was not loaded.`,
+    hint: (a) =>
+      `Review the new permissions with \`stack-plugin update ${a.plugin}\` (it asks for consent again), or go back to the version that was granted.`,
+  },
+  PLUGIN_ACTIVATION_FAILED: {
+    title: 'Plugin failed',
+    message: (a: { plugin: string; phase?: string; detail: string }) =>
+      `"${a.plugin}" failed during ${a.phase ?? 'activation'}: ${a.detail}.`,
+    hint: 'See the cause below; fix the plugin or disable it in stack.config.json.',
+  },
+  PLUGIN_BUDGET_EXCEEDED: {
+    title: 'Plugin over a host budget',
+    message: (a: { plugin: string; budget: string; limit: number; detail: string }) =>
+      `"${a.plugin}" is over its "${a.budget}" budget of ${a.limit} (${a.detail}), so this call was refused; the host and other plugins are unaffected.`,
+    hint: (a) =>
+      `Write less or less often (batch, trim, delete state you no longer need); the host operator sets the budget as "policy.budgets.${a.budget}" in stack.config.json.`,
+  },
+  PLUGIN_CALL_FAILED: {
+    title: 'Plugin handler failed',
+    message: (a: { plugin: string; phase?: string; detail: string }) =>
+      `"${a.plugin}" failed in ${a.phase ?? 'a handler'}: ${a.detail}.`,
+    hint: 'See the cause for the error the plugin threw; the host and other plugins keep running.',
+  },
+  PLUGIN_CRASHED: {
+    title: 'Plugin crashed',
+    message: (a: { plugin: string; detail?: string }) =>
+      `"${a.plugin}" crashed${a.detail === undefined ? '' : `: ${a.detail}`}.`,
+    hint: "The host restarts crashed plugins with backoff and quarantines them after repeated crashes; check the plugin's logs.",
+  },
+  PLUGIN_DUPLICATE: {
+    title: 'Plugin loaded twice',
+    message: (a: { plugin: string; dir: string }) =>
+      `A plugin named "${a.plugin}" is already loaded (from ${a.dir}).`,
+    hint: 'List each plugin once in stack.config.json, or unload the loaded one first.',
+  },
+  PLUGIN_MESSAGE_REJECTED: {
+    title: 'Sandbox message rejected',
+    message: (a: { plugin: string; detail: string }) =>
+      `The host rejected a message from sandboxed plugin "${a.plugin}": ${a.detail}.`,
+    hint: 'Send only structured-clonable data without "__proto__", "constructor" or "prototype" keys, within the size and depth limits.',
+  },
+  PLUGIN_NOT_ACTIVE: {
+    title: 'Plugin is not active',
+    message: (a: { plugin: string; detail: string }) => `"${a.plugin}" is not active: ${a.detail}.`,
+    hint: 'Stop timers and pending work when ctx.signal aborts; a deactivated plugin can no longer use its capabilities.',
+  },
+  PLUGIN_NOT_FOUND: {
+    title: 'Plugin not found',
+    message: (a: { plugin: string }) => `No plugin named "${a.plugin}" is loaded.`,
+    hint: 'Check the name in stack.config.json and that the plugin is installed.',
+  },
+  PLUGIN_QUARANTINED: {
+    title: 'Plugin quarantined',
+    message: (a: { plugin: string; crashes: number; windowMs: number }) =>
+      `"${a.plugin}" crashed ${a.crashes} times within ${a.windowMs} ms and was quarantined: the host no longer restarts or calls it.`,
+    hint: "Read the plugin's crash reports in the host log, fix or update the plugin, then reload it.",
+  },
+  PLUGIN_RATE_LIMITED: {
+    title: 'Plugin rate limited',
+    message: (a: { plugin: string; detail: string }) =>
+      `"${a.plugin}" made capability calls faster than the host allows (${a.detail}), so this call was refused.`,
+    hint: 'Batch the work, or slow the plugin down; other plugins are not affected.',
+  },
+  PLUGIN_TIMEOUT: {
+    title: 'Plugin timed out',
+    message: (a: { plugin: string; phase?: string; timeoutMs: number }) =>
+      `"${a.plugin}" did not finish ${a.phase ?? 'the call'} within ${a.timeoutMs} ms.`,
+    hint: 'Make the handler faster, honour ctx.signal, or raise "limits.timeoutMs" in the manifest (within the host policy).',
+  },
+  TEMPLATE_UNRESOLVED: {
+    title: 'Template placeholder has no value',
+    message: (a: { expression: string; detail?: string }) =>
+      `\`\${${a.expression}}\` has no value${a.detail === undefined ? '' : `: ${a.detail}`}.`,
+    hint:
+      'Check the placeholder path; a step output is available as `$' +
+      '{steps.<id>.output.<key>}` once the step is listed in "needs".',
+  },
+  UNKNOWN_COMMAND: {
+    title: 'Unknown command',
+    message: (a: { command: string }) => `No command "${a.command}" is registered.`,
+    hint: 'Check the id against the plugins\' "contributes.commands"; `stack-plugin run --help` lists how to call one.',
+  },
+  WORKFLOW_CANCELLED: {
+    title: 'Workflow cancelled',
+    message: (a: { workflow: string; step?: string }) =>
+      `Workflow "${a.workflow}" was cancelled${a.step === undefined ? '' : ` while step "${a.step}" ran`}.`,
+    hint: 'The caller aborted the run; start it again when needed.',
+  },
+  WORKFLOW_INVALID: {
+    title: 'Workflow definition is invalid',
+    message: (a: { workflow: string; detail: string }) =>
+      `Workflow "${a.workflow}" is invalid: ${a.detail}.`,
+    hint: 'Fix the definition in "contributes.workflows" or the host config: unique step ids, "needs" naming existing steps, and no cycles.',
+  },
+  WORKFLOW_STEP_FAILED: {
+    title: 'Workflow step failed',
+    message: (a: { workflow: string; step: string; attempts: number; detail: string }) =>
+      `Step "${a.step}" of workflow "${a.workflow}" failed after ${a.attempts} attempt(s): ${a.detail}.`,
+    hint: 'See the cause; add "retries" for transient failures, or mark the step "optional".',
+  },
+  WORKFLOW_STEP_TIMEOUT: {
+    title: 'Workflow step timed out',
+    message: (a: { workflow: string; step: string; timeoutMs: number }) =>
+      `Step "${a.step}" of workflow "${a.workflow}" did not finish within ${a.timeoutMs} ms.`,
+    hint: 'Raise the step\'s "timeoutMs", or make the step faster and honour its signal.',
+  },
+  WORKFLOW_USES_FOREIGN: {
+    title: "Workflow step uses another plugin's contribution",
+    message: (a: { workflow?: string; plugin: string; ref: string; owner?: string }) =>
+      `${a.workflow === undefined ? 'A workflow' : `Workflow "${a.workflow}"`} of "${a.plugin}" uses "${a.ref}", which names a contribution of "${a.plugin}" itself, but ${a.owner === undefined ? 'no active plugin registers it' : `it is registered by "${a.owner}"`}.`,
+    hint: 'In a plugin\'s workflow "<kind>:<id>" names that plugin\'s own contribution; to run a command of another plugin, write its bare id.',
+  },
+});
