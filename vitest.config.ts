@@ -6,6 +6,7 @@ export default defineConfig({
       'test',
       'pdk',
       'host',
+      'host/vitest.soak.config.ts',
       'test-harness',
       'docs-gen',
       'create-plugin',

@@ -1,3 +1,8 @@
+import { configDefaults } from 'vitest/config';
 import { defineStackProject } from '../vitest.shared.ts';
+import { SOAK_TESTS } from './vitest.soak.config.ts';
 
-export default defineStackProject('host');
+// The soak test runs in its own project, after every other one (see vitest.soak.config.ts).
+export default defineStackProject('host', {
+  test: { exclude: [...configDefaults.exclude, ...SOAK_TESTS] },
+});
