@@ -57,11 +57,28 @@ export function cliReferencePage(bin: string, commands: readonly CliCommandDoc[]
 }
 
 /** Placeholders for a catalog entry's arguments: `<plugin>`, `<path>`, ... */
-// Each argument is a one-element list: it prints as its placeholder in a template and also
-// serves where an entry expects a list (manifest issues, plugin names).
+/**
+ * Stands for an argument: prints as `<name>`, and its fields as `<field>`, so an entry that
+ * lists objects (manifest issues, broken links) renders too.
+ */
+const placeholder = (name: string): unknown =>
+  new Proxy(
+    {},
+    {
+      get: (_target, key) =>
+        key === Symbol.toPrimitive || key === 'toString'
+          ? () => `<${name}>`
+          : typeof key === 'string'
+            ? `<${key}>`
+            : undefined,
+    },
+  );
+
+// Each argument is a one-element list of a placeholder: it prints as `<name>` in a template and
+// also serves where an entry expects a list.
 const PLACEHOLDERS = new Proxy(
   {},
-  { get: (_target, key) => (typeof key === 'string' ? [`<${key}>`] : undefined) },
+  { get: (_target, key) => (typeof key === 'string' ? [placeholder(key)] : undefined) },
 ) as never;
 
 /**
