@@ -10,29 +10,19 @@ import type {
   StateStore,
 } from '../context/capability-types.js';
 import type { PluginTypes } from '../context/plugin-types.js';
+import {
+  ANY,
+  NAME,
+  NOTHING,
+  OPTIONAL_STRING,
+  PATH,
+  RECURSIVE,
+  STATE_METHODS,
+  STRING,
+} from './_method-schemas.js';
 import { describeExec, describeFsRead, describeFsWrite, describeNet } from './_permission-texts.js';
+import { UNGATED_CAPABILITIES } from './_ungated-capabilities.js';
 import { type CapabilityDescriptor, defineCapability } from './capability-descriptor.js';
-
-const STRING = { type: 'string' } as const;
-const NAME = { type: 'string', minLength: 1 } as const;
-const PATH = { type: 'string', minLength: 1, description: 'workspace-relative path' } as const;
-const NOTHING = { type: 'null', description: 'resolves with undefined' } as const;
-const ANY = {} as const;
-const OPTIONAL_STRING = { type: ['string', 'null'], description: 'undefined when unset' } as const;
-const RECURSIVE = {
-  type: 'object',
-  properties: { recursive: { type: 'boolean' } },
-} as const;
-const STATE_METHODS = {
-  get: { summary: 'The value stored under a key.', params: [NAME], result: ANY },
-  set: { summary: 'Store a structured-clonable value.', params: [NAME, ANY], result: NOTHING },
-  delete: { summary: 'Remove a key.', params: [NAME], result: NOTHING },
-  keys: {
-    summary: 'Every stored key.',
-    params: [],
-    result: { type: 'array', items: STRING },
-  },
-} as const;
 
 /**
  * Every capability a plugin reaches through `ctx`: the one table the `ctx` types, the sandbox
@@ -337,64 +327,7 @@ export const CAPABILITIES = [
       ]),
     ),
   }),
-  defineCapability({
-    name: 'commands',
-    service: 'host',
-    ctx: 'commands',
-    title: 'Commands',
-    summary: "Run any loaded plugin's command.",
-    risk: 'low',
-    crossesSandbox: true,
-    docs: 'commands',
-    permissions: [],
-    methods: {
-      execute: { summary: 'Run a command by id with an input.', params: [NAME, ANY], result: ANY },
-    },
-  }),
-  defineCapability({
-    name: 'contributions',
-    service: 'host',
-    ctx: '',
-    title: 'Contributions',
-    summary: 'Register the handlers of the contributions the manifest declares.',
-    risk: 'low',
-    crossesSandbox: true,
-    docs: 'commands',
-    permissions: [],
-    methods: {
-      register: {
-        summary: 'Register the handler of a declared contribution (`ctx.<kind>.register`).',
-        exposure: 'registry',
-        params: [NAME, NAME],
-        result: NOTHING,
-      },
-      unregister: {
-        summary: 'Remove a handler.',
-        exposure: 'internal',
-        params: [NAME, NAME],
-        result: NOTHING,
-      },
-    },
-  }),
-  defineCapability({
-    name: 'log',
-    service: 'logger',
-    ctx: 'log',
-    title: 'Logging',
-    summary: 'Write structured log records; secrets are redacted.',
-    risk: 'low',
-    crossesSandbox: true,
-    docs: 'log',
-    permissions: [],
-    methods: {
-      write: {
-        summary: 'Write one record (`ctx.log.debug/info/warn/error`).',
-        exposure: 'logger',
-        params: [{ enum: ['debug', 'info', 'warn', 'error'] }, STRING, { type: 'object' }],
-        result: NOTHING,
-      },
-    },
-  }),
+  ...UNGATED_CAPABILITIES,
 ] as const satisfies readonly CapabilityDescriptor[];
 
 /** The name of a capability (`fs`, `sharedState`, ...). */
