@@ -1,11 +1,6 @@
 import { CALLABLE_KINDS, type Manifest } from '@stack-plugin/pdk';
-import {
-  type ConvertedType,
-  type JsonSchema,
-  propertyKey,
-  quote,
-  schemaToType,
-} from './schema-to-type.js';
+import { propertyKey, quote } from './_type-text.js';
+import { type ConvertedType, type JsonSchema, schemaToType } from './schema-to-type.js';
 
 /** The file name typegen writes at the plugin root. */
 export const PLUGIN_TYPES_FILE = 'stack-plugin-env.d.ts';
