@@ -4,6 +4,8 @@
  * the host validates every message it receives (`rpc-guard.ts`) before acting on it.
  */
 
+import { readSync } from 'node:fs';
+import { deserialize, serialize } from 'node:v8';
 import type { ContextEntry } from '@stack-plugin/pdk';
 
 /** Operations the host asks a sandbox to run. */
@@ -197,4 +199,63 @@ function wireData(data: unknown): { data?: Record<string, unknown> } {
   } catch {
     return {};
   }
+}
+
+/**
+ * What a child-process sandbox reads from stdin at boot, in one write: the SES code cache's
+ * length (u32 LE, 0 for none), the cache, then the `init` message in V8's serialization (the
+ * same as the IPC channel's) when the child is to load its plugin without waiting for an
+ * `init` message. {@link readBootFrame} is the other end.
+ */
+export function bootFrame(cache: Uint8Array | undefined, init: InitMessage | undefined): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(cache?.length ?? 0);
+  return Buffer.concat([
+    length,
+    cache ?? new Uint8Array(0),
+    init === undefined ? new Uint8Array(0) : serialize(init),
+  ]);
+}
+
+/** In the sandbox: reads stdin to its end and takes the {@link bootFrame} the host wrote. */
+export function readBootFrame(): { sesCache?: Uint8Array; init?: InitMessage } {
+  const stdin = readStdin();
+  if (stdin === undefined || stdin.length < 4) return {};
+  const cacheLength = new DataView(stdin.buffer, stdin.byteOffset).getUint32(0, true);
+  return {
+    ...(cacheLength > 0 ? { sesCache: stdin.subarray(4, 4 + cacheLength) } : {}),
+    ...(stdin.length > 4 + cacheLength
+      ? { init: deserialize(stdin.subarray(4 + cacheLength)) as InitMessage }
+      : {}),
+  };
+}
+
+/** Reads stdin (fd 0) to its end, synchronously: the sandbox has nothing else to do yet. */
+function readStdin(): Uint8Array | undefined {
+  const chunks: Uint8Array[] = [];
+  const chunk = new Uint8Array(1 << 16);
+  let total = 0;
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(0, chunk, 0, chunk.length, null);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+        continue;
+      }
+      return undefined;
+    }
+    if (n === 0) break;
+    chunks.push(chunk.slice(0, n));
+    total += n;
+  }
+  if (total === 0) return undefined;
+  const all = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.length;
+  }
+  return all;
 }

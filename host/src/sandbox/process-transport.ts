@@ -2,8 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { serialize } from 'node:v8';
-import type { InitMessage } from './_protocol.js';
+import { bootFrame } from './_protocol.js';
 import { bootData, RUNTIME_FILES } from './_runtime-files.js';
 import { sesCodeCache } from './_ses-code-cache.js';
 import { TransportEvents } from './_transport-events.js';
@@ -57,21 +56,6 @@ export function strictNodeFlags(memoryMb: number): string[] {
 }
 
 /**
- * What a child reads from stdin at boot, in one write: the SES code cache's length (u32 LE,
- * 0 for none), the cache, then the `init` message in V8's serialization (the same as the IPC
- * channel's) when the child is to load its plugin without waiting for an `init` message.
- */
-function stdinPayload(cache: Uint8Array | undefined, init: InitMessage | undefined): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32LE(cache?.length ?? 0);
-  return Buffer.concat([
-    length,
-    cache ?? new Uint8Array(0),
-    init === undefined ? new Uint8Array(0) : serialize(init),
-  ]);
-}
-
-/**
  * Starts a child-process sandbox under Node's permission model (no fs writes, no reads
  * beyond the runtime files, no child processes, workers, addons or inspector), with its own
  * heap limit, an empty environment, IPC with structured-clone serialization, and rlimits
@@ -96,7 +80,7 @@ export function spawnProcessSandbox(
     env: {},
     cwd: dirname(RUNTIME_FILES.main),
     serialization: 'advanced',
-    // stdin carries the host's SES code cache and the plugin (see `stdinPayload`), then closes.
+    // stdin carries the host's SES code cache and the plugin (see `bootFrame`), then closes.
     stdio: ['pipe', 'pipe', 'pipe', 'ipc'],
     ...(user === undefined ? {} : { uid: user.uid, gid: user.gid }),
   });
@@ -109,7 +93,7 @@ export function spawnProcessSandbox(
     spawnError = e;
   });
   child.stdin?.on('error', () => {});
-  child.stdin?.end(stdinPayload(sesCodeCache(), request.init));
+  child.stdin?.end(bootFrame(sesCodeCache(), request.init));
   child.stdout?.on('error', () => {});
   child.stderr?.on('error', () => {});
   events.pipeOutput(child.stdout, child.stderr);

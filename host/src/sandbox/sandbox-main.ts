@@ -6,8 +6,7 @@
  * evaluates it in a Compartment whose globals hold nothing but harmless endowments; the plugin
  * reaches the host only through `ctx`, i.e. through `PluginRuntime` over this message channel.
  */
-import { readFileSync, readSync } from 'node:fs';
-import { deserialize } from 'node:v8';
+import { readFileSync } from 'node:fs';
 import { Script } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PluginDefinition, PluginTypes } from '@stack-plugin/pdk';
@@ -17,6 +16,7 @@ import type {
   FlowLimits,
   HostMessage,
   InitMessage,
+  readBootFrame as readBootFrameFn,
   SandboxMessage,
   TokenBucket as TokenBucketClass,
   WireError,
@@ -36,66 +36,24 @@ const post: (message: SandboxMessage) => void =
     ? (message) => void process.send?.(message)
     : (message) => parentPort?.postMessage(message);
 
-/** Reads stdin to its end: what the host wrote and closed at spawn (`stdinPayload`). */
-function readStdin(): Uint8Array | undefined {
-  const chunks: Uint8Array[] = [];
-  const chunk = new Uint8Array(1 << 16);
-  let total = 0;
-  for (;;) {
-    let n: number;
-    try {
-      n = readSync(0, chunk, 0, chunk.length, null);
-    } catch (error) {
-      if ((error as { code?: string }).code === 'EAGAIN') {
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
-        continue;
-      }
-      return undefined;
-    }
-    if (n === 0) break;
-    chunks.push(chunk.slice(0, n));
-    total += n;
-  }
-  if (total === 0) return undefined;
-  const all = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.length;
-  }
-  return all;
-}
-
 // Everything the sandbox runtime needs is loaded before lockdown freezes the realm. SES is
 // compiled with the host's V8 code cache when there is one (V8 falls back to compiling from
 // source when it does not match), which skips most of SES's compile and first-run cost.
-const stdin = boot.sesCacheFrom === 'stdin' ? readStdin() : undefined;
-const stdinCacheLength =
-  stdin === undefined || stdin.length < 4
-    ? 0
-    : new DataView(stdin.buffer, stdin.byteOffset).getUint32(0, true);
-const sesCache =
-  boot.sesCacheFrom === 'data'
-    ? boot.sesCache
-    : stdin !== undefined && stdinCacheLength > 0
-      ? stdin.subarray(4, 4 + stdinCacheLength)
-      : undefined;
-const preloaded: InitMessage | undefined =
-  boot.init ??
-  (stdin !== undefined && stdin.length > 4 + stdinCacheLength
-    ? (deserialize(stdin.subarray(4 + stdinCacheLength)) as InitMessage)
-    : undefined);
+const { toWireError, payloadBytes, readBootFrame, TokenBucket } = (await import(boot.protocol)) as {
+  toWireError: (error: unknown) => WireError;
+  payloadBytes: (value: unknown, limit: number) => number;
+  readBootFrame: typeof readBootFrameFn;
+  TokenBucket: typeof TokenBucketClass;
+};
+const frame = boot.sesCacheFrom === 'stdin' ? readBootFrame() : {};
+const sesCache = boot.sesCacheFrom === 'data' ? boot.sesCache : frame.sesCache;
+const preloaded: InitMessage | undefined = boot.init ?? frame.init;
 new Script(readFileSync(boot.ses, 'utf8'), {
   filename: boot.ses,
   ...(sesCache === undefined ? {} : { cachedData: sesCache }),
 }).runInThisContext();
 const { PluginRuntime } = (await import(boot.runtime)) as {
   PluginRuntime: typeof PluginRuntimeClass;
-};
-const { toWireError, payloadBytes, TokenBucket } = (await import(boot.protocol)) as {
-  toWireError: (error: unknown) => WireError;
-  payloadBytes: (value: unknown, limit: number) => number;
-  TokenBucket: typeof TokenBucketClass;
 };
 lockdown({ ...boot.lockdown });
 
