@@ -49,7 +49,7 @@ export interface BootData {
   readonly lockdown: Readonly<Record<string, string>>;
   /**
    * How the host's V8 code cache for SES arrives: in `sesCache` (worker data), on stdin (a
-   * child process, framed with its plugin's `init` as `stdinPayload` describes), or not at all.
+   * child process, framed with its plugin's `init` as `bootFrame` describes), or not at all.
    */
   readonly sesCacheFrom: 'data' | 'stdin' | 'none';
   readonly sesCache?: Uint8Array;
