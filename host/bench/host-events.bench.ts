@@ -14,7 +14,8 @@
  */
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { createHost, EventBus, type Host } from '@stack-plugin/host';
+import { createHost, type Host } from '@stack-plugin/host';
+import { EventBus } from '@stack-plugin/host/internal';
 import { defineBench } from '../../scripts/bench-kit.ts';
 
 const N = 1000;

@@ -1,12 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: these are config and workflow templates, not JS ones.
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  configEnvName,
-  createHost,
-  type Host,
-  resolvePluginConfig,
-  SchemaValidator,
-} from '../src/index.js';
+import { configEnvName, createHost, type Host } from '../src/index.js';
+import { resolvePluginConfig, SchemaValidator } from '../src/internal.js';
 import { fixture, testServices } from './_support.js';
 
 const hosts: Host[] = [];

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHost, EventBus, type Host } from '../src/index.js';
+import { createHost, type Host } from '../src/index.js';
+import { EventBus } from '../src/internal.js';
 import { fixture, NOW, testServices } from './_support.js';
 
 describe('EventBus', () => {

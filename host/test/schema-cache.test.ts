@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import { createHost, SCHEMA_CACHE_SIZE, SchemaValidator } from '../src/index.js';
+import { createHost } from '../src/index.js';
+import { SCHEMA_CACHE_SIZE, SchemaValidator } from '../src/internal.js';
 import { fixture, testServices } from './_support.js';
 
 async function helloOnce(): Promise<void> {

@@ -6,10 +6,9 @@ import {
   type IsolationLevel,
   type LogRecord,
   type PluginExecutor,
-  PluginRuntime,
   type PluginStatus,
-  pluginStateScope,
 } from '@stack-plugin/host';
+import { PluginRuntime, pluginStateScope } from '@stack-plugin/host/internal';
 import {
   CONTEXT_LAYOUT,
   createError,

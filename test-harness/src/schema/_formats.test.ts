@@ -1,4 +1,4 @@
-import { SchemaValidator } from '@stack-plugin/host';
+import { SchemaValidator } from '@stack-plugin/host/internal';
 import { formatNames } from 'ajv-formats/dist/formats.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import { SchemaValidator } from '@stack-plugin/host';
+import { SchemaValidator } from '@stack-plugin/host/internal';
 import { isStackPluginError } from '@stack-plugin/pdk';
 import fc from 'fast-check';
 import { BoundedFilterArbitrary } from './_bounded-filter.js';

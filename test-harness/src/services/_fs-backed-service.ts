@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
-import { type FsService, toFsError } from '@stack-plugin/host';
+import type { FsService } from '@stack-plugin/host';
+import { toFsError } from '@stack-plugin/host/internal';
 import { createError, type FileStat, normalizeWorkspacePath, pdkErrors } from '@stack-plugin/pdk';
 import {
   type FileTree,

@@ -1,15 +1,13 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createNodeNetService, createNodeServices, type HostServices } from '@stack-plugin/host';
 import {
   type AddressRange,
   AuditLog,
   classifyAddress,
   createCapabilityBroker,
-  createNodeNetService,
-  createNodeServices,
-  type HostServices,
   Redactor,
-} from '@stack-plugin/host';
+} from '@stack-plugin/host/internal';
 import { describe, expect, it } from 'vitest';
 import { createTestServices } from './test-services.js';
 

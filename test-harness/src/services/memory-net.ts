@@ -1,9 +1,5 @@
-import {
-  assertAddressesAllowed,
-  isIpLiteral,
-  type NetService,
-  type NetServiceRequest,
-} from '@stack-plugin/host';
+import type { NetService, NetServiceRequest } from '@stack-plugin/host';
+import { assertAddressesAllowed, isIpLiteral } from '@stack-plugin/host/internal';
 import { createError, type NetResponse, pdkErrors } from '@stack-plugin/pdk';
 import { harnessErrors } from '../harness-errors.js';
 import { type ServiceCall, SpyLog, type SpySequence } from './spy-log.js';

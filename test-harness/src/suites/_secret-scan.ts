@@ -1,4 +1,4 @@
-import { REDACTED } from '@stack-plugin/host';
+import { REDACTED } from '@stack-plugin/host/internal';
 
 /** Where a secret value showed up. */
 export interface SecretSighting {

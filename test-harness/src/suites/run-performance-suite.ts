@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { PluginRuntime } from '@stack-plugin/host';
+import { PluginRuntime } from '@stack-plugin/host/internal';
 import { CONTEXT_LAYOUT, isPluginDefinition } from '@stack-plugin/pdk';
 import fc from 'fast-check';
 import type { PluginSource } from '../host/_plugin-source.js';
