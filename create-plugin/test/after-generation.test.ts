@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { access, chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScaffolder, tempDir } from './support/run-scaffolder.js';
 
@@ -98,6 +98,23 @@ describe('git', () => {
     expect(git(dir, 'log', '--format=%s')).toBe('Initial commit from create-stack-plugin\n');
     expect(git(dir, 'status', '--porcelain')).toBe('');
     expect(git(dir, 'ls-files')).toContain('stack-plugin.json');
+  });
+
+  // Regression: `stack-plugin pack` writes its tarball into the project, which git then offered
+  // to commit.
+  it('ignores what build, docs and pack write into the project', async () => {
+    const cwd = await tempDir();
+    await runScaffolder(cwd, ['p', ...BASE, '--pm', 'npm', '--no-install', '--git'], {
+      env: gitIdentity,
+    });
+    const dir = join(cwd, 'p');
+    const outputs = ['dist/index.js', 'docs-site/html/index.html', 'p-0.1.0.tgz'];
+    for (const file of outputs) {
+      await mkdir(dirname(join(dir, file)), { recursive: true });
+      await writeFile(join(dir, file), '');
+    }
+    expect(git(dir, 'status', '--porcelain')).toBe('');
+    expect(git(dir, 'check-ignore', ...outputs).trim().split('\n')).toEqual(outputs);
   });
 
   it('joins an enclosing repository instead of nesting one', async () => {
