@@ -10,8 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineBench } from '../../scripts/bench-kit.ts';
-import { buildPlugin } from '../dist/build/build-plugin.js';
-import { type DevReload, type DevSession, startDevSession } from '../dist/dev/dev-session.js';
+import type * as BuildModule from '../src/build/build-plugin.js';
+import type * as DevModule from '../src/dev/dev-session.js';
+import type { DevReload, DevSession } from '../src/dev/dev-session.js';
+
+// The code under measure is the built dist (what the bin runs); its types come from the
+// sources, so the bench type-checks on a clean clone before anything is built.
+const dist = (path: string) => new URL(`../dist/${path}`, import.meta.url).href;
+const { buildPlugin } = (await import(dist('build/build-plugin.js'))) as typeof BuildModule;
+const { startDevSession } = (await import(dist('dev/dev-session.js'))) as typeof DevModule;
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 let root = '';
