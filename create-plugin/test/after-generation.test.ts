@@ -114,7 +114,11 @@ describe('git', () => {
       await writeFile(join(dir, file), '');
     }
     expect(git(dir, 'status', '--porcelain')).toBe('');
-    expect(git(dir, 'check-ignore', ...outputs).trim().split('\n')).toEqual(outputs);
+    expect(
+      git(dir, 'check-ignore', ...outputs)
+        .trim()
+        .split('\n'),
+    ).toEqual(outputs);
   });
 
   it('joins an enclosing repository instead of nesting one', async () => {
