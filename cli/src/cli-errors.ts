@@ -45,6 +45,24 @@ export const cliErrors = defineErrors({
     hint: (a) =>
       `Nothing was installed. To install it anyway with its scripts left unrun, add "${a.plugin}" to "policy.allowInstallScripts" in stack.config.json; plugin authors: build before publishing instead of at install time.`,
   },
+  MCP_ADDRESS_NOT_LOOPBACK: {
+    title: 'MCP server address is not loopback',
+    message: (a: { address: string }) =>
+      `\`stack-plugin mcp --http\` was asked to listen on ${a.address}, which is not a loopback address: the server has no authentication, so anyone who can reach that address could call every served tool with the host's grants.`,
+    hint: 'Listen on 127.0.0.1, ::1 or localhost (the default is 127.0.0.1); to reach the server from elsewhere, put an authenticating proxy or an SSH tunnel in front of it.',
+  },
+  MCP_LISTEN_FAILED: {
+    title: 'MCP server could not listen',
+    message: (a: { address: string; detail: string }) =>
+      `\`stack-plugin mcp --http\` could not listen on ${a.address} (${a.detail}).`,
+    hint: 'Choose a free port with --port (0 picks one and prints it), or stop what is using that port; the address must exist on this machine.',
+  },
+  MCP_TOOL_NAME_CONFLICT: {
+    title: 'Two served contributions share a tool name',
+    message: (a: { name: string; first: string; second: string }) =>
+      `The MCP tool name "${a.name}" belongs to the ${a.first} and to the ${a.second}; a tool name must be unique, so the server cannot tell which to call.`,
+    hint: 'Serve without --commands when a command shares its id with a skill, or leave one of the plugins out of stack.config.json (or rename the contribution in its manifest).',
+  },
   NPM_COMMAND_FAILED: {
     title: 'npm command failed',
     message: (a: { args: readonly string[]; exit: number | 'spawn' | 'signal'; detail: string }) =>

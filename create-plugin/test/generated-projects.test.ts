@@ -12,6 +12,7 @@ import {
   typecheck,
 } from './support/check-project.js';
 import { kitCli } from './support/kit-cli.js';
+import { serveFromReadme } from './support/mcp-snippet.js';
 import { runScaffolder, tempDir } from './support/run-scaffolder.js';
 
 // Day one: a project fresh out of the scaffolder passes its own checks, with every feature on.
@@ -51,6 +52,17 @@ describe.each(TEMPLATES.map((t) => t.value))('a new %s project', (template) => {
     expect(bundle).toContain('function definePlugin(');
     expect(bundle).not.toMatch(/^import /m);
     expect(await validatePluginDir(dir)).toEqual({ ok: true, issues: [], fixed: [] });
+    if (template === 'skill') {
+      // The README's MCP client entry works as written: the built skill is served and called.
+      const served = await serveFromReadme(dir, `stack-plugin-${template}`, {
+        name: 'dates.business-days',
+        arguments: { from: '2025-12-22', to: '2026-01-02', holidays: ['2025-12-25'] },
+      });
+      expect(served).toMatchObject({
+        tools: ['dates.business-days'],
+        result: { structuredContent: { businessDays: 9, calendarDays: 12, weekendDays: 2 } },
+      });
+    }
     expect((await (await kitCli()).generatePluginTypes(dir, { check: true })).stale).toBe(false);
     expect(await typecheck(dir)).toBe('');
     const lint = await runBiome(dir);

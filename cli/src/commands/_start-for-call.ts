@@ -1,5 +1,10 @@
-import type { Host } from '@stack-plugin/host';
-import { type ErrorJson, innerErrors, isStackPluginError } from '@stack-plugin/pdk';
+import type { Host, PluginStatus } from '@stack-plugin/host';
+import {
+  type ErrorJson,
+  innerErrors,
+  isStackPluginError,
+  type StackPluginError,
+} from '@stack-plugin/pdk';
 
 /** What {@link startForCall} found: failures of plugins the call does not depend on. */
 export interface StartWarnings {
@@ -48,4 +53,12 @@ export function contributesId(
 ): boolean {
   const entries = contributes[kind];
   return Array.isArray(entries) && entries.some((entry) => (entry as { id?: unknown })?.id === id);
+}
+
+/**
+ * Why a plugin cannot serve a call: its own failure (with its own code) when it is not active,
+ * or undefined when it is active or has no recorded failure.
+ */
+export function startFailure(status: PluginStatus | undefined): StackPluginError | undefined {
+  return status !== undefined && status.state !== 'active' ? status.error : undefined;
 }

@@ -14,6 +14,7 @@ export const commands: CommandTable = {
   keygen: () => import('./keygen.js'),
   link: () => import('./link.js'),
   list: () => import('./list.js'),
+  mcp: () => import('./mcp.js'),
   pack: () => import('./pack.js'),
   remove: () => import('./remove.js'),
   run: () => import('./run.js'),

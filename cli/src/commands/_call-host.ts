@@ -1,0 +1,51 @@
+import type { Host, LogRecord } from '@stack-plugin/host';
+import { printable } from '../_printable.js';
+import type { CommandIo } from '../command.js';
+
+/** How {@link createCallHost} builds the host: the options `run` and `mcp` share. */
+export interface CallHostOptions {
+  /** The command, named in usage errors. */
+  readonly command: string;
+  /** Workspace root (absolute); default: the folder the command was started in. */
+  readonly root?: string;
+  /** `--config`: the host config file, relative to the folder the command was started in. */
+  readonly config?: string | undefined;
+  /** `--isolation`: the least isolation of every plugin. */
+  readonly isolation?: string | undefined;
+  /** Whether plugin and host log records are printed on stderr (info and above). */
+  readonly logs: boolean;
+}
+
+/**
+ * The host `stack-plugin run` and `stack-plugin mcp` call plugins in: the workspace root, the
+ * host config, the environment of the command, `--isolation` as a policy floor (it raises,
+ * never lowers, what a manifest asks), and log records on stderr, never stdout, which carries
+ * the result (`run`) or the protocol (`mcp`). Start it with `startForCall`.
+ *
+ * @throws `BAD_USAGE` for an isolation level that does not exist.
+ */
+export async function createCallHost(io: CommandIo, options: CallHostOptions): Promise<Host> {
+  const { createError, ISOLATION_LEVELS, isIsolationLevel } = await import('@stack-plugin/pdk');
+  const { cliErrors } = await import('../cli-errors.js');
+  const { isolation } = options;
+  if (isolation !== undefined && !isIsolationLevel(isolation)) {
+    throw createError(cliErrors.BAD_USAGE, {
+      detail: `--isolation must be one of ${ISOLATION_LEVELS.join(', ')} (got "${isolation}")`,
+      command: options.command,
+    });
+  }
+  const { resolve } = await import('node:path');
+  const { createHost } = await import('@stack-plugin/host');
+  const write = (record: LogRecord) => {
+    if (!options.logs || record.level === 'debug') return;
+    const who = record.plugin === undefined ? 'host' : record.plugin;
+    io.stderr(`[${record.level}] ${printable(who)}: ${printable(record.message)}\n`);
+  };
+  return createHost({
+    root: options.root ?? io.cwd,
+    ...(options.config === undefined ? {} : { config: resolve(io.cwd, options.config) }),
+    env: { ...io.env },
+    ...(isolation === undefined ? {} : { policy: { minIsolation: isolation } }),
+    services: { logger: { write } },
+  });
+}
