@@ -119,3 +119,52 @@ describe.each(['none', 'limited', 'strict'])('hooks (isolation %s)', (level) => 
     await expect.poll(messages).toContain('step blocked failed');
   }, 60_000);
 });
+
+// Two plugins whose command.before hooks each call the other's command: every call starts
+// another hook, so the chain never unwinds. It must end in a coded error (the in-flight limit at
+// `none`, the call deadline in a sandbox) with the host still serving; it used to grow at
+// `none` until the host ran out of memory.
+const pinger = (me: string, other: string) => ({
+  manifest: {
+    limits: { timeoutMs: 3_000 },
+    contributes: {
+      commands: [{ id: `${me}.cmd` }],
+      hooks: [{ id: `${me}.hook`, point: 'command.before' }],
+    },
+  },
+  code: `export default { async activate(ctx) {
+    await ctx.commands.register('${me}.cmd', () => '${me}');
+    await ctx.hooks.register('${me}.hook', async () => { await ctx.commands.execute('${other}.cmd', {}); });
+  } };`,
+});
+
+describe.each(['none', 'limited', 'strict'])(
+  'hooks that call each other (isolation %s)',
+  (level) => {
+    it('end in a coded error and leave the host serving', async () => {
+      await writePlugin(dir, 'ping', pinger('ping', 'pong'));
+      await writePlugin(dir, 'pong', pinger('pong', 'ping'));
+      await writeFile(
+        join(dir, 'stack.config.json'),
+        JSON.stringify({ plugins: [{ path: 'ping' }, { path: 'pong' }, { path: 'app' }] }),
+      );
+      const host = createHost({
+        root: dir,
+        services,
+        env: {},
+        policy: { minIsolation: level as 'none' },
+      });
+      hosts.push(host);
+      await host.start();
+      const error = await host.execute('ping.cmd', {}).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'HOOK_VETOED' });
+      let root = error as { code?: string; cause?: unknown };
+      while (root.cause !== undefined) root = root.cause as typeof root;
+      expect(['PLUGIN_RATE_LIMITED', 'PLUGIN_TIMEOUT', 'CAPABILITY_TIMEOUT']).toContain(root.code);
+      // The host still serves: without the looping hooks a command answers.
+      await host.disable('ping');
+      await host.disable('pong');
+      expect(await host.execute('app.echo', { a: 1 })).toEqual({ a: 1 });
+    }, 60_000);
+  },
+);

@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { CONTEXT_LAYOUT, createError, isPluginDefinition } from '@stack-plugin/pdk';
+import { createInFlightGate, DEFAULT_MAX_IN_FLIGHT } from '../_internal/in-flight-gate.js';
 import { withTimeout } from '../_internal/with-timeout.js';
 import { hostErrors } from '../host-errors.js';
 import type { Clock } from '../services/host-services.js';
@@ -20,6 +21,11 @@ export interface InProcessExecutorOptions {
    * own so that its transforms (for example TypeScript entries) apply.
    */
   readonly importModule?: (url: string) => Promise<unknown>;
+  /**
+   * Capability calls of one plugin waiting for the host at once; the next is refused with
+   * `PLUGIN_RATE_LIMITED`. Default 256, as in the sandboxes (`RpcLimits.maxInFlight`).
+   */
+  readonly maxInFlight?: number;
 }
 
 let loads = 0;
@@ -68,11 +74,16 @@ export function createInProcessExecutor(options: InProcessExecutorOptions = {}):
           { plugin: request.plugin.name },
         );
       }
+      const inFlight = createInFlightGate(
+        request.plugin.name,
+        options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
+      );
       const runtime = new PluginRuntime(definition, {
         plugin: { name: request.plugin.name, version: request.plugin.version },
         config: request.config,
         layout: CONTEXT_LAYOUT,
-        send: (capability, method, args) => request.capabilities({ capability, method, args }),
+        send: (capability, method, args) =>
+          inFlight(() => request.capabilities({ capability, method, args })),
       });
       return new InProcessInstance(request.plugin.name, runtime, request.clock);
     },

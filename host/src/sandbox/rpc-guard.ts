@@ -1,4 +1,5 @@
 import { CAPABILITY_METHODS } from '@stack-plugin/pdk';
+import { DEFAULT_MAX_IN_FLIGHT } from '../_internal/in-flight-gate.js';
 import { payloadBytes, type SandboxMessage, TokenBucket } from './_protocol.js';
 
 export { payloadBytes, TokenBucket };
@@ -33,7 +34,7 @@ export const DEFAULT_RPC_LIMITS: RpcLimits = Object.freeze({
   maxNodes: 100_000,
   callsPerSecond: 1_000,
   burst: 2_000,
-  maxInFlight: 256,
+  maxInFlight: DEFAULT_MAX_IN_FLIGHT,
   bytesPerSecond: 1024 * 1024,
   burstBytes: 4 * 1024 * 1024,
 });

@@ -1,4 +1,5 @@
 import { createError, pdkErrors, type StackPluginError } from '@stack-plugin/pdk';
+import { createInFlightGate } from '../_internal/in-flight-gate.js';
 import type { CapabilityHandler } from '../executor/plugin-executor.js';
 import { hostErrors } from '../host-errors.js';
 import { fromWireError } from './_from-wire.js';
@@ -53,7 +54,7 @@ export class SandboxConnection {
   readonly #byteBucket: TokenBucket;
   readonly #registrations = new Registrations();
   #nextId = 0;
-  #capsInFlight = 0;
+  readonly #inFlight: ReturnType<typeof createInFlightGate>;
   #ending: SandboxEnd | undefined;
   #ended = false;
   #watchdog: ReturnType<typeof setInterval> | undefined;
@@ -62,6 +63,7 @@ export class SandboxConnection {
     this.#transport = transport;
     this.#options = options;
     this.#bucket = new TokenBucket(options.rpc.callsPerSecond, options.rpc.burst);
+    this.#inFlight = createInFlightGate(options.plugin.name, options.rpc.maxInFlight);
     this.#byteBucket = new TokenBucket(options.rpc.bytesPerSecond, options.rpc.burstBytes);
     transport.onMessage((raw) => this.#receive(raw));
     transport.onExit((exit) => this.#exited(exit));
@@ -299,23 +301,14 @@ export class SandboxConnection {
         detail: `${rpc.bytesPerSecond} argument bytes/s, burst ${rpc.burstBytes}`,
       });
     }
-    if (this.#capsInFlight >= rpc.maxInFlight) {
-      throw createError(hostErrors.PLUGIN_RATE_LIMITED, {
-        plugin,
-        detail: `${rpc.maxInFlight} calls in flight`,
-      });
-    }
-    const problem = inspectPayload(args, rpc);
-    if (problem !== undefined)
-      throw this.#rejected(`arguments of ${capability}.${method}: ${problem}`);
-    this.#capsInFlight++;
-    try {
+    return this.#inFlight(async () => {
+      const problem = inspectPayload(args, rpc);
+      if (problem !== undefined)
+        throw this.#rejected(`arguments of ${capability}.${method}: ${problem}`);
       const value = await this.#capability(capability, method, args);
       this.#registrations.track(capability, method, args);
       return value;
-    } finally {
-      this.#capsInFlight--;
-    }
+    });
   }
 
   #capability(capability: string, method: string, args: readonly unknown[]): Promise<unknown> {
