@@ -25,15 +25,8 @@ export interface CallHostOptions {
  * @throws `BAD_USAGE` for an isolation level that does not exist.
  */
 export async function createCallHost(io: CommandIo, options: CallHostOptions): Promise<Host> {
-  const { createError, ISOLATION_LEVELS, isIsolationLevel } = await import('@stack-plugin/pdk');
-  const { cliErrors } = await import('../cli-errors.js');
-  const { isolation } = options;
-  if (isolation !== undefined && !isIsolationLevel(isolation)) {
-    throw createError(cliErrors.BAD_USAGE, {
-      detail: `--isolation must be one of ${ISOLATION_LEVELS.join(', ')} (got "${isolation}")`,
-      command: options.command,
-    });
-  }
+  const { isolationOption } = await import('./_isolation-option.js');
+  const isolation = await isolationOption(options.isolation, options.command);
   const { resolve } = await import('node:path');
   const { createHost } = await import('@stack-plugin/host');
   const write = (record: LogRecord) => {

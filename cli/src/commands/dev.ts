@@ -55,16 +55,12 @@ export default defineCommand({
   },
   positionals: { min: 0, max: 1, names: ['dir'] },
   async run({ values, positionals, io }) {
-    const { createError, ISOLATION_LEVELS, isIsolationLevel } = await import('@stack-plugin/pdk');
+    const { createError } = await import('@stack-plugin/pdk');
     const { cliErrors } = await import('../cli-errors.js');
     const badUsage = (detail: string) =>
       createError(cliErrors.BAD_USAGE, { detail, command: 'dev' });
-    const isolation = values.isolation;
-    if (isolation !== undefined && !isIsolationLevel(isolation)) {
-      throw badUsage(
-        `--isolation must be one of ${ISOLATION_LEVELS.join(', ')} (got "${isolation}")`,
-      );
-    }
+    const { isolationOption } = await import('./_isolation-option.js');
+    const isolation = await isolationOption(values.isolation, 'dev');
     let pluginConfig: Record<string, unknown> | undefined;
     if (values['plugin-config'] !== undefined) {
       try {

@@ -1,3 +1,4 @@
+import { CALL_HOST_OPTIONS } from '../_call-host-options.js';
 import { printable } from '../_printable.js';
 import { defineCommand } from '../command.js';
 
@@ -39,16 +40,7 @@ export default defineCommand({
   ],
   options: {
     input: { type: 'string', valueName: 'JSON', description: 'Command input as JSON ("-": stdin)' },
-    config: {
-      type: 'string',
-      valueName: 'FILE',
-      description: 'Host config file (default ./stack.config.json)',
-    },
-    isolation: {
-      type: 'string',
-      valueName: 'LEVEL',
-      description: 'Raise every plugin to at least none, limited or strict',
-    },
+    ...CALL_HOST_OPTIONS,
     workflow: {
       type: 'boolean',
       description: 'Run the workflow with this id instead of a command',
@@ -61,18 +53,12 @@ export default defineCommand({
   positionals: { min: 1, max: 1, names: ['commandId'] },
   async run({ values, positionals, io }) {
     // pdk loads here, not at module level: `--help` loads no command's dependencies.
-    const { createError, ISOLATION_LEVELS, isIsolationLevel, pdkErrors } = await import(
-      '@stack-plugin/pdk'
-    );
+    const { createError, pdkErrors } = await import('@stack-plugin/pdk');
     const { cliErrors } = await import('../cli-errors.js');
     const badUsage = (detail: string) =>
       createError(cliErrors.BAD_USAGE, { detail, command: 'run' });
-    const isolation = values.isolation;
-    if (isolation !== undefined && !isIsolationLevel(isolation)) {
-      throw badUsage(
-        `--isolation must be one of ${ISOLATION_LEVELS.join(', ')} (got "${isolation}")`,
-      );
-    }
+    const { isolationOption } = await import('./_isolation-option.js');
+    const isolation = await isolationOption(values.isolation, 'run');
     let input: unknown;
     if (values.input !== undefined) {
       const text = values.input === '-' ? await io.readStdin() : values.input;
