@@ -1,3 +1,5 @@
+import { CALLABLE_KINDS } from '@stack-plugin/pdk';
+
 /**
  * What a line typed at the `stack-plugin dev` prompt asks for. Pure, so every form is tested
  * without a host.
@@ -31,15 +33,8 @@ export const DEV_PROMPT_HELP = [
   'A bare "<commandId> [JSON]" runs that command.',
 ].join('\n');
 
-const KINDS = new Set([
-  'commands',
-  'steps',
-  'transformers',
-  'validators',
-  'formatters',
-  'hooks',
-  'skills',
-]);
+// The kinds `invoke` accepts are the ones that register handlers: the pdk's one list.
+const KINDS: ReadonlySet<string> = new Set(CALLABLE_KINDS);
 
 /** Parses one prompt line. */
 export function parseDevLine(line: string): DevRequest {
