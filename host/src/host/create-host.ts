@@ -1,21 +1,18 @@
-import { isAbsolute, resolve } from 'node:path';
-import { createError, pdkErrors } from '@stack-plugin/pdk';
 import { AuditLog } from '../broker/audit-log.js';
 import { createCapabilityBroker } from '../broker/capability-broker.js';
 import { argumentSize, checkPayload } from '../broker/check-payload.js';
 import { resolveBudgets } from '../broker/plugin-budgets.js';
 import { Redactor } from '../broker/redactor.js';
-import { discoverPlugins, resolvePackageDir } from '../discovery/discover-plugins.js';
 import { DeclaredEventSchemas } from '../events/declared-event-schemas.js';
 import { EventBus } from '../events/event-bus.js';
-import { hostErrors } from '../host-errors.js';
 import type { StateChange } from '../lifecycle/plugin-lifecycle.js';
 import { SchemaValidator } from '../schema/schema-validator.js';
 import { createHookRunner } from './_hooks.js';
 import { HostContext } from './_host-context.js';
 import { createHostLog, errorText } from './_host-log.js';
 import { createInvoker } from './_invoke.js';
-import { preparePlugin } from './_prepare-plugin.js';
+import { createPluginLoader } from './_load-plugin.js';
+import { type PreparedPlugin, preparePlugin } from './_prepare-plugin.js';
 import { startPlugins } from './_start-plugins.js';
 import { createWorkflowRunner } from './_workflows.js';
 import { ContributionRoutes } from './contribution-routes.js';
@@ -47,7 +44,7 @@ import { PluginRegistry } from './plugin-registry.js';
  */
 export function createHost(options: CreateHostOptions): Host {
   const context = new HostContext(options);
-  const { services, root } = context;
+  const { services } = context;
   const validator = new SchemaValidator();
   const redactor = new Redactor();
   const audit = new AuditLog();
@@ -127,6 +124,10 @@ export function createHost(options: CreateHostOptions): Host {
       validator,
     });
 
+  const control = (prepared: PreparedPlugin, request: PluginRequest) =>
+    new PluginController(prepared, request, controllerDeps);
+  const loader = createPluginLoader({ context, registry, redactor, prepare, control });
+
   const host: Host = {
     async start() {
       await context.renew();
@@ -136,8 +137,7 @@ export function createHost(options: CreateHostOptions): Host {
           context,
           registry,
           redactor,
-          prepare: async (dir, request) =>
-            new PluginController(await prepare(dir, request), request, controllerDeps),
+          prepare: async (dir, request) => control(await prepare(dir, request), request),
         });
       } catch (error) {
         failure = error;
@@ -153,56 +153,10 @@ export function createHost(options: CreateHostOptions): Host {
       await executors.close();
       await context.close();
     },
-    async load(source, loadOptions = {}) {
-      await context.readConfig();
-      const dir =
-        'path' in source
-          ? isAbsolute(source.path)
-            ? source.path
-            : resolve(root, source.path)
-          : resolvePackageDir(root, source.package);
-      if (dir === undefined) {
-        const name = (source as { package: string }).package;
-        throw createError(hostErrors.PLUGIN_NOT_FOUND, { plugin: name }, { plugin: name });
-      }
-      const request = {
-        entry: undefined,
-        runtimeConfig: loadOptions.config,
-        isolation: loadOptions.isolation,
-      };
-      let controller: PluginController;
-      try {
-        const prepared = await prepare(dir, request);
-        controller = registry.admit(new PluginController(prepared, request, controllerDeps));
-      } catch (error) {
-        throw redactor.redactError(error);
-      }
-      registry.checkRequirements([controller]);
-      if (controller.state === 'failed') throw controller.error;
-      if (loadOptions.activate !== false) await registry.enable(controller.name);
-      return controller.status();
-    },
+    ...loader,
     enable: (name) => registry.enable(name),
     disable: (name) => registry.disable(name),
     unload: (name) => registry.unload(name),
-    async reload(name) {
-      const controller = registry.find(name);
-      // The host config is read again: a changed entry (config values, grants, isolation)
-      // applies to the new code, as the policy does.
-      await context.rereadConfig();
-      const entry = await configuredEntry(context, controller.prepared.pkg.dir);
-      const request = { ...controller.request, entry: entry ?? controller.request.entry };
-      return controller.reload(async (asked) => {
-        const next = await prepare(controller.prepared.pkg.dir, asked).catch((error: unknown) => {
-          throw redactor.redactError(error);
-        });
-        if (next.pkg.name !== name) {
-          const detail = `the package was renamed to "${next.pkg.name}"; unload it and load the new one`;
-          throw createError(pdkErrors.MANIFEST_INVALID, { plugin: name, detail }, { plugin: name });
-        }
-        return next;
-      }, request);
-    },
     plugins: () => registry.all().map((c) => c.status()),
     plugin: (name) => registry.get(name)?.status(),
     execute: (commandId, input, callOptions) => call('commands', commandId, input, callOptions),
@@ -223,14 +177,4 @@ export function createHost(options: CreateHostOptions): Host {
     },
   };
   return host;
-}
-
-/** The host config entry of the plugin in `dir`, as the config now reads. */
-async function configuredEntry(context: HostContext, dir: string) {
-  const { sources } = await discoverPlugins(
-    context.root,
-    context.configured,
-    context.configBaseDir,
-  );
-  return sources.find((source) => resolve(source.dir) === resolve(dir))?.entry;
 }

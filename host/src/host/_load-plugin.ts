@@ -1,0 +1,86 @@
+import { isAbsolute, resolve } from 'node:path';
+import { createError, pdkErrors } from '@stack-plugin/pdk';
+import type { Redactor } from '../broker/redactor.js';
+import { discoverPlugins, resolvePackageDir } from '../discovery/discover-plugins.js';
+import { hostErrors } from '../host-errors.js';
+import type { HostContext } from './_host-context.js';
+import type { PreparedPlugin } from './_prepare-plugin.js';
+import type { Host } from './host-types.js';
+import type { PluginController, PluginRequest } from './plugin-controller.js';
+import type { PluginRegistry } from './plugin-registry.js';
+
+/** What {@link createPluginLoader} needs from the host. */
+export interface PluginLoaderDeps {
+  readonly context: HostContext;
+  readonly registry: PluginRegistry;
+  readonly redactor: Redactor;
+  /** Reads, verifies and validates the plugin in `dir` against the current policy. */
+  readonly prepare: (dir: string, request: PluginRequest) => Promise<PreparedPlugin>;
+  /** A controller for a prepared plugin, not yet admitted to the registry. */
+  readonly control: (prepared: PreparedPlugin, request: PluginRequest) => PluginController;
+}
+
+/** The host's `load` and `reload`: one plugin at a time, outside the configured start. */
+export function createPluginLoader(deps: PluginLoaderDeps): Pick<Host, 'load' | 'reload'> {
+  const { context, registry, redactor, prepare, control } = deps;
+  // What leaves the host must not carry a secret the plugin's files or config held.
+  const redacted = <T>(work: Promise<T>) =>
+    work.catch((error: unknown) => {
+      throw redactor.redactError(error);
+    });
+
+  return {
+    async load(source, loadOptions = {}) {
+      await context.readConfig();
+      const dir =
+        'path' in source
+          ? isAbsolute(source.path)
+            ? source.path
+            : resolve(context.root, source.path)
+          : resolvePackageDir(context.root, source.package);
+      if (dir === undefined) {
+        const name = (source as { package: string }).package;
+        throw createError(hostErrors.PLUGIN_NOT_FOUND, { plugin: name }, { plugin: name });
+      }
+      const request = {
+        entry: undefined,
+        runtimeConfig: loadOptions.config,
+        isolation: loadOptions.isolation,
+      };
+      const controller = await redacted(
+        prepare(dir, request).then((prepared) => registry.admit(control(prepared, request))),
+      );
+      registry.checkRequirements([controller]);
+      if (controller.state === 'failed') throw controller.error;
+      if (loadOptions.activate !== false) await registry.enable(controller.name);
+      return controller.status();
+    },
+
+    async reload(name) {
+      const controller = registry.find(name);
+      // The host config is read again: a changed entry (config values, grants, isolation)
+      // applies to the new code, as the policy does.
+      await context.rereadConfig();
+      const entry = await configuredEntry(context, controller.prepared.pkg.dir);
+      const request = { ...controller.request, entry: entry ?? controller.request.entry };
+      return controller.reload(async (asked) => {
+        const next = await redacted(prepare(controller.prepared.pkg.dir, asked));
+        if (next.pkg.name !== name) {
+          const detail = `the package was renamed to "${next.pkg.name}"; unload it and load the new one`;
+          throw createError(pdkErrors.MANIFEST_INVALID, { plugin: name, detail }, { plugin: name });
+        }
+        return next;
+      }, request);
+    },
+  };
+}
+
+/** The host config entry of the plugin in `dir`, as the config now reads. */
+async function configuredEntry(context: HostContext, dir: string) {
+  const { sources } = await discoverPlugins(
+    context.root,
+    context.configured,
+    context.configBaseDir,
+  );
+  return sources.find((source) => resolve(source.dir) === resolve(dir))?.entry;
+}
