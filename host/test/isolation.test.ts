@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHost, type Host } from '../src/index.js';
+import { createHost, createInProcessExecutor, type Host } from '../src/index.js';
 import { fixture, NOW, testServices } from './_support.js';
 
 const hosts: Host[] = [];
@@ -61,5 +61,24 @@ describe('isolation levels', () => {
         time: NOW,
       },
     ]);
+  });
+
+  // Regression: the test harness maps `limited` and `strict` to its in-process executor, and
+  // the status still said `limited` for a plugin running in the host's process.
+  it('reports the isolation of the executor that really runs the plugin', async () => {
+    const host = createHost({
+      root: fixture('.'),
+      config: { plugins: [{ path: 'hello', isolation: 'strict' }] },
+      policy: { minIsolation: 'limited' },
+      executors: { limited: createInProcessExecutor(), strict: createInProcessExecutor() },
+      services: testServices(),
+      env: {},
+    });
+    hosts.push(host);
+    await host.start();
+    expect(host.plugin('hello')?.isolation).toBe('none');
+    expect(await host.execute('hello', { name: 'in-process' })).toEqual({
+      greeting: 'Hello in-process',
+    });
   });
 });

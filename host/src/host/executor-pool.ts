@@ -9,7 +9,7 @@ import type { SandboxExecutorOptions } from '../sandbox/sandbox-executor.js';
  * the pool created are closed by {@link close}.
  */
 export class ExecutorPool {
-  readonly #given: Partial<Record<IsolationLevel, PluginExecutor>>;
+  readonly #givenByLevel: Partial<Record<IsolationLevel, PluginExecutor>>;
   #created = new Map<IsolationLevel, Promise<PluginExecutor & { close(): Promise<void> }>>();
   readonly #none: PluginExecutor;
   readonly #sandbox: SandboxExecutorOptions;
@@ -19,14 +19,24 @@ export class ExecutorPool {
     given: Partial<Record<IsolationLevel, PluginExecutor>> = {},
     sandbox: SandboxExecutorOptions = {},
   ) {
-    this.#given = given;
+    this.#givenByLevel = given;
     this.#sandbox = sandbox;
     this.#none = given.none ?? createInProcessExecutor();
   }
 
+  /**
+   * The isolation a plugin resolved to `level` really runs at: the level of the executor that
+   * serves `level`. They differ when a host maps a level to a weaker executor on purpose (the
+   * test harness runs every plugin in-process by default), and the status must say so.
+   */
+  runsAt(level: IsolationLevel): IsolationLevel {
+    // Executors the pool creates itself are the worker (`limited`) and process (`strict`) ones.
+    return this.#given(level)?.isolation ?? level;
+  }
+
   /** The executor for `level`. */
   get(level: IsolationLevel): Promise<PluginExecutor> {
-    const given = level === 'none' ? this.#none : this.#given[level];
+    const given = this.#given(level);
     if (given !== undefined) return Promise.resolve(given);
     let created = this.#created.get(level);
     if (created === undefined) {
@@ -41,6 +51,10 @@ export class ExecutorPool {
       this.#created.set(level, created);
     }
     return created;
+  }
+
+  #given(level: IsolationLevel): PluginExecutor | undefined {
+    return level === 'none' ? this.#none : this.#givenByLevel[level];
   }
 
   /** Closes the sandboxes this pool created (their spare workers and processes too). */

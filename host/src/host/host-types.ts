@@ -58,6 +58,11 @@ export interface PluginStatus {
   version: string;
   dir: string;
   state: PluginState;
+  /**
+   * The isolation its code runs at: the level of the executor serving the level it resolved to
+   * (manifest, config entry and policy). A host that gives a weaker executor for a level, as the
+   * test harness does by default, reports that executor's level here.
+   */
   isolation: IsolationLevel;
   manifest: Manifest;
   /** The last failure: why it is `failed`, or why its last deactivation went wrong. */

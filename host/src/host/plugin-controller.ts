@@ -86,7 +86,7 @@ export class PluginController implements PluginView {
       version: pkg.version,
       dir: pkg.dir,
       state: this.state,
-      isolation,
+      isolation: this.#deps.executors.runsAt(isolation),
       manifest: pkg.manifest,
       ...(this.#error === undefined ? {} : { error: this.#error }),
       permissions: [...(pkg.manifest.permissions ?? [])],
