@@ -10,6 +10,8 @@ export {
 } from './host/harness-records.js';
 export { type MountPluginOptions, mountPlugin } from './host/mount-plugin.js';
 export type {
+  CallableInput,
+  CallableRef,
   CommandId,
   CommandInput,
   CommandOutput,

@@ -1,5 +1,5 @@
 import type { CapabilityRecord, LogRecord } from '@stack-plugin/host';
-import type { PluginEvent } from '@stack-plugin/pdk';
+import type { HandlerKindName, PluginEvent } from '@stack-plugin/pdk';
 
 /** One capability call a plugin made, seen at the executor seam (before the broker). */
 export interface CapabilityCallRecord {
@@ -32,8 +32,8 @@ export interface HarnessRecords {
   audit(): readonly AuditRecord[];
   /** Marks denials as expected, so the end-of-test check does not report them. */
   acknowledge(records: readonly AuditRecord[]): void;
-  /** Runs a command as the test (`caller: 'test'`). */
-  execute(commandId: string, input: unknown): Promise<unknown>;
+  /** Runs a contribution of any callable kind as the test (`caller: 'test'`). */
+  invoke(kind: HandlerKindName, id: string, input: unknown): Promise<unknown>;
 }
 
 /** Key under which test hosts and mounted plugins expose their {@link HarnessRecords}. */

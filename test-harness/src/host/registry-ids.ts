@@ -1,4 +1,4 @@
-import type { RegisteredPlugin } from '@stack-plugin/pdk';
+import type { HandlerKindName, RegisteredPlugin } from '@stack-plugin/pdk';
 
 /**
  * Ids typed from the plugin's generated registry (`stack-plugin-env.d.ts`, written by
@@ -16,18 +16,30 @@ export type CommandInput<K extends CommandId> = Registered['commands'][K]['input
 /** The output type of command `K`. */
 export type CommandOutput<K extends CommandId> = Registered['commands'][K]['output'];
 
-/** The contribution kinds with handlers whose ids the registry types. */
-export type RegisteredKind =
-  | 'commands'
-  | 'steps'
-  | 'transformers'
-  | 'validators'
-  | 'formatters'
-  | 'hooks'
-  | 'skills';
+/** The contribution kinds with handlers whose ids the registry types: pdk's `CALLABLE_KINDS`. */
+export type RegisteredKind = HandlerKindName;
 
 /** The id of one of the plugin's contributions of `kind`. */
 export type ContributionIdOf<K extends RegisteredKind> = keyof Registered[K] & string;
+
+/**
+ * One of the plugin's callable contributions, written as a manifest's `uses` reference: a
+ * command id, or `<kind>:<id>` for any kind of `CALLABLE_KINDS` (`skills:summarize`,
+ * `transformers:upper`, ...).
+ */
+export type CallableRef =
+  | CommandId
+  | { [K in RegisteredKind]: `${K}:${ContributionIdOf<K>}` }[RegisteredKind];
+
+/** The input type of the contribution `R` names. */
+export type CallableInput<R extends CallableRef> =
+  R extends `${infer K extends RegisteredKind}:${infer Id}`
+    ? Registered[K][Id & ContributionIdOf<K>] extends { input: infer I }
+      ? I
+      : never
+    : R extends CommandId
+      ? CommandInput<R>
+      : never;
 
 /**
  * An event topic the plugin declares, or a pattern with `*` / `**` (which may match other

@@ -91,7 +91,7 @@ export class MountedPlugin {
     input?: unknown,
     options: { signal?: AbortSignal } = {},
   ): Promise<unknown> {
-    return this.testHost.invoke(kind as ContributionKind, id, input, options);
+    return this.testHost.invoke(kind, id, input, options);
   }
 
   /**
@@ -160,7 +160,7 @@ export class MountedPlugin {
       calls: () => this.calls,
       audit: () => this.audit(),
       acknowledge: (records) => this.testHost.acknowledge(records),
-      execute: (commandId, input) => this.testHost.execute(commandId, input),
+      invoke: (kind, id, input) => this.testHost.invoke(kind, id, input),
     };
   }
 }
@@ -393,7 +393,7 @@ export class TestHost {
       calls: () => this.#calls,
       audit: () => this.host.audit(),
       acknowledge: (records) => this.acknowledge(records),
-      execute: (commandId, input) => this.execute(commandId, input),
+      invoke: (kind, id, input) => this.invoke(kind, id, input),
     };
   }
 }

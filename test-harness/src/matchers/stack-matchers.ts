@@ -1,8 +1,9 @@
 import type { LogRecord } from '@stack-plugin/host';
+import { parseContributionRef } from '@stack-plugin/host/internal';
 import { isStackPluginError, matchTopic, normalizeWorkspacePath, permits } from '@stack-plugin/pdk';
 import type { MatcherState, SyncMatcherResult as SyncExpectationResult } from 'vitest';
 import { type HarnessRecords, harnessRecordsOf } from '../host/harness-records.js';
-import type { CommandId, CommandInput, EventTopic } from '../host/registry-ids.js';
+import type { CallableInput, CallableRef, EventTopic } from '../host/registry-ids.js';
 
 /** Log levels, in the order `toHaveLogged` recognises them as a first argument. */
 const LEVELS = new Set<LogRecord['level']>(['debug', 'info', 'warn', 'error']);
@@ -33,12 +34,15 @@ export interface StackMatchers<R = unknown> {
    */
   toHaveBeenDeniedPermission(permission: string): R;
   /**
-   * Running `commandId` with `input` resolves to `output` (deep equality; asymmetric matchers
-   * allowed). The id and input are typed from the plugin's generated registry. Await it.
+   * Running the contribution `ref` with `input` resolves to `output` (deep equality;
+   * asymmetric matchers allowed). `ref` is a command id, or `<kind>:<id>` for a contribution
+   * of any callable kind (pdk's `CALLABLE_KINDS`: `skills:summarize`, `transformers:upper`,
+   * ...), as a manifest's `uses` writes it. Ids and inputs are typed from the plugin's
+   * generated registry. Await it.
    */
-  toRespondWith<K extends CommandId>(
-    commandId: K,
-    input: CommandInput<K>,
+  toRespondWith<K extends CallableRef>(
+    ref: K,
+    input: CallableInput<K>,
     output: unknown,
   ): Promise<R>;
   /** The promise (or function returning one) rejects with a Stack error of `code`. Await it. */
@@ -209,19 +213,23 @@ export const stackMatchers = {
   async toRespondWith(
     this: State,
     received: unknown,
-    commandId: string,
+    ref: string,
     input: unknown,
     output: unknown,
   ) {
     const records = subject(this, received, 'toRespondWith');
+    // The host's own parser of `uses` references: a bare id is a command, a known kind
+    // prefix selects that kind, so every kind of CALLABLE_KINDS is reachable without a list here.
+    const target = parseContributionRef(ref, 'commands');
+    if (target === undefined) throw new TypeError('toRespondWith expects a contribution id');
     let actual: unknown;
     try {
-      actual = await records.execute(commandId, input);
+      actual = await records.invoke(target.kind, target.id, input);
     } catch (error) {
       return {
         pass: false,
         message: () =>
-          `expected "${commandId}" of ${records.label} to respond with ${show(this, output)}, but it rejected: ${describeError(error)}`,
+          `expected "${ref}" of ${records.label} to respond with ${show(this, output)}, but it rejected: ${describeError(error)}`,
       };
     }
     const pass = this.equals(actual, output);
@@ -231,8 +239,8 @@ export const stackMatchers = {
       expected: output,
       message: () =>
         pass
-          ? `expected "${commandId}" of ${records.label} not to respond with ${show(this, output)}`
-          : `expected "${commandId}" of ${records.label} to respond with ${show(this, output)}\n\n${this.utils.diff(output, actual) ?? ''}`,
+          ? `expected "${ref}" of ${records.label} not to respond with ${show(this, output)}`
+          : `expected "${ref}" of ${records.label} to respond with ${show(this, output)}\n\n${this.utils.diff(output, actual) ?? ''}`,
     };
   },
 

@@ -43,6 +43,14 @@ await expect(plugin).toRespondWith('issues.list', { repo: 'x' }, { titles: [] })
 await expect(plugin).toRespondWith('issues.list', { rep: 'x' }, { titles: [] });
 // @ts-expect-error not a command of this plugin
 await expect(plugin).toRespondWith('issue.list', { repo: 'x' }, {});
+// Other callable kinds as `<kind>:<id>`, typed from the same registry.
+await expect(plugin).toRespondWith('steps:issues.sync', { since: '2025-01-01' }, { synced: 1 });
+// @ts-expect-error the input is typed from the step's schema
+await expect(plugin).toRespondWith('steps:issues.sync', { since: 1 }, { synced: 1 });
+// @ts-expect-error not a step of this plugin
+await expect(plugin).toRespondWith('steps:issues.list', { repo: 'x' }, {});
+// @ts-expect-error the plugin contributes no skills
+await expect(plugin).toRespondWith('skills:issues.sync', { since: '2025-01-01' }, {});
 
 expect(plugin).toHaveEmitted('issues.synced', { count: 1 });
 expect(plugin).toHaveEmitted('issues.*');
