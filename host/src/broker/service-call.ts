@@ -6,7 +6,8 @@ import type { CapabilityCallHandler } from './capability-calls.js';
 /**
  * The broker's handler of a capability that needs nothing but its descriptor: the method's
  * permission is checked (its target is the first argument, unless the kind has none) and
- * recorded, then the capability's service in `services.capabilities` performs the call with
+ * recorded (for an `optional-name` kind, '' asks for the default target, which the bare kind
+ * grants), then the capability's service in `services.capabilities` performs the call with
  * the plugin's name first. A new capability whose rules are just that needs no broker code.
  */
 export function serviceCall(tools: BrokerTools, d: CapabilityDescriptor): CapabilityCallHandler {
@@ -25,6 +26,19 @@ export function serviceCall(tools: BrokerTools, d: CapabilityDescriptor): Capabi
       tools.record(d.name, method, '', true);
     } else if (syntax.get(kind) === 'none') {
       tools.check(d.name, method, '', kind, `use ${d.title.toLowerCase()}`);
+    } else if (syntax.get(kind) === 'optional-name') {
+      // '' is the default target, which the bare kind grants.
+      const target = args[0];
+      if (typeof target !== 'string')
+        throw tools.invalid(`The target of ${d.name}.${method}`, 'it must be a string');
+      const title = d.title.toLowerCase();
+      tools.check(
+        d.name,
+        method,
+        target,
+        target === '' ? kind : `${kind}:${target}`,
+        target === '' ? `use its ${title}` : `use the ${title} "${target}"`,
+      );
     } else {
       const target = tools.name(args[0], `The target of ${d.name}.${method}`);
       tools.check(

@@ -130,9 +130,26 @@ export class PluginRuntime {
     const undo =
       layout.find((e) => e.capability === capability && e.exposure === 'internal')?.method ??
       method;
+    if (entry.select !== undefined) {
+      // Methods that take their target first: the default one ('') on the member itself,
+      // named ones through `select(name)`; set up once, by the capability's first entry.
+      const at0 = member();
+      if (at0[entry.select] === undefined) {
+        Object.assign(at0, this.#bound(capability, [''], layout));
+        at0[entry.select] = (name: string) => {
+          if (typeof name !== 'string' || name === '')
+            throw new TypeError(`${entry.select}: the name must be a non-empty string`);
+          return deepFreeze(this.#bound(capability, [name], layout));
+        };
+      }
+      return;
+    }
     switch (entry.exposure) {
       case 'call':
         member()[method] = (...args: unknown[]) => send(capability, method, args);
+        return;
+      case 'transaction':
+        member()[method] = this.#transaction(entry, [], layout);
         return;
       case 'function':
         parent()[path[path.length - 1] as string] = (...args: unknown[]) =>
@@ -171,6 +188,59 @@ export class PluginRuntime {
         // `internal`: the runtime calls it itself (an `off`).
         return;
     }
+  }
+
+  /**
+   * The `call` and `transaction` methods of `capability` with `prefix` (the target) sent
+   * first; inside a unit of work (`unit`), its `call` methods only, with the unit's id
+   * as their last declared parameter.
+   */
+  #bound(
+    capability: string,
+    prefix: readonly unknown[],
+    layout: readonly ContextEntry[],
+    unit?: unknown,
+  ): Record<string, unknown> {
+    const api: Record<string, unknown> = {};
+    for (const entry of layout) {
+      if (entry.capability !== capability) continue;
+      const { method } = entry;
+      if (entry.exposure === 'call') {
+        const width = entry.arity - prefix.length - 1;
+        api[method] =
+          unit === undefined
+            ? (...args: unknown[]) => this.#send(capability, method, [...prefix, ...args])
+            : (...args: unknown[]) => {
+                const own = args.slice(0, width);
+                while (own.length < width) own.push(undefined);
+                return this.#send(capability, method, [...prefix, ...own, unit]);
+              };
+      } else if (entry.exposure === 'transaction' && unit === undefined) {
+        api[method] = this.#transaction(entry, prefix, layout);
+      }
+    }
+    return api;
+  }
+
+  /** `transaction(fn)`: opens a unit of work, runs `fn` in it, commits or rolls back. */
+  #transaction(entry: ContextEntry, prefix: readonly unknown[], layout: readonly ContextEntry[]) {
+    const { capability, method, ends } = entry;
+    return async (fn: (scope: unknown) => unknown): Promise<unknown> => {
+      if (typeof fn !== 'function') throw new TypeError(`${method}: fn must be a function`);
+      if (ends === undefined) throw new TypeError(`${method}: the capability declares no ends`);
+      const unit = await this.#send(capability, method, [...prefix]);
+      let result: unknown;
+      try {
+        result = await fn(deepFreeze(this.#bound(capability, prefix, layout, unit)));
+      } catch (error) {
+        // The plugin's error is what it needs to see; a failed rollback is the host's to
+        // clean up (it drops abandoned units of work itself).
+        await this.#send(capability, ends.rollback, [...prefix, unit]).catch(() => undefined);
+        throw error;
+      }
+      await this.#send(capability, ends.commit, [...prefix, unit]);
+      return result;
+    };
   }
 
   /** `on(pattern, listener)`: the listener stays here, the host knows it by id. */

@@ -26,8 +26,12 @@ export interface PermissionDescription {
  * - `topic`: a topic pattern; requests are concrete topics (`events:emit:`).
  * - `topic-pattern`: a topic pattern; requests are patterns the grant must cover (`events:on:`).
  * - `none`: no target (`state`).
+ * - `optional-name`: the kind alone grants the capability's default target, `kind:<name>` one
+ *   more named target (`db`, `db:reports`); names are lower-case identifiers, matched exactly.
+ *   The target is the first argument of every method, '' for the default one.
  */
 export type TargetSyntax =
+  | 'optional-name'
   | 'glob'
   | 'host'
   | 'env-name'
@@ -71,9 +75,19 @@ export type CapabilitySchema = Readonly<Record<string, unknown>>;
  * - `listener`: takes a listener function, kept plugin-side and addressed by id (`events.on`);
  * - `registry`: `ctx.<kind>.register(id, handler)` for every handler kind (`contributions`);
  * - `logger`: `ctx.log.debug/info/warn/error`, fire-and-forget;
- * - `internal`: called by the runtime itself (an `off`), not a `ctx` member.
+ * - `transaction`: `ctx.<path>.<method>(fn)` opens a unit of work on the host (the method
+ *   resolves with its id), calls `fn` with the capability's `call` methods bound to it, then
+ *   calls the method's `ends` (commit when `fn` resolves, rollback when it throws);
+ * - `internal`: called by the runtime itself (an `off`, a commit), not a `ctx` member.
  */
-export type MethodExposure = 'call' | 'function' | 'listener' | 'registry' | 'logger' | 'internal';
+export type MethodExposure =
+  | 'call'
+  | 'function'
+  | 'listener'
+  | 'registry'
+  | 'logger'
+  | 'transaction'
+  | 'internal';
 
 /** One method a capability offers over the wire. */
 export interface MethodDescriptor {
@@ -87,6 +101,11 @@ export interface MethodDescriptor {
   readonly result: CapabilitySchema;
   /** How `ctx` exposes it; `call` when absent. */
   readonly exposure?: MethodExposure;
+  /**
+   * For a `transaction` method: its `internal` methods that end the unit of work, called with
+   * the target and its id. Inside it, the `call` methods get the id as their last parameter.
+   */
+  readonly ends?: { readonly commit: string; readonly rollback: string };
 }
 
 /**
@@ -117,6 +136,11 @@ export interface CapabilityDescriptor {
   readonly permissions: readonly PermissionDescriptor[];
   /** Its wire methods. */
   readonly methods: Readonly<Record<string, MethodDescriptor>>;
+  /**
+   * With an `optional-name` permission: the `ctx` method returning the capability's methods
+   * bound to one named target (`ctx.db.use('reports')`); its own methods use the default one.
+   */
+  readonly select?: string;
 }
 
 /** Returns its argument, typed: one capability descriptor (see `CAPABILITIES`). */

@@ -82,6 +82,7 @@ describe('what is derived from the capability table', () => {
       capability: 'sharedState',
       method: 'get',
       exposure: 'call',
+      arity: 1,
     });
     expect(at('exec', 'run')?.exposure).toBe('function');
     expect(at('events', 'off')?.exposure).toBe('internal');

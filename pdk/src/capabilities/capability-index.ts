@@ -56,6 +56,15 @@ export interface ContextEntry {
   readonly capability: string;
   readonly method: string;
   readonly exposure: MethodExposure;
+  /** How many parameters it takes on the wire (a unit-of-work id is the last, if it takes one). */
+  readonly arity: number;
+  /**
+   * Set when the capability's methods take their target first (an `optional-name`
+   * permission): the `ctx` method binding them to a named target; '' sends the default.
+   */
+  readonly select?: string;
+  /** For a `transaction` method: the methods ending its unit of work. */
+  readonly ends?: { readonly commit: string; readonly rollback: string };
 }
 
 /** How `ctx` is built from the wire methods, derived from {@link CAPABILITIES}. */
@@ -67,6 +76,11 @@ export const CONTEXT_LAYOUT: readonly ContextEntry[] = Object.freeze(
         capability: c.name,
         method,
         exposure: m.exposure ?? 'call',
+        arity: m.params.length,
+        ...((c as CapabilityDescriptor).select === undefined
+          ? {}
+          : { select: (c as CapabilityDescriptor).select }),
+        ...(m.ends === undefined ? {} : { ends: Object.freeze({ ...m.ends }) }),
       }),
     ),
   ),

@@ -22,6 +22,8 @@ const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//;
 const MAX_LENGTH = 1024;
+/** A named target (`db:reports`): usable as a file name, a schema suffix and an identifier. */
+const TARGET_NAME = /^[a-z][a-z0-9_]{0,39}$/;
 
 /**
  * Prefixes with a target, from the capability table (aliases included), longest first so
@@ -34,7 +36,9 @@ const PREFIXES: ReadonlyArray<readonly [string, PermissionKind, TargetSyntax]> =
     )
     .sort((a, b) => b[0].length - a[0].length);
 const BARE_KINDS: ReadonlySet<string> = new Set(
-  PERMISSION_DESCRIPTORS.filter((p) => p.target === 'none').map((p) => p.kind),
+  PERMISSION_DESCRIPTORS.filter((p) => p.target === 'none' || p.target === 'optional-name').map(
+    (p) => p.kind,
+  ),
 );
 
 /**
@@ -132,6 +136,10 @@ function parseTarget(kind: PermissionKind, syntax: TargetSyntax, rest: string): 
         : `"${rest}" is not a secret name (letters, digits, "_", "-" and ".", no wildcards)`;
     case 'command':
       return parseCommand(rest);
+    case 'optional-name':
+      return TARGET_NAME.test(rest)
+        ? { target: rest }
+        : `"${rest}" is not a name (1-40 lower-case letters, digits and "_", starting with a letter); "${kind}" alone grants the default one`;
     default: {
       const problem = checkTopicPattern(rest);
       return problem === undefined

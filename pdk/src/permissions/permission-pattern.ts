@@ -14,7 +14,7 @@ function anyCase(text: string): string {
 /**
  * The pattern of a permission string in the published JSON Schema, derived from the
  * capability table: a known kind (or alias, in any case, as the parser accepts), then `:` and
- * a target for kinds that take one. Editors flag `fs:wirte:x` or `net` as you type; the
+ * a target for kinds that take one (both forms for an optional-name kind). Editors flag `fs:wirte:x` or `net` as you type; the
  * validator still checks each target fully (`PERMISSION_INVALID` with a hint).
  */
 export function permissionPattern(): string {
@@ -22,7 +22,9 @@ export function permissionPattern(): string {
   const targeted: string[] = [];
   for (const p of PERMISSION_DESCRIPTORS) {
     for (const spelling of [p.kind, ...(p.aliases ?? [])]) {
-      (p.target === 'none' ? bare : targeted).push(anyCase(spelling));
+      // An optional-name kind (`db`) is written both alone and with a target (`db:reports`).
+      if (p.target === 'none' || p.target === 'optional-name') bare.push(anyCase(spelling));
+      if (p.target !== 'none') targeted.push(anyCase(spelling));
     }
   }
   // Longest first, so `fs:read` is tried before a shorter kind it starts with.

@@ -53,6 +53,9 @@ function allows(grant: Permission, request: Permission): boolean {
   switch (descriptor.target) {
     case 'none':
       return true;
+    case 'optional-name':
+      // The bare kind grants the default target only, never the named ones.
+      return (grant.target ?? '') === target;
     case 'glob': {
       const path = requestedPath(target);
       return path !== undefined && globMatcher(grant.target ?? '')(path);
@@ -83,14 +86,16 @@ function allows(grant: Permission, request: Permission): boolean {
  * builds for one operation: `fs:read:<relpath>`, `fs:write:<relpath>`, `net:<host>:<port>`,
  * `env:<NAME>`, `secret:<NAME>`, `exec:<command>[:<first argument>]` (see `execRequest`),
  * `events:emit:<topic>`,
- * `events:on:<pattern>`, `state` or `state:shared`. Never throws; anything invalid is denied.
+ * `events:on:<pattern>`, `state` or `state:shared`, and for an optional-name kind such as `db`
+ * the bare kind (default target) or `<kind>:<name>`. Never throws; anything invalid is denied.
  *
  * Semantics: fs globs match with picomatch (`dot: true`), and a requested path that is
  * absolute or has a `..` segment never matches; `*.example.com` matches any subdomain depth
  * but not `example.com`; `net:*` matches any host; a grant without a port allows every port;
  * env, secret and exec names match exactly (case-sensitive), and an `exec:` grant listing
  * first arguments allows only those; `events:on` requests must be
- * covered by the granted pattern; `state:shared` also allows `state`.
+ * covered by the granted pattern; `state:shared` also allows `state`; `db` allows the default
+ * database only and `db:<name>` that one named database only.
  */
 export function findGrant(granted: readonly string[], requested: string): string | undefined {
   if (!Array.isArray(granted) || typeof requested !== 'string') return undefined;

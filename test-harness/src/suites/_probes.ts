@@ -86,6 +86,8 @@ const TARGETS: Readonly<
   topic: { arg: (topic) => topic, request: (topic) => topic },
   'topic-pattern': { arg: (pattern) => pattern, request: (pattern) => pattern },
   none: { arg: () => 'stack-probe', request: () => '' },
+  // '' is the default target, which the bare kind grants.
+  'optional-name': { arg: (name) => name, request: (name) => name },
 };
 
 /** Targets just outside a declared one, per syntax; a plain use when nothing is declared. */
@@ -123,6 +125,7 @@ const VARIANTS: Readonly<Record<TargetSyntax, (target: string | undefined) => st
   'topic-pattern': (pattern) =>
     pattern === undefined ? ['stack-probe.*'] : ['**', 'stack-probe.*'],
   none: () => [''],
+  'optional-name': (name) => (name === undefined ? ['', 'stack_probe'] : [`${name}_stack_probe`]),
 };
 
 /** A harmless value for a further parameter, from its schema. */
