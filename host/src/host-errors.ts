@@ -37,6 +37,29 @@ export const hostErrors = defineErrors({
     hint: (a) =>
       `Check the id against the plugins' "contributes.${a.kind}" and that the plugin providing it is enabled and registers it in activate().`,
   },
+  DB_CONFIG_INVALID: {
+    title: 'Database setting is not usable',
+    message: (a: { detail: string }) => `The host's database is not usable: ${a.detail}.`,
+    hint: 'Run the host on Node 24 or later, whose node:sqlite can keep each plugin inside its own database.',
+  },
+  DB_MIGRATION_CHANGED: {
+    title: 'Applied migration was changed',
+    message: (a: {
+      plugin?: string;
+      migration: string;
+      database: string;
+      recorded: string;
+      actual: string;
+    }) =>
+      `The migration "${a.migration}" of database "${a.database}" differs from the one applied earlier (recorded checksum ${a.recorded}, file ${a.actual}); applied migrations never run again.`,
+    hint: 'Restore the applied file and put the change in a new migration with a higher number.',
+  },
+  DB_MIGRATION_FAILED: {
+    title: 'Migration failed',
+    message: (a: { plugin?: string; migration: string; database: string; detail: string }) =>
+      `The migration "${a.migration}" of database "${a.database}" failed and was rolled back: ${a.detail}.`,
+    hint: "Fix the SQL of that migration; it runs on the host's engine (SQLite).",
+  },
   DEPENDENCY_CYCLE: {
     title: 'Plugins require each other in a cycle',
     message: (a: { cycle: string; plugins?: readonly string[]; subject?: string }) =>

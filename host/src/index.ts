@@ -62,6 +62,17 @@ export {
 } from './sandbox/supervisor.js';
 export { createWorkerExecutor, type WorkerExecutorOptions } from './sandbox/worker-executor.js';
 export type {
+  DbExecuteResult,
+  DbMigration,
+  DbParam,
+  DbRow,
+  DbService,
+} from './services/db/db-service.js';
+export {
+  createSqliteDbService,
+  type SqliteDbServiceOptions,
+} from './services/db/sqlite-db-service.js';
+export type {
   CapabilityService,
   Clock,
   EnvService,

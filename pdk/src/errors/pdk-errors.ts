@@ -25,6 +25,23 @@ export const pdkErrors = defineErrors({
       `The host did not finish ${a.call} for "${a.plugin}" within ${a.timeoutMs} ms, so the call was abandoned.`,
     hint: 'Check the service behind the capability (file system, network, state store); the plugin may retry.',
   },
+  DB_QUERY_FAILED: {
+    title: 'Database statement failed',
+    message: (a: { engine: string; detail: string }) =>
+      `The ${a.engine} database refused the statement: ${a.detail}.`,
+    hint: 'Check the SQL and its parameters: one statement per call, placeholders $1, $2, ... bound from the params array (null, numbers, strings, booleans, Uint8Array).',
+  },
+  DB_STATEMENT_REFUSED: {
+    title: 'Database statement not allowed',
+    message: (a: { detail: string }) => `The statement was refused: ${a.detail}.`,
+    hint: "A plugin's database is its own: no ATTACH, transaction control (use ctx.db.transaction(fn)), roles, or reaching other schemas and files.",
+  },
+  DB_TRANSACTION_UNKNOWN: {
+    title: 'Transaction not open',
+    message: (a: { transaction: string; database: string; idleMs: number }) =>
+      `The transaction "${a.transaction}" is not open on database "${a.database}" (it ended, was abandoned after ${a.idleMs} ms without a statement, or belongs to another database).`,
+    hint: 'Use the handle ctx.db.transaction(fn) passes to fn, only while fn runs, and keep the work inside it short.',
+  },
   EXEC_FAILED: {
     title: 'Program could not be run',
     message: (a: { command: string; detail: string }) =>
