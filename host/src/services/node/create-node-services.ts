@@ -26,7 +26,7 @@ export interface NodeServicesOptions {
 
 /** The real services, plus a way to flush and close the state store on shutdown. */
 export interface NodeHostServices extends HostServices {
-  /** Waits for pending state writes and closes the journals. */
+  /** Waits for pending state writes, closes the journals and the capability services. */
   close(): Promise<void>;
 }
 
@@ -44,6 +44,7 @@ export function createNodeServices(options: NodeServicesOptions): NodeHostServic
   const secretsFile =
     options.secretsFile === undefined ? undefined : resolve(root, options.secretsFile);
   const state = createNodeStateService({ dir: stateDir });
+  const capabilities = createNodeCapabilityServices({ root, stateDir });
   return {
     // Plugins with broad fs grants must still not read the journals or the secrets file.
     fs: createNodeFsService({
@@ -66,7 +67,14 @@ export function createNodeServices(options: NodeServicesOptions): NodeHostServic
     state,
     clock: createSystemClock(),
     logger,
-    capabilities: createNodeCapabilityServices({ root, stateDir }),
-    close: () => state.close(),
+    capabilities,
+    // Capability services holding connections or files release them with a `close` of their
+    // own, which is not a capability method.
+    close: async () => {
+      await state.close();
+      for (const service of Object.values(capabilities)) {
+        await (service as { close?: () => unknown }).close?.();
+      }
+    },
   };
 }
