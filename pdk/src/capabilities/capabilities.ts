@@ -11,9 +11,28 @@ import type {
 } from '../context/capability-types.js';
 import type { PluginTypes } from '../context/plugin-types.js';
 import { IO_CAPABILITIES } from './_io-capabilities.js';
-import { ANY, NAME, NOTHING, STATE_METHODS } from './_method-schemas.js';
+import { ANY, NAME, NOTHING, STATE_METHODS, STRING } from './_method-schemas.js';
 import { UNGATED_CAPABILITIES } from './_ungated-capabilities.js';
 import { type CapabilityDescriptor, defineCapability } from './capability-descriptor.js';
+
+const DATABASE = {
+  type: 'string',
+  description: "the database's name, '' for the default",
+} as const;
+const SQL = {
+  type: 'string',
+  minLength: 1,
+  description: 'one SQL statement, with placeholders $1, $2, ...',
+} as const;
+const PARAMS = {
+  type: 'array',
+  items: { type: ['null', 'number', 'string', 'boolean', 'object'] },
+  description: 'the values of $1, $2, ... (Uint8Array for bytes)',
+} as const;
+const TRANSACTION = {
+  type: ['string', 'null'],
+  description: 'the transaction, inside transaction(fn)',
+} as const;
 
 /**
  * Every capability a plugin reaches through `ctx`: the one table the `ctx` types, the sandbox
@@ -122,6 +141,67 @@ export const CAPABILITIES = [
     ),
   }),
   ...UNGATED_CAPABILITIES,
+  defineCapability({
+    name: 'db',
+    service: 'db',
+    ctx: 'db',
+    title: 'Database',
+    summary: "Keep the plugin's own SQL database (SQLite), which no other plugin can read.",
+    risk: 'low',
+    crossesSandbox: true,
+    docs: 'db',
+    select: 'use',
+    permissions: [
+      {
+        kind: 'db',
+        grammar: 'db[:<name>]',
+        target: 'optional-name',
+        describe: (name) => ({
+          risk: 'low',
+          summary:
+            name === ''
+              ? 'Keep its own SQL database, which no other plugin can read.'
+              : `Keep its own SQL database "${name}", which no other plugin can read.`,
+        }),
+      },
+    ],
+    methods: {
+      query: {
+        summary: 'Run one statement with its parameters; resolves with the rows.',
+        permission: 'db',
+        params: [DATABASE, SQL, PARAMS, TRANSACTION],
+        result: { type: 'array', items: { type: 'object' } },
+      },
+      execute: {
+        summary: 'Run one statement that changes data; resolves with the rows changed.',
+        permission: 'db',
+        params: [DATABASE, SQL, PARAMS, TRANSACTION],
+        result: { type: 'object', required: ['changes'] },
+      },
+      transaction: {
+        summary: 'Run fn(tx) in a transaction: committed when it resolves, rolled back on a throw.',
+        permission: 'db',
+        exposure: 'transaction',
+        ends: { commit: 'commit', rollback: 'rollback' },
+        params: [DATABASE],
+        result: STRING,
+      },
+      commit: {
+        summary: 'End a transaction, keeping its changes.',
+        permission: 'db',
+        exposure: 'internal',
+        params: [DATABASE, STRING],
+        result: NOTHING,
+      },
+      rollback: {
+        summary: 'End a transaction, dropping its changes.',
+        permission: 'db',
+        exposure: 'internal',
+        params: [DATABASE, STRING],
+        result: NOTHING,
+      },
+    },
+  }),
 ] as const satisfies readonly CapabilityDescriptor[];
 
 /** The name of a capability (`fs`, `sharedState`, ...). */
@@ -146,4 +226,45 @@ export interface PermissionApis<T extends PluginTypes> {
   'events:on': EventsOnCapability;
   state: StateStore;
   'state:shared': { readonly shared: StateStore };
+  db: DbCapability;
+}
+
+/** A value bound to a placeholder (`$1`, `$2`, ...); never spliced into the SQL. */
+export type DbValue = null | number | string | boolean | Uint8Array;
+
+/** The statements of one database, outside or inside a transaction. */
+export interface DbStatements {
+  /**
+   * Runs one statement with its parameters and resolves with the rows, as plain objects of
+   * structured-clonable values.
+   *
+   * @example
+   * ```ts
+   * const rows = await ctx.db.query<{ title: string }>('SELECT title FROM notes WHERE tag = $1', [tag]);
+   * ```
+   */
+  query<Row extends Record<string, unknown> = Record<string, unknown>>(
+    sql: string,
+    params?: readonly DbValue[],
+  ): Promise<Row[]>;
+  /** Runs one statement that changes data and resolves with how many rows it changed. */
+  execute(sql: string, params?: readonly DbValue[]): Promise<{ changes: number }>;
+}
+
+/** One database of the plugin (`db` grants the default one, `db:<name>` a named one). */
+export interface DbDatabase extends DbStatements {
+  /**
+   * Runs `fn` in a transaction: its statements go through `tx`, and other calls to this
+   * database wait; committed when `fn` resolves, rolled back when it throws (then rethrown).
+   */
+  transaction<T>(fn: (tx: DbStatements) => Promise<T>): Promise<T>;
+}
+
+/**
+ * `ctx.db`: the plugin's default database, and `use(name)` for a named one. The host gives
+ * each plugin its own SQLite file, which no other plugin can reach.
+ */
+export interface DbCapability extends DbDatabase {
+  /** A named database, granted by `db:<name>`. */
+  use(name: string): DbDatabase;
 }

@@ -15,6 +15,7 @@ describe('what is derived from the capability table', () => {
       'events:on',
       'state',
       'state:shared',
+      'db',
     ]);
   });
 
@@ -27,6 +28,13 @@ describe('what is derived from the capability table', () => {
         "contributions": [
           "register",
           "unregister",
+        ],
+        "db": [
+          "query",
+          "execute",
+          "transaction",
+          "commit",
+          "rollback",
         ],
         "env": [
           "get",
@@ -86,6 +94,15 @@ describe('what is derived from the capability table', () => {
     });
     expect(at('exec', 'run')?.exposure).toBe('function');
     expect(at('events', 'off')?.exposure).toBe('internal');
+    expect(at('db', 'query')).toEqual({
+      path: ['db'],
+      capability: 'db',
+      method: 'query',
+      exposure: 'call',
+      arity: 4,
+      select: 'use',
+    });
+    expect(at('db', 'transaction')?.ends).toEqual({ commit: 'commit', rollback: 'rollback' });
     expect(CONTEXT_LAYOUT).toHaveLength(
       CAPABILITIES.reduce((n, c) => n + Object.keys(c.methods).length, 0),
     );

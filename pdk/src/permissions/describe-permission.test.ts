@@ -57,6 +57,8 @@ describe('describePermission', () => {
     ['events:on:**', 'low', undefined],
     ['state', 'low', undefined],
     ['state:shared', 'medium', undefined],
+    ['db', 'low', undefined],
+    ['db:reports', 'low', undefined],
   ])('%s is %s risk', (raw, risk, warning) => {
     const description = describePermission(raw);
     expect(description.risk).toBe(risk);
@@ -76,6 +78,7 @@ describe('describePermission', () => {
       'events:on': 'events:on:build.*',
       state: 'state',
       'state:shared': 'state:shared',
+      db: 'db:reports',
     };
     expect(PERMISSION_KINDS.map((kind) => describePermission(samples[kind]).summary)).toEqual([
       'Read files in the workspace matching "docs/**".',
@@ -88,6 +91,7 @@ describe('describePermission', () => {
       'Listen to events on topics matching "build.*".',
       'Keep its own data between runs.',
       'Read and change data shared by all plugins, as well as keep its own.',
+      'Keep its own SQL database "reports", which no other plugin can read.',
     ]);
   });
 

@@ -30,6 +30,8 @@ describe('parsePermission', () => {
     ['events:on:**', { kind: 'events:on', raw: 'events:on:**', target: '**' }],
     ['state', { kind: 'state', raw: 'state' }],
     ['state:shared', { kind: 'state:shared', raw: 'state:shared' }],
+    ['db', { kind: 'db', raw: 'db' }],
+    ['db:reports', { kind: 'db', raw: 'db:reports', target: 'reports' }],
   ])('parses %s', (raw, expected) => {
     expect(parsePermission(raw)).toEqual(expected);
   });
@@ -37,6 +39,11 @@ describe('parsePermission', () => {
   it.each([
     ['', 'it does not start with a known kind'],
     ['fs:read', '"fs:read" needs a target after the colon'],
+    ['db:', '"db" needs a target after the colon'],
+    [
+      'db:../other',
+      '"../other" is not a name (1-40 lower-case letters, digits and "_", starting with a letter); "db" alone grants the default one',
+    ],
     ['fs:read:', '"fs:read" needs a target after the colon'],
     ['fs:read:/etc/passwd', '"/etc/passwd" is absolute; globs are relative to the workspace root'],
     ['fs:read:C:\\Users', '"C:\\Users" is absolute; globs are relative to the workspace root'],

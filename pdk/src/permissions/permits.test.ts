@@ -97,6 +97,13 @@ describe('permits: names, events and state', () => {
     [['state:shared'], 'state', true],
     [['state:shared'], 'state:shared', true],
     [[], 'state', false],
+    // `db` is the default database only; each named one needs its own grant.
+    [['db'], 'db', true],
+    [['db'], 'db:reports', false],
+    [['db:reports'], 'db', false],
+    [['db:reports'], 'db:reports', true],
+    [['db:reports'], 'db:reports2', false],
+    [['db', 'db:reports'], 'db:reports', true],
   ])('%j allows %s: %s', (granted, requested, expected) => {
     expect(permits(granted, requested)).toBe(expected);
   });

@@ -1,15 +1,31 @@
-import type { CapabilityService } from '@stack-plugin/host';
-import type { SpySequence } from './spy-log.js';
+import { type CapabilityService, createSqliteDbService } from '@stack-plugin/host';
+import { SpyLog, type SpySequence } from './spy-log.js';
 
 /**
  * The in-memory services of the capabilities the host's broker serves from their descriptor
  * alone, by service name: the harness's half of "Adding a capability" (ARCHITECTURE.md),
  * matching `createNodeCapabilityServices` of the host operation for operation (the
- * capability-coverage test checks it). No capability needs one yet.
+ * capability-coverage test checks it). Each records the calls that reach it (`calls`).
  */
 export function createMemoryCapabilityServices(options: {
   readonly sequence: SpySequence;
 }): Readonly<Record<string, CapabilityService>> {
-  void options;
-  return {};
+  return {
+    // `ctx.db`: the host's own SQLite engine with in-memory databases, one per plugin and
+    // database, living as long as the test host.
+    db: spied(createSqliteDbService({ dir: ':memory:' }), options.sequence),
+  };
+}
+
+/** `service` with every operation recorded in a spy log, read through `calls`. */
+function spied(service: object, sequence: SpySequence): CapabilityService {
+  const spy = new SpyLog(sequence);
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, op] of Object.entries(service)) {
+    if (typeof op !== 'function') continue;
+    wrapped[name] = (...args: unknown[]) =>
+      spy.track(name, args, () => (op as (...a: unknown[]) => unknown).apply(service, args));
+  }
+  Object.defineProperty(wrapped, 'calls', { get: () => spy.calls, enumerable: false });
+  return wrapped as CapabilityService;
 }

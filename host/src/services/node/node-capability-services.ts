@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { createSqliteDbService } from '../db/sqlite-db-service.js';
 import type { CapabilityService } from '../host-services.js';
 
 /** What the Node adapters of descriptor-only capabilities may use. */
@@ -12,11 +14,16 @@ export interface NodeCapabilityServicesOptions {
  * The Node adapters of the capabilities the broker serves from their descriptor alone
  * (`serviceCall`), by the descriptor's `service` name: the host's half of "Adding a
  * capability" (ARCHITECTURE.md). Each method receives the calling plugin's name first, after
- * the broker checked and recorded the call. No capability needs one yet.
+ * the broker checked and recorded the call.
  */
 export function createNodeCapabilityServices(
   options: NodeCapabilityServicesOptions,
 ): Readonly<Record<string, CapabilityService>> {
-  void options;
-  return {};
+  return {
+    // `ctx.db`: a SQLite file per plugin and database, under the data folder that the fs and
+    // exec services already keep plugins out of.
+    db: createSqliteDbService({
+      dir: join(options.stateDir, 'db'),
+    }) as unknown as CapabilityService,
+  };
 }
