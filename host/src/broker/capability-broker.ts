@@ -49,18 +49,26 @@ export function createCapabilityBroker(deps: BrokerDeps, scope: BrokerScope): Ca
 
   // The capabilities whose rules need code of their own; any other capability of the table is
   // served by `serviceCall` from its descriptor alone.
+  // A handler written for one method is bound to it: a method added to a descriptor later must
+  // not fall into another method's code (the coverage test then sees the method unserved).
+  const only =
+    (capability: CapabilityName, method: string, handler: CapabilityCallHandler) =>
+    (asked: string, args: readonly unknown[]) => {
+      if (asked !== method) throw tools.unknownCall(capability, asked);
+      return handler(asked, args);
+    };
   const handlers: Partial<Record<CapabilityName, CapabilityCallHandler>> = {
     fs: (method, args) => fsCall(tools, method, args),
-    net: createNetCall(tools),
-    env: envCall(tools),
-    secrets: secretsCall(tools),
-    exec: execCall(tools),
+    net: only('net', 'fetch', createNetCall(tools)),
+    env: only('env', 'get', envCall(tools)),
+    secrets: only('secrets', 'get', secretsCall(tools)),
+    exec: only('exec', 'run', execCall(tools)),
     events: eventsCall(tools),
     state: stateCall(tools, false),
     sharedState: stateCall(tools, true),
-    commands: commandsCall(tools),
+    commands: only('commands', 'execute', commandsCall(tools)),
     contributions: contributionsCall(tools),
-    log: logCall(tools),
+    log: only('log', 'write', logCall(tools)),
   };
   const table: ReadonlyMap<string, CapabilityCallHandler> = new Map(
     (CAPABILITIES as readonly CapabilityDescriptor[]).map((d) => [

@@ -89,6 +89,7 @@ export function eventsCall(tools: BrokerTools): CapabilityCallHandler {
   const { scope } = tools;
   return (method, args) => {
     if (method === 'off') return scope.unsubscribe(tools.name(args[0], 'The listener id'));
+    if (method !== 'on') throw tools.unknownCall('events', method);
     const pattern = tools.name(args[0], 'The event pattern');
     const listenerId = tools.name(args[1], 'The listener id');
     tools.check('events', 'on', pattern, `events:on:${pattern}`, `listen to "${pattern}"`);
@@ -117,8 +118,10 @@ export function stateCall(tools: BrokerTools, shared: boolean): CapabilityCallHa
         return stateQuota.set(state, budgetsOf(tools), tools.plugin, store, key, args[1]);
       case 'delete':
         return stateQuota.delete(state, store, key);
-      default:
+      case 'keys':
         return state.keys(store);
+      default:
+        throw tools.unknownCall(capability, method);
     }
   };
 }
@@ -141,9 +144,9 @@ export function contributionsCall(tools: BrokerTools): CapabilityCallHandler {
       throw tools.invalid('The contribution kind', `"${String(kind)}" is not a contribution kind`);
     }
     const id = tools.name(args[1], `The ${kind} id`);
-    return method === 'register'
-      ? scope.registerContribution(kind as ContributionKind, id)
-      : scope.unregisterContribution(kind as ContributionKind, id);
+    if (method === 'register') return scope.registerContribution(kind as ContributionKind, id);
+    if (method === 'unregister') return scope.unregisterContribution(kind as ContributionKind, id);
+    throw tools.unknownCall('contributions', method);
   };
 }
 

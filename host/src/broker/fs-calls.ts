@@ -19,6 +19,9 @@ export async function fsCall(
 ): Promise<unknown> {
   const { record, grantFor, denied, invalid, plugin } = tools;
   const services = tools.deps.services;
+  // Before any check, so a method added to the table without code here is named as unknown.
+  const op = FS_OPS.get(method);
+  if (op === undefined) throw tools.unknownCall('fs', method);
   const write = WRITES.has(method);
   const kind = write ? 'fs:write' : 'fs:read';
   const verb = write ? 'write' : 'read';
@@ -55,33 +58,36 @@ export async function fsCall(
     throw denied(`${verb} "${path}", which resolves to "${real}"`, `${kind}:${real}`);
   }
   record('fs', method, path, true, grant);
-  switch (method) {
-    case 'readFile':
-      return new TextDecoder().decode(await services.fs.readFile(path));
-    case 'readBytes':
-      return services.fs.readFile(path);
-    case 'readdir':
-      return services.fs.readdir(path);
-    case 'stat':
-      return services.fs.stat(path);
-    case 'exists':
-      return services.fs.exists(path);
-    case 'writeFile': {
+  return op(services.fs, path, args, tools);
+}
+
+type FsOp = (
+  fs: BrokerTools['deps']['services']['fs'],
+  path: string,
+  args: readonly unknown[],
+  tools: BrokerTools,
+) => unknown;
+
+/** What each fs method does once its path is allowed; a method of the table not here is refused. */
+const FS_OPS: ReadonlyMap<string, FsOp> = new Map<string, FsOp>([
+  ['readFile', async (fs, path) => new TextDecoder().decode(await fs.readFile(path))],
+  ['readBytes', (fs, path) => fs.readFile(path)],
+  ['readdir', (fs, path) => fs.readdir(path)],
+  ['stat', (fs, path) => fs.stat(path)],
+  ['exists', (fs, path) => fs.exists(path)],
+  [
+    'writeFile',
+    (fs, path, args, tools) => {
       const data = args[1];
       if (typeof data !== 'string' && !(data instanceof Uint8Array)) {
-        throw invalid('The data of fs.writeFile', 'it must be a string or a Uint8Array');
+        throw tools.invalid('The data of fs.writeFile', 'it must be a string or a Uint8Array');
       }
-      return services.fs.writeFile(
-        path,
-        typeof data === 'string' ? new TextEncoder().encode(data) : data,
-      );
-    }
-    case 'mkdir':
-      return services.fs.mkdir(path, { recursive: recursive(args[1]) });
-    default:
-      return services.fs.rm(path, { recursive: recursive(args[1]) });
-  }
-}
+      return fs.writeFile(path, typeof data === 'string' ? new TextEncoder().encode(data) : data);
+    },
+  ],
+  ['mkdir', (fs, path, args) => fs.mkdir(path, { recursive: recursive(args[1]) })],
+  ['rm', (fs, path, args) => fs.rm(path, { recursive: recursive(args[1]) })],
+]);
 
 function recursive(options: unknown): boolean {
   return (
