@@ -6,7 +6,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { manifestJsonSchema, validateManifest, validatePluginDir } from '@stack-plugin/pdk';
+import {
+  HOOK_POINTS,
+  HOST_API_VERSIONS,
+  manifestJsonSchema,
+  validateManifest,
+  validatePluginDir,
+} from '@stack-plugin/pdk';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { defineBench } from '../../scripts/bench-kit.ts';
 
@@ -41,10 +47,13 @@ function largeManifest() {
   const contributes: Record<string, unknown[]> = {};
   for (let i = 0; i < CONTRIBUTIONS; i++) {
     const kind = i % 10 === 9 ? 'events' : kinds[i % kinds.length]!;
+    // A hook names the point it runs at; the schema requires it.
     const entry =
       kind === 'events'
         ? { id: `topic.item-${i}`, payload: contribution(i).input }
-        : contribution(i);
+        : kind === 'hooks'
+          ? { ...contribution(i), point: HOOK_POINTS[i % HOOK_POINTS.length] }
+          : contribution(i);
     const list = contributes[kind] ?? [];
     list.push(entry);
     contributes[kind] = list;
@@ -52,7 +61,7 @@ function largeManifest() {
   return {
     $schema: './node_modules/@stack-plugin/pdk/schema/stack-plugin.schema.json',
     category: 'workflow',
-    host: '^0.1.0',
+    host: `^${HOST_API_VERSIONS.at(-1)}`,
     isolation: 'limited',
     permissions: ['fs:read:src/**', 'net:api.example.com', 'state', 'events:emit:topic.**'],
     config: {

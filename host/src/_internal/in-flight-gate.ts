@@ -27,3 +27,38 @@ export function createInFlightGate(plugin: string, max: number) {
     }
   };
 }
+
+/**
+ * Calls one plugin has sent and not yet had answered, on the plugin's side of the host: beyond
+ * this, its next calls wait in its own memory (a sandbox queues them inside the sandbox, an
+ * in-process plugin in its runtime). The same at every isolation level, so a plugin that fires
+ * a thousand calls at once behaves alike at `none` and in a sandbox, and the host's in-flight
+ * limit ({@link DEFAULT_MAX_IN_FLIGHT}) is only reached by a sandbox that ignores this queue.
+ */
+export const DEFAULT_MAX_OUTSTANDING = 64;
+
+/**
+ * Runs at most `max` calls at once and starts the waiting ones in arrival order as the running
+ * ones settle. Unbounded in length on purpose: what waits is the plugin's own memory, which its
+ * memory limit (in a sandbox) or its author (at `none`) answers for.
+ */
+export function createCallQueue(max: number) {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  const next = () => {
+    running--;
+    waiting.shift()?.();
+  };
+  return function queue<T>(run: () => Promise<T>): Promise<T> {
+    const start = () => {
+      running++;
+      const result = run();
+      result.then(next, next);
+      return result;
+    };
+    if (running < max) return start();
+    return new Promise<T>((resolve, reject) => {
+      waiting.push(() => start().then(resolve, reject));
+    });
+  };
+}

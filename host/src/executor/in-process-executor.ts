@@ -1,6 +1,11 @@
 import { pathToFileURL } from 'node:url';
 import { CONTEXT_LAYOUT, createError, isPluginDefinition } from '@stack-plugin/pdk';
-import { createInFlightGate, DEFAULT_MAX_IN_FLIGHT } from '../_internal/in-flight-gate.js';
+import {
+  createCallQueue,
+  createInFlightGate,
+  DEFAULT_MAX_IN_FLIGHT,
+  DEFAULT_MAX_OUTSTANDING,
+} from '../_internal/in-flight-gate.js';
 import { withTimeout } from '../_internal/with-timeout.js';
 import { hostErrors } from '../host-errors.js';
 import type { Clock } from '../services/host-services.js';
@@ -74,6 +79,7 @@ export function createInProcessExecutor(options: InProcessExecutorOptions = {}):
           { plugin: request.plugin.name },
         );
       }
+      const outstanding = createCallQueue(DEFAULT_MAX_OUTSTANDING);
       const inFlight = createInFlightGate(
         request.plugin.name,
         options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
@@ -82,8 +88,10 @@ export function createInProcessExecutor(options: InProcessExecutorOptions = {}):
         plugin: { name: request.plugin.name, version: request.plugin.version },
         config: request.config,
         layout: CONTEXT_LAYOUT,
+        // As in a sandbox: the plugin's side queues beyond DEFAULT_MAX_OUTSTANDING, the host's
+        // side refuses beyond maxInFlight.
         send: (capability, method, args) =>
-          inFlight(() => request.capabilities({ capability, method, args })),
+          outstanding(() => inFlight(() => request.capabilities({ capability, method, args }))),
       });
       return new InProcessInstance(request.plugin.name, runtime, request.clock);
     },

@@ -104,6 +104,8 @@ export function toWireError(error: unknown): WireError {
  * deserialize a flood only to refuse it. The host applies the same rates again on arrival.
  */
 export interface FlowLimits {
+  /** Calls the sandbox sends before it answers; beyond, calls wait inside the sandbox. */
+  readonly maxOutstanding: number;
   readonly maxPayloadBytes: number;
   readonly callsPerSecond: number;
   readonly burst: number;

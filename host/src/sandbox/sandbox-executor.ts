@@ -1,6 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { CONTEXT_LAYOUT } from '@stack-plugin/pdk';
+import { DEFAULT_MAX_OUTSTANDING } from '../_internal/in-flight-gate.js';
 import type {
   ExecutorLoadRequest,
   IsolationLevel,
@@ -114,6 +115,7 @@ export function createSandboxExecutor(
             script,
             callTimeoutMs: limits.timeoutMs,
             flow: {
+              maxOutstanding: DEFAULT_MAX_OUTSTANDING,
               maxPayloadBytes: rpc.maxPayloadBytes,
               callsPerSecond: rpc.callsPerSecond,
               burst: rpc.burst,

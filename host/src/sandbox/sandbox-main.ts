@@ -87,14 +87,15 @@ function fromWire(wire: WireError): Error {
 }
 
 // Flow control at the source: a plugin that fires thousands of calls at once waits here, in
-// its own memory, instead of flooding the channel (the host rate-limits on top of this).
-const MAX_OUTSTANDING = 64;
+// its own memory, instead of flooding the channel (the host rate-limits on top of this). The
+// bound comes with `init` (`flow.maxOutstanding`), the same as an in-process plugin's.
 let outstanding = 0;
 let queued: Array<() => void> = [];
 let head = 0;
 
 function pump(): void {
-  while (outstanding < MAX_OUTSTANDING && head < queued.length) {
+  // Before `init` no plugin code runs; 1 keeps the loop well-defined all the same.
+  while (outstanding < (flow?.limits.maxOutstanding ?? 1) && head < queued.length) {
     const next = queued[head++] as () => void;
     if (head > 1_024 && head * 2 > queued.length) {
       queued = queued.slice(head);
