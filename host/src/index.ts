@@ -44,6 +44,9 @@ export {
   HOST_API_VERSION,
   type Host,
   type PluginStatus,
+  type PluginWatch,
+  type WatchedReload,
+  type WatchPluginsOptions,
 } from './host/host-types.js';
 export type { PluginMetrics } from './host/plugin-metrics.js';
 export { hostErrors } from './host-errors.js';

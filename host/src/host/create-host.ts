@@ -169,6 +169,8 @@ export function createHost(options: CreateHostOptions): Host {
       history: () => bus.history(),
     },
     audit: () => audit.entries(),
+    // Loaded on first use, so hosts that never watch do not load chokidar.
+    watch: async (options) => (await import('./watch-plugins.js')).watchPlugins(host, options),
     onStateChange(listener) {
       stateListeners.add(listener);
       return () => {

@@ -79,6 +79,42 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
+/** Options of `host.watch()`. */
+export interface WatchPluginsOptions {
+  /**
+   * Names of the plugins to watch. Default: every plugin the host knows, including ones loaded
+   * after `watch()` was called.
+   */
+  readonly plugins?: readonly string[];
+  /**
+   * Quiet time in milliseconds after a plugin's last file change before it is reloaded
+   * (default 300), so an install that writes many files reloads once.
+   */
+  readonly debounceMs?: number;
+  /** Called after every reload the watcher started, successful or not. */
+  readonly onReload?: (reload: WatchedReload) => void;
+}
+
+/** One reload started by the watcher. */
+export interface WatchedReload {
+  /** The plugin's npm name. */
+  readonly plugin: string;
+  /** Whether the new code serves now. When false the previous code keeps serving. */
+  readonly ok: boolean;
+  /** Why the reload failed (`INTEGRITY_MISMATCH`, `MANIFEST_INVALID`, ...), when it did. */
+  readonly error?: StackPluginError | Error;
+  /** Paths (relative to the plugin folder, `/`-separated) whose change led to it. */
+  readonly changes: readonly string[];
+}
+
+/** A running watch, from `host.watch()`. */
+export interface PluginWatch {
+  /** Names of the plugins being watched now. */
+  watched(): string[];
+  /** Stops watching; waits for a reload in progress. Idempotent. */
+  close(): Promise<void>;
+}
+
 /** The running host. */
 export interface Host {
   /**
@@ -135,4 +171,11 @@ export interface Host {
   audit(): readonly CapabilityRecord[];
   /** Subscribe to lifecycle changes. Returns off(). */
   onStateChange(listener: (change: StateChange) => void): () => void;
+  /**
+   * Reload plugins when their installed files change (debounced per plugin), robust to files
+   * and folders replaced by unlink + create as npm and tar do. Each reload is `reload()`: the
+   * old code serves until the new one is active, integrity and signatures are verified again,
+   * and a failed reload leaves the old code serving. Resolves once the folders are watched.
+   */
+  watch(options?: WatchPluginsOptions): Promise<PluginWatch>;
 }
