@@ -40,6 +40,9 @@ export type {
 export { createHost } from './host/create-host.js';
 export {
   type CallOptions,
+  type ContributionInfo,
+  type ContributionQuery,
+  type ContributionState,
   type CreateHostOptions,
   HOST_API_VERSION,
   type Host,

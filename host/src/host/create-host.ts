@@ -15,9 +15,11 @@ import { createPluginLoader } from './_load-plugin.js';
 import { type PreparedPlugin, preparePlugin } from './_prepare-plugin.js';
 import { startPlugins } from './_start-plugins.js';
 import { createWorkflowRunner } from './_workflows.js';
+import { callContribution } from './call-contribution.js';
 import { ContributionRoutes } from './contribution-routes.js';
 import { ExecutorPool } from './executor-pool.js';
 import { type CreateHostOptions, HOST_API_VERSION, type Host } from './host-types.js';
+import { listContributions } from './list-contributions.js';
 import { type ControllerDeps, PluginController, type PluginRequest } from './plugin-controller.js';
 import { PluginRegistry } from './plugin-registry.js';
 
@@ -169,6 +171,8 @@ export function createHost(options: CreateHostOptions): Host {
       history: () => bus.history(),
     },
     audit: () => audit.entries(),
+    contributions: (query) => listContributions(host.plugins(), query),
+    call: (ref, input, callOptions) => callContribution(host, ref, input, callOptions),
     // Loaded on first use, so hosts that never watch do not load chokidar.
     watch: async (options) => (await import('./watch-plugins.js')).watchPlugins(host, options),
     onStateChange(listener) {

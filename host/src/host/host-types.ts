@@ -1,5 +1,7 @@
 import {
+  type ContributionKindName,
   HOST_API_VERSIONS,
+  type JsonSchemaObject,
   type Manifest,
   type PluginEvent,
   type StackPluginError,
@@ -115,6 +117,44 @@ export interface PluginWatch {
   close(): Promise<void>;
 }
 
+/**
+ * Whether a contribution can be used now: `available` (its plugin is active), `disabled` (its
+ * plugin is known but not active: not enabled yet, disabled or stopped), `refused` (its plugin
+ * failed; the contribution carries the plugin's `error`).
+ */
+export type ContributionState = 'available' | 'disabled' | 'refused';
+
+/** One contribution of one plugin, as `host.contributions()` lists it. */
+export interface ContributionInfo {
+  readonly kind: ContributionKindName;
+  readonly id: string;
+  /**
+   * What `host.call` (and a workflow's `uses`) takes for it, `<kind>:<id>`; undefined for the
+   * kinds that register no handler (workflows, events, themes).
+   */
+  readonly ref: string | undefined;
+  /** The npm name of the plugin that contributes it. */
+  readonly plugin: string;
+  readonly title?: string;
+  readonly description?: string;
+  /** Its JSON Schemas as the manifest declares them (`payload` for events). */
+  readonly input?: JsonSchemaObject;
+  readonly output?: JsonSchemaObject;
+  readonly config?: JsonSchemaObject;
+  readonly payload?: JsonSchemaObject;
+  readonly state: ContributionState;
+  /** Why its plugin failed, when `state` is `refused`. */
+  readonly error?: StackPluginError;
+  /** The permissions granted to its plugin: what running it may use. */
+  readonly permissions: readonly string[];
+}
+
+/** Filters of `host.contributions()`; both optional. */
+export interface ContributionQuery {
+  readonly kind?: ContributionKindName;
+  readonly plugin?: string;
+}
+
 /** The running host. */
 export interface Host {
   /**
@@ -142,6 +182,18 @@ export interface Host {
   plugin(name: string): PluginStatus | undefined;
   /** Run a contributed command (input and output validated against the manifest schemas). */
   execute(commandId: string, input?: unknown, options?: CallOptions): Promise<unknown>;
+  /**
+   * Every contribution of the plugins the host knows, read from their manifests (no plugin
+   * code runs), with its plugin, title, schemas, state and the permissions behind it; filtered
+   * by `kind` and `plugin`. In plugin order, then the manifest's order of kinds.
+   */
+  contributions(query?: ContributionQuery): ContributionInfo[];
+  /**
+   * Run the contribution `ref` names: a command id, or `<kind>:<id>` for any callable kind
+   * (`skills:summarize`, `transformers:upper`; pdk's `CALLABLE_KINDS`), as a workflow's `uses`
+   * writes it. Same checks as `execute` and `invoke`.
+   */
+  call(ref: string, input?: unknown, options?: CallOptions): Promise<unknown>;
   /** Run a contribution of another kind. */
   invoke(
     kind: ContributionKind,
