@@ -76,6 +76,20 @@ export const cliErrors = defineErrors({
     hint: (a) =>
       `Add it first with \`stack-plugin add ${a.plugin}\`, or check the name against stack.config.json.`,
   },
+  PLUGIN_NOT_CONFIGURED: {
+    title: 'Plugin not in the host config',
+    message: (a: {
+      plugin: string;
+      configFile: string;
+      known: readonly string[];
+      guess?: string;
+    }) =>
+      `"${a.plugin}" is not a plugin of ${a.configFile}: no entry names it and no discovered folder holds it${a.known.length === 0 ? ' (the config has no plugins)' : ''}.`,
+    hint: (a) =>
+      a.guess !== undefined
+        ? `Did you mean "${a.guess}"? Configured plugins: ${a.known.join(', ')}.`
+        : `${a.known.length === 0 ? '' : `Configured plugins: ${a.known.join(', ')}. `}Run \`stack-plugin list\` to see them, or \`stack-plugin add ${a.plugin}\` to install and configure it.`,
+  },
   PLUGIN_STILL_REQUIRED: {
     title: 'Plugin is still required',
     message: (a: { plugin: string; dependent: string; range: string }) =>

@@ -1,33 +1,14 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../src/index.js';
+import { writePlugin } from './_host-fixture.js';
 
 let root: string;
 
-async function plugin(folder: string, manifest: object, code: string): Promise<string> {
-  const dir = join(root, folder);
-  await mkdir(dir, { recursive: true });
-  await writeFile(
-    join(dir, 'package.json'),
-    JSON.stringify({
-      name: basename(folder),
-      version: '1.0.0',
-      description: 'list command test plugin',
-      type: 'module',
-      main: 'index.js',
-      keywords: ['stack-plugin'],
-      engines: { node: '>=22.12' },
-    }),
-  );
-  await writeFile(
-    join(dir, 'stack-plugin.json'),
-    JSON.stringify({ host: '^1.0.0', category: 'integration', ...manifest }),
-  );
-  await writeFile(join(dir, 'index.js'), code);
-  return dir;
-}
+const plugin = (folder: string, manifest: object, code: string) =>
+  writePlugin(root, folder, manifest, code);
 
 const NOTES_CODE = `export default {
   async activate(ctx) {

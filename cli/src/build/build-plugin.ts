@@ -1,5 +1,5 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
+import { basename, join, relative, resolve } from 'node:path';
 import {
   createError,
   MANIFEST_FILE,
@@ -7,6 +7,7 @@ import {
   pdkErrors,
   validatePluginDir,
 } from '@stack-plugin/pdk';
+import { writeAtomically } from '../_write-atomically.js';
 import { cliErrors } from '../cli-errors.js';
 import { generatePluginTypes } from '../typegen/generate-plugin-types.js';
 import { bundle } from './_bundle.js';
@@ -111,13 +112,6 @@ function findingError(findings: readonly BundleFinding[], plugin?: string): Erro
   });
 }
 
-async function writeAtomically(file: string, content: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  await writeFile(temporary, content);
-  await rename(temporary, file);
-}
-
 /**
  * Build a plugin for every host: validate its manifest and package.json, regenerate its
  * types, bundle its source entry (package.json `exports` "." `source`, else `src/index.ts`)
@@ -183,7 +177,7 @@ export async function buildPlugin(
   const text = options.sourcemap
     ? `${output.code}//# sourceMappingURL=${basename(mapFile)}\n`
     : output.code;
-  await writeAtomically(outfile, text);
+  await writeAtomically(outfile, text, { createFolder: true });
   // A map left by an earlier --sourcemap build would describe another bundle.
   if (options.sourcemap) await writeAtomically(mapFile, output.mapText);
   else await rm(mapFile, { force: true });

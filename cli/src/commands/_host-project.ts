@@ -8,6 +8,7 @@ import {
   HOST_CONFIG_SCHEMA_URL,
   pdkErrors,
 } from '@stack-plugin/pdk';
+import { writeAtomically } from '../_write-atomically.js';
 import { cliErrors } from '../cli-errors.js';
 
 /**
@@ -147,9 +148,9 @@ export async function readHostConfig(project: HostProject): Promise<RawHostConfi
   return { ...config, plugins: config.plugins ?? [] };
 }
 
-/** Write the host config back, 2-space JSON like npm writes package.json. */
+/** Write the host config back (atomically), 2-space JSON like npm writes package.json. */
 export async function writeHostConfig(project: HostProject, config: RawHostConfig): Promise<void> {
-  await writeFile(project.configFile, `${JSON.stringify(config, null, 2)}\n`);
+  await writeAtomically(project.configFile, `${JSON.stringify(config, null, 2)}\n`);
 }
 
 /** The installed version of `name` in the project, if any. */

@@ -1,5 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import {
   createError,
   MANIFEST_FILE,
@@ -7,6 +7,7 @@ import {
   pdkErrors,
   validateManifest,
 } from '@stack-plugin/pdk';
+import { writeAtomically } from '../_write-atomically.js';
 import { PLUGIN_TYPES_FILE, renderPluginTypes } from './render-plugin-types.js';
 
 /** Options of {@link generatePluginTypes}. */
@@ -107,9 +108,6 @@ export async function generatePluginTypes(
   const stale = current !== content;
   if (!stale || options.check) return { file, content, stale, written: false };
   // Write then rename, so a concurrent tsc never reads half a file.
-  await mkdir(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, content);
-  await rename(temporary, file);
+  await writeAtomically(file, content, { createFolder: true });
   return { file, content, stale, written: true };
 }

@@ -1,0 +1,41 @@
+import { defineCommand } from '../command.js';
+
+/** `stack-plugin disable`: Disable a plugin in stack.config.json (validated, not activated). */
+export default defineCommand({
+  name: 'disable',
+  summary: 'Disable a plugin in stack.config.json (validated, not activated)',
+  usage: 'stack-plugin disable <plugin> [--config FILE] [--json]',
+  description: [
+    'Sets "enabled": false on the entry of the plugin in stack.config.json (or --config): a',
+    'host still validates it but runs none of its code. A plugin found by "discover" gets an',
+    'entry for its folder. A plugin already disabled is left as it is (exit 0). Enabled plugins',
+    'that require it are named: a host does not start them while it is disabled.',
+    'The file is edited in place: its formatting and other content stay as written, the result',
+    'is checked against the host config schema before it replaces the file in one rename.',
+    '',
+    'Exit status: 0 when the plugin is (now or already) disabled, 1 when it is not a plugin of the',
+    'config (PLUGIN_NOT_CONFIGURED, with the closest name) or the config is invalid, 2 on bad usage.',
+  ].join('\n'),
+  examples: [
+    'stack-plugin disable stack-plugin-github',
+    'stack-plugin disable notes --config ci/stack.config.json --json',
+  ],
+  options: {
+    config: {
+      type: 'string',
+      valueName: 'FILE',
+      description: 'Host config file (default ./stack.config.json)',
+    },
+  },
+  positionals: { min: 1, max: 1, names: ['plugin'] },
+  async run({ values, positionals, io }) {
+    const { resolve } = await import('node:path');
+    const { hostProject } = await import('./_host-project.js');
+    const { runToggle } = await import('./_toggle-plugin.js');
+    const project = hostProject(
+      io.cwd,
+      values.config === undefined ? undefined : resolve(io.cwd, values.config),
+    );
+    return runToggle(io, project, positionals[0] as string, false);
+  },
+});
