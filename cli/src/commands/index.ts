@@ -13,6 +13,7 @@ export const commands: CommandTable = {
   docs: () => import('./docs.js'),
   enable: () => import('./enable.js'),
   generate: () => import('./generate.js'),
+  info: () => import('./info.js'),
   keygen: () => import('./keygen.js'),
   link: () => import('./link.js'),
   list: () => import('./list.js'),
