@@ -1,4 +1,4 @@
-// `stack-plugin search/add/update/remove` against a real local registry with the real npm
+// `stack-plugin search/add/update/outdated/remove` against a real local registry with the real npm
 // client: semver ranges, host compatibility, rollback when a new version fails to activate,
 // and the signature policy at install time.
 
@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { generateSigningKeyPair } from '@stack-plugin/pdk';
+import { describePermission, generateSigningKeyPair } from '@stack-plugin/pdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/src/main.ts';
 import { type FixtureBehaviour, writeFixturePlugin } from './support/fixture-plugin.ts';
@@ -180,6 +180,59 @@ describe('plugin management against a registry', () => {
     expect((await readJson(join(hostDir, 'stack.config.json'))).plugins).toEqual([
       { package: PLUGIN, permissions: ['state', 'net:api.example.com'] },
     ]);
+  });
+
+  it('outdated lists newer versions in range and beyond, with host compatibility and added permissions', async () => {
+    const publishWith = async (version: string, host: string, permissions: string[]) => {
+      const dir = await writeFixturePlugin(join(fixtures, `${PLUGIN}-${version}`), {
+        name: PLUGIN,
+        version,
+        host,
+        permissions,
+      });
+      await run('npm', ['publish', '--ignore-scripts', '--tag', 'latest'], { cwd: dir, env });
+    };
+    await publishWith('1.5.0', '^1.0.0', ['state', 'net:api.example.com', 'env:HOME']);
+    await publishWith('3.0.0', '^2.0.0', ['state']);
+    const before = await tree(hostDir);
+    const result = await cli('outdated', '--json');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual([
+      {
+        name: PLUGIN,
+        installed: '1.4.0',
+        range: '^1.0.0',
+        inRange: ['1.5.0'],
+        beyond: ['3.0.0', '2.0.0'],
+        newestInRange: {
+          version: '1.5.0',
+          host: '^1.0.0',
+          hostAccepts: true,
+          addedPermissions: [{ permission: 'env:HOME', ...describePermission('env:HOME') }],
+        },
+        newestBeyond: {
+          version: '3.0.0',
+          host: '^2.0.0',
+          hostAccepts: false,
+          addedPermissions: [],
+        },
+      },
+    ]);
+    // Only asks: nothing installed, recorded or cached in the project.
+    expect(await tree(hostDir)).toEqual(before);
+    const text = await cli('outdated');
+    expect(text.stdout).toBe(
+      [
+        `${PLUGIN} 1.4.0  range ^1.0.0`,
+        '  in range: 1.5.0',
+        '    newest 1.5.0: host API ^1.0.0 (accepted); adds permissions:',
+        `      ${describePermission('env:HOME').risk.padEnd(8)} env:HOME  ${describePermission('env:HOME').summary}`,
+        '  beyond the range: 3.0.0, 2.0.0',
+        '    newest 3.0.0: host API ^2.0.0 (not accepted by this host, 1.0.0); adds no permissions',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('add enforces the signature policy of stack.config.json', async () => {

@@ -1,6 +1,3 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createError, isStackPluginError, MANIFEST_FILE, pdkErrors } from '@stack-plugin/pdk';
 import semver from 'semver';
 import { cliErrors } from '../cli-errors.js';
@@ -9,7 +6,7 @@ import { activationCheck, hostAccepts } from './_check-installed-plugin.js';
 import * as project from './_host-project.js';
 import { installVerified } from './_install-plugin.js';
 import { runNpm } from './_npm.js';
-import { readTarball } from './_tarball.js';
+import { publishedManifest, publishedVersions } from './_published-manifest.js';
 
 /** The outcome of updating one plugin. */
 export interface UpdateOutcome {
@@ -52,9 +49,7 @@ export async function updatePlugin(
   const from = await project.installedVersion(host, name);
   if (from === undefined) throw createError(cliErrors.PACKAGE_NOT_INSTALLED, { plugin: name });
   const range = (await project.declaredRange(host, name)) ?? '*';
-  const { stdout } = await npm(['view', '--json', name, 'versions']);
-  const parsed = JSON.parse(stdout) as string[] | string;
-  const versions = Array.isArray(parsed) ? parsed : [parsed];
+  const versions = await publishedVersions(name, npm);
   const newer = versions
     .filter(
       (v) =>
@@ -66,7 +61,8 @@ export async function updatePlugin(
   const skipped: Array<{ version: string; host: string }> = [];
   let target: string | undefined;
   for (const version of newer.slice(0, MAX_CANDIDATES)) {
-    const hostRange = await hostRangeOf(name, version, npm);
+    const host = (await publishedManifest(name, version, npm))?.host;
+    const hostRange = typeof host === 'string' ? host : undefined;
     if (hostRange !== undefined && hostAccepts(hostRange)) {
       target = version;
       break;
@@ -116,33 +112,5 @@ export async function updatePlugin(
       attempted: target,
       error,
     };
-  }
-}
-
-/** The `host` range in a published version's stack-plugin.json, read from its tarball. */
-async function hostRangeOf(
-  name: string,
-  version: string,
-  npm: (args: string[]) => Promise<{ stdout: string }>,
-): Promise<string | undefined> {
-  const dir = await mkdtemp(join(tmpdir(), 'stack-plugin-update-'));
-  try {
-    const { stdout } = await npm([
-      'pack',
-      '--json',
-      '--pack-destination',
-      dir,
-      `${name}@${version}`,
-    ]);
-    const [report] = JSON.parse(stdout) as Array<{ filename: string }>;
-    const entries = readTarball(await readFile(join(dir, report?.filename ?? '')));
-    const manifest = entries.find((e) => e.path === MANIFEST_FILE)?.content;
-    if (manifest === undefined) return undefined;
-    const host = (JSON.parse(Buffer.from(manifest).toString('utf8')) as { host?: unknown }).host;
-    return typeof host === 'string' ? host : undefined;
-  } catch {
-    return undefined;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
   }
 }

@@ -18,6 +18,7 @@ export const commands: CommandTable = {
   link: () => import('./link.js'),
   list: () => import('./list.js'),
   mcp: () => import('./mcp.js'),
+  outdated: () => import('./outdated.js'),
   pack: () => import('./pack.js'),
   remove: () => import('./remove.js'),
   run: () => import('./run.js'),
