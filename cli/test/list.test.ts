@@ -100,6 +100,30 @@ describe('stack-plugin list', () => {
     ]);
   });
 
+  it('adds what the host measured for each plugin with --metrics (shape only: times vary)', async () => {
+    await config([{ path: 'notes' }, { path: 'broken', enabled: false }]);
+    const json = await runCli(['list', '--metrics', '--json'], { cwd: root, env: {} });
+    expect(json.code).toBe(0);
+    const [notes, broken] = JSON.parse(json.stdout).plugins;
+    expect(notes.metrics).toEqual({
+      loadMs: expect.any(Number),
+      activateMs: expect.any(Number),
+      calls: 0,
+      errors: 0,
+    });
+    // Disabled: validated only, never loaded, so nothing was timed.
+    expect(broken.metrics).toEqual({ calls: 0, errors: 0 });
+    const text = await runCli(['list', '--metrics'], { cwd: root, env: {} });
+    // One line per plugin, in the listing's order: notes (timed), then broken (never loaded).
+    expect(text.stdout.split('\n').filter((line) => line.startsWith('  metrics: '))).toEqual([
+      expect.stringMatching(
+        /^ {2}metrics: load \d+\.\d ms, activate \d+\.\d ms, 0 calls, 0 errors, p50 -, p99 -$/,
+      ),
+      '  metrics: load -, activate -, 0 calls, 0 errors, p50 -, p99 -',
+    ]);
+    expect((await runCli(['list', '--metrics', '--graph'], { cwd: root, env: {} })).code).toBe(2);
+  });
+
   it('escapes terminal control sequences in plugin text (a plugin cannot erase the line above)', async () => {
     await plugin(
       'sneaky',

@@ -1,3 +1,4 @@
+import type { PluginMetrics } from '@stack-plugin/host';
 import { checkChoice, createColors, UsageError } from '@stack-plugin/pdk/cli-kit';
 import { LOAD_HOST_OPTIONS } from '../_load-host-options.js';
 import { printable } from '../_printable.js';
@@ -15,6 +16,8 @@ interface ListedPlugin {
   readonly permissions: readonly PluginSummary.DescribedPermission[];
   /** Contribution kind -> ids (events: topics), as the manifest declares them. */
   readonly contributions: Readonly<Record<string, readonly string[]>>;
+  /** With `--metrics`: what the host measured for the plugin during this start-up. */
+  readonly metrics?: PluginMetrics;
 }
 
 /**
@@ -27,7 +30,7 @@ export default defineCommand({
   name: 'list',
   summary: 'List the plugins of stack.config.json with states, permissions and risk',
   usage:
-    'stack-plugin list [--config FILE] [--no-activate] [--graph [--format text|mermaid|dot]] [--json]',
+    'stack-plugin list [--config FILE] [--no-activate] [--metrics | --graph [--format text|mermaid|dot]] [--json]',
   description: [
     'Starts a host in the current folder (the workspace root) from stack.config.json (or',
     '--config), then lists every plugin it found: name, version, state after start-up',
@@ -41,6 +44,10 @@ export default defineCommand({
     'the range marked), then the activation order, or the cycle that prevents one;',
     '--format mermaid or dot draws it for docs, --json gives { nodes, edges, levels, cycle? }.',
     '',
+    '--metrics adds what the host measured for each plugin while this command ran it: load and',
+    'activate times, calls, errors and call latency percentiles (a host started only to list',
+    'serves no calls, so those stay 0; a running host reports them through its API).',
+    '',
     'Exit status: 0 when every plugin is healthy, 1 when one failed or an entry could not be',
     'resolved (the listing is still printed on stdout), 1 on a host error such as an invalid',
     'config (with --json: { "error": { code, message, hint } } on stderr), 2 on bad usage.',
@@ -50,12 +57,17 @@ export default defineCommand({
     'stack-plugin list --no-activate --json',
     'stack-plugin list --config ci/stack.config.json',
     'stack-plugin list --graph --format mermaid --no-activate',
+    'stack-plugin list --metrics --json',
   ],
   options: {
     ...LOAD_HOST_OPTIONS,
     graph: {
       type: 'boolean',
       description: 'Print the dependency graph between the plugins instead of the listing',
+    },
+    metrics: {
+      type: 'boolean',
+      description: 'Add load and activate times, calls, errors and latencies per plugin',
     },
     format: {
       type: 'string',
@@ -73,6 +85,9 @@ export default defineCommand({
     const summary = await import('./_plugin-summary.js');
     if (values.format !== undefined && values.graph !== true) {
       throw new UsageError('--format only applies to --graph', 'list');
+    }
+    if (values.metrics === true && values.graph === true) {
+      throw new UsageError('--metrics and --graph cannot be combined', 'list');
     }
     const loaded = await loadHost(io, {
       config: values.config,
@@ -96,6 +111,7 @@ export default defineCommand({
       ...(status.error === undefined ? {} : { error: status.error.toJSON() }),
       permissions: summary.describePermissions(status.permissions),
       contributions: summary.contributionIds(status.manifest),
+      ...(values.metrics === true ? { metrics: status.metrics } : {}),
     }));
     const { problems } = loaded;
     if (io.json) {
@@ -122,6 +138,7 @@ function formatList(
     );
     if (p.error !== undefined) lines.push(`  error: ${printable(p.error.message)}`);
     lines.push(...summaryLines(p.permissions, p.contributions, color));
+    if (p.metrics !== undefined) lines.push(`  metrics: ${metricsText(p.metrics)}`);
   }
   if (problems.length > 0) {
     lines.push(c.red('problems:'));
@@ -129,4 +146,17 @@ function formatList(
       lines.push(`  ${printable(problem.message)}`, `    ${printable(problem.hint)}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** One line of {@link PluginMetrics}; a time not measured (never loaded, no call) shows `-`. */
+function metricsText(m: PluginMetrics): string {
+  const ms = (value: number | undefined) => (value === undefined ? '-' : `${value.toFixed(1)} ms`);
+  return [
+    `load ${ms(m.loadMs)}`,
+    `activate ${ms(m.activateMs)}`,
+    `${m.calls} calls`,
+    `${m.errors} errors`,
+    `p50 ${ms(m.p50Ms)}`,
+    `p99 ${ms(m.p99Ms)}`,
+  ].join(', ');
 }
