@@ -5,7 +5,8 @@
  * the API reference of every package, as a searchable site and Markdown under `dist/docs/`.
  * Runs under plain Node (type stripping) against the built packages.
  */
-import { relative, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { cliErrors, commands } from '@stack-plugin/cli';
 import {
   cliReferencePage,
@@ -22,6 +23,33 @@ const root = resolve(import.meta.dirname, '..');
 const definitions = await Promise.all(
   Object.values(commands).map(async (load) => (await load()).default),
 );
+/**
+ * One page per plugin under examples/: its README, then its guide, with links into the
+ * example's folder turned into text (the site holds neither the folder nor the files).
+ */
+function examplePages() {
+  const dir = resolve(root, 'examples');
+  const unlink = (markdown: string) =>
+    markdown.replace(/\[([^\]]+)\]\((?!https?:|#)[^)]*\)/g, '$1');
+  return readdirSync(dir)
+    .filter((name) => existsSync(join(dir, name, 'stack-plugin.json')))
+    .sort()
+    .map((name) => {
+      const readme = readFileSync(join(dir, name, 'README.md'), 'utf8');
+      const guidePath = join(dir, name, 'docs', 'guide.md');
+      const guide = existsSync(guidePath)
+        ? `\n## Guide\n\n${readFileSync(guidePath, 'utf8')
+            .replace(/^# .*\n+/, '')
+            .replace(/^(#+) /gm, '#$1 ')}`
+        : '';
+      return {
+        title: name,
+        group: 'Examples',
+        markdown: unlink(`${readme.trimEnd()}\n${guide}`),
+      };
+    });
+}
+
 const result = await generateWorkspaceDocs({
   name: 'Stack PDK',
   packages: ['pdk', 'host', 'test-harness', 'cli', 'create-plugin', 'docs-gen'].map((p) =>
@@ -30,6 +58,7 @@ const result = await generateWorkspaceDocs({
   guides: resolve(root, 'docs'),
   readme: resolve(root, 'site', 'index.md'),
   pages: [
+    ...examplePages(),
     cliReferencePage('stack-plugin', definitions),
     errorCodesPage(
       {

@@ -77,7 +77,6 @@ export default defineCommand({
       }
     }
     const { resolve } = await import('node:path');
-    const { createInterface } = await import('node:readline');
     const { startDevSession } = await import('../dev/dev-session.js');
     const session = await startDevSession({
       dir: resolve(io.cwd, positionals[0] ?? '.'),
@@ -90,29 +89,14 @@ export default defineCommand({
       err: io.stderr,
       color: io.color,
     });
-    // One line at a time, from a terminal or a pipe; Ctrl-C, Ctrl-D or "quit" end the session.
-    const lines = createInterface({
-      input: process.stdin,
-      output: process.stdout,
-      prompt: 'dev> ',
-      terminal: process.stdin.isTTY === true,
-    });
-    const stopped = new Promise<void>((done) => {
-      lines.once('close', done);
-      lines.once('SIGINT', () => lines.close());
-      process.once('SIGTERM', () => lines.close());
-    });
-    let busy = Promise.resolve();
-    lines.on('line', (line) => {
-      busy = busy.then(async () => {
-        if (!(await session.handle(line))) lines.close();
-        else lines.prompt();
-      });
-    });
-    lines.prompt();
-    await stopped;
-    await busy;
-    await session.stop();
+    // One line at a time, from a terminal or a pipe; Ctrl-C, Ctrl-D or "quit" end the session,
+    // and the host stops whatever happened at the prompt.
+    const { runDevPrompt } = await import('../dev/dev-repl.js');
+    try {
+      await runDevPrompt(session, process.stdin, process.stdout, process.stdin.isTTY === true);
+    } finally {
+      await session.stop();
+    }
     io.stdout('Dev host stopped.\n');
     return 0;
   },

@@ -40,25 +40,42 @@ export const DEFAULT_MAX_OUTSTANDING = 64;
 /**
  * Runs at most `max` calls at once and starts the waiting ones in arrival order as the running
  * ones settle. Unbounded in length on purpose: what waits is the plugin's own memory, which its
- * memory limit (in a sandbox) or its author (at `none`) answers for.
+ * memory limit (in a sandbox) or its author (at `none`) answers for. A head index instead of
+ * `shift()`: a burst of a thousand calls would otherwise move the array once per call (the
+ * host-events bench measured the queue at 4x the cost of the calls themselves with `shift()`).
  */
 export function createCallQueue(max: number) {
   let running = 0;
-  const waiting: Array<() => void> = [];
+  let waiting: Array<() => void> = [];
+  let head = 0;
   const next = () => {
     running--;
-    waiting.shift()?.();
+    if (head < waiting.length) {
+      const start = waiting[head] as () => void;
+      waiting[head++] = noop;
+      if (head === waiting.length) {
+        waiting = [];
+        head = 0;
+      }
+      start();
+    }
   };
   return function queue<T>(run: () => Promise<T>): Promise<T> {
-    const start = () => {
+    if (running < max) {
       running++;
       const result = run();
       result.then(next, next);
       return result;
-    };
-    if (running < max) return start();
+    }
     return new Promise<T>((resolve, reject) => {
-      waiting.push(() => start().then(resolve, reject));
+      waiting.push(() => {
+        running++;
+        const result = run();
+        result.then(next, next);
+        result.then(resolve, reject);
+      });
     });
   };
 }
+
+const noop = () => {};

@@ -240,7 +240,18 @@ export interface DbStatements {
    *
    * @example
    * ```ts
-   * const rows = await ctx.db.query<{ title: string }>('SELECT title FROM notes WHERE tag = $1', [tag]);
+   * import { definePlugin } from '@stack-plugin/pdk';
+   *
+   * export default definePlugin({
+   *   async activate(ctx) {
+   *     const tag = 'work';
+   *     const rows = await ctx.db.query<{ title: string }>(
+   *       'SELECT title FROM notes WHERE tag = $1',
+   *       [tag],
+   *     );
+   *     ctx.log.info(`${rows.length} notes tagged ${tag}`);
+   *   },
+   * });
    * ```
    */
   query<Row extends Record<string, unknown> = Record<string, unknown>>(
