@@ -13,23 +13,27 @@ export function dbHostCases(engine: string, createService: () => Promise<DbServi
     (isolation) => {
       const hosts: Array<{ host: Host; db: DbService }> = [];
       afterEach(async () => {
+        const dbs = new Set<DbService>();
         for (const { host, db } of hosts.splice(0)) {
           await host.stop();
-          await db.close();
+          dbs.add(db);
         }
+        for (const db of dbs) await db.close();
       });
 
-      async function start() {
-        const db = await createService();
+      function open(db: DbService, plugins: readonly string[]) {
         const host = createHost({
           root: fixture('.'),
-          config: {
-            plugins: ['db-a', 'db-b', 'db-denied'].map((path) => ({ path, isolation })),
-          },
+          config: { plugins: plugins.map((path) => ({ path, isolation })) },
           services: { ...testServices(), capabilities: { db: db as unknown as CapabilityService } },
           env: {},
         });
         hosts.push({ host, db });
+        return host;
+      }
+
+      async function start() {
+        const host = open(await createService(), ['db-a', 'db-b', 'db-denied']);
         await host.start();
         const run = (plugin: string, input: Record<string, unknown>) =>
           host.execute(`${plugin}.db`, input);
@@ -124,6 +128,37 @@ export function dbHostCases(engine: string, createService: () => Promise<DbServi
         expect(await run('db-a', { op: 'query', sql: 'SELECT v FROM t ORDER BY v' })).toEqual({
           ok: true,
           value: [{ v: 1 }],
+        });
+      });
+
+      it("applies the manifest's migrations before activate, in number order, once", async () => {
+        const db = await createService();
+        const joined = {
+          op: 'query',
+          sql: 'SELECT n.title, t.tag FROM notes n JOIN tags t ON t.note = n.id ORDER BY n.id',
+        };
+        const seeded = { ok: true, value: [{ title: 'seeded by 2', tag: 'first' }] };
+        const first = open(db, ['db-migrate']);
+        await first.start();
+        // 10-tags tags every note, so it ran after 2-seed although it sorts first as text.
+        expect(await first.execute('db-migrate.db', joined)).toEqual(seeded);
+        await first.stop();
+        // Run again, 1-notes would fail on its CREATE TABLE and 2-seed on the primary key.
+        const second = open(db, ['db-migrate']);
+        await second.start();
+        expect(second.plugin('db-migrate')?.state).toBe('active');
+        expect(await second.execute('db-migrate.db', joined)).toEqual(seeded);
+      });
+
+      it('refuses migrations of a database the plugin was not granted', async () => {
+        const host = open(await createService(), ['db-migrate-ungranted']);
+        await host.start().catch(() => {});
+        expect(host.plugin('db-migrate-ungranted')?.state).toBe('failed');
+        expect(host.plugin('db-migrate-ungranted')?.error).toMatchObject({
+          code: 'PERMISSION_DENIED',
+          plugin: 'db-migrate-ungranted',
+          message:
+            '"db-migrate-ungranted" may not migrate the database "default": it has not been granted "db".',
         });
       });
     },

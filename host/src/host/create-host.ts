@@ -7,6 +7,7 @@ import { DeclaredEventSchemas } from '../events/declared-event-schemas.js';
 import { EventBus } from '../events/event-bus.js';
 import type { StateChange } from '../lifecycle/plugin-lifecycle.js';
 import { SchemaValidator } from '../schema/schema-validator.js';
+import { applyMigrations } from './_db-migrations.js';
 import { createHookRunner } from './_hooks.js';
 import { HostContext } from './_host-context.js';
 import { createHostLog, errorText } from './_host-log.js';
@@ -101,6 +102,7 @@ export function createHost(options: CreateHostOptions): Host {
     redactor,
     clock: () => services.clock,
     policy: () => context.policy,
+    migrate: (plugin, files) => applyMigrations(plugin.pkg, files, services.capabilities?.db),
     brokerFor: (view, generation) =>
       createCapabilityBroker(brokerDeps, routes.scopeFor(view, generation)),
     log,

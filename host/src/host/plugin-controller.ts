@@ -28,6 +28,15 @@ export interface ControllerDeps {
   clock(): Clock;
   /** The host policy (signatures, trusted keys), read per load for re-verification. */
   policy(): HostPolicy;
+  /**
+   * Applies the plugin's declared database migrations (`db` in its manifest) from the files
+   * it is loaded from; runs before every generation's `activate`, and a migration applied
+   * earlier is never run again.
+   */
+  migrate(
+    plugin: PreparedPlugin,
+    files: ReadonlyMap<string, Uint8Array> | undefined,
+  ): Promise<unknown>;
   /** A fresh broker for one generation of a plugin. */
   brokerFor(plugin: PluginView, generation: PluginGeneration): CapabilityHandler;
   log(level: 'info' | 'warn' | 'error', message: string, plugin: string): void;
@@ -237,6 +246,8 @@ export class PluginController implements PluginView {
     // Verified again for every generation (enable after disable, reload, restart): the
     // executor then runs these bytes, not whatever is on disk by the time it imports.
     const files = await takeVerifiedFiles(this.#prepared, this.#deps.policy());
+    // Before any code of the new generation runs, so `activate` finds its tables.
+    await this.#deps.migrate(this.#prepared, files);
     const generation = new PluginGeneration(live);
     routes.adopt(generation, this);
     // Through a channel: after a sandbox restart the same instance talks to a new generation.

@@ -273,7 +273,8 @@ export interface DbDatabase extends DbStatements {
 
 /**
  * `ctx.db`: the plugin's default database, and `use(name)` for a named one. The host gives
- * each plugin its own SQLite file, which no other plugin can reach.
+ * each plugin its own SQLite file, which no other plugin can reach, and applies the migrations
+ * its manifest names (`db`) before `activate`.
  */
 export interface DbCapability extends DbDatabase {
   /** A named database, granted by `db:<name>`. */

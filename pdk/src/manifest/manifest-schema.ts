@@ -185,6 +185,15 @@ export const WorkflowContribution = Type.Object(
 const list = <T extends Parameters<typeof Type.Array>[0]>(item: T, description: string) =>
   Type.Optional(Type.Array(item, { description }));
 
+const MIGRATIONS = Type.String({
+  minLength: 1,
+  // `..` segments are refused by the host's one path rule (normalizeWorkspacePath).
+  pattern: '^[A-Za-z0-9_][A-Za-z0-9_./-]*$',
+  description:
+    'Folder of numbered SQL files (001-create-notes.sql, 002-add-tags.sql, ...), relative to the package root; applied in the order of their numbers.',
+  examples: ['migrations'],
+});
+
 /** The TypeBox definition of `stack-plugin.json`. */
 export const ManifestSchema = Type.Object(
   {
@@ -223,7 +232,7 @@ export const ManifestSchema = Type.Object(
       Type.Array(Type.String({ pattern: permissionPattern() }), {
         title: 'Permissions',
         description:
-          'What the plugin may do; anything not listed is denied. fs:read:<glob>, fs:write:<glob> (globs relative to the workspace root), net:<host>[:<port>] (wildcards like *.example.com), env:<NAME> (not STACK_SECRET_*), secret:<NAME>, exec:<command>[:<first argument>,...], events:emit:<pattern>, events:on:<pattern>, state, state:shared.',
+          'What the plugin may do; anything not listed is denied. fs:read:<glob>, fs:write:<glob> (globs relative to the workspace root), net:<host>[:<port>] (wildcards like *.example.com), env:<NAME> (not STACK_SECRET_*), secret:<NAME>, exec:<command>[:<first argument>,...], events:emit:<pattern>, events:on:<pattern>, state, state:shared, db, db:<name>.',
         examples: [['fs:read:src/**', 'net:api.github.com', 'env:GITHUB_TOKEN', 'state']],
       }),
     ),
@@ -264,6 +273,29 @@ export const ManifestSchema = Type.Object(
     config: Type.Optional(
       embeddedSchema(
         'JSON Schema of the plugin configuration (ctx.config). Defaults in it are applied by the host; typegen turns it into the config type.',
+      ),
+    ),
+    db: Type.Optional(
+      Type.Object(
+        {
+          migrations: Type.Optional(MIGRATIONS),
+          databases: Type.Optional(
+            Type.Record(
+              Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$' }),
+              Type.Object({ migrations: MIGRATIONS }, { additionalProperties: false }),
+              {
+                description: 'Migrations of the named databases (permission db:<name>), by name.',
+                examples: [{ reports: { migrations: 'migrations/reports' } }],
+              },
+            ),
+          ),
+        },
+        {
+          additionalProperties: false,
+          title: 'Database',
+          description:
+            'Migrations of the databases ctx.db gives the plugin (permission db, db:<name>). The host applies the files not applied before, in order, before activate, and records them; an applied file never runs again.',
+        },
       ),
     ),
     contributes: Type.Optional(

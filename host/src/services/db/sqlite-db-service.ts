@@ -164,6 +164,7 @@ export function createSqliteDbService(options: SqliteDbServiceOptions): DbServic
         if (before !== undefined) {
           if (before !== checksum) {
             throw createError(hostErrors.DB_MIGRATION_CHANGED, {
+              plugin,
               migration: migration.id,
               database: name,
               recorded: before,
@@ -186,7 +187,7 @@ export function createSqliteDbService(options: SqliteDbServiceOptions): DbServic
           if (db.isTransaction) connection.host(() => db.exec('ROLLBACK'));
           throw createError(
             hostErrors.DB_MIGRATION_FAILED,
-            { migration: migration.id, database: name, detail: (error as Error).message },
+            { plugin, migration: migration.id, database: name, detail: (error as Error).message },
             { cause: error },
           );
         }
