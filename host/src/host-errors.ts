@@ -40,7 +40,7 @@ export const hostErrors = defineErrors({
   DB_CONFIG_INVALID: {
     title: 'Database setting is not usable',
     message: (a: { detail: string }) => `The host's database is not usable: ${a.detail}.`,
-    hint: 'Run the host on Node 24 or later, whose node:sqlite can keep each plugin inside its own database.',
+    hint: 'For PostgreSQL, set "db": { "url": "postgres://user:password@host:port/database" } in stack.config.json with a role that may create roles and schemas (the password may also come from PGPASSWORD); without "db", SQLite needs Node 24 or later.',
   },
   DB_MIGRATION_CHANGED: {
     title: 'Applied migration was changed',
@@ -58,7 +58,7 @@ export const hostErrors = defineErrors({
     title: 'Migration failed',
     message: (a: { plugin?: string; migration: string; database: string; detail: string }) =>
       `The migration "${a.migration}" of database "${a.database}" failed and was rolled back: ${a.detail}.`,
-    hint: "Fix the SQL of that migration; it runs on the host's engine (SQLite).",
+    hint: 'Fix the SQL of that migration (it runs on the engine the host uses: SQLite by default, PostgreSQL when stack.config.json sets "db").',
   },
   DEPENDENCY_CYCLE: {
     title: 'Plugins require each other in a cycle',

@@ -77,6 +77,8 @@ export class HostContext {
     return createNodeServices({
       root: this.root,
       env: this.env,
+      // Read on first use: the config file is read after the services are built.
+      db: () => this.configured.db,
       ...(logger === undefined ? {} : { logger }),
     });
   }

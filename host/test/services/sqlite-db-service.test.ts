@@ -43,6 +43,20 @@ describe('sqlite: a plugin stays inside its own file', () => {
     await db.close();
   });
 
+  it('records migrations in a table the plugin may read but not change', async () => {
+    const db = createSqliteDbService({ dir: ':memory:' });
+    await db.migrate('a', '', [
+      { id: '1-notes', sql: 'CREATE TABLE notes (title TEXT);' },
+      { id: '2-seed', sql: "INSERT INTO notes (title) VALUES ('x');" },
+    ]);
+    const recorded = await db.query('a', '', 'SELECT id FROM stack_migrations ORDER BY id');
+    expect(recorded).toEqual([{ id: '1-notes' }, { id: '2-seed' }]);
+    await expect(db.execute('a', '', 'DELETE FROM stack_migrations')).rejects.toMatchObject({
+      code: 'DB_STATEMENT_REFUSED',
+    });
+    await db.close();
+  });
+
   it('rolls back a transaction left idle, freeing the database', async () => {
     const db = createSqliteDbService({ dir: ':memory:', transactionIdleMs: 20 });
     await db.execute('a', '', 'CREATE TABLE t (v INTEGER)');

@@ -146,7 +146,8 @@ export const CAPABILITIES = [
     service: 'db',
     ctx: 'db',
     title: 'Database',
-    summary: "Keep the plugin's own SQL database (SQLite), which no other plugin can read.",
+    summary:
+      "Keep the plugin's own SQL database (SQLite, or a PostgreSQL schema), which no other plugin can read.",
     risk: 'low',
     crossesSandbox: true,
     docs: 'db',
@@ -273,7 +274,7 @@ export interface DbDatabase extends DbStatements {
 
 /**
  * `ctx.db`: the plugin's default database, and `use(name)` for a named one. The host gives
- * each plugin its own SQLite file, which no other plugin can reach, and applies the migrations
+ * each plugin its own SQLite file or PostgreSQL schema, which no other plugin can reach, and applies the migrations
  * its manifest names (`db`) before `activate`.
  */
 export interface DbCapability extends DbDatabase {

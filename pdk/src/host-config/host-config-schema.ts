@@ -163,6 +163,23 @@ const Discovery = Type.Object(
   },
 );
 
+const Database = Type.Object(
+  {
+    url: Type.String({
+      pattern: '^postgres(ql)?://',
+      description:
+        'postgres://user:password@host:port/database of a role that may create roles and schemas; each plugin database becomes a schema owned by a role of its own.',
+      examples: ['postgres://stack:secret@127.0.0.1:5432/stack'],
+    }),
+  },
+  {
+    additionalProperties: false,
+    title: 'Database',
+    description:
+      'Where ctx.db keeps plugin databases: PostgreSQL at "url". Without "db", a SQLite file per plugin database under the host\'s data folder.',
+  },
+);
+
 /** The TypeBox definition of `stack.config.json`. */
 export const HostConfigSchema = Type.Object(
   {
@@ -177,6 +194,7 @@ export const HostConfigSchema = Type.Object(
     ),
     policy: Type.Optional(Policy),
     discover: Type.Optional(Discovery),
+    db: Type.Optional(Database),
     workflows: Type.Optional(
       Type.Array(WorkflowContribution, {
         description:

@@ -24,6 +24,7 @@ describe('validateHostConfig', () => {
           trustedKeys: ['k1'],
         },
         discover: { folders: ['plugins'], installed: true },
+        db: { url: 'postgres://stack@127.0.0.1:5432/stack' },
         workflows: [{ id: 'nightly', steps: [{ id: 'a', uses: 'notes.sync' }] }],
       }),
     ).toEqual({ ok: true, issues: [] });
@@ -77,6 +78,17 @@ describe('validateHostConfig', () => {
         },
       ],
     });
+  });
+
+  it('takes a PostgreSQL URL as "db" and nothing else', () => {
+    const paths = (value: unknown) =>
+      validateHostConfig({ db: value }).issues.map((issue) => [issue.code, issue.path]);
+    expect(paths({ url: 'mysql://x@h/db' })).toEqual([['HOST_CONFIG_SCHEMA', '/db/url']]);
+    expect(paths({ uri: 'postgres://x@h/db' })).toEqual([
+      ['HOST_CONFIG_FIELD_MISSING', '/db/url'],
+      ['HOST_CONFIG_UNKNOWN_FIELD', '/db/uri'],
+    ]);
+    expect(paths({ url: 'postgresql://x@h/db' })).toEqual([]);
   });
 
   it('refuses what is not an object, and never throws', () => {

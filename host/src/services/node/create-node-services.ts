@@ -22,6 +22,11 @@ export interface NodeServicesOptions {
   readonly stateDir?: string;
   /** Where log records go (default JSON lines on stderr). */
   readonly logger?: HostLogger;
+  /**
+   * The host's database setting (stack.config.json `db`), read when a plugin first uses
+   * `ctx.db`: PostgreSQL at `url`, or SQLite files under `stateDir` when it gives none.
+   */
+  readonly db?: () => { readonly url?: string } | undefined;
 }
 
 /** The real services, plus a way to flush and close the state store on shutdown. */
@@ -44,7 +49,11 @@ export function createNodeServices(options: NodeServicesOptions): NodeHostServic
   const secretsFile =
     options.secretsFile === undefined ? undefined : resolve(root, options.secretsFile);
   const state = createNodeStateService({ dir: stateDir });
-  const capabilities = createNodeCapabilityServices({ root, stateDir });
+  const capabilities = createNodeCapabilityServices({
+    root,
+    stateDir,
+    ...(options.db === undefined ? {} : { db: options.db }),
+  });
   return {
     // Plugins with broad fs grants must still not read the journals or the secrets file.
     fs: createNodeFsService({

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createSqliteDbService } from '../db/sqlite-db-service.js';
+import { createNodeDbService } from '../db/node-db-service.js';
 import type { CapabilityService } from '../host-services.js';
 
 /** What the Node adapters of descriptor-only capabilities may use. */
@@ -8,6 +8,8 @@ export interface NodeCapabilityServicesOptions {
   readonly root: string;
   /** Folder where the host keeps plugin data (state journals live there too). */
   readonly stateDir: string;
+  /** The host's database setting (stack.config.json `db`), read when `ctx.db` is first used. */
+  readonly db?: () => { readonly url?: string } | undefined;
 }
 
 /**
@@ -20,10 +22,11 @@ export function createNodeCapabilityServices(
   options: NodeCapabilityServicesOptions,
 ): Readonly<Record<string, CapabilityService>> {
   return {
-    // `ctx.db`: a SQLite file per plugin and database, under the data folder that the fs and
-    // exec services already keep plugins out of.
-    db: createSqliteDbService({
+    // `ctx.db`: PostgreSQL when the host config names one, else a SQLite file per plugin and
+    // database, under the data folder that the fs and exec services already keep plugins out of.
+    db: createNodeDbService({
       dir: join(options.stateDir, 'db'),
+      ...(options.db === undefined ? {} : { config: options.db }),
     }) as unknown as CapabilityService,
   };
 }
