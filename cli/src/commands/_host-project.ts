@@ -178,3 +178,15 @@ export async function declaredRange(
     pkg.dependencies?.[name] ?? pkg.optionalDependencies?.[name] ?? pkg.devDependencies?.[name]
   );
 }
+
+/**
+ * The package names a command acts on: those named on the command line (a spec's range
+ * dropped), or else every plugin of the config that comes from a package.
+ */
+export function packageNames(config: RawHostConfig, specs: readonly string[]): string[] {
+  return specs.length > 0
+    ? specs.map((spec) => parsePackageSpec(spec).name)
+    : config.plugins
+        .map((entry) => entry.package)
+        .filter((p): p is string => typeof p === 'string');
+}

@@ -1,7 +1,7 @@
-import { defineCommand } from '../command.js';
+import { toggleCommand } from './toggle-command.js';
 
 /** `stack-plugin disable`: Disable a plugin in stack.config.json (validated, not activated). */
-export default defineCommand({
+export default toggleCommand(false, {
   name: 'disable',
   summary: 'Disable a plugin in stack.config.json (validated, not activated)',
   usage: 'stack-plugin disable <plugin> [--config FILE] [--json]',
@@ -20,22 +20,4 @@ export default defineCommand({
     'stack-plugin disable stack-plugin-github',
     'stack-plugin disable notes --config ci/stack.config.json --json',
   ],
-  options: {
-    config: {
-      type: 'string',
-      valueName: 'FILE',
-      description: 'Host config file (default ./stack.config.json)',
-    },
-  },
-  positionals: { min: 1, max: 1, names: ['plugin'] },
-  async run({ values, positionals, io }) {
-    const { resolve } = await import('node:path');
-    const { hostProject } = await import('./_host-project.js');
-    const { runToggle } = await import('./_toggle-plugin.js');
-    const project = hostProject(
-      io.cwd,
-      values.config === undefined ? undefined : resolve(io.cwd, values.config),
-    );
-    return runToggle(io, project, positionals[0] as string, false);
-  },
 });

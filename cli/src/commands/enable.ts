@@ -1,7 +1,7 @@
-import { defineCommand } from '../command.js';
+import { toggleCommand } from './toggle-command.js';
 
 /** `stack-plugin enable`: Enable a plugin in stack.config.json (a host activates it at start). */
-export default defineCommand({
+export default toggleCommand(true, {
   name: 'enable',
   summary: 'Enable a plugin in stack.config.json (a host activates it at start)',
   usage: 'stack-plugin enable <plugin> [--config FILE] [--json]',
@@ -18,22 +18,4 @@ export default defineCommand({
     'stack-plugin enable stack-plugin-github',
     'stack-plugin enable notes --config ci/stack.config.json --json',
   ],
-  options: {
-    config: {
-      type: 'string',
-      valueName: 'FILE',
-      description: 'Host config file (default ./stack.config.json)',
-    },
-  },
-  positionals: { min: 1, max: 1, names: ['plugin'] },
-  async run({ values, positionals, io }) {
-    const { resolve } = await import('node:path');
-    const { hostProject } = await import('./_host-project.js');
-    const { runToggle } = await import('./_toggle-plugin.js');
-    const project = hostProject(
-      io.cwd,
-      values.config === undefined ? undefined : resolve(io.cwd, values.config),
-    );
-    return runToggle(io, project, positionals[0] as string, true);
-  },
 });

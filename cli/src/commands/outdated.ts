@@ -36,12 +36,7 @@ export default defineCommand({
       values.config === undefined ? undefined : resolve(io.cwd, values.config),
     );
     const config = await project.readHostConfig(host);
-    const names =
-      positionals.length > 0
-        ? positionals.map((spec) => project.parsePackageSpec(spec).name)
-        : config.plugins
-            .map((entry) => entry.package)
-            .filter((p): p is string => typeof p === 'string');
+    const names = project.packageNames(config, positionals);
     const registry = values.registry === undefined ? [] : ['--registry', values.registry];
     const outcomes = [];
     for (const name of names) {
