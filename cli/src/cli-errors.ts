@@ -63,6 +63,13 @@ export const cliErrors = defineErrors({
       `The MCP tool name "${a.name}" belongs to the ${a.first} and to the ${a.second}; a tool name must be unique, so the server cannot tell which to call.`,
     hint: 'Serve without --commands when a command shares its id with a skill, or leave one of the plugins out of stack.config.json (or rename the contribution in its manifest).',
   },
+  NODE_UNSUPPORTED: {
+    title: 'Node version too old',
+    message: (a: { range: string; version: string; floor: string }) =>
+      `stack-plugin needs Node ${a.range}; this is Node ${a.version}.`,
+    hint: (a) =>
+      `Install Node ${a.floor} or newer (nvm, fnm, volta or your package manager), then run it again.`,
+  },
   NPM_COMMAND_FAILED: {
     title: 'npm command failed',
     message: (a: { args: readonly string[]; exit: number | 'spawn' | 'signal'; detail: string }) =>

@@ -1,10 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createError } from '@stack-plugin/pdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliVersion } from '../src/index.js';
+import { cliErrors, cliVersion } from '../src/index.js';
 
 // These tests spawn the real bin, which runs cli/dist: build it first (incremental, so cheap
 // when `npm run build` already ran, as in CI).
@@ -115,6 +116,33 @@ describe('the stack-plugin bin', () => {
           hint: 'Run `stack-plugin <command> --help` to see the accepted arguments.',
         },
       },
+    });
+  });
+
+  it("refuses a Node older than engines.node with the catalog's NODE_UNSUPPORTED", async () => {
+    // The bin next to a package.json whose floor is above the running Node: the same check an
+    // old Node meets with the real package.json.
+    const dir = join(temp, 'future-floor');
+    await mkdir(join(dir, 'bin'), { recursive: true });
+    await copyFile(bin, join(dir, 'bin', 'stack-plugin.js'));
+    await writeFile(
+      join(dir, 'package.json'),
+      JSON.stringify({ type: 'module', engines: { node: '>=99.3' } }),
+    );
+    const expected = createError(cliErrors.NODE_UNSUPPORTED, {
+      range: '>=99.3',
+      version: process.versions.node,
+      floor: '99.3',
+    });
+    const human = spawn([join(dir, 'bin', 'stack-plugin.js'), 'validate']);
+    expect(human).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `error NODE_UNSUPPORTED ${expected.message}\n  hint: ${expected.hint}\n`,
+    });
+    const json = spawn([join(dir, 'bin', 'stack-plugin.js'), 'validate', '--json']);
+    expect(JSON.parse(json.stderr)).toEqual({
+      error: { code: 'NODE_UNSUPPORTED', message: expected.message, hint: expected.hint },
     });
   });
 
