@@ -1,5 +1,6 @@
 import { createError } from '@stack-plugin/pdk';
 import { hostErrors } from '../host-errors.js';
+import { SETTLED } from './settled.js';
 
 /** Capability calls of one plugin waiting for the host at once, by default, at every isolation level. */
 export const DEFAULT_MAX_IN_FLIGHT = 256;
@@ -12,19 +13,28 @@ export const DEFAULT_MAX_IN_FLIGHT = 256;
  */
 export function createInFlightGate(plugin: string, max: number) {
   let inFlight = 0;
-  return async function gate<T>(run: () => Promise<T>): Promise<T> {
+  const release = () => {
+    inFlight--;
+  };
+  // Not async: an async wrapper cost a promise and two microtasks per call, and kept even an
+  // already-settled call counted until they ran (so a burst of synchronous events was refused).
+  return function gate<T>(run: () => Promise<T>): Promise<T> {
     if (inFlight >= max) {
-      throw createError(hostErrors.PLUGIN_RATE_LIMITED, {
-        plugin,
-        detail: `${max} calls in flight`,
-      });
+      return Promise.reject(
+        createError(hostErrors.PLUGIN_RATE_LIMITED, { plugin, detail: `${max} calls in flight` }),
+      );
     }
     inFlight++;
+    let result: Promise<T>;
     try {
-      return await run();
-    } finally {
-      inFlight--;
+      result = run();
+    } catch (error) {
+      release();
+      return Promise.reject(error);
     }
+    if (result === SETTLED) release();
+    else result.then(release, release);
+    return result;
   };
 }
 
@@ -38,44 +48,67 @@ export function createInFlightGate(plugin: string, max: number) {
 export const DEFAULT_MAX_OUTSTANDING = 64;
 
 /**
- * Runs at most `max` calls at once and starts the waiting ones in arrival order as the running
- * ones settle. Unbounded in length on purpose: what waits is the plugin's own memory, which its
- * memory limit (in a sandbox) or its author (at `none`) answers for. A head index instead of
- * `shift()`: a burst of a thousand calls would otherwise move the array once per call (the
- * host-events bench measured the queue at 4x the cost of the calls themselves with `shift()`).
+ * Wraps `run` so that at most `max` of its calls run at once; the waiting ones start in
+ * arrival order as the running ones settle. Unbounded in length on purpose: what waits is the
+ * plugin's own memory, which its memory limit (in a sandbox) or its author (at `none`) answers
+ * for. A head index instead of `shift()`: a burst of a thousand calls would otherwise move the
+ * array once per call (the host-events bench measured the queue at 4x the cost of the calls
+ * themselves with `shift()`). `run` is given once, not per call, so a call that does not wait
+ * allocates nothing here.
  */
-export function createCallQueue(max: number) {
+export function createCallQueue<A, B, C, R>(
+  max: number,
+  run: (a: A, b: B, c: C) => Promise<R>,
+): (a: A, b: B, c: C) => Promise<R> {
   let running = 0;
   let waiting: Array<() => void> = [];
   let head = 0;
-  const next = () => {
-    running--;
-    if (head < waiting.length) {
-      const start = waiting[head] as () => void;
+  let draining = false;
+  // A loop, not a call per settled call: waiting calls that settle at once (SETTLED) would
+  // otherwise start the next one from inside the previous one, a stack frame each.
+  const drain = () => {
+    if (draining) return;
+    draining = true;
+    while (running < max && head < waiting.length) {
+      const begin = waiting[head] as () => void;
       waiting[head++] = noop;
       if (head === waiting.length) {
         waiting = [];
         head = 0;
       }
-      start();
+      begin();
     }
+    draining = false;
   };
-  return function queue<T>(run: () => Promise<T>): Promise<T> {
-    if (running < max) {
-      running++;
-      const result = run();
-      result.then(next, next);
-      return result;
+  const settle = () => {
+    running--;
+    drain();
+  };
+  const start = (a: A, b: B, c: C): Promise<R> => {
+    // Counted before it runs: a call the host answers synchronously by calling this plugin
+    // again (a listener of its own event) sees the slot taken.
+    running++;
+    let result: Promise<R>;
+    try {
+      result = run(a, b, c);
+    } catch (error) {
+      settle();
+      return Promise.reject(error);
     }
-    return new Promise<T>((resolve, reject) => {
+    // Work that finished before the call returned (SETTLED) holds its slot no longer: a
+    // plugin's burst of events to synchronous listeners never waits behind itself.
+    if (result === SETTLED) settle();
+    else result.then(settle, settle);
+    return result;
+  };
+  return (a, b, c) => {
+    if (running < max) return start(a, b, c);
+    return new Promise<R>((resolve, reject) => {
       waiting.push(() => {
-        running++;
-        const result = run();
-        result.then(next, next);
-        result.then(resolve, reject);
+        start(a, b, c).then(resolve, reject);
       });
     });
   };
 }
 
-const noop = () => {};
+function noop(): void {}

@@ -1,5 +1,6 @@
 import type { PluginEvent } from '@stack-plugin/pdk';
 import { matchTopic } from '@stack-plugin/pdk';
+import { SETTLED } from '../_internal/settled.js';
 
 /** A subscriber of the bus. May return a promise; its failure is reported, never rethrown. */
 export type EventListener = (event: PluginEvent) => unknown;
@@ -23,9 +24,6 @@ export interface EventBusOptions {
   ) => void;
 }
 
-// Shared by every publish whose listeners are all synchronous, so frozen: no caller (a plugin
-// running in-process, say) can hang a property on it that another caller would then see.
-const RESOLVED: Promise<void> = Object.freeze(Promise.resolve());
 const nothing = (): void => {};
 
 interface Subscription {
@@ -101,7 +99,7 @@ export class EventBus {
         pending = this.#call(subscription, event, pending);
       }
     }
-    return pending === undefined ? RESOLVED : Promise.all(pending).then(nothing);
+    return pending === undefined ? SETTLED : Promise.all(pending).then(nothing);
   }
 
   /** The events kept for replay, oldest first. */

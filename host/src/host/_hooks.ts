@@ -89,8 +89,11 @@ export function createHookRunner(deps: HookDeps) {
     return input;
   }
 
-  /** A command call between its `command.before` and `command.after` hooks. */
-  async function aroundCommand(
+  /**
+   * A command call between its `command.before` and `command.after` hooks. Not async: without
+   * hooks the call's own promise is returned, not one more around it (host-call bench).
+   */
+  function aroundCommand(
     command: string,
     input: unknown,
     callOptions: CallOptions | undefined,
@@ -98,6 +101,15 @@ export function createHookRunner(deps: HookDeps) {
   ): Promise<unknown> {
     if (hooksAt('command.before').length === 0 && hooksAt('command.after').length === 0)
       return run('commands', command, input, callOptions);
+    return hooked(command, input, callOptions, run);
+  }
+
+  async function hooked(
+    command: string,
+    input: unknown,
+    callOptions: CallOptions | undefined,
+    run: Invoke,
+  ): Promise<unknown> {
     const caller = callOptions?.caller ?? 'host';
     const options = { caller, target: `command "${command}"` };
     const base = { command, caller };

@@ -56,7 +56,16 @@ export function createHost(options: CreateHostOptions): Host {
   const executors = new ExecutorPool(options.executors, options.sandbox);
 
   const log = createHostLog(services, redactor);
-  const budgets = () => resolveBudgets(context.policy.budgets);
+  // Read on every event a plugin emits: resolved once per policy (a reload may replace it),
+  // not spread into a new object per call.
+  let resolved: { from: unknown; budgets: ReturnType<typeof resolveBudgets> } | undefined;
+  const budgets = () => {
+    const from = context.policy.budgets;
+    if (resolved === undefined || resolved.from !== from) {
+      resolved = { from, budgets: resolveBudgets(from) };
+    }
+    return resolved.budgets;
+  };
   const bus = new EventBus({
     // Replay is opt-in: a history holds payloads the host would otherwise let go.
     historySize: options.eventHistory ?? 0,
@@ -168,7 +177,15 @@ export function createHost(options: CreateHostOptions): Host {
     ...createWorkflowRunner({ context, routes, registry, invoke: call, validator, hooks }),
     events: {
       // A refused payload rejects the promise, like every other failure of emit.
-      emit: async (topic, payload) => publish('host', topic, payload),
+      // Not async, so that an event whose listeners were all synchronous returns the shared
+      // settled promise instead of a new one.
+      emit: (topic, payload) => {
+        try {
+          return publish('host', topic, payload);
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      },
       on: (pattern, listener) => bus.on(pattern, listener, 'host'),
       history: () => bus.history(),
     },

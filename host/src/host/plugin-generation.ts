@@ -33,7 +33,12 @@ export class PluginGeneration {
       if (ended) return;
       ended = true;
       this.#inflight -= 1;
-      if (this.#inflight === 0) for (const resolve of this.#idle.splice(0)) resolve();
+      // Only a hot swap waits for idle; the common end allocates nothing.
+      if (this.#inflight === 0 && this.#idle.length > 0) {
+        const waiting = this.#idle;
+        this.#idle = [];
+        for (const resolve of waiting) resolve();
+      }
     };
   }
 
