@@ -120,4 +120,40 @@ export const cliErrors = defineErrors({
       `${a.what} could not be found from ${a.dir}, so the plugin's tests cannot run.`,
     hint: 'Install the test tools in the plugin project: `npm install -D vitest @stack-plugin/test-harness`.',
   },
+  UPGRADE_CONFIRMATION_REQUIRED: {
+    title: 'Upgrade needs confirmation',
+    message: (a: { changes: number }) =>
+      `The upgrade would change ${a.changes} file${a.changes === 1 ? '' : 's'} and there is no terminal to ask for confirmation.`,
+    hint: 'Run `stack-plugin upgrade --dry-run` to see the plan, then `stack-plugin upgrade --yes` to apply it.',
+  },
+  UPGRADE_NO_TEMPLATE_RECORD: {
+    title: 'Project has no template record',
+    message: (a: { dir: string; file: string }) =>
+      `${a.dir} has no ${a.file}, so there is no record of the template version and files it was generated from.`,
+    hint: 'Run `stack-plugin upgrade` in the root of a project made by `npm create stack-plugin` (the folder with package.json and .stack-plugin/). A project made by hand has nothing to upgrade from: compare it with a fresh `npm create stack-plugin` instead.',
+  },
+  UPGRADE_TARGET_TOO_NEW: {
+    title: 'Upgrade target is newer than this CLI',
+    message: (a: { target: string; cli: string }) =>
+      `The upgrade to ${a.target} was asked of stack-plugin ${a.cli}, which does not know the migrations of versions after its own.`,
+    hint: (a) =>
+      `Run the newer CLI: \`npx @stack-plugin/cli@${a.target} upgrade\`, or choose a --to version up to ${a.cli}.`,
+  },
+  UPGRADE_TEMPLATE_RECORD_INVALID: {
+    title: 'Template record is corrupt',
+    message: (a: { file: string; detail: string }) => `${a.file} cannot be used: ${a.detail}.`,
+    hint: 'Restore the file from version control (`git checkout -- .stack-plugin/template.json`); it is written by the scaffolder and by `stack-plugin upgrade`, never by hand.',
+  },
+  UPGRADE_UNCOMMITTED_CHANGES: {
+    title: 'Project has uncommitted changes',
+    message: (a: { dir: string; detail: string }) =>
+      `${a.dir} ${a.detail}, so the changes of the upgrade could not be told apart from yours.`,
+    hint: 'Commit or stash your changes first, so `git diff` shows exactly what the upgrade did; or pass --force to upgrade anyway.',
+  },
+  UPGRADE_VERSION_UNKNOWN: {
+    title: 'Unknown template version',
+    message: (a: { version: string; detail: string }) =>
+      `Template version "${a.version}" cannot be used: ${a.detail}.`,
+    hint: 'Pass --to with a released kit version (`npm view @stack-plugin/templates versions`); if the version is recorded in .stack-plugin/template.json, check that the registry (npm config get registry, or --registry) serves @stack-plugin/templates.',
+  },
 });

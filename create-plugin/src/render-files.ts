@@ -6,10 +6,7 @@ import { type FilePlan, TEMPLATE_RECORD_PATH } from './file-plan.js';
 import { createPlop, firstFailure } from './plop.js';
 import { scaffoldErrors } from './scaffold-errors.js';
 import type { TemplateData } from './template-data.js';
-
-// Not an ES import: building the `node:crypto` namespace reads every lazy export (webcrypto
-// among them), several milliseconds of a run that only needs one hash function.
-const { createHash } = process.getBuiltinModule('node:crypto');
+import { sha256, type TemplateRecord } from './template-record.js';
 
 /** Test hooks, set through `CREATE_STACK_PLUGIN_TEST_HOOK`, that act half-way through writing. */
 export type WriteTestHook = 'pause-mid-write' | 'fail-mid-write';
@@ -22,9 +19,6 @@ export interface RenderOptions {
   readonly generator: string;
   readonly testHook?: WriteTestHook | undefined;
 }
-
-const sha256 = (bytes: string | Uint8Array) =>
-  `sha256-${createHash('sha256').update(bytes).digest('hex')}`;
 
 /**
  * Write the planned files into `stagingDir` with node-plop: `.hbs` files through its own `add`
@@ -89,11 +83,13 @@ export async function renderFiles(
   if (failure !== undefined) {
     throw createError(scaffoldErrors.SCAFFOLD_WRITE_FAILED, { dir: stagingDir, detail: failure });
   }
-  const record = {
-    template: options.data.template,
-    templateVersion: options.data.kitVersion,
+  const { data } = options;
+  const record: TemplateRecord = {
+    template: data.template,
+    templateVersion: data.kitVersion,
     generator: options.generator,
-    features: options.data.features,
+    features: data.features,
+    answers: { name: data.name, description: data.description, pm: data.pm, year: data.year },
     files: Object.fromEntries([...hashes].sort(([a], [b]) => (a < b ? -1 : 1))),
   };
   const destination = join(stagingDir, TEMPLATE_RECORD_PATH);

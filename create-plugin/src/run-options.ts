@@ -12,6 +12,11 @@ export interface RunOptions {
   readonly stderr?: Writable;
   /** Replaces the terminal prompt (tests script the answers with it). */
   readonly prompt?: Prompt;
+  /**
+   * A template set other than the installed `@stack-plugin/templates` (the folder holding its
+   * package.json): tests create projects from older template versions with it.
+   */
+  readonly templatesDir?: string;
 }
 
 /** The streams and environment a run uses: the given ones, else the process's own. */

@@ -120,7 +120,7 @@ export async function runSteps<F extends { readonly yes: boolean }, A, P>(
           ? await createClackPrompt({ input: stdin, output: stdout })
           : createPlainPrompt(stdout)),
       version,
-      templatesDir: templatesRoot(),
+      templatesDir: options.templatesDir ?? templatesRoot(),
       noPromptReason: reason,
       missing: [],
       undo,

@@ -27,6 +27,7 @@ export const commands: CommandTable = {
   test: () => import('./test.js'),
   typegen: () => import('./typegen.js'),
   update: () => import('./update.js'),
+  upgrade: () => import('./upgrade.js'),
   validate: () => import('./validate.js'),
   verify: () => import('./verify.js'),
 };

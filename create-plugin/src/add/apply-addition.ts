@@ -9,12 +9,9 @@ import { TEMPLATE_RECORD_PATH } from '../file-plan.js';
 import { createPlop, firstFailure } from '../plop.js';
 import { scaffoldErrors } from '../scaffold-errors.js';
 import { stageChange } from '../staged-write.js';
+import { sha256 } from '../template-record.js';
 import type { UndoLog } from '../undo-log.js';
 import { type AddPlan, TOUCHED } from './add-context.js';
-
-// Not an ES import: building the `node:crypto` namespace reads every lazy export (webcrypto
-// among them), several milliseconds of a run that only needs one hash function.
-const { createHash } = process.getBuiltinModule('node:crypto');
 
 type Typegen = (dir: string) => Promise<{ file: string; written: boolean }>;
 
@@ -27,7 +24,6 @@ export interface AdditionResult {
   readonly recorded: boolean;
 }
 
-const sha256 = (bytes: Uint8Array) => `sha256-${createHash('sha256').update(bytes).digest('hex')}`;
 const issueKey = (i: ManifestIssue) => `${i.file}#${i.path}#${i.code}`;
 
 /**
