@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -206,4 +206,155 @@ export function assertText(text: string): string {
     });
     expect(await git(dir, 'status', '--porcelain')).toBe('');
   }, 240_000);
+
+  it('Ctrl-C half-way through writing puts every file back and leaves nothing behind', async () => {
+    const repo = fileURLToPath(new URL('../..', import.meta.url));
+    // The real bin runs cli/dist: build it (incremental, cheap after `npm run build`).
+    await promisify(execFile)(
+      process.execPath,
+      [join(repo, 'node_modules/typescript/bin/tsc'), '-b', 'cli/tsconfig.build.json'],
+      { cwd: repo },
+    );
+    const dir = await generate('interrupted', OLD_TEMPLATES);
+    const temp = join(scratch, 'interrupted-tmp');
+    await mkdir(temp);
+    const child = spawn(
+      process.execPath,
+      [join(repo, 'cli/bin/stack-plugin.js'), 'upgrade', '--yes', '--registry', registry.url],
+      {
+        cwd: dir,
+        env: {
+          ...process.env,
+          ...env,
+          TMPDIR: temp,
+          NODE_DISABLE_COMPILE_CACHE: '1',
+          STACK_PLUGIN_TEST_HOOK: 'pause-mid-write',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    await new Promise<void>((resolve) => {
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk;
+        if (stderr.includes('[test-hook] paused mid-write')) resolve();
+      });
+      child.on('close', () => resolve());
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.kill('SIGINT');
+    expect(await exited, stderr).toBe(130);
+    expect(stderr).toContain('Interrupted (SIGINT): the upgrade was undone, no file changed.');
+    expect(await git(dir, 'status', '--porcelain', '--untracked-files=all', '--ignored')).toBe(
+      '!! node_modules\n',
+    );
+    expect(await readdir(temp)).toEqual([]);
+  }, 120_000);
+
+  describe('refuses bad input with a coded error and writes nothing', () => {
+    const refusal = async (dir: string, ...args: string[]) => {
+      const result = await upgrade(dir, '--json', ...args);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(await git(dir, 'status', '--porcelain')).toBe('');
+      const error = JSON.parse(result.stderr).error;
+      return { ...error, message: error.message.replaceAll(dir, '<dir>') };
+    };
+    const setRecord = async (dir: string, text: string) => {
+      await writeFile(join(dir, '.stack-plugin/template.json'), text);
+      await commit(dir, 'record');
+    };
+
+    it('without a template record', async () => {
+      const dir = await generate('no-record');
+      await rm(join(dir, '.stack-plugin'), { recursive: true });
+      await commit(dir, 'no record');
+      expect(await refusal(dir, '--yes')).toEqual({
+        code: 'UPGRADE_NO_TEMPLATE_RECORD',
+        message:
+          '<dir> has no .stack-plugin/template.json, so there is no record of the template version and files it was generated from.',
+        hint: 'Run `stack-plugin upgrade` in the root of a project made by `npm create stack-plugin` (the folder with package.json and .stack-plugin/). A project made by hand has nothing to upgrade from: compare it with a fresh `npm create stack-plugin` instead.',
+      });
+    });
+
+    it('with a corrupt record: not JSON, a broken hash, a path outside the project', async () => {
+      const dir = await generate('corrupt-record');
+      const record = JSON.parse(await readFile(join(dir, '.stack-plugin/template.json'), 'utf8'));
+      const hint =
+        'Restore the file from version control (`git checkout -- .stack-plugin/template.json`); it is written by the scaffolder and by `stack-plugin upgrade`, never by hand.';
+      await setRecord(dir, '{"template": "micro",');
+      expect(await refusal(dir, '--yes')).toEqual({
+        code: 'UPGRADE_TEMPLATE_RECORD_INVALID',
+        message: expect.stringMatching(
+          /^\.stack-plugin\/template\.json cannot be used: it is not valid JSON \(.+\)\.$/,
+        ),
+        hint,
+      });
+      await setRecord(
+        dir,
+        JSON.stringify({ ...record, files: { ...record.files, 'package.json': 'sha256-12ab' } }),
+      );
+      expect(await refusal(dir, '--yes')).toEqual({
+        code: 'UPGRADE_TEMPLATE_RECORD_INVALID',
+        message:
+          '.stack-plugin/template.json cannot be used: the hash of package.json is "sha256-12ab", not sha256-<64 hex digits>.',
+        hint,
+      });
+      await setRecord(
+        dir,
+        JSON.stringify({
+          ...record,
+          files: { ...record.files, '../outside': record.files['package.json'] },
+        }),
+      );
+      expect((await refusal(dir, '--yes')).message).toBe(
+        '.stack-plugin/template.json cannot be used: the file path "../outside" is not inside the project.',
+      );
+    });
+
+    it('with a version that is not semver, newer than the CLI, or not published', async () => {
+      const dir = await generate('versions');
+      expect(await refusal(dir, '--yes', '--to', 'latest')).toEqual({
+        code: 'UPGRADE_VERSION_UNKNOWN',
+        message:
+          'Template version "latest" cannot be used: it is not a semver version (like 1.2.3).',
+        hint: 'Pass --to with a released kit version (`npm view @stack-plugin/templates versions`); if the version is recorded in .stack-plugin/template.json, check that the registry (npm config get registry, or --registry) serves @stack-plugin/templates.',
+      });
+      expect(await refusal(dir, '--yes', '--to', '99.0.0')).toEqual({
+        code: 'UPGRADE_TARGET_TOO_NEW',
+        message: `The upgrade to 99.0.0 was asked of stack-plugin ${CURRENT}, which does not know the migrations of versions after its own.`,
+        hint: `Run the newer CLI: \`npx @stack-plugin/cli@99.0.0 upgrade\`, or choose a --to version up to ${CURRENT}.`,
+      });
+      const record = JSON.parse(await readFile(join(dir, '.stack-plugin/template.json'), 'utf8'));
+      await setRecord(dir, JSON.stringify({ ...record, templateVersion: '0.0.7' }));
+      const unpublished = await refusal(dir, '--yes');
+      expect(unpublished.code).toBe('UPGRADE_VERSION_UNKNOWN');
+      expect(unpublished.message).toMatch(
+        /^Template version "0\.0\.7" cannot be used: @stack-plugin\/templates@0\.0\.7 could not be fetched \(`npm pack .*\)\.$/,
+      );
+      expect(registry.requests).toContain('/@stack-plugin/templates');
+    });
+
+    it('with uncommitted changes (unless --force), and without a terminal to confirm (unless --yes)', async () => {
+      const dir = await generate('dirty', OLD_TEMPLATES);
+      await writeFile(join(dir, 'notes.txt'), 'mine\n');
+      const result = await upgrade(dir, '--yes', '--json');
+      expect(result.code).toBe(1);
+      expect(JSON.parse(result.stderr).error).toEqual({
+        code: 'UPGRADE_UNCOMMITTED_CHANGES',
+        message: `${dir} has uncommitted changes (notes.txt), so the changes of the upgrade could not be told apart from yours.`,
+        hint: 'Commit or stash your changes first, so `git diff` shows exactly what the upgrade did; or pass --force to upgrade anyway.',
+      });
+      await rm(join(dir, 'notes.txt'));
+      const before = await git(dir, 'rev-parse', 'HEAD');
+      expect(await refusal(dir)).toEqual({
+        code: 'UPGRADE_CONFIRMATION_REQUIRED',
+        message: expect.stringMatching(
+          /^The upgrade would change \d+ files and there is no terminal to ask for confirmation\.$/,
+        ),
+        hint: 'Run `stack-plugin upgrade --dry-run` to see the plan, then `stack-plugin upgrade --yes` to apply it.',
+      });
+      expect(await git(dir, 'rev-parse', 'HEAD')).toBe(before);
+    });
+  });
 });

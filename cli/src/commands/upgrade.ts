@@ -86,7 +86,9 @@ export default defineCommand({
         }
       }
       const { applyUpgrade } = await import('../upgrade/_apply-upgrade.js');
-      await applyUpgrade(upgrade);
+      await applyUpgrade(upgrade, {
+        pauseMidWrite: io.env.STACK_PLUGIN_TEST_HOOK === 'pause-mid-write',
+      });
       const { runChecks } = await import('../upgrade/_upgrade-checks.js');
       checks = await runChecks(upgrade, { install: values.install !== false, io });
     }

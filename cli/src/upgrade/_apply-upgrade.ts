@@ -8,9 +8,13 @@ import type { StagedUpgrade } from './upgrade-project.js';
  * Write the staged changes into the project, each file through a temporary file and one
  * rename. The bytes of every file about to change are kept first: a failure, SIGINT or
  * SIGTERM half-way puts every file back as it was (and removes those that were new) before
- * the process ends, so the project is upgraded completely or not at all.
+ * the process ends, so the project is upgraded completely or not at all. `pauseMidWrite` is the
+ * test hook `STACK_PLUGIN_TEST_HOOK=pause-mid-write`: it stops after the first file.
  */
-export async function applyUpgrade(upgrade: StagedUpgrade): Promise<void> {
+export async function applyUpgrade(
+  upgrade: StagedUpgrade,
+  options: { readonly pauseMidWrite?: boolean } = {},
+): Promise<void> {
   const saved = new Map<string, Buffer | undefined>();
   for (const path of upgrade.changes.keys()) {
     saved.set(path, await readFile(join(upgrade.dir, path)).catch(() => undefined));
@@ -43,6 +47,11 @@ export async function applyUpgrade(upgrade: StagedUpgrade): Promise<void> {
       await writeAtomically(join(upgrade.dir, path), bytes.toString('utf8'), {
         createFolder: true,
       });
+      if (options.pauseMidWrite === true) {
+        process.stderr.write('[test-hook] paused mid-write\n');
+        // Keep the event loop alive until a signal arrives: the test is checking the rollback.
+        await new Promise(() => setInterval(() => {}, 60_000));
+      }
     }
   } catch (error) {
     restore();
