@@ -4,7 +4,7 @@ import type { CheckResult } from './_upgrade-checks.js';
 import type { StagedUpgrade } from './upgrade-project.js';
 
 /** The columns of the summary table, in order. */
-export const SUMMARY_COLUMNS = [
+const SUMMARY_COLUMNS = [
   'replaced',
   'merged',
   'conflicted',

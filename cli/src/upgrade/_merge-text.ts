@@ -11,7 +11,7 @@ export interface MergedText {
 }
 
 /** Labels shown after the conflict markers. */
-export const MERGE_LABELS = { ours: 'yours', base: 'template {from}', theirs: 'template {to}' };
+const MERGE_LABELS = { ours: 'yours', base: 'template {from}', theirs: 'template {to}' };
 
 /**
  * Merge the template's change (`base` -> `theirs`) into the author's file (`ours`) with

@@ -33,7 +33,7 @@ function isProjectPath(path: string): boolean {
  * Check a parsed record field by field; the first problem found is the error. Paths are
  * checked because upgrade writes to them.
  */
-export function checkTemplateRecord(value: unknown): TemplateRecord {
+function checkTemplateRecord(value: unknown): TemplateRecord {
   if (!isObject(value)) throw invalid('it is not a JSON object');
   const { template, templateVersion, features, answers, files } = value;
   if (typeof template !== 'string' || !isTemplateName(template)) {

@@ -7,7 +7,7 @@ import { cliErrors } from '../cli-errors.js';
 import { acquirePackage } from '../commands/_acquire-package.js';
 
 /** The package whose versions are the template versions. */
-export const TEMPLATES_PACKAGE = '@stack-plugin/templates';
+const TEMPLATES_PACKAGE = '@stack-plugin/templates';
 
 /** One version of the templates, unpacked. */
 export interface TemplateSet {
