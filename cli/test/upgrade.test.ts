@@ -11,6 +11,7 @@ import { runCli } from '../src/index.js';
 import { packTemplates, serveTemplates, type TemplateRegistry } from './_template-registry.js';
 
 const OLD = '0.1.0-git.8319579';
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const OLD_TEMPLATES = fileURLToPath(
   new URL('./fixtures/upgrade/templates-8319579', import.meta.url),
 );
@@ -27,11 +28,18 @@ let registry: TemplateRegistry;
 let env: Record<string, string | undefined>;
 
 beforeAll(async () => {
+  // The project's `npm test` runs `stack-plugin build`, and the interrupt test the real bin:
+  // both run cli/dist, so build it (incremental, cheap after `npm run build`, as in CI).
+  await promisify(execFile)(
+    process.execPath,
+    [join(REPO, 'node_modules/typescript/bin/tsc'), '-b', 'cli/tsconfig.build.json'],
+    { cwd: REPO },
+  );
   scratch = await mkdtemp(join(tmpdir(), 'stack-cli-upgrade-'));
   const tarball = await packTemplates(OLD_TEMPLATES, scratch);
   registry = await serveTemplates(new Map([[OLD, tarball]]));
   env = { npm_config_cache: join(scratch, 'npm-cache'), npm_config_update_notifier: 'false' };
-});
+}, 120_000);
 
 afterAll(async () => {
   await registry?.close();
@@ -208,19 +216,12 @@ export function assertText(text: string): string {
   }, 240_000);
 
   it('Ctrl-C half-way through writing puts every file back and leaves nothing behind', async () => {
-    const repo = fileURLToPath(new URL('../..', import.meta.url));
-    // The real bin runs cli/dist: build it (incremental, cheap after `npm run build`).
-    await promisify(execFile)(
-      process.execPath,
-      [join(repo, 'node_modules/typescript/bin/tsc'), '-b', 'cli/tsconfig.build.json'],
-      { cwd: repo },
-    );
     const dir = await generate('interrupted', OLD_TEMPLATES);
     const temp = join(scratch, 'interrupted-tmp');
     await mkdir(temp);
     const child = spawn(
       process.execPath,
-      [join(repo, 'cli/bin/stack-plugin.js'), 'upgrade', '--yes', '--registry', registry.url],
+      [join(REPO, 'cli/bin/stack-plugin.js'), 'upgrade', '--yes', '--registry', registry.url],
       {
         cwd: dir,
         env: {
