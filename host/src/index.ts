@@ -74,6 +74,7 @@ export type {
   DbRow,
   DbService,
 } from './services/db/db-service.js';
+export { createNodeDbService, type NodeDbServiceOptions } from './services/db/node-db-service.js';
 export {
   createSqliteDbService,
   type SqliteDbServiceOptions,

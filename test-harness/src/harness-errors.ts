@@ -19,6 +19,12 @@ export const harnessErrors = defineErrors({
     hint: (a) =>
       `Add a route: createTestHost({ net: { routes: { '${a.method} ${a.url}': { status: 200, body: '' } } } }).`,
   },
+  TEST_POSTGRES_NOT_INSTALLED: {
+    title: 'PostgreSQL server binaries not found',
+    message: (a: { searched: string }) =>
+      `A PostgreSQL server could not be started: initdb is neither under ${a.searched} nor on the PATH.`,
+    hint: 'Install the server (Debian and Ubuntu: apt-get install postgresql), or pass startPostgres({ bin }) the folder of initdb, pg_ctl and createdb.',
+  },
   TEST_SCHEMA_NOT_GENERATABLE: {
     title: 'No values can be generated from a JSON Schema',
     message: (a: { keyword: string; schemaPath: string; detail?: string }) =>

@@ -25,6 +25,13 @@ export {
   stackMatchers,
   type TextExpectation,
 } from './matchers/stack-matchers.js';
+export { describePostgres } from './postgres/describe-postgres.js';
+export {
+  findPostgres,
+  type PostgresServer,
+  type StartPostgresOptions,
+  startPostgres,
+} from './postgres/postgres-server.js';
 export {
   type ArbitraryOptions,
   arbitraryFromSchema,

@@ -1,53 +1,19 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describePostgres } from '@stack-plugin/test-harness';
+import { expect, it } from 'vitest';
 import { createHost } from '../../src/index.js';
 import { createPostgresDbService } from '../../src/services/db/postgres-db-service.js';
 import { dbHostCases } from '../_db-host-cases.js';
 import { fixture } from '../_support.js';
 import { dbServiceCases } from './_db-service-cases.js';
-import { type PostgresServer, postgresBin, startPostgres } from './_postgres-server.js';
 
-const bin = postgresBin();
-// Skipped only on a machine without PostgreSQL and outside CI: in CI (.ci/run installs the
-// Debian package) a missing server fails these tests instead of hiding them.
-const ci = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
-
-describe.runIf(bin !== undefined || ci)('ctx.db on a real PostgreSQL server', () => {
-  let server: PostgresServer | undefined;
-  let databases = 0;
-
-  beforeAll(async () => {
-    if (bin === undefined) {
-      throw new Error(
-        'PostgreSQL is not installed (no initdb under /usr/lib/postgresql/*/bin or on PATH) and CI is set: install the Debian package "postgresql" (scripts/ci-system-deps.sh does).',
-      );
-    }
-    const started = performance.now();
-    server = await startPostgres(bin);
-    const admin = new pg.Client({ connectionString: server.url });
-    await admin.connect();
-    const version = (await admin.query('SHOW server_version')).rows[0]?.server_version;
-    await admin.end();
-    console.log(
-      `postgresql ${version} (${bin}) started in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-    );
-  }, 180_000);
-  afterAll(() => server?.stop());
-
+// The server comes from the test harness (skipped only on a machine without PostgreSQL and
+// outside CI: in CI, which installs the Debian package, a missing server fails these tests).
+describePostgres('ctx.db on a real PostgreSQL server', (server) => {
   /** The URL of a database of its own, so every case starts from empty schemas. */
-  async function freshDatabase() {
-    if (server === undefined) throw new Error('the PostgreSQL server did not start');
-    const name = `case_${++databases}`;
-    const admin = new pg.Client({ connectionString: server.url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    return server.url.replace(/\/postgres$/, `/${name}`);
-  }
-
+  const freshDatabase = () => server().createDatabase();
   const createService = async () => createPostgresDbService({ url: await freshDatabase() });
 
   dbServiceCases('postgresql', createService);

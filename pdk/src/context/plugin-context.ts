@@ -68,9 +68,12 @@ type When<Cond, T> = Cond extends true ? T : unknown;
 
 type Descriptor = (typeof CAPABILITIES)[number];
 type PermissionOf<D> = D extends { readonly permissions: readonly (infer P)[] } ? P : never;
-/** What a granted permission string starts with: `state` (no target) or `fs:read:`. */
+/**
+ * What a granted permission string starts with: `state` (no target), `db` (alone or with a
+ * name: `db`, `db:reports`) or `fs:read:`.
+ */
 type PrefixOf<P> = P extends { readonly kind: infer K extends string; readonly target: infer S }
-  ? S extends 'none'
+  ? S extends 'none' | 'optional-name'
     ? K
     : `${K}:`
   : never;

@@ -1,5 +1,6 @@
 import { describe, expectTypeOf, test } from 'vitest';
 import {
+  type DbCapability,
   definePlugin,
   type EnvCapability,
   type ExecCapability,
@@ -127,6 +128,14 @@ describe('capabilities follow the granted permissions', () => {
       // @ts-expect-error events:on does not allow emitting
       on.events.emit('notes.created', { id: 'n1' });
     };
+  });
+
+  // Regression: `db` alone (the default database) left ctx.db off the type, since only
+  // `db:<name>` matched the `db:` prefix.
+  test('db, alone or with a database name', () => {
+    expectTypeOf<Ctx<'db'>['db']>().toEqualTypeOf<DbCapability>();
+    expectTypeOf<Ctx<'db:reports'>['db']>().toEqualTypeOf<DbCapability>();
+    expectTypeOf<Ctx<'state'>>().not.toHaveProperty('db');
   });
 
   test('state and state:shared', () => {

@@ -1,9 +1,15 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createError, type PluginDefinition, type PluginTypes, pdkErrors } from '@stack-plugin/pdk';
+import {
+  createError,
+  normalizeWorkspacePath,
+  type PluginDefinition,
+  type PluginTypes,
+  pdkErrors,
+} from '@stack-plugin/pdk';
 
 /** A plugin given inline to the harness: its definition plus the manifest it would ship. */
 export interface InlinePlugin {
@@ -99,6 +105,11 @@ export class PluginStager {
       { ...manifest, main: 'index.js' },
       { ...pkg, main: 'index.js' },
     );
+    // The host reads the migration files from the package it loads: stage them beside it.
+    for (const folder of migrationFolders(manifest)) {
+      const from = join(dir, folder);
+      if (existsSync(from)) cpSync(from, join(staged.dir, folder), { recursive: true });
+    }
     const substitute = pathToFileURL(join(dir, sourceEntry)).href;
     this.#substitutes.set(staged.entry, substitute);
     return { name, dir: staged.dir, sourceDir: dir, substitute };
@@ -149,6 +160,22 @@ export class PluginStager {
     );
     return { dir, entry };
   }
+}
+
+/**
+ * The migration folders a manifest names (`db.migrations`, `db.databases.<name>.migrations`)
+ * that are paths inside the package; the host refuses the others when it applies them.
+ */
+function migrationFolders(manifest: Record<string, unknown>): string[] {
+  const db = manifest.db as
+    | { migrations?: unknown; databases?: Record<string, { migrations?: unknown }> }
+    | undefined;
+  const named = Object.values(db?.databases ?? {}).map((d) => d?.migrations);
+  return [db?.migrations, ...named].flatMap((folder) => {
+    if (typeof folder !== 'string') return [];
+    const normal = normalizeWorkspacePath(folder);
+    return 'error' in normal || normal.path === '.' ? [] : [normal.path];
+  });
 }
 
 function conditional(value: unknown, conditions: readonly string[]): string | undefined {

@@ -1,4 +1,4 @@
-import { type CapabilityService, createSqliteDbService } from '@stack-plugin/host';
+import { type CapabilityService, createNodeDbService } from '@stack-plugin/host';
 import { SpyLog, type SpySequence } from './spy-log.js';
 
 /**
@@ -9,11 +9,18 @@ import { SpyLog, type SpySequence } from './spy-log.js';
  */
 export function createMemoryCapabilityServices(options: {
   readonly sequence: SpySequence;
+  /** A PostgreSQL server for `ctx.db` instead of in-memory SQLite. */
+  readonly db?: { readonly url: string };
 }): Readonly<Record<string, CapabilityService>> {
+  const { db } = options;
   return {
-    // `ctx.db`: the host's own SQLite engine with in-memory databases, one per plugin and
-    // database, living as long as the test host.
-    db: spied(createSqliteDbService({ dir: ':memory:' }), options.sequence),
+    // `ctx.db`: the host's own engines, chosen the way a Node host chooses them: in-memory
+    // SQLite databases (one per plugin and database, living as long as the test host), or
+    // the PostgreSQL server a test names.
+    db: spied(
+      createNodeDbService({ dir: ':memory:', ...(db === undefined ? {} : { config: () => db }) }),
+      options.sequence,
+    ),
   };
 }
 

@@ -41,6 +41,12 @@ export interface TestServicesOptions {
   readonly clock?: FakeClock | FakeClockOptions;
   /** Print log records to stderr as they arrive. */
   readonly echoLogs?: boolean;
+  /**
+   * Run `ctx.db` on this PostgreSQL server, as stack.config.json `"db": { "url" }` does in a
+   * Node host (default: in-memory SQLite databases). Give each test host a database of its
+   * own (`PostgresServer.createDatabase`): plugin schemas and migration records live there.
+   */
+  readonly db?: { readonly url: string };
 }
 
 /** The in-memory services of one test host, each with its spy record. */
@@ -53,7 +59,7 @@ export interface TestServices extends HostServices {
   readonly state: MemoryState;
   readonly clock: FakeClock;
   readonly logger: RecordingLogger;
-  /** Releases what the services hold (the temp directory). */
+  /** Releases what the services hold (the temp directory, database connections). */
   dispose(): Promise<void>;
 }
 
@@ -80,6 +86,10 @@ export async function createTestServices(options: TestServicesOptions = {}): Pro
       sequence,
     });
   }
+  const capabilities = createMemoryCapabilityServices({
+    sequence,
+    ...(options.db === undefined ? {} : { db: options.db }),
+  });
   return {
     fs,
     net: createMemoryNet({
@@ -93,7 +103,14 @@ export async function createTestServices(options: TestServicesOptions = {}): Pro
     state: createMemoryState(options.state ?? {}, { sequence }),
     clock: isFakeClock(options.clock) ? options.clock : createFakeClock(options.clock ?? {}),
     logger: createRecordingLogger({ echo: options.echoLogs === true }),
-    capabilities: createMemoryCapabilityServices({ sequence }),
-    dispose,
+    capabilities,
+    async dispose() {
+      await dispose();
+      // Capability services holding connections release them with a `close` of their own,
+      // which is not a capability method (as in the host's createNodeServices).
+      for (const service of Object.values(capabilities)) {
+        await (service as { close?: () => unknown }).close?.();
+      }
+    },
   };
 }

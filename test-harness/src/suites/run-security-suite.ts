@@ -37,9 +37,10 @@ export async function runSecuritySuite(
   const timeoutMs = Math.min(options.timeoutMs ?? 2000, info.timeoutMs ?? Number.POSITIVE_INFINITY);
   const watchdogMs = timeoutMs * 2 + 1000;
   const secrets = canaries(info.permissions);
+  const planted = probeFiles(info.permissions);
   const th = await createTestHost({
     auto: false,
-    files: { ...probeFiles(info.permissions), ...options.files },
+    files: { ...planted, ...options.files },
     secrets,
     env: options.env ?? {},
     net: [...(options.net ?? []), { url: /.*/, response: { status: 200, json: {} } }],
@@ -203,10 +204,15 @@ export async function runSecuritySuite(
 
     // ---- the plugin's own undeclared attempts (before any probe) ----
     const ownAudit = th.audit().filter((r) => r.plugin === info.name);
+    // A plugin that lists a folder it may read meets the links the probes planted there (to
+    // a file outside every grant); the host refusing to follow one is what the probes check
+    // below, not an attempt of the plugin's own.
+    const probeLink = (r: (typeof ownAudit)[number]) =>
+      !r.allowed && r.capability === 'fs' && Object.hasOwn(planted, r.target);
     const attempted = [
       ...new Set(
         ownAudit
-          .filter((r) => !r.allowed && r.permission !== undefined)
+          .filter((r) => !r.allowed && r.permission !== undefined && !probeLink(r))
           .map((r) => r.permission as string),
       ),
     ];

@@ -96,6 +96,20 @@ describe('runSecuritySuite', () => {
     expect(report.checks['undeclared-variants']).toEqual({ ok: true });
   });
 
+  // Regression: a plugin listing a folder it may read met the link the probes plant there
+  // (to a file outside every grant), and the host's refusal to follow it was reported as the
+  // plugin's own undeclared use.
+  it("does not count the probes' planted links against a plugin that lists its folder", async () => {
+    const report = await runSecuritySuite(fixture('lister'), {
+      fuzzRuns: 2,
+      hostile: false,
+      files: { 'docs/readme.md': 'Read me.' },
+    });
+    expect(report.checks['undeclared-use']).toEqual({ ok: true });
+    expect(report.permissions).toMatchObject({ attempted: [], used: ['fs:read:docs/**'] });
+    expect(report.ok).toBe(true);
+  });
+
   it('catches a plugin that hangs, and the host enforcing its deadline', async () => {
     const report = await runSecuritySuite(fixture('hang'), { fuzzRuns: 3, hostile: false });
     expect(report.ok).toBe(false);
