@@ -14,6 +14,7 @@ const NOTES_CODE = `export default {
   async activate(ctx) {
     await ctx.commands.register('notes.create', () => 'ok');
     await ctx.state.set('activated', true);
+    await ctx.metrics.gauge('open_notes', 3, { folder: 'notes' });
   },
 };
 `;
@@ -110,9 +111,10 @@ describe('stack-plugin list', () => {
       activateMs: expect.any(Number),
       calls: 0,
       errors: 0,
+      recorded: [{ name: 'open_notes', kind: 'gauge', labels: { folder: 'notes' }, value: 3 }],
     });
     // Disabled: validated only, never loaded, so nothing was timed.
-    expect(broken.metrics).toEqual({ calls: 0, errors: 0 });
+    expect(broken.metrics).toEqual({ calls: 0, errors: 0, recorded: [] });
     const text = await runCli(['list', '--metrics'], { cwd: root, env: {} });
     // One line per plugin, in the listing's order: notes (timed), then broken (never loaded).
     expect(text.stdout.split('\n').filter((line) => line.startsWith('  metrics: '))).toEqual([
@@ -121,6 +123,11 @@ describe('stack-plugin list', () => {
       ),
       '  metrics: load -, activate -, 0 calls, 0 errors, p50 -, p99 -',
     ]);
+    // What a plugin recorded itself, one series a line under its metrics.
+    expect(text.stdout).toContain('  metrics: load');
+    expect(text.stdout.split('\n').filter((line) => line.startsWith('    '))).toContain(
+      '    gauge open_notes{folder="notes"} 3',
+    );
     expect((await runCli(['list', '--metrics', '--graph'], { cwd: root, env: {} })).code).toBe(2);
   });
 

@@ -83,7 +83,14 @@ describe('host events', () => {
       { topic: 'notes.created', source: 'host' },
       { topic: 'notes.deleted', source: 'event-probe' },
     ]);
-    expect(host.events.history().map((e) => [e.topic, e.source, e.time])).toEqual([
+    // The host's own lifecycle events (host.plugin.*) are in the history too, first.
+    const history = host.events.history().map((e) => [e.topic, e.source, e.time]);
+    expect(history.slice(0, 3)).toEqual([
+      ['host.plugin.validated', 'host', NOW],
+      ['host.plugin.loaded', 'host', NOW],
+      ['host.plugin.activated', 'host', NOW],
+    ]);
+    expect(history.slice(3)).toEqual([
       ['notes.created', 'host', NOW],
       ['notes.deleted', 'event-probe', NOW],
       ['notes.updated', 'event-probe', NOW],

@@ -36,6 +36,13 @@ export type {
   SecretsCapability,
   StateStore,
 } from './context/capability-types.js';
+export {
+  HOST_PLUGIN_EVENTS,
+  HOST_TOPIC_PREFIX,
+  type HostPluginEvent,
+  type HostPluginEventName,
+  type HostPluginTopic,
+} from './context/host-events.js';
 export type {
   CallContext,
   CommandsCapability,

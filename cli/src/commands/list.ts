@@ -46,7 +46,8 @@ export default defineCommand({
     '',
     '--metrics adds what the host measured for each plugin while this command ran it: load and',
     'activate times, calls, errors and call latency percentiles (a host started only to list',
-    'serves no calls, so those stay 0; a running host reports them through its API).',
+    'serves no calls, so those stay 0; a running host reports them through its API), and the',
+    'counters and gauges each plugin recorded with ctx.metrics, one series a line.',
     '',
     'Exit status: 0 when every plugin is healthy, 1 when one failed or an entry could not be',
     'resolved (the listing is still printed on stdout), 1 on a host error such as an invalid',
@@ -67,7 +68,8 @@ export default defineCommand({
     },
     metrics: {
       type: 'boolean',
-      description: 'Add load and activate times, calls, errors and latencies per plugin',
+      description:
+        'Add load and activate times, calls, errors, latencies and recorded metrics per plugin',
     },
     format: {
       type: 'string',
@@ -138,7 +140,15 @@ function formatList(
     );
     if (p.error !== undefined) lines.push(`  error: ${printable(p.error.message)}`);
     lines.push(...summaryLines(p.permissions, p.contributions, color));
-    if (p.metrics !== undefined) lines.push(`  metrics: ${metricsText(p.metrics)}`);
+    if (p.metrics !== undefined) {
+      lines.push(`  metrics: ${metricsText(p.metrics)}`);
+      // Names and labels are the plugin's own text.
+      for (const s of p.metrics.recorded) {
+        const labels = Object.entries(s.labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+        const series = labels.length === 0 ? s.name : `${s.name}{${labels.join(',')}}`;
+        lines.push(`    ${s.kind} ${printable(series)} ${s.value}`);
+      }
+    }
   }
   if (problems.length > 0) {
     lines.push(c.red('problems:'));

@@ -1,4 +1,6 @@
+import type { PluginMetricsReport } from '@stack-plugin/pdk';
 import type { ContributionKind } from '../executor/plugin-executor.js';
+import type { MetricsRecorder } from '../host/plugin-metrics.js';
 import type { HostServices } from '../services/host-services.js';
 import type { AuditLog } from './audit-log.js';
 import type { PluginBudgets } from './plugin-budgets.js';
@@ -20,6 +22,11 @@ export interface BrokerDeps {
   readonly maxPayloadBytes?: number;
   /** The budgets in force, read when a call is made (default `DEFAULT_PLUGIN_BUDGETS`). */
   readonly budgets?: () => PluginBudgets;
+  /** The host's plugin metrics (`ctx.metrics`): one plugin's recorder, and every plugin's report. */
+  readonly metrics?: {
+    of(plugin: string): MetricsRecorder | undefined;
+    read(): PluginMetricsReport[];
+  };
 }
 
 /** What the broker needs to know about one plugin instance. */

@@ -3,6 +3,7 @@ import {
   type CapabilityDescriptor,
   type CapabilityName,
   createError,
+  HOST_TOPIC_PREFIX,
 } from '@stack-plugin/pdk';
 import type { CapabilityCall, CapabilityHandler } from '../executor/plugin-executor.js';
 import { hostErrors } from '../host-errors.js';
@@ -21,6 +22,7 @@ import {
 } from './capability-calls.js';
 import { argumentSize, checkPayload, DEFAULT_MAX_PAYLOAD_BYTES } from './check-payload.js';
 import { fsCall } from './fs-calls.js';
+import { metricsCall } from './metrics-calls.js';
 import { createNetCall } from './net-calls.js';
 import { budgetExceeded, DEFAULT_PLUGIN_BUDGETS } from './plugin-budgets.js';
 import { serviceCall } from './service-call.js';
@@ -69,6 +71,7 @@ export function createCapabilityBroker(deps: BrokerDeps, scope: BrokerScope): Ca
     commands: only('commands', 'execute', commandsCall(tools)),
     contributions: contributionsCall(tools),
     log: only('log', 'write', logCall(tools)),
+    metrics: metricsCall(tools),
   };
   const table: ReadonlyMap<string, CapabilityCallHandler> = new Map(
     (CAPABILITIES as readonly CapabilityDescriptor[]).map((d) => [
@@ -99,6 +102,13 @@ export function createCapabilityBroker(deps: BrokerDeps, scope: BrokerScope): Ca
       }
     }
     const topic = name(first, 'The event topic');
+    if (topic.startsWith(HOST_TOPIC_PREFIX)) {
+      record('events', 'emit', topic, false, `events:emit:${topic}`);
+      throw invalid(
+        'The event topic',
+        `"${HOST_TOPIC_PREFIX}" topics are published by the host only`,
+      );
+    }
     const grant = emitGrantFor(topic);
     if (grant === null) {
       const requested = `events:emit:${topic}`;

@@ -27,6 +27,8 @@ export interface PluginBudgets {
   readonly stateKeys: number;
   /** Most bytes (keys and values) in one store. Default 32 MiB. */
   readonly stateBytes: number;
+  /** Most series (name and labels) a plugin may record with `ctx.metrics`. Default 500. */
+  readonly metricSeries: number;
 }
 
 const KIB = 1024;
@@ -43,6 +45,7 @@ export const DEFAULT_PLUGIN_BUDGETS: PluginBudgets = Object.freeze({
   stateValueBytes: 1 * MIB,
   stateKeys: 10_000,
   stateBytes: 32 * MIB,
+  metricSeries: 500,
 });
 
 /** The names of the budgets, for config checks and docs. */

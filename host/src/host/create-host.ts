@@ -1,3 +1,4 @@
+import { HOST_PLUGIN_EVENTS } from '@stack-plugin/pdk';
 import { AuditLog } from '../broker/audit-log.js';
 import { createCapabilityBroker } from '../broker/capability-broker.js';
 import { argumentSize, checkPayload } from '../broker/check-payload.js';
@@ -22,6 +23,7 @@ import { ExecutorPool } from './executor-pool.js';
 import { type CreateHostOptions, HOST_API_VERSION, type Host } from './host-types.js';
 import { listContributions } from './list-contributions.js';
 import { type ControllerDeps, PluginController, type PluginRequest } from './plugin-controller.js';
+import { metricsReport } from './plugin-metrics.js';
 import { PluginRegistry } from './plugin-registry.js';
 
 // Wiring only: each plugin's state is its PluginController's, the order of lifecycle
@@ -104,6 +106,10 @@ export function createHost(options: CreateHostOptions): Host {
     emit: publish,
     execute: (id: string, input: unknown, caller: string) =>
       call('commands', id, input, { caller }),
+    metrics: {
+      of: (plugin: string) => registry.get(plugin)?.metrics,
+      read: () => registry.all().map((c) => metricsReport(c.status())),
+    },
   };
   const controllerDeps: ControllerDeps = {
     routes,
@@ -115,6 +121,16 @@ export function createHost(options: CreateHostOptions): Host {
     brokerFor: (view, generation) =>
       createCapabilityBroker(brokerDeps, routes.scopeFor(view, generation)),
     log,
+    // Listeners are plugins and host code: nothing they do may fail a lifecycle operation.
+    announce: (event) => {
+      const failed = (error: unknown) =>
+        log('warn', `could not publish ${event.event}: ${errorText(error)}`, event.plugin);
+      try {
+        publish('host', HOST_PLUGIN_EVENTS[event.event].topic, event).catch(failed);
+      } catch (error) {
+        failed(error);
+      }
+    },
     notify: (change) => {
       eventSchemas.invalidate();
       hooks.invalidate();

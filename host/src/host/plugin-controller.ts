@@ -1,4 +1,4 @@
-import type { StackPluginError } from '@stack-plugin/pdk';
+import type { HostPluginEvent, HostPluginEventName, StackPluginError } from '@stack-plugin/pdk';
 import type { Redactor } from '../broker/redactor.js';
 import type { HostPluginEntry, HostPolicy } from '../config/host-config.js';
 import type { CapabilityHandler, IsolationLevel } from '../executor/plugin-executor.js';
@@ -41,6 +41,8 @@ export interface ControllerDeps {
   brokerFor(plugin: PluginView, generation: PluginGeneration): CapabilityHandler;
   log(level: 'info' | 'warn' | 'error', message: string, plugin: string): void;
   notify(change: StateChange): void;
+  /** Publishes what happened to the plugin (every lifecycle event, and reloads). */
+  announce(event: HostPluginEvent): void;
 }
 
 /** How a plugin was asked for, kept so that a reload prepares it the same way. */
@@ -184,10 +186,17 @@ export class PluginController implements PluginView {
     request: PluginRequest = this.#request,
   ): Promise<void> {
     return this.#serial(async () => {
-      const next = await prepare(request);
+      let next: PreparedPlugin;
+      try {
+        next = await prepare(request);
+      } catch (error) {
+        this.#announce('reload-fail', this.state, error as StackPluginError);
+        throw error;
+      }
       this.#request = request;
       if (this.state !== 'active') {
         this.#prepared = next;
+        this.#announce('reload', this.state);
         return;
       }
       const previousPrepared = this.#prepared;
@@ -197,7 +206,9 @@ export class PluginController implements PluginView {
         generation = await this.#startGeneration(false);
       } catch (error) {
         this.#prepared = previousPrepared;
-        throw this.#deps.redactor.redactError(error);
+        const redacted = this.#deps.redactor.redactError(error);
+        this.#announce('reload-fail', this.state, redacted as StackPluginError);
+        throw redacted;
       }
       const previous = this.#current;
       this.#goLive(generation, previous);
@@ -206,6 +217,7 @@ export class PluginController implements PluginView {
         const failure = await this.#stopGeneration(previous);
         if (failure !== undefined) this.#error = failure;
       }
+      this.#announce('reload', this.state);
     });
   }
 
@@ -224,7 +236,22 @@ export class PluginController implements PluginView {
   }
 
   #apply(event: LifecycleEvent, error?: StackPluginError): void {
+    const from = this.state;
     this.#lifecycle.apply(event, error);
+    this.#announce(event, from, error);
+  }
+
+  #announce(event: HostPluginEventName, from: PluginState, error?: StackPluginError): void {
+    this.#deps.announce({
+      plugin: this.name,
+      version: this.#prepared.pkg.version,
+      event,
+      from,
+      to: this.state,
+      ...(error === undefined
+        ? {}
+        : { error: { code: String(error.code), message: String(error.message) } }),
+    });
   }
 
   #serial<T>(run: () => Promise<T>): Promise<T> {

@@ -1,3 +1,5 @@
+import type { MetricSample, PluginMetricsReport } from '@stack-plugin/pdk';
+
 /** Per-plugin measurements, as `PluginStatus.metrics` reports them. */
 export interface PluginMetrics {
   /** Time to load the plugin's code (ms), last load. */
@@ -12,10 +14,47 @@ export interface PluginMetrics {
   readonly p50Ms: number | undefined;
   /** 99th percentile call latency (ms) over the recent calls. */
   readonly p99Ms: number | undefined;
+  /** The counters and gauges the plugin recorded through `ctx.metrics`, one entry per series. */
+  readonly recorded: readonly MetricSample[];
 }
 
 /** Latencies kept for percentiles; a ring, so memory stays flat under load. */
 const WINDOW = 1024;
+/** Prometheus' metric and label name grammar, without the colons kept for recording rules. */
+const NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const NAME_LENGTH = 128;
+const LABELS = 8;
+const LABEL_VALUE_LENGTH = 128;
+
+/** Why a sample cannot be recorded, or undefined when it can. */
+function sampleProblem(
+  kind: MetricSample['kind'],
+  name: unknown,
+  value: unknown,
+  labels: unknown,
+): string | undefined {
+  if (typeof name !== 'string' || !NAME.test(name) || name.length > NAME_LENGTH) {
+    return `the name must match ${NAME.source}, at most ${NAME_LENGTH} characters`;
+  }
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    return 'the value must be a finite number';
+  if (kind === 'counter' && value < 0)
+    return 'a counter only grows: the amount must not be negative';
+  if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) {
+    return 'the labels must be an object of strings';
+  }
+  const entries = Object.entries(labels);
+  if (entries.length > LABELS) return `a series has at most ${LABELS} labels`;
+  for (const [label, text] of entries) {
+    if (!NAME.test(label) || label.startsWith('__') || label.length > NAME_LENGTH) {
+      return `the label name "${label.slice(0, NAME_LENGTH)}" must match ${NAME.source} and not start with __`;
+    }
+    if (typeof text !== 'string' || text.length > LABEL_VALUE_LENGTH) {
+      return `the label "${label}" must be a string of at most ${LABEL_VALUE_LENGTH} characters`;
+    }
+  }
+  return undefined;
+}
 
 /** Collects {@link PluginMetrics} for one plugin. */
 export class MetricsRecorder {
@@ -26,6 +65,9 @@ export class MetricsRecorder {
   readonly #latencies = new Float64Array(WINDOW);
   #filled = 0;
   #next = 0;
+  /** What the plugin recorded, by name and sorted labels; bounded by the caller's limit. */
+  readonly #series = new Map<string, { -readonly [K in keyof MetricSample]: MetricSample[K] }>();
+  readonly #kinds = new Map<string, MetricSample['kind']>();
 
   /** Records one call. */
   call(latencyMs: number, failed: boolean): void {
@@ -34,6 +76,42 @@ export class MetricsRecorder {
     this.#latencies[this.#next] = latencyMs;
     this.#next = (this.#next + 1) % WINDOW;
     if (this.#filled < WINDOW) this.#filled += 1;
+  }
+
+  /**
+   * Adds `value` to a counter or sets a gauge the plugin records. Returns why the sample is
+   * refused (a string), `false` when it would be series number `maxSeries + 1`, else true.
+   */
+  record(
+    kind: MetricSample['kind'],
+    name: unknown,
+    value: unknown,
+    labels: unknown,
+    maxSeries: number,
+  ): string | boolean {
+    const problem = sampleProblem(kind, name, value, labels);
+    if (problem !== undefined) return problem;
+    const metric = name as string;
+    const known = this.#kinds.get(metric);
+    if (known !== undefined && known !== kind) return `"${metric}" is a ${known}, not a ${kind}`;
+    const sorted = Object.entries(labels as Record<string, string>).sort(([a], [b]) =>
+      a < b ? -1 : 1,
+    );
+    const key = JSON.stringify([metric, sorted]);
+    const series = this.#series.get(key);
+    if (series !== undefined) {
+      series.value = kind === 'counter' ? series.value + (value as number) : (value as number);
+      return true;
+    }
+    if (this.#series.size >= maxSeries) return false;
+    this.#kinds.set(metric, kind);
+    this.#series.set(key, {
+      name: metric,
+      kind,
+      labels: Object.freeze(Object.fromEntries(sorted)),
+      value: value as number,
+    });
+    return true;
   }
 
   /** A snapshot. */
@@ -50,6 +128,31 @@ export class MetricsRecorder {
       errors: this.#errors,
       p50Ms: at(0.5),
       p99Ms: at(0.99),
+      recorded: [...this.#series.values()].map((s) => ({ ...s })),
     };
   }
+}
+
+/** One plugin's status (`PluginStatus`) as `ctx.metrics.read()` reports it: plain data, absent figures left out. */
+export function metricsReport(status: {
+  readonly name: string;
+  readonly version: string;
+  readonly state: string;
+  readonly isolation: string;
+  readonly metrics: PluginMetrics;
+}): PluginMetricsReport {
+  const { metrics } = status;
+  const figures = (['p50Ms', 'p99Ms', 'loadMs', 'activateMs'] as const).filter(
+    (key) => metrics[key] !== undefined,
+  );
+  return {
+    plugin: status.name,
+    version: status.version,
+    state: status.state,
+    isolation: status.isolation,
+    calls: metrics.calls,
+    errors: metrics.errors,
+    ...Object.fromEntries(figures.map((key) => [key, metrics[key]])),
+    recorded: metrics.recorded,
+  };
 }

@@ -1,4 +1,9 @@
-import { createError, pdkErrors, type StackPluginError } from '@stack-plugin/pdk';
+import {
+  createError,
+  type HostPluginEventName,
+  pdkErrors,
+  type StackPluginError,
+} from '@stack-plugin/pdk';
 
 /** Where a plugin is in its life. */
 export type PluginState =
@@ -11,21 +16,13 @@ export type PluginState =
   | 'failed';
 
 /**
- * What can happen to a plugin. The sandbox events come from its supervisor: `crash` (the
- * sandbox crashed, hung or ran out of memory), `restart` (the supervisor started a new sandbox
- * and re-activated it) and `quarantine` (it crashed too often and will not be restarted).
+ * What can happen to a plugin: the pdk's `HOST_PLUGIN_EVENTS` but the reloads (which change
+ * no state), so every event has the topic the host publishes it on. The sandbox events come
+ * from its supervisor: `crash` (the sandbox crashed, hung or ran out of memory), `restart`
+ * (the supervisor started a new sandbox and re-activated it) and `quarantine` (it crashed too
+ * often and will not be restarted).
  */
-export type LifecycleEvent =
-  | 'validate'
-  | 'load'
-  | 'activate'
-  | 'deactivate'
-  | 'fail'
-  | 'retry'
-  | 'crash'
-  | 'restart'
-  | 'quarantine'
-  | 'unload';
+export type LifecycleEvent = Exclude<HostPluginEventName, 'reload' | 'reload-fail'>;
 
 /**
  * The one transition table of a plugin, sandboxed or not: for each state, the events it accepts

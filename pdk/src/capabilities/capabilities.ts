@@ -29,6 +29,18 @@ const PARAMS = {
   items: { type: ['null', 'number', 'string', 'boolean', 'object'] },
   description: 'the values of $1, $2, ... (Uint8Array for bytes)',
 } as const;
+const METRIC = {
+  type: 'string',
+  pattern: '^[a-zA-Z_][a-zA-Z0-9_]*$',
+  maxLength: 128,
+  description: 'the metric name, Prometheus-safe (`tokens_total`)',
+} as const;
+const LABELS = {
+  type: 'object',
+  maxProperties: 8,
+  additionalProperties: { type: 'string', maxLength: 128 },
+  description: 'label names (Prometheus-safe, not `__*`) to string values',
+} as const;
 const TRANSACTION = {
   type: ['string', 'null'],
   description: 'the transaction, inside transaction(fn)',
@@ -203,6 +215,47 @@ export const CAPABILITIES = [
       },
     },
   }),
+  defineCapability({
+    name: 'metrics',
+    service: 'host',
+    ctx: 'metrics',
+    title: 'Metrics',
+    summary:
+      "Record the plugin's own counters and gauges; with `metrics:read`, read every plugin's call metrics.",
+    risk: 'medium',
+    crossesSandbox: true,
+    docs: 'metrics',
+    permissions: [
+      {
+        kind: 'metrics:read',
+        grammar: 'metrics:read',
+        target: 'none',
+        describe: () => ({
+          risk: 'medium',
+          summary:
+            'See which plugins the host runs, their states, call counts, latencies, errors and recorded metrics.',
+        }),
+      },
+    ],
+    methods: {
+      count: {
+        summary: 'Add to one of its own counters (1 when `by` is omitted).',
+        params: [METRIC, { type: 'number', minimum: 0 }, LABELS],
+        result: NOTHING,
+      },
+      gauge: {
+        summary: 'Set one of its own gauges.',
+        params: [METRIC, { type: 'number' }, LABELS],
+        result: NOTHING,
+      },
+      read: {
+        summary: "Every plugin's call metrics and recorded metrics.",
+        permission: 'metrics:read',
+        params: [],
+        result: { type: 'array', items: { type: 'object' } },
+      },
+    },
+  }),
 ] as const satisfies readonly CapabilityDescriptor[];
 
 /** The name of a capability (`fs`, `sharedState`, ...). */
@@ -228,6 +281,7 @@ export interface PermissionApis<T extends PluginTypes> {
   state: StateStore;
   'state:shared': { readonly shared: StateStore };
   db: DbCapability;
+  'metrics:read': MetricsReadCapability;
 }
 
 /** A value bound to a placeholder (`$1`, `$2`, ...); never spliced into the SQL. */
@@ -280,4 +334,67 @@ export interface DbDatabase extends DbStatements {
 export interface DbCapability extends DbDatabase {
   /** A named database, granted by `db:<name>`. */
   use(name: string): DbDatabase;
+}
+
+/** Labels of one series: Prometheus-safe names (not `__*`), string values. */
+export type MetricLabels = Readonly<Record<string, string>>;
+
+/** One series a plugin recorded with `ctx.metrics.count` or `ctx.metrics.gauge`. */
+export interface MetricSample {
+  readonly name: string;
+  readonly kind: 'counter' | 'gauge';
+  readonly labels: MetricLabels;
+  readonly value: number;
+}
+
+/**
+ * `ctx.metrics`, which every plugin has: its own counters and gauges, kept by the host per
+ * plugin (a name keeps the kind it was first recorded with). Names are Prometheus-safe
+ * (`[a-zA-Z_][a-zA-Z0-9_]*`), at most 8 labels per series, and the number of series per
+ * plugin is bounded by the host's `metricSeries` budget (`PLUGIN_BUDGET_EXCEEDED` beyond it).
+ */
+export interface MetricsCapability {
+  /**
+   * Adds `by` (default 1, never negative) to a counter.
+   *
+   * @example
+   * ```ts
+   * import { definePlugin } from '@stack-plugin/pdk';
+   *
+   * export default definePlugin({
+   *   async activate(ctx) {
+   *     await ctx.metrics.count('tokens_total', 812, { model: 'small', kind: 'prompt' });
+   *   },
+   * });
+   * ```
+   */
+  count(name: string, by?: number, labels?: MetricLabels): Promise<void>;
+  /** Sets a gauge to `value`. */
+  gauge(name: string, value: number, labels?: MetricLabels): Promise<void>;
+}
+
+/** What `ctx.metrics.read()` reports for one plugin of the host. */
+export interface PluginMetricsReport {
+  readonly plugin: string;
+  readonly version: string;
+  /** Its lifecycle state (`active`, `failed`, ...) and the isolation level it runs at. */
+  readonly state: string;
+  readonly isolation: string;
+  /** Handler calls made to it (commands, steps, events delivered), and those that failed. */
+  readonly calls: number;
+  readonly errors: number;
+  /** Median and 99th percentile call latency (ms) over its recent calls; absent before any. */
+  readonly p50Ms?: number;
+  readonly p99Ms?: number;
+  /** Time its code took to load and its `activate` took (ms), last time. */
+  readonly loadMs?: number;
+  readonly activateMs?: number;
+  /** What it recorded through `ctx.metrics`. */
+  readonly recorded: readonly MetricSample[];
+}
+
+/** `ctx.metrics.read()`, granted by `metrics:read`. */
+export interface MetricsReadCapability {
+  /** Every plugin of the host with its call metrics and recorded metrics, itself included. */
+  read(): Promise<PluginMetricsReport[]>;
 }

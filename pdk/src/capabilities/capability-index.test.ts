@@ -16,6 +16,7 @@ describe('what is derived from the capability table', () => {
       'state',
       'state:shared',
       'db',
+      'metrics:read',
     ]);
   });
 
@@ -59,6 +60,11 @@ describe('what is derived from the capability table', () => {
         ],
         "log": [
           "write",
+        ],
+        "metrics": [
+          "count",
+          "gauge",
+          "read",
         ],
         "net": [
           "fetch",

@@ -1,4 +1,8 @@
-import type { CAPABILITIES, PermissionApis } from '../capabilities/capabilities.js';
+import type {
+  CAPABILITIES,
+  MetricsCapability,
+  PermissionApis,
+} from '../capabilities/capabilities.js';
 import type { Off } from './capability-types.js';
 import type {
   ContributionTypes,
@@ -117,6 +121,8 @@ export type PluginContext<T extends PluginTypes = RegisteredPlugin> = {
   readonly plugin: PluginInfo;
   readonly config: Readonly<T['config']>;
   readonly log: PluginLogger;
+  /** Its own counters and gauges; `read()` joins it with `metrics:read`. */
+  readonly metrics: MetricsCapability;
   /** Aborted when the plugin is deactivated. */
   readonly signal: AbortSignal;
   readonly commands: CommandsCapability<T['commands']>;

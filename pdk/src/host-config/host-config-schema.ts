@@ -124,6 +124,9 @@ const Policy = Type.Object(
             "Most keys in one state store (a plugin's own, or the shared one). Default 10,000.",
           ),
           stateBytes: budget('Most bytes (keys and values) in one state store. Default 32 MiB.'),
+          metricSeries: budget(
+            'Most series (name and labels) a plugin may record with ctx.metrics. Default 500.',
+          ),
         },
         {
           additionalProperties: false,

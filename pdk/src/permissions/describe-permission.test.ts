@@ -59,6 +59,7 @@ describe('describePermission', () => {
     ['state:shared', 'medium', undefined],
     ['db', 'low', undefined],
     ['db:reports', 'low', undefined],
+    ['metrics:read', 'medium', undefined],
   ])('%s is %s risk', (raw, risk, warning) => {
     const description = describePermission(raw);
     expect(description.risk).toBe(risk);
@@ -78,6 +79,7 @@ describe('describePermission', () => {
       'events:on': 'events:on:build.*',
       state: 'state',
       'state:shared': 'state:shared',
+      'metrics:read': 'metrics:read',
       db: 'db:reports',
     };
     expect(PERMISSION_KINDS.map((kind) => describePermission(samples[kind]).summary)).toEqual([
@@ -92,6 +94,7 @@ describe('describePermission', () => {
       'Keep its own data between runs.',
       'Read and change data shared by all plugins, as well as keep its own.',
       'Keep its own SQL database "reports", which no other plugin can read.',
+      'See which plugins the host runs, their states, call counts, latencies, errors and recorded metrics.',
     ]);
   });
 

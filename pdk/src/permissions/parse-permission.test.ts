@@ -32,6 +32,7 @@ describe('parsePermission', () => {
     ['state:shared', { kind: 'state:shared', raw: 'state:shared' }],
     ['db', { kind: 'db', raw: 'db' }],
     ['db:reports', { kind: 'db', raw: 'db:reports', target: 'reports' }],
+    ['metrics:read', { kind: 'metrics:read', raw: 'metrics:read' }],
   ])('parses %s', (raw, expected) => {
     expect(parsePermission(raw)).toEqual(expected);
   });

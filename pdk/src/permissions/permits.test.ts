@@ -104,6 +104,9 @@ describe('permits: names, events and state', () => {
     [['db:reports'], 'db:reports', true],
     [['db:reports'], 'db:reports2', false],
     [['db', 'db:reports'], 'db:reports', true],
+    // Reading the host's metrics is granted by itself alone; nothing else implies it.
+    [['metrics:read'], 'metrics:read', true],
+    [['state:shared', 'events:on:**'], 'metrics:read', false],
   ])('%j allows %s: %s', (granted, requested, expected) => {
     expect(permits(granted, requested)).toBe(expected);
   });

@@ -6,6 +6,8 @@ import {
   type ExecCapability,
   type FsReadCapability,
   type FsWriteCapability,
+  type MetricsCapability,
+  type MetricsReadCapability,
   type NetCapability,
   type NoContributions,
   type PermissionApis,
@@ -136,6 +138,22 @@ describe('capabilities follow the granted permissions', () => {
     expectTypeOf<Ctx<'db'>['db']>().toEqualTypeOf<DbCapability>();
     expectTypeOf<Ctx<'db:reports'>['db']>().toEqualTypeOf<DbCapability>();
     expectTypeOf<Ctx<'state'>>().not.toHaveProperty('db');
+  });
+
+  test('metrics: counters and gauges for every plugin, read() with metrics:read', () => {
+    expectTypeOf<Ctx<never>['metrics']>().toEqualTypeOf<MetricsCapability>();
+    expectTypeOf<Ctx<'metrics:read'>['metrics']>().toEqualTypeOf<
+      MetricsCapability & MetricsReadCapability
+    >();
+    (plain: Ctx<never>, reader: Ctx<'metrics:read'>) => {
+      plain.metrics.count('tokens_total', 12, { model: 'small' });
+      plain.metrics.gauge('queue_depth', 3);
+      // @ts-expect-error reading the host's metrics needs metrics:read
+      plain.metrics.read();
+      // @ts-expect-error label values are strings
+      plain.metrics.count('tokens_total', 1, { model: 1 });
+      expectTypeOf(reader.metrics.read()).resolves.items.toHaveProperty('recorded');
+    };
   });
 
   test('state and state:shared', () => {

@@ -1,5 +1,5 @@
 import type { CapabilityRecord, LogRecord } from '@stack-plugin/host';
-import type { HandlerKindName, PluginEvent } from '@stack-plugin/pdk';
+import type { HandlerKindName, MetricSample, PluginEvent } from '@stack-plugin/pdk';
 
 /** One capability call a plugin made, seen at the executor seam (before the broker). */
 export interface CapabilityCallRecord {
@@ -30,6 +30,8 @@ export interface HarnessRecords {
   logs(): readonly LogRecord[];
   calls(): readonly CapabilityCallRecord[];
   audit(): readonly AuditRecord[];
+  /** The series plugins recorded with `ctx.metrics`, as the host keeps them, with the plugin. */
+  metrics(): ReadonlyArray<MetricSample & { readonly plugin: string }>;
   /** Marks denials as expected, so the end-of-test check does not report them. */
   acknowledge(records: readonly AuditRecord[]): void;
   /** Runs a contribution of any callable kind as the test (`caller: 'test'`). */

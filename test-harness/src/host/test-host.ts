@@ -159,6 +159,7 @@ export class MountedPlugin {
       logs: () => this.logs,
       calls: () => this.calls,
       audit: () => this.audit(),
+      metrics: () => this.status().metrics.recorded.map((m) => ({ ...m, plugin: this.name })),
       acknowledge: (records) => this.testHost.acknowledge(records),
       invoke: (kind, id, input) => this.testHost.invoke(kind, id, input),
     };
@@ -391,6 +392,10 @@ export class TestHost {
       events: () => this.#events,
       logs: () => this.logs,
       calls: () => this.#calls,
+      metrics: () =>
+        this.host
+          .plugins()
+          .flatMap((p) => p.metrics.recorded.map((m) => ({ ...m, plugin: p.name }))),
       audit: () => this.host.audit(),
       acknowledge: (records) => this.acknowledge(records),
       invoke: (kind, id, input) => this.invoke(kind, id, input),

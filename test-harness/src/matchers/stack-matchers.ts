@@ -47,6 +47,11 @@ export interface StackMatchers<R = unknown> {
   ): Promise<R>;
   /** The promise (or function returning one) rejects with a Stack error of `code`. Await it. */
   toRejectWithCode(code: string): Promise<R>;
+  /**
+   * A counter or gauge `name` recorded with `ctx.metrics`, holding `value` now (a number or an
+   * asymmetric matcher) if given, for a series whose labels include `labels` if given.
+   */
+  toHaveRecordedMetric(name: string, value?: unknown, labels?: Readonly<Record<string, string>>): R;
 }
 
 type State = MatcherState;
@@ -99,6 +104,30 @@ const decoder = new TextDecoder();
 
 /** The matcher implementations, for `expect.extend`. */
 export const stackMatchers = {
+  toHaveRecordedMetric(
+    this: State,
+    received: unknown,
+    name: string,
+    ...rest: [value?: unknown, labels?: Readonly<Record<string, string>>]
+  ) {
+    const records = subject(this, received, 'toHaveRecordedMetric');
+    const [value, labels = {}] = rest;
+    const series = records.metrics();
+    const pass = series.some(
+      (s) =>
+        s.name === name &&
+        Object.entries(labels).every(([k, v]) => s.labels[k] === v) &&
+        (rest.length === 0 || value === undefined || this.equals(s.value, value)),
+    );
+    const wanted = `${records.label} to have recorded ${name}${Object.keys(labels).length === 0 ? '' : show(this, labels)}${value === undefined ? '' : ` = ${show(this, value)}`}`;
+    return result(
+      pass,
+      wanted,
+      series.map((s) => `${s.kind} ${s.name}${show(this, s.labels)} = ${s.value} from ${s.plugin}`),
+      'recorded metrics',
+    );
+  },
+
   toHaveEmitted(this: State, received: unknown, topic: string, ...payload: unknown[]) {
     const records = subject(this, received, 'toHaveEmitted');
     const events = records.events();
