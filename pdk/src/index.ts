@@ -212,6 +212,13 @@ export {
   type WorkflowStepShape,
   workflowStages,
 } from './manifest/workflow-graph.js';
+export {
+  isRetryableStatus,
+  parseRetryAfter,
+  type RetryOptions,
+  type RetryResult,
+  requestWithRetries,
+} from './net/request-with-retries.js';
 export { normalizeWorkspacePath, type WorkspacePath } from './paths/workspace-path.js';
 export {
   describePermission,

@@ -1,4 +1,9 @@
-import type { NetRequest, NetResponse } from '@stack-plugin/pdk';
+import {
+  isRetryableStatus,
+  type NetRequest,
+  type NetResponse,
+  requestWithRetries,
+} from '@stack-plugin/pdk';
 
 /** GitHub's REST API root; `net:api.github.com` in stack-plugin.json grants it. */
 export const GITHUB_API = 'https://api.github.com';
@@ -69,17 +74,25 @@ const githubMessage = (body: string): string => {
   }
 };
 
-const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const rateLimitUsedUp = (response: NetResponse) =>
+  header(response, 'x-ratelimit-remaining') === '0';
+
+/**
+ * 429 and 5xx, and any status with `retry-after`: GitHub's secondary rate limit answers 403
+ * with it. A used-up primary rate limit is not worth retrying before its reset.
+ */
+const isRetryable = (response: NetResponse) =>
+  !rateLimitUsedUp(response) &&
+  (isRetryableStatus(response.status) || header(response, 'retry-after') !== undefined);
 
 /**
  * Calls GitHub the way its REST guidelines ask: API version and user agent headers, bearer
  * token, conditional GETs with the cached ETag (a 304 does not count against the rate limit),
  * retries with exponential backoff on network errors, 429 and 5xx, `retry-after` honoured
- * when short, and a clear error when the primary rate limit is used up.
+ * when short (pdk's `requestWithRetries`), and a clear error when the primary rate limit is
+ * used up.
  */
 export function createGitHubClient(options: GitHubClientOptions) {
-  const sleep = options.sleep ?? wait;
-
   async function request(
     method: 'GET' | 'POST',
     url: string,
@@ -94,64 +107,52 @@ export function createGitHubClient(options: GitHubClientOptions) {
       ...(cached === undefined ? {} : { 'if-none-match': cached.etag }),
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     };
-    let delay = options.retryDelayMs;
-    let last: GitHubError | undefined;
-    for (let attempt = 0; attempt <= options.retries; attempt++) {
-      if (attempt > 0) {
-        await sleep(delay);
-        delay *= 2;
-      }
-      let response: NetResponse;
-      try {
-        response = await options.fetch(url, {
+    const result = await requestWithRetries(
+      () =>
+        options.fetch(url, {
           method,
           headers,
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        });
-      } catch (error) {
-        last = new GitHubError(`${method} ${url} failed: ${(error as Error).message}`, undefined);
-        continue;
-      }
-      if (response.status === 304 && cached !== undefined) {
-        return { status: 200, body: cached.body, next: nextLink(cached.link), cached: true };
-      }
-      if (response.ok) {
-        const etag = header(response, 'etag');
-        const link = header(response, 'link');
-        if (method === 'GET' && etag !== undefined) {
-          await options.cache.set(url, { etag, body: response.body, link });
-        }
-        return {
-          status: response.status,
-          body: response.body,
-          next: nextLink(link),
-          cached: false,
-        };
-      }
-      const message = `${method} ${url} answered ${response.status}${githubMessage(response.body)}`;
-      last = new GitHubError(message, response.status);
-      if (header(response, 'x-ratelimit-remaining') === '0') {
-        const reset = Number(header(response, 'x-ratelimit-reset'));
-        const when = Number.isFinite(reset) ? new Date(reset * 1000).toISOString() : 'later';
-        throw new GitHubError(`GitHub rate limit used up; it resets at ${when}`, response.status);
-      }
-      // GitHub's secondary rate limit answers 403 with retry-after, so that header makes any
-      // status worth another attempt.
-      const retryAfter = header(response, 'retry-after');
-      const retryAfterMs = retryAfter === undefined ? undefined : Number(retryAfter) * 1000;
-      if (response.status !== 429 && response.status < 500 && retryAfterMs === undefined)
-        throw last;
-      if (retryAfterMs !== undefined) {
-        if (!(retryAfterMs >= 0) || retryAfterMs > MAX_RETRY_WAIT_MS) {
-          throw new GitHubError(
-            `${message}; GitHub asks to wait ${retryAfter} s, longer than a call may take`,
-            response.status,
-          );
-        }
-        delay = retryAfterMs;
-      }
+        }),
+      {
+        retries: options.retries,
+        delayMs: options.retryDelayMs,
+        maxRetryAfterMs: MAX_RETRY_WAIT_MS,
+        retryable: isRetryable,
+        ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
+      },
+    );
+    if (result.stop === 'failed') {
+      throw new GitHubError(
+        `${method} ${url} failed: ${(result.error as Error).message}`,
+        undefined,
+      );
     }
-    throw last ?? new GitHubError(`${method} ${url} failed`, undefined);
+    const { response } = result;
+    if (response.status === 304 && cached !== undefined) {
+      return { status: 200, body: cached.body, next: nextLink(cached.link), cached: true };
+    }
+    if (response.ok) {
+      const etag = header(response, 'etag');
+      const link = header(response, 'link');
+      if (method === 'GET' && etag !== undefined) {
+        await options.cache.set(url, { etag, body: response.body, link });
+      }
+      return { status: response.status, body: response.body, next: nextLink(link), cached: false };
+    }
+    const message = `${method} ${url} answered ${response.status}${githubMessage(response.body)}`;
+    if (rateLimitUsedUp(response)) {
+      const reset = Number(header(response, 'x-ratelimit-reset'));
+      const when = Number.isFinite(reset) ? new Date(reset * 1000).toISOString() : 'later';
+      throw new GitHubError(`GitHub rate limit used up; it resets at ${when}`, response.status);
+    }
+    if (result.stop === 'retry-after-too-long') {
+      throw new GitHubError(
+        `${message}; GitHub asks to wait ${result.retryAfterMs / 1000} s, longer than a call may take`,
+        response.status,
+      );
+    }
+    throw new GitHubError(message, response.status);
   }
 
   return { request };
