@@ -55,16 +55,11 @@ describe('the built plugin at its declared isolation', () => {
   it('reports a missing key with its code and hint', async () => {
     const plugin = await mountPlugin(root, { isolation: 'declared' });
     const error = await plugin.execute('ai.chat', { messages: hello }).catch((e: unknown) => e);
-    // A sandboxed plugin's own error reaches the host without its `plugin` field, so the host
-    // wraps it (PLUGIN_CALL_FAILED) and lists it, code and hint intact, in `errors`.
+    // The plugin's own error, as at isolation `none`: code, hint and plugin cross the sandbox.
     expect(error).toMatchObject({
-      code: 'PLUGIN_CALL_FAILED',
-      errors: [
-        {
-          code: 'AI_KEY_MISSING',
-          hint: "Set the host's STACK_SECRET_OPENAI_API_KEY environment variable (or OPENAI_API_KEY in its secrets file) to the provider's API key.",
-        },
-      ],
+      code: 'AI_KEY_MISSING',
+      plugin: '@stack-plugin/example-ai-provider',
+      hint: "Set the host's STACK_SECRET_OPENAI_API_KEY environment variable (or OPENAI_API_KEY in its secrets file) to the provider's API key.",
     });
   });
 });

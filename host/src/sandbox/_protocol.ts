@@ -17,6 +17,12 @@ export interface WireError {
   readonly message: string;
   readonly code?: string;
   readonly hint?: string;
+  /**
+   * The plugin a coded error names (`StackPluginError.plugin`): the host keeps it only when it
+   * is the sandbox's own plugin, so that a plugin's own error reaches callers as it does at
+   * isolation `none` instead of being wrapped as an unknown failure.
+   */
+  readonly plugin?: string;
   /** The typed arguments of a catalog error (`StackPluginError.data`), as JSON values. */
   readonly data?: Record<string, unknown>;
   readonly stack?: string;
@@ -91,6 +97,7 @@ export function toWireError(error: unknown): WireError {
       message: typeof e.message === 'string' ? e.message : String(error),
       ...(typeof e.code === 'string' ? { code: e.code } : {}),
       ...(typeof e.hint === 'string' ? { hint: e.hint } : {}),
+      ...(typeof e.plugin === 'string' ? { plugin: e.plugin } : {}),
       ...wireData(e.data),
       ...(typeof e.stack === 'string' ? { stack: e.stack } : {}),
     };

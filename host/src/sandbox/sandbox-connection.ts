@@ -237,7 +237,10 @@ export class SandboxConnection {
               phase: 'load',
               detail: String(message.error.message).slice(0, 2_000),
             },
-            { plugin: this.#options.plugin.name, cause: fromWireError(message.error) },
+            {
+              plugin: this.#options.plugin.name,
+              cause: fromWireError(message.error, this.#options.plugin.name),
+            },
           ),
         );
         return;
@@ -253,7 +256,7 @@ export class SandboxConnection {
         );
         if (problem !== undefined) pending.reject(this.#rejected(`result ${problem}`));
         else if (message.ok) pending.resolve(message.value);
-        else pending.reject(fromWireError(message.error as WireError));
+        else pending.reject(fromWireError(message.error as WireError, this.#options.plugin.name));
         return;
       }
       case 'cap':
