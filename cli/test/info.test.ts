@@ -123,6 +123,11 @@ describe('stack-plugin info', () => {
         plugin: 'broken',
       },
     });
+    // The text form shows the code and hint too, as every command prints an error.
+    const text = (await cli('info', 'broken')).stdout;
+    expect(text).toContain(
+      '  error PLUGIN_ACTIVATION_FAILED "broken" failed during activate: cannot start.\n    hint: ',
+    );
   });
 
   it('refuses a plugin the config does not reach, naming the closest one', async () => {

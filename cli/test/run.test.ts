@@ -44,6 +44,9 @@ beforeEach(async () => {
           { id: 'math.where' },
           { id: 'math.echo' },
         ],
+        transformers: [
+          { id: 'math.negate', input: { type: 'number' }, output: { type: 'number' } },
+        ],
       },
     },
     `export default {
@@ -53,6 +56,7 @@ beforeEach(async () => {
     await ctx.commands.register('math.fail', () => { throw new Error('cannot compute'); });
     await ctx.commands.register('math.nothing', () => undefined);
     await ctx.commands.register('math.echo', (input) => ({ got: input === undefined ? 'undefined' : input }));
+    await ctx.transformers.register('math.negate', (n) => -n);
     await ctx.commands.register('math.where', () => ({ hostProcess: typeof globalThis.process?.pid === 'number' }));
   },
 };
@@ -73,6 +77,31 @@ describe('stack-plugin run', () => {
       code: 0,
       stdout: 'null\n',
       stderr: '',
+    });
+  });
+
+  it('runs any callable kind named <kind>:<id>, with its schemas', async () => {
+    expect(
+      await runCli(['run', 'transformers:math.negate', '--input', '5', '--json'], { cwd: root }),
+    ).toEqual({
+      code: 0,
+      stdout: '-5\n',
+      stderr: '',
+    });
+    const wrongInput = await runCli(
+      ['run', 'transformers:math.negate', '--input', '"x"', '--json'],
+      {
+        cwd: root,
+      },
+    );
+    expect({ ...wrongInput, stderr: JSON.parse(wrongInput.stderr) }).toMatchObject({
+      code: 1,
+      stderr: { error: { code: 'VALIDATION_FAILED' } },
+    });
+    const missing = await runCli(['run', 'skills:math.negate', '--json'], { cwd: root });
+    expect({ ...missing, stderr: JSON.parse(missing.stderr) }).toMatchObject({
+      code: 1,
+      stderr: { error: { code: 'CONTRIBUTION_NOT_FOUND' } },
     });
   });
 

@@ -1,6 +1,7 @@
 import { HOST_API_VERSION } from '@stack-plugin/host';
 import { type ErrorJson, type IsolationLevel, readPluginPackage } from '@stack-plugin/pdk';
 import { createColors } from '@stack-plugin/pdk/cli-kit';
+import { formatErrorTree } from '../_format-error.js';
 import { printable } from '../_printable.js';
 import type { CommandIo } from '../command.js';
 import { hostAccepts } from './_check-installed-plugin.js';
@@ -111,7 +112,11 @@ export function formatInfo(info: PluginInfo, color: boolean): string {
     `${c.bold(p(info.name))} ${p(info.version)}  ${coloredState(info.state, color)}${info.enabled ? '' : ' (disabled in the config)'}`,
   ];
   if (info.description !== undefined) lines.push(`  ${printable(info.description)}`);
-  if (info.error !== undefined) lines.push(`  error: ${printable(info.error.message)}`);
+  // The error as every command prints one: code, message, hint, and the errors it reports.
+  if (info.error !== undefined) {
+    for (const line of formatErrorTree(info.error, c).trimEnd().split('\n'))
+      lines.push(`  ${line}`);
+  }
   const source =
     'path' in info.source
       ? `path ${printable(info.source.path)}`

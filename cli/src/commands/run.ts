@@ -3,19 +3,23 @@ import { printable } from '../_printable.js';
 import { defineCommand } from '../command.js';
 
 /**
- * `stack-plugin run <commandId>`: the host as a command. Loads and enables the plugins of the
- * host config, runs one contributed command, prints its result as JSON on stdout.
+ * `stack-plugin run <ref>`: the host as a command. Loads and enables the plugins of the host
+ * config, runs one contribution (a command id, or `<kind>:<id>` for any callable kind), prints
+ * its result as JSON on stdout.
  */
 export default defineCommand({
   name: 'run',
-  summary: 'Run a contributed command (or workflow) in a host built from stack.config.json',
+  summary:
+    'Run a contributed command, skill, transformer, ... (or workflow) in a host built from stack.config.json',
   usage:
-    'stack-plugin run <commandId> [--input JSON] [--config FILE] [--json] [--isolation none|limited|strict] [--workflow [--dry-run]]',
+    'stack-plugin run <commandId|kind:id> [--input JSON] [--config FILE] [--json] [--isolation none|limited|strict] [--workflow [--dry-run]]',
   description: [
     'Starts a host in the current folder (the workspace root), loads and enables the plugins',
-    'listed in stack.config.json (or --config), runs the command with the given input and',
-    'prints its result as JSON on stdout. The input and the result are validated against the',
-    "command's schemas in its plugin's manifest. Exit status: 0 on success, 1 on a plugin or",
+    'listed in stack.config.json (or --config), runs the contribution with the given input and',
+    'prints its result as JSON on stdout: a command by its id, any other callable kind as',
+    '<kind>:<id> (skills:summarize, transformers:upper, validators:..., steps:...), as a',
+    "workflow's uses names it. The input and the result are validated against the",
+    "contribution's schemas in its plugin's manifest. Exit status: 0 on success, 1 on a plugin or",
     'host error (with --json: { "error": { code, message, hint, plugin? } } on stderr), 2 on',
     'bad usage. Only the plugin serving the call (and so what it requires) must start: other',
     'configured plugins that fail to start are reported as warnings ("[warn]" lines on stderr;',
@@ -34,6 +38,7 @@ export default defineCommand({
   examples: [
     'stack-plugin run notes.create --input \'{"title":"hello"}\'',
     'stack-plugin run report.build --config ci/stack.config.json --json',
+    'stack-plugin run skills:summarize --input \'{"text":"..."}\'',
     'echo \'{"n":1}\' | stack-plugin run math.double --input - --isolation strict',
     'stack-plugin run release --workflow --input \'{"commits":["feat: x"]}\'',
     'stack-plugin run release --workflow --dry-run',
@@ -141,7 +146,8 @@ export default defineCommand({
               })
             );
         } else {
-          const result = await host.execute(id, input);
+          // A command id or <kind>:<id>: the host parses it as a workflow's `uses`.
+          const result = await host.call(id, input);
           io.stdout(`${JSON.stringify(result ?? null, null, 2)}\n`);
         }
       } catch (error) {
