@@ -33,6 +33,13 @@ function vocabulary(size: number, next: () => number): string[] {
 export const NEEDLE_WORD = 'zephyrine';
 
 /**
+ * Notes per folder (`notes/batch1`, ...): one import step stores a folder in one transaction,
+ * so a folder must fit well within the plugin's 10 s call deadline on a loaded machine too
+ * (1,000 notes took over 10 s on PostgreSQL with the machine's load at 12).
+ */
+export const BATCH = 250;
+
+/**
  * `count` notes as Markdown files under `notes/`, in folders of at most 1,000 (an import reads
  * at most 2,000 files), each with a heading, 40 to 160 words and one or two #tags.
  */
@@ -48,7 +55,7 @@ export function corpus(count: number, needle: number): Record<string, string> {
     if (n === needle) text.splice(length >> 1, 0, NEEDLE_WORD);
     const title = `${pick()} ${pick()} ${pick()}`;
     const tags = [`#topic${n % 20}`, ...(n % 3 === 0 ? ['#review'] : [])];
-    const folder = `notes/batch${Math.ceil(n / 1000)}`;
+    const folder = `notes/batch${Math.ceil(n / BATCH)}`;
     files[`${folder}/note-${String(n).padStart(5, '0')}.md`] =
       `# ${title}\n\n${text.join(' ')}.\n\n${tags.join(' ')}\n`;
   }
