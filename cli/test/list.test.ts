@@ -69,6 +69,27 @@ describe('stack-plugin list', () => {
     });
   });
 
+  it('shows a lazy plugin as lazy, its code not run, and a healthy exit', async () => {
+    await plugin(
+      'later',
+      {
+        activationEvents: ['onCommand:later.run'],
+        contributes: { commands: [{ id: 'later.run' }] },
+      },
+      `export default { activate() { throw new Error('must not run at start'); } };\n`,
+    );
+    await config([{ path: 'notes' }, { path: 'later' }]);
+    const result = await runCli(['list', '--json'], { cwd: root, env: {} });
+    expect(result.code).toBe(0);
+    const listed = JSON.parse(result.stdout);
+    expect(listed.plugins.map((p: { name: string; state: string }) => [p.name, p.state])).toEqual([
+      ['notes', 'active'],
+      ['later', 'lazy'],
+    ]);
+    const text = await runCli(['list'], { cwd: root, env: {} });
+    expect(text.stdout).toContain('later 1.0.0  lazy  isolation: none');
+  });
+
   it('reports failed plugins with their error, as JSON too, and exits 1', async () => {
     await config([{ path: 'notes' }, { path: 'broken' }, { package: 'not-installed' }]);
     const result = await runCli(['list', '--json'], { cwd: root, env: {} });

@@ -163,6 +163,12 @@ export {
   isolationRank,
   strongestIsolation,
 } from './isolation/isolation-level.js';
+export {
+  type ActivationEvent,
+  activationEventsOf,
+  isLazyActivation,
+  parseActivationEvent,
+} from './manifest/activation-events.js';
 export { checkPackageName } from './manifest/check-package-name.js';
 export { findInstallScripts } from './manifest/find-install-scripts.js';
 export {

@@ -73,6 +73,12 @@ export async function activationCheck(
   } catch (error) {
     startError = error;
   }
+  // A lazy plugin is activated here, as its first use would.
+  if (startError === undefined && host.plugin(name)?.state === 'lazy') {
+    await host.enable(name).catch((error: unknown) => {
+      startError = error;
+    });
+  }
   const status = host.plugin(name);
   await host.stop().catch(() => {});
   if (status?.state === 'active') return { ok: true };

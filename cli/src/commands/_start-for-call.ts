@@ -32,7 +32,9 @@ export async function startForCall(
     const target = host
       .plugins()
       .find((status) => serves((status.manifest.contributes ?? {}) as Record<string, unknown>));
-    if (target !== undefined && target.state !== 'active') throw target.error ?? error;
+    // A lazy target is healthy: the call activates it, and says so if that fails.
+    if (target !== undefined && target.state !== 'active' && target.state !== 'lazy')
+      throw target.error ?? error;
     // One error per failure: the plugins on a dependency cycle share theirs, named once.
     const inner = innerErrors(error);
     const failures = inner.length > 0 ? inner : [error];

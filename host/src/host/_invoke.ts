@@ -15,6 +15,11 @@ export interface InvokerDeps {
   readonly routes: ContributionRoutes;
   readonly validator: SchemaValidator;
   readonly redactor: Redactor;
+  /**
+   * Called when nothing serves `kind`/`id`: activates the lazy plugin declaring it and
+   * resolves true (then the call is routed again), or false.
+   */
+  readonly wake: (kind: ContributionKind, id: string) => Promise<boolean>;
   /** Called when the executor reports that the plugin's sandbox crashed. */
   readonly onCrash: (
     record: PluginView,
@@ -36,7 +41,11 @@ export function createInvoker(deps: InvokerDeps) {
     input: unknown,
     callOptions: CallOptions = {},
   ): Promise<unknown> => {
-    const { generation, record } = routes.route(kind, id);
+    let { generation, record } = routes.route(kind, id);
+    // The first use of a lazy plugin: its contributions are known from its manifest only.
+    if (generation === undefined && (await deps.wake(kind, id))) {
+      ({ generation, record } = routes.route(kind, id));
+    }
     if (generation === undefined || record === undefined || generation.instance === undefined) {
       throw kind === 'commands'
         ? createError(hostErrors.UNKNOWN_COMMAND, { command: id })

@@ -52,7 +52,8 @@ export function createPluginLoader(deps: PluginLoaderDeps): Pick<Host, 'load' | 
       );
       registry.checkRequirements([controller]);
       if (controller.state === 'failed') throw controller.error;
-      if (loadOptions.activate !== false) await registry.enable(controller.name);
+      // A lazy plugin stays lazy, as at start: its first use activates it.
+      if (loadOptions.activate !== false) await registry.ready(controller.name);
       return controller.status();
     },
 

@@ -21,11 +21,13 @@ export interface WorkflowDeps {
   readonly invoke: Host['invoke'];
   readonly validator: SchemaValidator;
   readonly hooks: HookRunner;
+  /** Activates the lazy plugins that workflow `id` (of `owner`, when a plugin's) needs first. */
+  readonly wake: (id: string, owner: string | undefined) => Promise<void>;
 }
 
 /** The host's `runChain` and `runWorkflow`, over its contribution routes. */
 export function createWorkflowRunner(deps: WorkflowDeps): Pick<Host, 'runChain' | 'runWorkflow'> {
-  const { context, routes, registry, invoke, validator, hooks } = deps;
+  const { context, routes, registry, invoke, validator, hooks, wake } = deps;
 
   // A plugin's workflow may name its own contributions as `<kind>:<id>`; that must never
   // reach another plugin's (ids are unique across plugins, so the route says whose it is).
@@ -52,8 +54,8 @@ export function createWorkflowRunner(deps: WorkflowDeps): Pick<Host, 'runChain' 
 
   /**
    * A workflow by id: from the host config first (trusted: its templates may read `${env.X}`),
-   * then from active plugins' manifests (untrusted: no `env` root, or a plugin could read any
-   * variable through a template instead of asking for `env:<NAME>`).
+   * then from active and lazy plugins' manifests (untrusted: no `env` root, or a plugin could
+   * read any variable through a template instead of asking for `env:<NAME>`).
    */
   const findWorkflow = (
     id: string,
@@ -61,7 +63,7 @@ export function createWorkflowRunner(deps: WorkflowDeps): Pick<Host, 'runChain' 
     const fromConfig = context.configured.workflows?.find((w) => w.id === id);
     if (fromConfig !== undefined) return { definition: fromConfig, trusted: true };
     for (const controller of registry.all()) {
-      if (controller.state !== 'active') continue;
+      if (controller.state !== 'active' && controller.state !== 'lazy') continue;
       const { manifest } = controller.prepared.pkg;
       const found = manifest.contributes?.workflows?.find((w) => w.id === id);
       if (found !== undefined)
@@ -86,6 +88,8 @@ export function createWorkflowRunner(deps: WorkflowDeps): Pick<Host, 'runChain' 
         typeof workflow === 'string'
           ? findWorkflow(workflow)
           : { definition: workflow, trusted: true, owner: undefined };
+      // Its lazy owner and the plugins declaring `onWorkflow:<id>` activate before it runs.
+      await wake(definition.id, owner);
       // A declared input schema holds before any step runs (VALIDATION_FAILED, no step result).
       if (definition.input !== undefined) {
         validator.assert(definition.input, input, {

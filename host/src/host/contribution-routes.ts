@@ -1,4 +1,4 @@
-import { createError, type PluginEvent } from '@stack-plugin/pdk';
+import { createError, matchTopic, type PluginEvent } from '@stack-plugin/pdk';
 import { withTimeout } from '../_internal/with-timeout.js';
 import type { BrokerScope } from '../broker/capability-broker.js';
 import type { EventBus } from '../events/event-bus.js';
@@ -20,6 +20,8 @@ export class ContributionRoutes {
   readonly #clock: () => Clock;
   readonly #owners = new Map<string, PluginGeneration>();
   readonly #recordOf = new WeakMap<PluginGeneration, PluginView>();
+  /** Generations that went live and are not cleared yet. */
+  readonly #serving = new Set<PluginGeneration>();
 
   /** `clock` is read per delivery: a stopped host that starts again gets fresh services. */
   constructor(bus: EventBus, clock: () => Clock) {
@@ -41,6 +43,22 @@ export class ContributionRoutes {
     return { generation, record: generation && this.#recordOf.get(generation) };
   }
 
+  /**
+   * Delivers `event` to the listeners of `plugin`'s live generation that match its topic:
+   * for the event that activated a lazy plugin, published before the plugin could subscribe.
+   */
+  deliverLate(plugin: string, event: PluginEvent): Promise<unknown> {
+    const pending: unknown[] = [];
+    for (const generation of this.#serving) {
+      if (!generation.live || this.#recordOf.get(generation)?.prepared.pkg.name !== plugin)
+        continue;
+      for (const { pattern, listener } of generation.subscriptions.values()) {
+        if (matchTopic(pattern, event.topic)) pending.push(listener(event));
+      }
+    }
+    return Promise.all(pending);
+  }
+
   /** Routes everything `next` registered to it and nothing to `previous`, atomically. */
   goLive(next: PluginGeneration, previous: PluginGeneration | undefined): void {
     if (previous !== undefined) {
@@ -50,6 +68,8 @@ export class ContributionRoutes {
       }
     }
     next.live = true;
+    this.#serving.add(next);
+    if (previous !== undefined) this.#serving.delete(previous);
     for (const key of next.contributions) this.#owners.set(key, next);
   }
 
@@ -61,8 +81,10 @@ export class ContributionRoutes {
       if (this.#owners.get(key) === generation) this.#owners.delete(key);
     }
     generation.contributions.clear();
+    this.#serving.delete(generation);
     for (const off of generation.listeners.values()) off();
     generation.listeners.clear();
+    generation.subscriptions.clear();
   }
 
   /** What the broker of one generation needs to register and subscribe. */
@@ -100,20 +122,19 @@ export class ContributionRoutes {
       subscribe: (pattern, listenerId) => {
         // Gated on `live`: during a hot swap both generations are subscribed, and each event
         // reaches exactly the one that is live when it is published.
-        const off = this.#bus.on(
-          pattern,
-          (event) =>
-            generation.live
-              ? deliver(record, generation, listenerId, event, this.#clock())
-              : undefined,
-          plugin,
-        );
+        const listener = (event: PluginEvent) =>
+          generation.live
+            ? deliver(record, generation, listenerId, event, this.#clock())
+            : undefined;
+        const off = this.#bus.on(pattern, listener, plugin);
         generation.listeners.get(listenerId)?.();
         generation.listeners.set(listenerId, off);
+        generation.subscriptions.set(listenerId, { pattern, listener });
       },
       unsubscribe: (listenerId) => {
         generation.listeners.get(listenerId)?.();
         generation.listeners.delete(listenerId);
+        generation.subscriptions.delete(listenerId);
       },
     };
   }

@@ -13,6 +13,7 @@ import { createHookRunner } from './_hooks.js';
 import { HostContext } from './_host-context.js';
 import { createHostLog, errorText } from './_host-log.js';
 import { createInvoker } from './_invoke.js';
+import { createLazyActivation } from './_lazy-activation.js';
 import { createPluginLoader } from './_load-plugin.js';
 import { type PreparedPlugin, preparePlugin } from './_prepare-plugin.js';
 import { startPlugins } from './_start-plugins.js';
@@ -85,10 +86,12 @@ export function createHost(options: CreateHostOptions): Host {
   };
 
   const routes = new ContributionRoutes(bus, () => services.clock);
+  const lazy = createLazyActivation({ registry, routes, bus });
   const invoke = createInvoker({
     routes,
     validator,
     redactor,
+    wake: lazy.forContribution,
     onCrash: (view, generation, error) =>
       registry.get(view.prepared.pkg.name)?.crashed(generation, error),
   });
@@ -132,6 +135,7 @@ export function createHost(options: CreateHostOptions): Host {
       }
     },
     notify: (change) => {
+      lazy.onStateChange(change);
       eventSchemas.invalidate();
       hooks.invalidate();
       for (const listener of stateListeners) {
@@ -190,7 +194,15 @@ export function createHost(options: CreateHostOptions): Host {
     plugin: (name) => registry.get(name)?.status(),
     execute: (commandId, input, callOptions) => call('commands', commandId, input, callOptions),
     invoke: call,
-    ...createWorkflowRunner({ context, routes, registry, invoke: call, validator, hooks }),
+    ...createWorkflowRunner({
+      context,
+      routes,
+      registry,
+      invoke: call,
+      validator,
+      hooks,
+      wake: lazy.forWorkflow,
+    }),
     events: {
       // A refused payload rejects the promise, like every other failure of emit.
       // Not async, so that an event whose listeners were all synchronous returns the shared

@@ -118,7 +118,8 @@ export interface PluginWatch {
 }
 
 /**
- * Whether a contribution can be used now: `available` (its plugin is active), `disabled` (its
+ * Whether a contribution can be used now: `available` (its plugin is active, or lazy: the first
+ * call activates it), `disabled` (its
  * plugin is known but not active: not enabled yet, disabled or stopped), `refused` (its plugin
  * failed; the contribution carries the plugin's `error`).
  */
@@ -160,19 +161,28 @@ export interface Host {
   /**
    * Discover, validate, check host ranges and the requires graph, then load and activate all
    * enabled plugins (independent ones in parallel). Rejects with `HOST_STARTUP_FAILED` listing
-   * every failing plugin; healthy plugins stay active.
+   * every failing plugin; healthy plugins stay active. A lazy plugin (manifest
+   * `activationEvents` without `onStartup`) is verified like the others but left `lazy`: the
+   * first call of a contribution it declares, run of its workflow or event on one of its
+   * `onEvent:` topics activates it (and the lazy plugins it requires, first).
    */
   start(): Promise<void>;
   /** Deactivate and unload everything, in reverse dependency order. */
   stop(): Promise<void>;
-  /** Load one more plugin from a folder (absolute or root-relative) or an installed package. */
+  /**
+   * Load one more plugin from a folder (absolute or root-relative) or an installed package and,
+   * unless `activate` is false, activate it as `start` would: a lazy plugin is left `lazy`.
+   */
   load(
     source: { path: string } | { package: string },
     options?: { config?: Record<string, unknown>; isolation?: IsolationLevel; activate?: boolean },
   ): Promise<PluginStatus>;
-  /** Activate a plugin (and what it requires). Idempotent. */
+  /** Activate a plugin (and what it requires), a lazy one included. Idempotent. */
   enable(name: string): Promise<void>;
-  /** Deactivate a plugin (and what requires it), removing all it registered. Idempotent. */
+  /**
+   * Deactivate a plugin (and what requires it), removing all it registered; a lazy one becomes
+   * `inactive`, so its first use no longer activates it. Idempotent.
+   */
   disable(name: string): Promise<void>;
   /** Disable, then forget a plugin. */
   unload(name: string): Promise<void>;

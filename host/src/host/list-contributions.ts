@@ -13,7 +13,8 @@ const SCHEMA_FIELDS = ['input', 'output', 'config', 'payload'] as const;
 type Entry = Readonly<Record<string, unknown>> & { readonly id: string };
 
 function stateOf(status: PluginStatus): ContributionState {
-  if (status.state === 'active') return 'available';
+  // A lazy plugin's contributions are callable: the first call activates it.
+  if (status.state === 'active' || status.state === 'lazy') return 'available';
   return status.state === 'failed' ? 'refused' : 'disabled';
 }
 

@@ -119,6 +119,16 @@ export class PluginController implements PluginView {
     return error;
   }
 
+  /**
+   * Leaves a lazy plugin checked but without code (`validated -> lazy`) until its first use
+   * calls {@link activate}.
+   */
+  defer(): Promise<void> {
+    return this.#serial(async () => {
+      if (this.state === 'validated') this.#apply('defer');
+    });
+  }
+
   /** Loads fresh code and activates it; a failed plugin is retried. Idempotent. */
   activate(): Promise<void> {
     return this.#serial(async () => {
@@ -129,7 +139,7 @@ export class PluginController implements PluginView {
       try {
         const generation = await this.#startGeneration(true);
         this.#goLive(generation, undefined);
-        if (this.state === 'validated') this.#apply('load');
+        if (this.state === 'validated' || this.state === 'lazy') this.#apply('load');
         this.#apply('activate');
       } catch (error) {
         throw this.fail(error as StackPluginError);
@@ -137,10 +147,14 @@ export class PluginController implements PluginView {
     });
   }
 
-  /** Deactivates an active plugin, removing all it registered; disposes a failed one's sandbox. */
+  /**
+   * Deactivates an active plugin, removing all it registered; disposes a failed one's sandbox;
+   * a lazy one becomes `inactive` (disabled: its first use no longer activates it).
+   */
   deactivate(): Promise<void> {
     return this.#serial(async () => {
       if (this.state === 'failed') await this.#discard();
+      if (this.state === 'lazy') return this.#apply('deactivate');
       if (this.state !== 'active') return;
       const generation = this.#current;
       this.#current = undefined;

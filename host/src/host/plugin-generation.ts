@@ -1,3 +1,4 @@
+import type { PluginEvent } from '@stack-plugin/pdk';
 import type { PluginInstance } from '../executor/plugin-executor.js';
 
 /**
@@ -18,6 +19,11 @@ export class PluginGeneration {
   readonly contributions = new Set<string>();
   /** Listener id -> unsubscribe from the bus. */
   readonly listeners = new Map<string, () => void>();
+  /** Listener id -> its pattern and bus listener, to hand it an event it subscribed too late for. */
+  readonly subscriptions = new Map<
+    string,
+    { pattern: string; listener: (event: PluginEvent) => unknown }
+  >();
   #inflight = 0;
   #idle: Array<() => void> = [];
 

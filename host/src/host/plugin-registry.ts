@@ -1,4 +1,4 @@
-import { createError, type StackPluginError } from '@stack-plugin/pdk';
+import { createError, isLazyActivation, type StackPluginError } from '@stack-plugin/pdk';
 import { DependencyGraph } from '../graph/dependency-graph.js';
 import { requirementErrors } from '../graph/requirement-errors.js';
 import { hostErrors } from '../host-errors.js';
@@ -16,6 +16,8 @@ export type WalkOrder = 'dependencies-first' | 'dependents-first';
  */
 export class PluginRegistry {
   readonly #plugins = new Map<string, PluginController>();
+  /** First-use activations in progress, so concurrent first uses share one. */
+  readonly #waking = new Map<string, Promise<void>>();
 
   /** The controller of `name`, if known. */
   get(name: string): PluginController | undefined {
@@ -86,20 +88,66 @@ export class PluginRegistry {
     }
   }
 
-  /** Activates every enabled plugin that has not failed, after what it requires. */
+  /**
+   * Activates every enabled plugin that has not failed, after what it requires; a lazy one
+   * (see {@link isLazy}) is left `lazy`, to be activated by {@link wake} on first use, unless
+   * an eager one requires it.
+   */
   async start(): Promise<void> {
     const enabled = this.all().filter(
       (c) => c.state !== 'failed' && c.request.entry?.enabled !== false,
     );
+    const deferred = this.#deferrable(enabled);
     await this.walk(
       enabled.map((c) => c.name),
       'dependencies-first',
-      (c) => this.#activate(c).catch(() => {}),
+      (c) =>
+        (deferred.has(c.name) && c.state === 'validated'
+          ? this.#defer(c)
+          : this.#activate(c)
+        ).catch(() => {}),
     );
   }
 
+  /**
+   * The first use of a lazy plugin: activates `name` and, first, the lazy plugins it requires,
+   * in one walk of the graph. Concurrent first uses share one activation. Does nothing to a
+   * plugin that is not `lazy` (an inactive one was disabled); rejects with the plugin's own
+   * error when it fails to activate.
+   */
+  wake(name: string): Promise<void> {
+    const target = this.find(name);
+    if (target.state !== 'lazy') return Promise.resolve();
+    let waking = this.#waking.get(name);
+    if (waking === undefined) {
+      const members = [...DependencyGraph.from(this.#nodes(this.all())).requirementsOf(name), name];
+      waking = this.walk(members, 'dependencies-first', async (c) => {
+        if (c.state === 'lazy') await this.#activate(c).catch(() => {});
+      })
+        .then(() => {
+          const state = target.state as PluginState;
+          if (state !== 'active') throw target.error ?? lazyError(target);
+        })
+        .finally(() => this.#waking.delete(name));
+      this.#waking.set(name, waking);
+    }
+    return waking;
+  }
+
   /** Activates `name` and, first, everything it requires (disabled ones too). */
-  async enable(name: string): Promise<void> {
+  enable(name: string): Promise<void> {
+    return this.#bringUp(name, false);
+  }
+
+  /**
+   * What `host.load` does with a plugin it just admitted: {@link enable}, except that a lazy
+   * plugin, and each lazy plugin it requires, is left `lazy` for its first use.
+   */
+  ready(name: string): Promise<void> {
+    return this.#bringUp(name, true);
+  }
+
+  async #bringUp(name: string, honourLazy: boolean): Promise<void> {
     const target = this.find(name);
     if (target.state === 'active') return;
     const nodes = this.#nodes(this.all());
@@ -109,23 +157,32 @@ export class PluginRegistry {
       const controller = this.#plugins.get(problem);
       if (controller !== undefined && controller.state !== 'active') controller.fail(error);
     }
-    await this.walk(members, 'dependencies-first', (c) => this.#activate(c).catch(() => {}));
+    const deferred = honourLazy
+      ? this.#deferrable(members.flatMap((n) => this.#plugins.get(n) ?? []))
+      : new Set<string>();
+    const visit = (c: PluginController): Promise<void> => {
+      if (!deferred.has(c.name) || (c.state !== 'validated' && c.state !== 'lazy'))
+        return this.#activate(c);
+      return c.state === 'validated' ? this.#defer(c) : Promise.resolve();
+    };
+    await this.walk(members, 'dependencies-first', (c) => visit(c).catch(() => {}));
     // Read again: the walk changed it.
     const state = target.state as PluginState;
-    if (state !== 'active' && target.error !== undefined) throw target.error;
+    const up = state === 'active' || (honourLazy && state === 'lazy');
+    if (!up && target.error !== undefined) throw target.error;
   }
 
   /** Deactivates `name` and, first, every active plugin that requires it. */
   async disable(name: string): Promise<void> {
     const target = this.find(name);
-    if (target.state !== 'active') {
+    if (target.state !== 'active' && target.state !== 'lazy') {
       // A failed plugin keeps no code running: a sandbox its supervisor would restart goes too.
       if (target.state === 'failed') await target.deactivate();
       return;
     }
     const dependents = DependencyGraph.from(this.#nodes(this.all())).dependentsOf(name);
     await this.walk([name, ...dependents], 'dependents-first', async (c) => {
-      if (c === target || c.state === 'active') await c.deactivate();
+      if (c === target || c.state === 'active' || c.state === 'lazy') await c.deactivate();
     });
   }
 
@@ -145,9 +202,22 @@ export class PluginRegistry {
 
   /** Activates `controller` if everything it requires is active; otherwise fails it with DEPENDENCY_FAILED. */
   #activate(controller: PluginController): Promise<void> {
+    return this.#afterRequirements(controller, ['active'], () => controller.activate());
+  }
+
+  /** Defers `controller` if everything it requires is active or lazy (activated on its first use). */
+  #defer(controller: PluginController): Promise<void> {
+    return this.#afterRequirements(controller, ['active', 'lazy'], () => controller.defer());
+  }
+
+  #afterRequirements(
+    controller: PluginController,
+    ready: readonly PluginState[],
+    then: () => Promise<void>,
+  ): Promise<void> {
     for (const dependency of Object.keys(controller.prepared.pkg.manifest.requires ?? {})) {
       const required = this.#plugins.get(dependency);
-      if (required?.state === 'active') continue;
+      if (required !== undefined && ready.includes(required.state)) continue;
       const cause: StackPluginError | undefined = required?.error;
       return Promise.reject(
         controller.fail(
@@ -159,7 +229,17 @@ export class PluginRegistry {
         ),
       );
     }
-    return controller.activate();
+    return then();
+  }
+
+  /** The lazy plugins of `members` that no eager one among them requires, directly or not. */
+  #deferrable(members: readonly PluginController[]): Set<string> {
+    const graph = DependencyGraph.from(this.#nodes(this.all()));
+    const needed = new Set<string>();
+    for (const c of members) {
+      if (!isLazy(c)) for (const name of graph.requirementsOf(c.name)) needed.add(name);
+    }
+    return new Set(members.filter((c) => isLazy(c) && !needed.has(c.name)).map((c) => c.name));
   }
 
   #nodes(controllers: readonly PluginController[]) {
@@ -169,4 +249,21 @@ export class PluginRegistry {
       requires: c.prepared.pkg.manifest.requires ?? {},
     }));
   }
+}
+
+/** Whether `controller`'s manifest makes it lazy (`activationEvents` without `onStartup`). */
+export function isLazy(controller: PluginController): boolean {
+  return isLazyActivation(controller.prepared.pkg.manifest.activationEvents);
+}
+
+/** A lazy plugin that did not become active and recorded no error (disabled meanwhile). */
+function lazyError(target: PluginController): StackPluginError {
+  return createError(
+    hostErrors.PLUGIN_NOT_ACTIVE,
+    {
+      plugin: target.name,
+      detail: `its first use found it ${target.state} (it was disabled or unloaded meanwhile)`,
+    },
+    { plugin: target.name },
+  );
 }

@@ -15,6 +15,7 @@ import {
 const STATES = Object.keys({
   discovered: 1,
   validated: 1,
+  lazy: 1,
   loaded: 1,
   active: 1,
   inactive: 1,
@@ -23,6 +24,7 @@ const STATES = Object.keys({
 } satisfies Record<PluginState, 1>) as PluginState[];
 const EVENTS = Object.keys({
   validate: 1,
+  defer: 1,
   load: 1,
   activate: 1,
   deactivate: 1,
@@ -110,6 +112,20 @@ describe('PluginLifecycle', () => {
       { plugin: 'p', from: 'validated', to: 'loaded' },
       { plugin: 'p', from: 'loaded', to: 'active' },
     ]);
+  });
+
+  it('keeps a lazy plugin without code until its first use loads and activates it', () => {
+    const changes: StateChange[] = [];
+    const lifecycle = new PluginLifecycle('p', (c) => changes.push(c));
+    lifecycle.apply('validate');
+    lifecycle.apply('defer');
+    expect(lifecycle.state).toBe('lazy');
+    // No code runs in `lazy`: the only way to `active` is through `load`.
+    expect(lifecycle.accepts('activate')).toBe(false);
+    expect(nextState('lazy', 'deactivate')).toBe('inactive');
+    lifecycle.apply('load');
+    lifecycle.apply('activate');
+    expect(changes.map((c) => c.to)).toEqual(['validated', 'lazy', 'loaded', 'active']);
   });
 
   it('does not report an event that keeps the state', () => {

@@ -9,6 +9,7 @@ import {
 export type PluginState =
   | 'discovered'
   | 'validated'
+  | 'lazy'
   | 'loaded'
   | 'active'
   | 'inactive'
@@ -29,14 +30,17 @@ export type LifecycleEvent = Exclude<HostPluginEventName, 'reload' | 'reload-fai
  * and the state each leads to. `retry` takes a failed plugin back to `validated` because
  * `enable` and `reload` start it again from its manifest; `inactive --activate--> active`
  * loads fresh code (a deactivated instance is never reused: its `ctx.signal` is already
- * aborted). A crash while failed (the restart itself crashed) and a quarantine keep the plugin
+ * aborted). A lazy plugin (manifest `activationEvents` without `onStartup`) is checked like
+ * any other and then waits in `lazy` (`defer`), with no code loaded, until its first use
+ * loads and activates it; disabling it before then makes it `inactive`. A crash while failed (the restart itself crashed) and a quarantine keep the plugin
  * `failed` with a new error. `unloaded` is final.
  */
 export const PLUGIN_TRANSITIONS: Readonly<
   Record<PluginState, Readonly<Partial<Record<LifecycleEvent, PluginState>>>>
 > = {
   discovered: { validate: 'validated', fail: 'failed', unload: 'unloaded' },
-  validated: { load: 'loaded', fail: 'failed', unload: 'unloaded' },
+  validated: { load: 'loaded', defer: 'lazy', fail: 'failed', unload: 'unloaded' },
+  lazy: { load: 'loaded', deactivate: 'inactive', fail: 'failed', unload: 'unloaded' },
   loaded: { activate: 'active', fail: 'failed', unload: 'unloaded' },
   active: { deactivate: 'inactive', fail: 'failed', crash: 'failed' },
   inactive: { activate: 'active', fail: 'failed', unload: 'unloaded' },

@@ -7,6 +7,10 @@
  */
 export const HOST_PLUGIN_EVENTS = {
   validate: { topic: 'host.plugin.validated', summary: 'The host admitted it (manifest checked).' },
+  defer: {
+    topic: 'host.plugin.deferred',
+    summary: 'It is lazy: checked, and waiting for its first use to load and activate.',
+  },
   load: { topic: 'host.plugin.loaded', summary: 'Its code was loaded for the first time.' },
   activate: {
     topic: 'host.plugin.activated',
@@ -52,7 +56,7 @@ export interface HostPluginEvent {
   readonly version: string;
   /** What happened. */
   readonly event: HostPluginEventName;
-  /** Its state before (`discovered`, `validated`, `loaded`, `active`, `inactive`, `failed`, `unloaded`). */
+  /** Its state before (`discovered`, `validated`, `lazy`, `loaded`, `active`, `inactive`, `failed`, `unloaded`). */
   readonly from: string;
   /** Its state after; the same as `from` for a reload, a crash while failed, a quarantine. */
   readonly to: string;

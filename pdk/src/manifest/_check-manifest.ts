@@ -1,3 +1,4 @@
+import { checkActivationEvents } from './_check-activation-events.js';
 import { checkEmbeddedSchema } from './_check-json-schema.js';
 import { checkPermissions } from './_check-permissions.js';
 import { type ContributedIds, checkWorkflows } from './_check-workflows.js';
@@ -85,6 +86,9 @@ function checkShape(c: IssueCollector, manifest: Record<string, unknown>, pkg: u
     // The schema's permission pattern is for editors; checkPermissions reports each bad
     // permission with what is wrong with it and a hint (PERMISSION_INVALID).
     if (error.keyword === 'pattern' && /^\/permissions\/\d+$/.test(error.instancePath)) continue;
+    // Likewise ACTIVATION_EVENT_INVALID for each bad activation event.
+    if (error.keyword === 'pattern' && /^\/activationEvents\/\d+$/.test(error.instancePath))
+      continue;
     c.add(CODES[kind], MANIFEST, path, message, hint);
   }
 }
@@ -237,4 +241,5 @@ export function checkManifest(c: IssueCollector, manifest: unknown, pkg: unknown
   }
   const ids = checkContributions(c, manifest.contributes);
   if (isRecord(manifest.contributes)) checkWorkflows(c, manifest.contributes.workflows, ids);
+  checkActivationEvents(c, manifest, ids);
 }

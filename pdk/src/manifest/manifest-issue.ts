@@ -49,6 +49,14 @@ const code = (severity: ManifestIssueSeverity, summary: string, fixable = false)
  * one-line summary. Codes are permanent; keep them sorted.
  */
 export const MANIFEST_ISSUE_CODES = {
+  ACTIVATION_EVENT_INVALID: code(
+    'error',
+    'An entry of "activationEvents" is not onStartup, onCommand:<declared command>, onWorkflow:<id> or onEvent:<topic pattern>.',
+  ),
+  ACTIVATION_LAZY_HOOKS: code(
+    'warning',
+    'A lazy plugin contributes hooks, which run only once something else has activated it.',
+  ),
   CONFIG_DEFAULT_INVALID: code('warning', 'A "default" in the config schema fails its own schema.'),
   CONFIG_SCHEMA_NOT_OBJECT: code(
     'error',

@@ -8,6 +8,7 @@
 import { type Static, Type } from 'typebox';
 import { ISOLATION_LEVELS, type IsolationLevel } from '../isolation/isolation-level.js';
 import { permissionPattern } from '../permissions/permission-pattern.js';
+import { ACTIVATION_EVENT_PATTERN } from './activation-events.js';
 import {
   CALLABLE_KINDS,
   CONTRIBUTION_ID_PATTERN,
@@ -234,6 +235,15 @@ export const ManifestSchema = Type.Object(
         description:
           'What the plugin may do; anything not listed is denied. fs:read:<glob>, fs:write:<glob> (globs relative to the workspace root), net:<host>[:<port>] (wildcards like *.example.com), env:<NAME> (not STACK_SECRET_*), secret:<NAME>, exec:<command>[:<first argument>,...], events:emit:<pattern>, events:on:<pattern>, state, state:shared, db, db:<name>.',
         examples: [['fs:read:src/**', 'net:api.github.com', 'env:GITHUB_TOKEN', 'state']],
+      }),
+    ),
+    activationEvents: Type.Optional(
+      Type.Array(Type.String({ pattern: ACTIVATION_EVENT_PATTERN, maxLength: 300 }), {
+        title: 'Activation events',
+        uniqueItems: true,
+        description:
+          'When the host activates the plugin. Without this field, or with "onStartup", it activates when the host starts. Otherwise it is lazy: checked at start but activated on first use, which is the first call of any contribution it declares, the first run of one of its workflows, or one of these events: onCommand:<command id>, onWorkflow:<workflow id> (its own or one of the host config), onEvent:<topic pattern> (the event is delivered to it once active). An empty list activates it on first call only.',
+        examples: [['onCommand:notes.create', 'onEvent:build.finished'], ['onStartup']],
       }),
     ),
     limits: Type.Optional(

@@ -41,7 +41,11 @@ import type { CommandId, CommandOutput, ContributionIdOf, RegisteredKind } from 
 export interface MountOptions {
   /** The plugin's configuration (the runtime layer; validated against its `config` schema). */
   readonly config?: Record<string, unknown>;
-  /** Activate right away (default true). */
+  /**
+   * Activate right away (default true), as a host's start would: a lazy plugin (manifest
+   * `activationEvents` without `onStartup`) is left `lazy` and activated by its first use,
+   * the same as in a real host; `plugin.enable()` activates it now.
+   */
   readonly activate?: boolean;
   /** Initial values of the plugin's own state. */
   readonly state?: Readonly<Record<string, unknown>>;
@@ -116,7 +120,7 @@ export class MountedPlugin {
     return runtime.context;
   }
 
-  /** Activates it again after `disable()`. */
+  /** Activates it: again after `disable()`, or a lazy one now rather than on first use. */
   enable(): Promise<void> {
     return this.testHost.host.enable(this.name);
   }

@@ -32,7 +32,11 @@ export async function checkIsolation(
   });
   try {
     for (const dependency of options.requires ?? []) await th.mount(dependency);
-    await th.mount(info.dir, options.config === undefined ? {} : { config: options.config });
+    const plugin = await th.mount(
+      info.dir,
+      options.config === undefined ? {} : { config: options.config },
+    );
+    await plugin.enable();
     const status = th.host.plugin(info.name);
     if (status !== undefined && status.isolation !== info.isolation) {
       add({

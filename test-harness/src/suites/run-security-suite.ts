@@ -61,6 +61,8 @@ export async function runSecuritySuite(
         info.dir,
         options.config === undefined ? {} : { config: options.config },
       );
+      // A lazy plugin too: the suite checks its activation as such, not inside a first call.
+      await mounted.enable();
     } catch (error) {
       add({
         check: (error as { code?: string }).code === 'PLUGIN_TIMEOUT' ? 'timeouts' : 'activation',
