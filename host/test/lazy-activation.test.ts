@@ -219,6 +219,23 @@ describe.each<IsolationLevel>(['none', 'limited'])(
       expect(await other.host.execute('double', 5)).toBe(10);
     });
 
+    it('listens for the onEvent topics of the reloaded manifest', async () => {
+      const name = `relisten-${isolation}`;
+      const write = (topic: string) =>
+        writePlugin(root, name, {
+          manifest: { activationEvents: [`onEvent:${topic}.*`] },
+          code: 'export default { activate() {} };\n',
+        });
+      const { host } = newHost([await write('build')]);
+      await host.start();
+      await write('deploy');
+      await host.reload(name);
+      await host.events.emit('build.done', {});
+      expect(host.plugin(name)?.state).toBe('lazy');
+      await host.events.emit('deploy.done', {});
+      expect(host.plugin(name)?.state).toBe('active');
+    });
+
     it('leaves a lazy plugin lazy on host.load, and enable activates it now', async () => {
       const { host } = newHost([]);
       await host.start();

@@ -26,6 +26,8 @@ export interface LazyActivation {
   forWorkflow(id: string, owner: string | undefined): Promise<void>;
   /** Follows state changes: a plugin entering `lazy` listens for its `onEvent:` topics. */
   onStateChange(change: StateChange): void;
+  /** A reload replaced the plugin's manifest: a lazy one listens for its new topics. */
+  onReload(plugin: string): void;
 }
 
 /**
@@ -44,6 +46,11 @@ export function createLazyActivation(deps: LazyActivationDeps): LazyActivation {
           (c.state === 'lazy' || (c.state === 'failed' && isLazy(c))) &&
           declaredContribution(c.prepared.pkg.manifest, kind, id) !== undefined,
       );
+
+  const forget = (name: string): void => {
+    for (const off of triggers.get(name) ?? []) off();
+    triggers.delete(name);
+  };
 
   /** The first event on one of the plugin's topics activates it, then reaches its listeners. */
   const listen = (plugin: PluginController): void => {
@@ -92,12 +99,16 @@ export function createLazyActivation(deps: LazyActivationDeps): LazyActivation {
     },
 
     onStateChange(change) {
-      if (change.from === 'lazy') {
-        for (const off of triggers.get(change.plugin) ?? []) off();
-        triggers.delete(change.plugin);
-      }
+      if (change.from === 'lazy') forget(change.plugin);
       const plugin = registry.get(change.plugin);
       if (change.to === 'lazy' && plugin !== undefined) listen(plugin);
+    },
+
+    onReload(name) {
+      const plugin = registry.get(name);
+      if (plugin?.state !== 'lazy') return;
+      forget(name);
+      listen(plugin);
     },
   };
 }

@@ -126,6 +126,8 @@ export function createHost(options: CreateHostOptions): Host {
     log,
     // Listeners are plugins and host code: nothing they do may fail a lifecycle operation.
     announce: (event) => {
+      // A lazy plugin reloaded with new code may declare other `onEvent:` topics.
+      if (event.event === 'reload') lazy.onReload(event.plugin);
       const failed = (error: unknown) =>
         log('warn', `could not publish ${event.event}: ${errorText(error)}`, event.plugin);
       try {
