@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,6 +101,38 @@ describe('the stack-plugin bin', () => {
       stdout: { ok: true, issues: [] },
       stderr: '',
     });
+  });
+
+  it('checks a config against its governance policy, exiting 1 for a refused plugin', async () => {
+    const project = join(temp, 'policy-project');
+    await mkdir(project, { recursive: true });
+    await cp(fixture, join(project, 'plugin'), { recursive: true });
+    const name = JSON.parse(await readFile(join(project, 'plugin', 'package.json'), 'utf8')).name;
+    const config = join(project, 'stack.config.json');
+    await writeFile(
+      config,
+      JSON.stringify({ plugins: [{ path: 'plugin' }], policy: { plugins: { deny: [name] } } }),
+    );
+    const result = spawn([bin, 'policy', 'check', '--config', config, '--json']);
+    expect({ ...result, stdout: JSON.parse(result.stdout) }).toMatchObject({
+      code: 1,
+      stdout: {
+        ok: false,
+        mode: 'enforce',
+        plugins: [
+          { plugin: name, outcome: 'refused', violations: [{ code: 'POLICY_PLUGIN_DENIED' }] },
+        ],
+      },
+      stderr: '',
+    });
+    await writeFile(
+      config,
+      JSON.stringify({
+        plugins: [{ path: 'plugin' }],
+        policy: { mode: 'warn', plugins: { deny: [name] } },
+      }),
+    );
+    expect(spawn([bin, 'policy', 'check', '--config', config]).code).toBe(0);
   });
 
   it('exits 2 with a JSON error for an unknown command', () => {

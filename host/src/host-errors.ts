@@ -180,6 +180,42 @@ export const hostErrors = defineErrors({
       `"${a.plugin}" did not finish ${a.phase ?? 'the call'} within ${a.timeoutMs} ms.`,
     hint: 'Make the handler faster, honour ctx.signal, or raise "limits.timeoutMs" in the manifest (within the host policy).',
   },
+  POLICY_ISOLATION_TOO_LOW: {
+    title: 'Plugin runs below the isolation its risk requires',
+    message: (a: { plugin: string; risk: string; isolation: string; required: string }) =>
+      `"${a.plugin}" asks for ${a.risk}-risk permissions and would run at isolation "${a.isolation}", but the host policy ("policy.isolationByRisk") requires "${a.required}" for that risk, so it was not loaded.`,
+    hint: (a) =>
+      `Set "isolation": "${a.required}" on the plugin's entry in stack.config.json (or raise "policy.minIsolation"), after checking that the plugin works there.`,
+  },
+  POLICY_PLUGIN_DENIED: {
+    title: 'Host policy does not allow this plugin',
+    message: (a: { plugin: string; list: 'allow' | 'deny'; pattern?: string }) =>
+      a.list === 'deny'
+        ? `"${a.plugin}" matches "${a.pattern}" in "policy.plugins.deny", so the host refuses it.`
+        : `"${a.plugin}" matches nothing in "policy.plugins.allow", so the host refuses it.`,
+    hint: 'Remove the plugin from stack.config.json, or ask the host operator to change "policy.plugins" (stack-plugin policy check lists what the policy refuses).',
+  },
+  POLICY_PUBLISHER_DENIED: {
+    title: 'Host policy does not allow this publisher',
+    message: (a: {
+      plugin: string;
+      list: 'allow' | 'deny';
+      signers: readonly string[];
+      key?: string;
+    }) =>
+      a.list === 'deny'
+        ? `"${a.plugin}" is signed by key ${a.key}, which "policy.publishers.deny" refuses.`
+        : a.signers.length === 0
+          ? `"${a.plugin}" carries no valid signature, but "policy.publishers.allow" admits only plugins signed by its keys.`
+          : `"${a.plugin}" is signed only by ${a.signers.join(', ')}, none of which "policy.publishers.allow" lists.`,
+    hint: 'Install a version signed by an allowed publisher (stack-plugin verify shows who signed a package), or ask the host operator to change "policy.publishers".',
+  },
+  POLICY_RISK_EXCEEDED: {
+    title: 'Plugin asks for riskier permissions than the policy allows',
+    message: (a: { plugin: string; risk: string; max: string; permissions: readonly string[] }) =>
+      `"${a.plugin}" asks for ${a.permissions.map((p) => `"${p}"`).join(', ')} (risk ${a.risk}), above the highest risk the host policy allows it ("${a.max}" in "policy.maxRisk").`,
+    hint: 'Narrow the permissions in the plugin (stack-plugin validate rates each one), or ask the host operator to raise "policy.maxRisk" for this plugin.',
+  },
   TEMPLATE_UNRESOLVED: {
     title: 'Template placeholder has no value',
     message: (a: { expression: string; detail?: string }) =>

@@ -54,6 +54,18 @@ export {
 export type { PluginMetrics } from './host/plugin-metrics.js';
 export { hostErrors } from './host-errors.js';
 export type { PluginState, StateChange } from './lifecycle/plugin-lifecycle.js';
+export {
+  checkPluginPolicy,
+  maxRiskFor,
+  type PolicyDecision,
+  type PolicyOutcome,
+  type PolicySubject,
+} from './policy/check-plugin-policy.js';
+export {
+  type PolicyReview,
+  type ReviewPluginPolicyInput,
+  reviewPluginPolicy,
+} from './policy/review-plugin-policy.js';
 export { createProcessExecutor, type ProcessExecutorOptions } from './sandbox/process-executor.js';
 export { DEFAULT_LIMITS, type ResolvedLimits } from './sandbox/resolve-isolation.js';
 export { DEFAULT_RPC_LIMITS, type RpcLimits } from './sandbox/rpc-guard.js';

@@ -228,9 +228,11 @@ export {
 export { normalizeWorkspacePath, type WorkspacePath } from './paths/workspace-path.js';
 export {
   describePermission,
+  PERMISSION_RISKS,
   type PermissionDescription,
   type PermissionRisk,
 } from './permissions/describe-permission.js';
+export { type HighestRisk, highestRisk, riskRank } from './permissions/highest-risk.js';
 export {
   checkTopic,
   checkTopicPattern,

@@ -20,6 +20,7 @@ export const commands: CommandTable = {
   mcp: () => import('./mcp.js'),
   outdated: () => import('./outdated.js'),
   pack: () => import('./pack.js'),
+  policy: () => import('./policy.js'),
   remove: () => import('./remove.js'),
   run: () => import('./run.js'),
   search: () => import('./search.js'),

@@ -1,6 +1,7 @@
 import { strongestIsolation } from '@stack-plugin/pdk';
 import { tightestBudgets } from '../broker/plugin-budgets.js';
 import type { HostPolicy } from '../config/host-config.js';
+import { mergeGovernance } from '../policy/_merge-governance.js';
 
 /**
  * Combines the policy given to `createHost` with the one in stack.config.json: the stricter
@@ -25,5 +26,6 @@ export function mergePolicy(a: HostPolicy, b: HostPolicy | undefined): HostPolic
     ...(maxTimeoutMs === undefined ? {} : { maxTimeoutMs }),
     ...(maxMemoryMb === undefined ? {} : { maxMemoryMb }),
     ...(budgets === undefined ? {} : { budgets }),
+    ...mergeGovernance(a, b),
   };
 }

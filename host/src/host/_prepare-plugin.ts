@@ -15,6 +15,12 @@ import {
 } from '../distribution/verify-plugin-distribution.js';
 import type { IsolationLevel } from '../executor/plugin-executor.js';
 import { hostErrors } from '../host-errors.js';
+import {
+  checkPluginPolicy,
+  hasGovernance,
+  type PolicyDecision,
+  type PolicySubject,
+} from '../policy/check-plugin-policy.js';
 import { resolveIsolation, resolveLimits } from '../sandbox/resolve-isolation.js';
 import type { SchemaValidator } from '../schema/schema-validator.js';
 
@@ -38,19 +44,26 @@ export interface PrepareInput {
   readonly hostApiVersion: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly validator: SchemaValidator;
+  /** Told every governance decision (when the policy has governance rules), refusals too. */
+  readonly onPolicyDecision?: (decision: PolicyDecision) => void;
 }
 
 /**
  * Reads and validates the package (pdk), checks the `host` range, decides the isolation level
- * and limits (manifest, raised or capped by the host) and resolves the configuration. Runs no
- * plugin code. Throws the catalog error that explains the first problem, naming the plugin.
+ * and limits (manifest, raised or capped by the host), applies the governance policy and
+ * resolves the configuration. Runs no plugin code. Throws the catalog error that explains the
+ * first problem, naming the plugin.
  */
 export async function preparePlugin(input: PrepareInput): Promise<PreparedPlugin> {
-  const pkg = await readPluginPackage(input.dir);
+  const { pkg, verified, isolation, subject } = await inspectPlugin(input);
   const { manifest, name } = pkg;
-  // Integrity and signatures are checked before any plugin code is imported, on every load
-  // (reloads included), so a file swapped on disk after install is refused too.
-  const verified = await readVerifiedPackage({ dir: pkg.dir, plugin: name, policy: input.policy });
+  // Governance comes right after the signatures it reads, before anything else is decided;
+  // a policy without governance rules takes (and records) no decision.
+  if (hasGovernance(input.policy)) {
+    const decision = checkPluginPolicy(subject, input.policy);
+    input.onPolicyDecision?.(decision);
+    if (decision.outcome === 'refused') throw decision.violations[0];
+  }
   const granted = input.entry?.permissions;
   if (granted !== undefined) {
     // Exact strings: a grant was consented to as shown, so a "wider" spelling is new.
@@ -66,12 +79,6 @@ export async function preparePlugin(input: PrepareInput): Promise<PreparedPlugin
       { plugin: name },
     );
   }
-  // Config entry and runtime option may only raise the level; so may the policy.
-  const isolation = resolveIsolation(
-    resolveIsolation(manifest.isolation, input.entry?.isolation),
-    input.isolation,
-    input.policy,
-  );
   const limits = resolveLimits(manifest.limits, input.policy);
   const config = resolvePluginConfig(
     {
@@ -86,6 +93,48 @@ export async function preparePlugin(input: PrepareInput): Promise<PreparedPlugin
   const prepared: PreparedPlugin = { pkg, isolation, limits, config, verified };
   unused.add(prepared);
   return prepared;
+}
+
+/** What {@link inspectPlugin} reads of a plugin folder. */
+export interface InspectedPlugin {
+  readonly pkg: PluginPackage;
+  readonly verified: VerifiedPackage | undefined;
+  readonly isolation: IsolationLevel;
+  /** What the governance policy decides on (`checkPluginPolicy`). */
+  readonly subject: PolicySubject;
+}
+
+/**
+ * The facts the host decides a load on, read without running plugin code: the package and
+ * its manifest (pdk), its files verified (integrity and signatures), the isolation level
+ * (manifest, raised by the config entry, the runtime option and the policy), and from them
+ * what the governance policy decides on. The host's load and `reviewPluginPolicy` both read
+ * plugins here.
+ */
+export async function inspectPlugin(
+  input: Pick<PrepareInput, 'dir' | 'entry' | 'isolation' | 'policy'>,
+): Promise<InspectedPlugin> {
+  const pkg = await readPluginPackage(input.dir);
+  // Integrity and signatures are checked before any plugin code is imported, on every load
+  // (reloads included), so a file swapped on disk after install is refused too.
+  const verified = await readVerifiedPackage({
+    dir: pkg.dir,
+    plugin: pkg.name,
+    policy: input.policy,
+  });
+  // Config entry and runtime option may only raise the level; so may the policy.
+  const isolation = resolveIsolation(
+    resolveIsolation(pkg.manifest.isolation, input.entry?.isolation),
+    input.isolation,
+    input.policy,
+  );
+  const subject: PolicySubject = {
+    plugin: pkg.name,
+    permissions: pkg.manifest.permissions ?? [],
+    isolation,
+    signers: verified?.verdict.signers ?? [],
+  };
+  return { pkg, verified, isolation, subject };
 }
 
 // Prepared plugins whose verified bytes no generation has used yet: the first start uses

@@ -7,6 +7,7 @@ import { Redactor } from '../broker/redactor.js';
 import { DeclaredEventSchemas } from '../events/declared-event-schemas.js';
 import { EventBus } from '../events/event-bus.js';
 import type { StateChange } from '../lifecycle/plugin-lifecycle.js';
+import { recordPolicyDecision } from '../policy/_record-policy-decision.js';
 import { SchemaValidator } from '../schema/schema-validator.js';
 import { applyMigrations } from './_db-migrations.js';
 import { createHookRunner } from './_hooks.js';
@@ -157,6 +158,8 @@ export function createHost(options: CreateHostOptions): Host {
       hostApiVersion: options.hostApiVersion ?? HOST_API_VERSION,
       env: context.env,
       validator,
+      onPolicyDecision: (decision) =>
+        recordPolicyDecision(decision, audit, log, services.clock.now()),
     });
 
   const control = (prepared: PreparedPlugin, request: PluginRequest) =>

@@ -1,5 +1,11 @@
+/**
+ * The risk levels of a permission, least harmful first: the one list that the host config's
+ * policy schema, the host's policy check and the CLI's ordering read.
+ */
+export const PERMISSION_RISKS = ['low', 'medium', 'high', 'critical'] as const;
+
 /** How much harm a permission allows if the plugin is malicious or compromised. */
-export type PermissionRisk = 'low' | 'medium' | 'high' | 'critical';
+export type PermissionRisk = (typeof PERMISSION_RISKS)[number];
 
 /** A permission explained for people deciding whether to grant it. */
 export interface PermissionDescription {

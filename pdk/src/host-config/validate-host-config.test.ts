@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { PERMISSION_RISKS } from '../capabilities/capability-descriptor.js';
 import { HOST_CONFIG_SCHEMA_ID } from './host-config-constants.js';
 import { generatedHostConfigJsonSchema } from './host-config-schema.js';
 import { validateHostConfig } from './validate-host-config.js';
@@ -89,6 +90,86 @@ describe('validateHostConfig', () => {
       ['HOST_CONFIG_UNKNOWN_FIELD', '/db/uri'],
     ]);
     expect(paths({ url: 'postgresql://x@h/db' })).toEqual([]);
+  });
+
+  it('checks the governance policy: lists, risk levels, isolation by risk, mode', () => {
+    const governance = {
+      mode: 'warn',
+      plugins: { allow: ['@acme/*'], deny: ['@acme/legacy'] },
+      publishers: { allow: ['key-a'], deny: ['key-b'] },
+      maxRisk: { default: 'high', plugins: { '@acme/deploy': 'critical' } },
+      isolationByRisk: { high: 'limited', critical: 'strict' },
+    };
+    expect(validateHostConfig({ policy: governance })).toEqual({ ok: true, issues: [] });
+    expect(
+      validateHostConfig({
+        policy: {
+          mode: 'audit',
+          plugins: { alow: ['x'] },
+          maxRisk: { default: 'extreme', plugin: {} },
+          isolationByRisk: { critcal: 'strict', high: 'sandboxed' },
+        },
+      }).issues.map((i) => [i.code, i.path, i.message, i.hint]),
+    ).toEqual([
+      [
+        'HOST_CONFIG_SCHEMA',
+        '/policy/mode',
+        'The value "audit" must be one of "enforce", "warn".',
+        expect.stringContaining('"warn" loads it and reports the violation'),
+      ],
+      [
+        'HOST_CONFIG_UNKNOWN_FIELD',
+        '/policy/plugins/alow',
+        '"alow" is not a field of "/policy/plugins", so it would be ignored.',
+        'Did you mean "allow"?',
+      ],
+      [
+        'HOST_CONFIG_UNKNOWN_FIELD',
+        '/policy/maxRisk/plugin',
+        '"plugin" is not a field of "/policy/maxRisk", so it would be ignored.',
+        'Did you mean "plugins"?',
+      ],
+      [
+        'HOST_CONFIG_SCHEMA',
+        '/policy/maxRisk/default',
+        'The value "extreme" must be one of "low", "medium", "high", "critical".',
+        expect.any(String),
+      ],
+      [
+        'HOST_CONFIG_UNKNOWN_FIELD',
+        '/policy/isolationByRisk/critcal',
+        '"critcal" is not a field of "/policy/isolationByRisk", so it would be ignored.',
+        'Did you mean "critical"?',
+      ],
+      [
+        'HOST_CONFIG_SCHEMA',
+        '/policy/isolationByRisk/high',
+        'The value "sandboxed" must be one of "none", "limited", "strict".',
+        expect.any(String),
+      ],
+    ]);
+  });
+
+  it('offers every governance key and risk level to editors ($schema completion)', () => {
+    // The published file is what editors complete from.
+    interface Node {
+      properties: Record<string, Node>;
+      enum?: string[];
+      description?: string;
+    }
+    const published = JSON.parse(readFileSync(schemaFile, 'utf8')) as Node;
+    const policy = published.properties.policy as Node;
+    expect(Object.keys(policy.properties)).toEqual(
+      expect.arrayContaining(['mode', 'plugins', 'publishers', 'maxRisk', 'isolationByRisk']),
+    );
+    const prop = (node: Node, key: string) => node.properties[key] as Node;
+    expect(Object.keys(prop(policy, 'isolationByRisk').properties)).toEqual([
+      ...PERMISSION_RISKS,
+    ]);
+    expect(prop(prop(policy, 'maxRisk'), 'default').enum).toEqual([...PERMISSION_RISKS]);
+    for (const key of ['mode', 'plugins', 'publishers', 'maxRisk', 'isolationByRisk']) {
+      expect(prop(policy, key).description, key).toMatch(/\S{10}/);
+    }
   });
 
   it('refuses what is not an object, and never throws', () => {

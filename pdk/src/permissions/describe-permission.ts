@@ -2,9 +2,10 @@ import type { PermissionDescription } from '../capabilities/capability-descripto
 import { PERMISSION_DESCRIPTORS } from '../capabilities/capability-index.js';
 import { tryParsePermission } from './parse-permission.js';
 
-export type {
-  PermissionDescription,
-  PermissionRisk,
+export {
+  PERMISSION_RISKS,
+  type PermissionDescription,
+  type PermissionRisk,
 } from '../capabilities/capability-descriptor.js';
 
 const describers = new Map(PERMISSION_DESCRIPTORS.map((p) => [p.kind, p.describe]));
