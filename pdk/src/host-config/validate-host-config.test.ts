@@ -163,9 +163,7 @@ describe('validateHostConfig', () => {
       expect.arrayContaining(['mode', 'plugins', 'publishers', 'maxRisk', 'isolationByRisk']),
     );
     const prop = (node: Node, key: string) => node.properties[key] as Node;
-    expect(Object.keys(prop(policy, 'isolationByRisk').properties)).toEqual([
-      ...PERMISSION_RISKS,
-    ]);
+    expect(Object.keys(prop(policy, 'isolationByRisk').properties)).toEqual([...PERMISSION_RISKS]);
     expect(prop(prop(policy, 'maxRisk'), 'default').enum).toEqual([...PERMISSION_RISKS]);
     for (const key of ['mode', 'plugins', 'publishers', 'maxRisk', 'isolationByRisk']) {
       expect(prop(policy, key).description, key).toMatch(/\S{10}/);
