@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LATENCY_BOUNDS_MS } from '@stack-plugin/host';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../src/index.js';
 import { writePlugin } from './_host-fixture.js';
@@ -44,6 +45,22 @@ beforeEach(async () => {
   );
 });
 afterEach(() => rm(root, { recursive: true, force: true }));
+
+/** The call figures of a plugin no call reached. */
+const NO_CALLS = {
+  calls: 0,
+  errors: 0,
+  timeouts: 0,
+  restarts: 0,
+  bytesIn: 0,
+  bytesOut: 0,
+  latency: {
+    boundsMs: [...LATENCY_BOUNDS_MS],
+    counts: LATENCY_BOUNDS_MS.map(() => 0),
+    sumMs: 0,
+    count: 0,
+  },
+};
 
 const config = (plugins: object[]) =>
   writeFile(join(root, 'stack.config.json'), JSON.stringify({ plugins }));
@@ -130,19 +147,18 @@ describe('stack-plugin list', () => {
     expect(notes.metrics).toEqual({
       loadMs: expect.any(Number),
       activateMs: expect.any(Number),
-      calls: 0,
-      errors: 0,
+      ...NO_CALLS,
       recorded: [{ name: 'open_notes', kind: 'gauge', labels: { folder: 'notes' }, value: 3 }],
     });
     // Disabled: validated only, never loaded, so nothing was timed.
-    expect(broken.metrics).toEqual({ calls: 0, errors: 0, recorded: [] });
+    expect(broken.metrics).toEqual({ ...NO_CALLS, recorded: [] });
     const text = await runCli(['list', '--metrics'], { cwd: root, env: {} });
     // One line per plugin, in the listing's order: notes (timed), then broken (never loaded).
     expect(text.stdout.split('\n').filter((line) => line.startsWith('  metrics: '))).toEqual([
       expect.stringMatching(
-        /^ {2}metrics: load \d+\.\d ms, activate \d+\.\d ms, 0 calls, 0 errors, p50 -, p99 -$/,
+        /^ {2}metrics: load \d+\.\d ms, activate \d+\.\d ms, 0 calls, 0 errors \(0 timeouts\), 0 restarts, p50 -, p95 -, p99 -, 0 B in, 0 B out$/,
       ),
-      '  metrics: load -, activate -, 0 calls, 0 errors, p50 -, p99 -',
+      '  metrics: load -, activate -, 0 calls, 0 errors (0 timeouts), 0 restarts, p50 -, p95 -, p99 -, 0 B in, 0 B out',
     ]);
     // What a plugin recorded itself, one series a line under its metrics.
     expect(text.stdout).toContain('  metrics: load');
@@ -150,6 +166,34 @@ describe('stack-plugin list', () => {
       '    gauge open_notes{folder="notes"} 3',
     );
     expect((await runCli(['list', '--metrics', '--graph'], { cwd: root, env: {} })).code).toBe(2);
+  });
+
+  it('prints the metrics in the Prometheus text format with --metrics --format prometheus', async () => {
+    await config([{ path: 'notes' }, { path: 'broken', enabled: false }]);
+    const result = await runCli(['list', '--metrics', '--format', 'prometheus'], {
+      cwd: root,
+      env: {},
+    });
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
+    const lines = result.stdout.split('\n');
+    expect(lines).toContain('# TYPE stack_plugin_calls_total counter');
+    expect(lines).toContain(
+      'stack_plugin_info{plugin="broken",version="1.0.0",isolation="none",state="validated"} 1',
+    );
+    expect(lines).toContain('stack_plugin_calls_total{plugin="notes"} 0');
+    expect(lines).toContain('stack_plugin_call_duration_seconds_count{plugin="notes"} 0');
+    expect(lines).toContain('stack_plugin_recorded_open_notes{folder="notes",plugin="notes"} 3');
+    expect(
+      lines.filter((line) => /^stack_plugin_load_seconds\{plugin="notes"\} [\d.e-]+$/.test(line)),
+    ).toHaveLength(1);
+    for (const args of [
+      ['list', '--format', 'prometheus'],
+      ['list', '--graph', '--format', 'prometheus'],
+      ['list', '--metrics', '--format', 'prometheus', '--json'],
+      ['list', '--metrics', '--format', 'dot'],
+    ]) {
+      expect((await runCli(args, { cwd: root, env: {} })).code, args.join(' ')).toBe(2);
+    }
   });
 
   it('escapes terminal control sequences in plugin text (a plugin cannot erase the line above)', async () => {

@@ -1,9 +1,20 @@
+export {
+  type AuditFileOptions,
+  AuditFileSink,
+  type AuditLine,
+  DEFAULT_AUDIT_FILE,
+} from './broker/audit-file-sink.js';
 export type { CapabilityRecord } from './broker/audit-log.js';
 export {
   DEFAULT_PLUGIN_BUDGETS,
   PLUGIN_BUDGET_NAMES,
   type PluginBudgets,
 } from './broker/plugin-budgets.js';
+export {
+  type AuditFileProblem,
+  type AuditFiles,
+  readAuditFiles,
+} from './broker/read-audit-files.js';
 export { configEnvName, parseConfigEnvName } from './config/config-env-name.js';
 export {
   HOST_CONFIG_FILE,
@@ -51,7 +62,9 @@ export {
   type WatchedReload,
   type WatchPluginsOptions,
 } from './host/host-types.js';
-export type { PluginMetrics } from './host/plugin-metrics.js';
+export type { LatencyHistogram, PluginMetrics } from './host/plugin-metrics.js';
+export { LATENCY_BOUNDS_MS } from './host/plugin-metrics.js';
+export { formatPrometheusMetrics, PROMETHEUS_CONTENT_TYPE } from './host/prometheus-metrics.js';
 export { hostErrors } from './host-errors.js';
 export type { PluginState, StateChange } from './lifecycle/plugin-lifecycle.js';
 export {

@@ -1,7 +1,9 @@
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createError } from '@stack-plugin/pdk';
 import type { HostServices, LogRecord, NetServiceRequest } from '../src/index.js';
@@ -9,6 +11,33 @@ import type { HostServices, LogRecord, NetServiceRequest } from '../src/index.js
 /** Folder of a fixture plugin. */
 export const fixture = (name: string): string =>
   join(dirname(fileURLToPath(import.meta.url)), 'fixtures', name);
+
+/**
+ * Runs a TypeScript file of the host's sources under plain Node (the services-state-crash
+ * fixture's loader resolves `.js` imports to the `.ts` beside them), stdout piped for the test
+ * to read: a real process the test may SIGKILL.
+ */
+export function spawnSource(
+  script: string,
+  args: readonly string[],
+): {
+  child: ChildProcessByStdio<null, Readable, Readable>;
+  exited: Promise<NodeJS.Signals | null>;
+  stderr: () => string;
+} {
+  const register = fixture('services-state-crash/register.mjs');
+  const child = spawn(process.execPath, ['--import', register, script, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => {
+    child.on('exit', (_code, signal) => resolve(signal));
+  });
+  return { child, exited, stderr: () => stderr };
+}
 
 /** The fixed time the test clock reports. */
 export const NOW = 1_700_000_000_000;

@@ -132,6 +132,7 @@ describe('a crashing sandboxed plugin under createHost', () => {
     const back = await recovered;
     expect(back).toEqual({ plugin: 'crashy', from: 'failed', to: 'active' });
     expect(host.plugin('crashy')?.error).toBeUndefined();
+    expect(host.plugin('crashy')?.metrics).toMatchObject({ restarts: 1, timeouts: 0 });
     const { incarnation: second } = (await host.execute('echo', 3)) as { incarnation: string };
     expect(second).not.toBe(first);
     await host.events.emit('crashy.ping');
@@ -145,6 +146,7 @@ describe('a crashing sandboxed plugin under createHost', () => {
       plugin: 'crashy',
     });
     await recoveredAgain;
+    expect(host.plugin('crashy')?.metrics).toMatchObject({ restarts: 2, timeouts: 1 });
     const { incarnation: third } = (await host.execute('echo', 4)) as { incarnation: string };
     expect(third).not.toBe(second);
 

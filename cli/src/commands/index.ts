@@ -7,6 +7,7 @@ import type { CommandTable } from '../command.js';
 export const commands: CommandTable = {
   add: () => import('./add.js'),
   'api-report': () => import('./api-report.js'),
+  audit: () => import('./audit.js'),
   build: () => import('./build.js'),
   dev: () => import('./dev.js'),
   disable: () => import('./disable.js'),

@@ -30,7 +30,7 @@ export default defineCommand({
   name: 'list',
   summary: 'List the plugins of stack.config.json with states, permissions and risk',
   usage:
-    'stack-plugin list [--config FILE] [--no-activate] [--metrics | --graph [--format text|mermaid|dot]] [--json]',
+    'stack-plugin list [--config FILE] [--no-activate] [--metrics [--format prometheus] | --graph [--format text|mermaid|dot]] [--json]',
   description: [
     'Starts a host in the current folder (the workspace root) from stack.config.json (or',
     '--config), then lists every plugin it found: name, version, state after start-up',
@@ -45,9 +45,13 @@ export default defineCommand({
     '--format mermaid or dot draws it for docs, --json gives { nodes, edges, levels, cycle? }.',
     '',
     '--metrics adds what the host measured for each plugin while this command ran it: load and',
-    'activate times, calls, errors and call latency percentiles (a host started only to list',
+    'activate times, calls, errors, timeouts, restarts, call latency percentiles and payload',
+    'bytes in and out (a host started only to list',
     'serves no calls, so those stay 0; a running host reports them through its API), and the',
     'counters and gauges each plugin recorded with ctx.metrics, one series a line.',
+    '--metrics --format prometheus prints them in the Prometheus text exposition format instead',
+    '(what host.metricsText() serves): call, error, timeout and restart counters, payload bytes',
+    'in and out, the call latency histogram and its p50/p95/p99, and the recorded series.',
     '',
     'Exit status: 0 when every plugin is healthy, 1 when one failed or an entry could not be',
     'resolved (the listing is still printed on stdout), 1 on a host error such as an invalid',
@@ -59,6 +63,7 @@ export default defineCommand({
     'stack-plugin list --config ci/stack.config.json',
     'stack-plugin list --graph --format mermaid --no-activate',
     'stack-plugin list --metrics --json',
+    'stack-plugin list --metrics --format prometheus',
   ],
   options: {
     ...LOAD_HOST_OPTIONS,
@@ -74,19 +79,27 @@ export default defineCommand({
     format: {
       type: 'string',
       valueName: 'FORMAT',
-      description: 'With --graph: how to draw it (default text)',
+      description: 'With --graph: how to draw it (default text); with --metrics: prometheus',
       choices: [
         { value: 'text', hint: 'each plugin with what it requires, then the activation order' },
         { value: 'mermaid', hint: 'a Mermaid flowchart, for Markdown docs' },
         { value: 'dot', hint: 'Graphviz DOT' },
+        { value: 'prometheus', hint: 'with --metrics: the Prometheus text exposition format' },
       ],
     },
   },
   async run({ values, io }) {
     const { loadHost } = await import('./_load-host.js');
     const summary = await import('./_plugin-summary.js');
-    if (values.format !== undefined && values.graph !== true) {
-      throw new UsageError('--format only applies to --graph', 'list');
+    const prometheus = values.format === 'prometheus';
+    if (prometheus && values.metrics !== true) {
+      throw new UsageError('--format prometheus only applies to --metrics', 'list');
+    }
+    if (values.format !== undefined && !prometheus && values.graph !== true) {
+      throw new UsageError('--format only applies to --graph and --metrics', 'list');
+    }
+    if (prometheus && io.json) {
+      throw new UsageError('--format prometheus and --json cannot be combined', 'list');
     }
     if (values.metrics === true && values.graph === true) {
       throw new UsageError('--metrics and --graph cannot be combined', 'list');
@@ -103,6 +116,11 @@ export default defineCommand({
       const graph = pluginGraph(loaded.plugins);
       io.stdout(io.json ? `${JSON.stringify(graph, null, 2)}\n` : formatGraph(graph, format));
       return healthy && graph.cycle === undefined ? 0 : 1;
+    }
+    if (prometheus) {
+      const { formatPrometheusMetrics } = await import('@stack-plugin/host');
+      io.stdout(await formatPrometheusMetrics(loaded.plugins));
+      return healthy ? 0 : 1;
     }
     const plugins: ListedPlugin[] = loaded.plugins.map((status) => ({
       name: status.name,
@@ -165,8 +183,12 @@ function metricsText(m: PluginMetrics): string {
     `load ${ms(m.loadMs)}`,
     `activate ${ms(m.activateMs)}`,
     `${m.calls} calls`,
-    `${m.errors} errors`,
+    `${m.errors} errors (${m.timeouts} timeouts)`,
+    `${m.restarts} restarts`,
     `p50 ${ms(m.p50Ms)}`,
+    `p95 ${ms(m.p95Ms)}`,
     `p99 ${ms(m.p99Ms)}`,
+    `${m.bytesIn} B in`,
+    `${m.bytesOut} B out`,
   ].join(', ');
 }

@@ -16,6 +16,11 @@ export interface CapabilityRecord {
   readonly time: number;
 }
 
+/** Where {@link AuditLog} also sends every record (the host's file sink). */
+export interface AuditSink {
+  write(record: CapabilityRecord): void;
+}
+
 /** Default number of records kept; older ones are dropped first. */
 export const DEFAULT_AUDIT_CAPACITY = 10_000;
 
@@ -36,6 +41,8 @@ export class AuditLog {
   readonly #time: number[] = [];
   /** Records already built for a read, per slot; cleared when the slot is overwritten. */
   readonly #built: (CapabilityRecord | undefined)[] = [];
+  /** Also receives every record, when set (`audit.file` in stack.config.json). */
+  sink: AuditSink | undefined;
   /** Slot of the next record. */
   #next = 0;
   #count = 0;
@@ -70,6 +77,18 @@ export class AuditLog {
     permission: string | undefined,
     time: number,
   ): void {
+    // Only a sink costs an object per record; the ring itself still allocates none.
+    if (this.sink !== undefined) {
+      this.sink.write({
+        plugin,
+        capability,
+        method,
+        target,
+        allowed,
+        ...(permission === undefined ? {} : { permission }),
+        time,
+      });
+    }
     const slot = this.#next;
     // The arrays grow by one until they reach the capacity, then the slots are reused.
     this.#plugin[slot] = plugin;

@@ -44,19 +44,21 @@ let measuredHeight = 0;
  * objects, arrays, dates, typed arrays), no key that could pollute a prototype, at most
  * {@link MAX_DEPTH} deep (so no cycles) and about `maxBytes` large. Throws `VALIDATION_FAILED`
  * naming `what` (a function is called only then, so hot paths build no message) and where the
- * problem is (a JSON Pointer).
+ * problem is (a JSON Pointer). Returns the value's approximate size in bytes (what the
+ * host's metrics count as bytes in and out).
  */
 export function checkPayload(
   value: unknown,
   options: { what: string | (() => string); maxBytes?: number; plugin?: string },
-): void {
+): number {
   // Fast path for the common small primitive payload of an event.
   const type = typeof value;
-  if (type === 'number' || type === 'boolean' || type === 'undefined' || value === null) return;
+  if (type === 'number' || type === 'boolean' || type === 'undefined' || value === null) return 8;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
   // The allocation-free measure decides; only a refused value is walked again, keeping the
   // path, to say where the problem is.
-  if (measure(value, 0, maxBytes) >= 0) return;
+  const bytes = measure(value, 0, maxBytes);
+  if (bytes >= 0) return bytes;
   const state: Walk = { bytes: 0, maxBytes, path: [] };
   try {
     walk(value, state, 0);

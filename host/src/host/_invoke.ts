@@ -9,6 +9,7 @@ import { wrapPluginError } from './_prepare-plugin.js';
 import type { ContributionRoutes } from './contribution-routes.js';
 import type { CallOptions } from './host-types.js';
 import type { PluginGeneration } from './plugin-generation.js';
+import type { CallOutcome } from './plugin-metrics.js';
 
 /** What {@link createInvoker} needs from the host. */
 export interface InvokerDeps {
@@ -55,7 +56,7 @@ export function createInvoker(deps: InvokerDeps) {
     const plugin = pkg.name;
     const what = (part: string) => `The ${part} of ${SINGULAR[kind]} "${id}" of "${plugin}"`;
     const contribution = declaredContribution(pkg.manifest, kind, id);
-    checkPayload(input, { what: () => what('input'), plugin });
+    const bytesIn = checkPayload(input, { what: () => what('input'), plugin });
     if (contribution?.input !== undefined) {
       validator.assert(contribution.input, input, { what: what('input'), plugin });
     }
@@ -63,7 +64,8 @@ export function createInvoker(deps: InvokerDeps) {
     // Counted on the generation, so that a hot swap can wait for calls in flight on the old code.
     const end = generation.begin();
     const started = performance.now();
-    let failed = true;
+    let elapsed = 0;
+    let outcome: CallOutcome = 'error';
     let output: unknown;
     try {
       output = await instance.invoke(kind, id, input, {
@@ -71,19 +73,27 @@ export function createInvoker(deps: InvokerDeps) {
         timeoutMs: limits.timeoutMs,
         ...(callOptions.signal === undefined ? {} : { signal: callOptions.signal }),
       });
-      failed = false;
+      outcome = 'ok';
     } catch (error) {
       if (callOptions.signal?.aborted === true && error === callOptions.signal.reason) throw error;
       const wrapped = redactor.redactError(
         wrapPluginError(error, plugin, `${SINGULAR[kind]} "${id}"`, 'PLUGIN_CALL_FAILED'),
       );
       if (wrapped.code === 'PLUGIN_CRASHED') deps.onCrash(record, generation, wrapped);
+      if (wrapped.code === 'PLUGIN_TIMEOUT') outcome = 'timeout';
       throw wrapped;
     } finally {
       end();
-      record.metrics.call(performance.now() - started, failed);
+      elapsed = performance.now() - started;
+      if (outcome !== 'ok') record.metrics.call(elapsed, outcome, bytesIn);
     }
-    checkPayload(output, { what: () => what('output'), plugin });
+    // Counted once the output is measured; an output the host refuses is a failed call.
+    let bytesOut = -1;
+    try {
+      bytesOut = checkPayload(output, { what: () => what('output'), plugin });
+    } finally {
+      record.metrics.call(elapsed, bytesOut < 0 ? 'error' : 'ok', bytesIn, Math.max(0, bytesOut));
+    }
     if (contribution?.output !== undefined) {
       validator.assert(contribution.output, output, { what: what('output'), plugin });
     }

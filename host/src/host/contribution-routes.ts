@@ -8,6 +8,7 @@ import type { Clock } from '../services/host-services.js';
 import { declaredContribution, type PluginView, SINGULAR } from './_plugin-view.js';
 import { wrapPluginError } from './_prepare-plugin.js';
 import type { PluginGeneration } from './plugin-generation.js';
+import type { CallOutcome } from './plugin-metrics.js';
 
 /**
  * Where calls and events go: which generation of which plugin serves each contribution, and
@@ -155,7 +156,7 @@ async function deliver(
   const phase = `its "${event.topic}" listener`;
   const end = generation.begin();
   const started = performance.now();
-  let failed = false;
+  let outcome: CallOutcome = 'ok';
   try {
     await withTimeout(() => instance.deliver(listenerId, event), {
       timeoutMs,
@@ -164,10 +165,11 @@ async function deliver(
         createError(hostErrors.PLUGIN_TIMEOUT, { plugin, phase, timeoutMs }, { plugin }),
     });
   } catch (error) {
-    failed = true;
-    throw wrapPluginError(error, plugin, phase, 'PLUGIN_CALL_FAILED');
+    const wrapped = wrapPluginError(error, plugin, phase, 'PLUGIN_CALL_FAILED');
+    outcome = wrapped.code === 'PLUGIN_TIMEOUT' ? 'timeout' : 'error';
+    throw wrapped;
   } finally {
     end();
-    record.metrics.call(performance.now() - started, failed);
+    record.metrics.call(performance.now() - started, outcome);
   }
 }

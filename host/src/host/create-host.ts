@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import { HOST_PLUGIN_EVENTS } from '@stack-plugin/pdk';
+import { AuditFileSink } from '../broker/audit-file-sink.js';
 import { AuditLog } from '../broker/audit-log.js';
 import { createCapabilityBroker } from '../broker/capability-broker.js';
 import { argumentSize, checkPayload } from '../broker/check-payload.js';
@@ -162,6 +164,26 @@ export function createHost(options: CreateHostOptions): Host {
         recordPolicyDecision(decision, audit, log, services.clock.now()),
     });
 
+  // `audit.file` of the config read by start(): opened then, closed by stop().
+  const openAuditFile = () => {
+    const wanted = context.configured.audit;
+    if (wanted === undefined) return;
+    const file = resolve(context.configBaseDir, wanted.file);
+    let reported = false;
+    audit.sink = new AuditFileSink({
+      ...wanted,
+      file,
+      onError: (error) => {
+        if (!reported) log('warn', `could not write the audit file ${file}: ${errorText(error)}`);
+        reported = true;
+      },
+    });
+  };
+  const closeAuditFile = () => {
+    (audit.sink as AuditFileSink | undefined)?.close();
+    audit.sink = undefined;
+  };
+
   const control = (prepared: PreparedPlugin, request: PluginRequest) =>
     new PluginController(prepared, request, controllerDeps);
   const loader = createPluginLoader({ context, registry, redactor, prepare, control });
@@ -169,6 +191,8 @@ export function createHost(options: CreateHostOptions): Host {
   const host: Host = {
     async start() {
       await context.renew();
+      closeAuditFile();
+      openAuditFile();
       let failure: unknown;
       try {
         await startPlugins({
@@ -190,6 +214,7 @@ export function createHost(options: CreateHostOptions): Host {
       await registry.stop();
       await executors.close();
       await context.close();
+      closeAuditFile();
     },
     ...loader,
     enable: (name) => registry.enable(name),
@@ -223,6 +248,9 @@ export function createHost(options: CreateHostOptions): Host {
       history: () => bus.history(),
     },
     audit: () => audit.entries(),
+    // Loaded on first use, so hosts that never export metrics do not load prom-client.
+    metricsText: async () =>
+      (await import('./prometheus-metrics.js')).formatPrometheusMetrics(host.plugins()),
     contributions: (query) => listContributions(host.plugins(), query),
     call: (ref, input, callOptions) => callContribution(host, ref, input, callOptions),
     // Loaded on first use, so hosts that never watch do not load chokidar.

@@ -229,8 +229,18 @@ export interface Host {
     on(pattern: string, listener: (event: PluginEvent) => unknown): () => void;
     history(): readonly PluginEvent[];
   };
-  /** Every capability use, allowed or denied. */
+  /**
+   * Every capability use, allowed or denied, that the host keeps in memory (the most recent
+   * 10,000). With `audit.file` in stack.config.json each one is also appended to that file as
+   * a JSON line (see `readAuditFiles`).
+   */
   audit(): readonly CapabilityRecord[];
+  /**
+   * The per-plugin metrics of {@link PluginStatus.metrics} in the Prometheus text exposition
+   * format (`formatPrometheusMetrics`), for a `/metrics` endpoint served with
+   * `PROMETHEUS_CONTENT_TYPE`. Loads prom-client on first use.
+   */
+  metricsText(): Promise<string>;
   /** Subscribe to lifecycle changes. Returns off(). */
   onStateChange(listener: (change: StateChange) => void): () => void;
   /**

@@ -395,6 +395,7 @@ export class PluginController implements PluginView {
     } else if (event === 'restart') {
       this.#goLive(current, undefined);
       this.#error = undefined;
+      this.metrics.restarted();
       this.#apply('restart');
       log('info', `"${this.name}" was restarted after a crash and is active again.`, this.name);
     } else {

@@ -10,13 +10,48 @@ export interface PluginMetrics {
   readonly calls: number;
   /** Calls that failed or timed out. */
   readonly errors: number;
+  /** Calls (counted in `errors` too) that ran past the plugin's deadline (`PLUGIN_TIMEOUT`). */
+  readonly timeouts: number;
+  /** Times its sandbox was restarted by its supervisor after a crash. */
+  readonly restarts: number;
+  /**
+   * Bytes of the inputs the host passed to its contributions (commands, steps, micro-plugins),
+   * as the broker's payload check measures them (strings count 2 bytes a character).
+   */
+  readonly bytesIn: number;
+  /** Bytes of the outputs its contributions returned, measured the same way. */
+  readonly bytesOut: number;
   /** Median call latency (ms) over the recent calls, undefined before the first. */
   readonly p50Ms: number | undefined;
+  /** 95th percentile call latency (ms) over the recent calls. */
+  readonly p95Ms: number | undefined;
   /** 99th percentile call latency (ms) over the recent calls. */
   readonly p99Ms: number | undefined;
+  /** Every call's latency since the host started, as a cumulative histogram. */
+  readonly latency: LatencyHistogram;
   /** The counters and gauges the plugin recorded through `ctx.metrics`, one entry per series. */
   readonly recorded: readonly MetricSample[];
 }
+
+/** Call latencies as a cumulative histogram (Prometheus' `_bucket`, `_sum`, `_count`). */
+export interface LatencyHistogram {
+  /** Upper bounds (ms, inclusive) of the buckets, ascending; `+Inf` is implied. */
+  readonly boundsMs: readonly number[];
+  /** Calls at or under each bound: `counts[i]` for `boundsMs[i]`, cumulative. */
+  readonly counts: readonly number[];
+  /** Sum of every latency (ms). */
+  readonly sumMs: number;
+  /** Calls measured (the `+Inf` bucket). */
+  readonly count: number;
+}
+
+/** How one call ended, for {@link MetricsRecorder.call}. */
+export type CallOutcome = 'ok' | 'error' | 'timeout';
+
+/** Bucket bounds of {@link LatencyHistogram} (ms): from in-process calls to the longest deadlines. */
+export const LATENCY_BOUNDS_MS: readonly number[] = Object.freeze([
+  0.1, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 30_000,
+]);
 
 /** Latencies kept for percentiles; a ring, so memory stays flat under load. */
 const WINDOW = 1024;
@@ -62,6 +97,13 @@ export class MetricsRecorder {
   activateMs: number | undefined;
   #calls = 0;
   #errors = 0;
+  #timeouts = 0;
+  #restarts = 0;
+  #bytesIn = 0;
+  #bytesOut = 0;
+  #sumMs = 0;
+  /** Calls per bucket of {@link LATENCY_BOUNDS_MS} (not cumulative; the last slot is +Inf). */
+  readonly #buckets = new Float64Array(LATENCY_BOUNDS_MS.length + 1);
   readonly #latencies = new Float64Array(WINDOW);
   #filled = 0;
   #next = 0;
@@ -69,13 +111,26 @@ export class MetricsRecorder {
   readonly #series = new Map<string, { -readonly [K in keyof MetricSample]: MetricSample[K] }>();
   readonly #kinds = new Map<string, MetricSample['kind']>();
 
-  /** Records one call. */
-  call(latencyMs: number, failed: boolean): void {
+  /** Records one call, with the payload bytes that crossed into and out of the plugin. */
+  call(latencyMs: number, outcome: CallOutcome, bytesIn = 0, bytesOut = 0): void {
     this.#calls += 1;
-    if (failed) this.#errors += 1;
+    if (outcome !== 'ok') this.#errors += 1;
+    if (outcome === 'timeout') this.#timeouts += 1;
+    this.#bytesIn += bytesIn;
+    this.#bytesOut += bytesOut;
+    this.#sumMs += latencyMs;
+    let bucket = 0;
+    while (bucket < LATENCY_BOUNDS_MS.length && latencyMs > (LATENCY_BOUNDS_MS[bucket] as number))
+      bucket += 1;
+    this.#buckets[bucket] = (this.#buckets[bucket] as number) + 1;
     this.#latencies[this.#next] = latencyMs;
     this.#next = (this.#next + 1) % WINDOW;
     if (this.#filled < WINDOW) this.#filled += 1;
+  }
+
+  /** Records a restart of the plugin's sandbox after a crash. */
+  restarted(): void {
+    this.#restarts += 1;
   }
 
   /**
@@ -121,13 +176,24 @@ export class MetricsRecorder {
       sorted.length === 0
         ? undefined
         : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+    let below = 0;
+    const counts = LATENCY_BOUNDS_MS.map((_, i) => {
+      below += this.#buckets[i] as number;
+      return below;
+    });
     return {
       loadMs: this.loadMs,
       activateMs: this.activateMs,
       calls: this.#calls,
       errors: this.#errors,
+      timeouts: this.#timeouts,
+      restarts: this.#restarts,
+      bytesIn: this.#bytesIn,
+      bytesOut: this.#bytesOut,
       p50Ms: at(0.5),
+      p95Ms: at(0.95),
       p99Ms: at(0.99),
+      latency: { boundsMs: LATENCY_BOUNDS_MS, counts, sumMs: this.#sumMs, count: this.#calls },
       recorded: [...this.#series.values()].map((s) => ({ ...s })),
     };
   }

@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { isStackPluginError } from '@stack-plugin/pdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createNodeStateService } from '../../src/services/node/index.js';
+import { fixture, spawnSource } from '../_support.js';
 
 let dir: string;
 beforeEach(() => {
@@ -114,26 +113,14 @@ describe('createNodeStateService', () => {
   });
 
   it('loses no acknowledged write when the writing process is SIGKILLed', async () => {
-    const fixture = fileURLToPath(new URL('../fixtures/services-state-crash/', import.meta.url));
-    const child = spawn(
-      process.execPath,
-      ['--import', join(fixture, 'register.mjs'), join(fixture, 'writer.ts'), dir],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stderr = '';
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => {
-      child.on('exit', (_code, signal) => resolve(signal));
-    });
+    const { child, exited, stderr } = spawnSource(fixture('services-state-crash/writer.ts'), [dir]);
     const acked: string[] = [];
     for await (const line of createInterface({ input: child.stdout })) {
       if (line.startsWith('ack ')) acked.push(line.slice(4));
       // Kill mid-loop: writes and compactions are in flight at this point.
       if (acked.length === 600) child.kill('SIGKILL');
     }
-    expect({ signal: await exited, stderr }).toEqual({ signal: 'SIGKILL', stderr: '' });
+    expect({ signal: await exited, stderr: stderr() }).toEqual({ signal: 'SIGKILL', stderr: '' });
     expect(acked.length).toBeGreaterThanOrEqual(600);
 
     const state = createNodeStateService({ dir });

@@ -287,6 +287,41 @@ const Database = Type.Object(
   },
 );
 
+const Audit = Type.Object(
+  {
+    file: Type.String({
+      minLength: 1,
+      description:
+        "The capability audit log, one JSON line per capability use, relative to this file's folder (or absolute). Read it with stack-plugin audit.",
+      examples: ['.stack/audit.jsonl'],
+    }),
+    maxBytes: Type.Optional(
+      Type.Integer({
+        minimum: 4096,
+        maximum: Number.MAX_SAFE_INTEGER,
+        default: 10_485_760,
+        description:
+          'Size in bytes after which the file is rotated: renamed to <file>.1 (older ones to .2, .3, ...) and a new one started. Default 10 MiB.',
+      }),
+    ),
+    keep: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 1000,
+        default: 5,
+        description:
+          'How many rotated files are kept beside the current one; older are deleted. Default 5.',
+      }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    title: 'Audit',
+    description:
+      'Also write every capability use (allowed or denied) to a JSON Lines file, kept across host restarts, with size-based rotation.',
+  },
+);
+
 /** The TypeBox definition of `stack.config.json`. */
 export const HostConfigSchema = Type.Object(
   {
@@ -302,6 +337,7 @@ export const HostConfigSchema = Type.Object(
     policy: Type.Optional(Policy),
     discover: Type.Optional(Discovery),
     db: Type.Optional(Database),
+    audit: Type.Optional(Audit),
     workflows: Type.Optional(
       Type.Array(WorkflowContribution, {
         description:
