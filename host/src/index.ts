@@ -4,7 +4,7 @@ export {
   type AuditLine,
   DEFAULT_AUDIT_FILE,
 } from './broker/audit-file-sink.js';
-export type { CapabilityRecord } from './broker/audit-log.js';
+export type { AuditSink, CapabilityRecord } from './broker/audit-log.js';
 export {
   DEFAULT_PLUGIN_BUDGETS,
   PLUGIN_BUDGET_NAMES,

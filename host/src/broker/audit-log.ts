@@ -16,8 +16,9 @@ export interface CapabilityRecord {
   readonly time: number;
 }
 
-/** Where {@link AuditLog} also sends every record (the host's file sink). */
+/** Where the host's audit log also sends every record (the file sink of `audit.file`). */
 export interface AuditSink {
+  /** Takes one record, synchronously, before the capability call proceeds. */
   write(record: CapabilityRecord): void;
 }
 
