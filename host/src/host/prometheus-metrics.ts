@@ -30,8 +30,11 @@ const COUNTERS = [
  *
  * @example
  * ```ts
- * const text = await formatPrometheusMetrics(host.plugins());
- * // or: await host.metricsText()
+ * import { createHost, formatPrometheusMetrics } from '@stack-plugin/host';
+ *
+ * const host = createHost({ root: process.cwd() });
+ * await host.start();
+ * const text = await formatPrometheusMetrics(host.plugins()); // the same as host.metricsText()
  * ```
  */
 export async function formatPrometheusMetrics(plugins: readonly PluginStatus[]): Promise<string> {
