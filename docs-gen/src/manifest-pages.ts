@@ -1,4 +1,4 @@
-import { CONTRIBUTION_KINDS, describePermission } from '@stack-plugin/pdk';
+import { CONTRIBUTION_KINDS, describePermission, riskRank } from '@stack-plugin/pdk';
 import { escapeText } from './_escape-text.js';
 import { cell, type JsonSchema, schemaToMarkdown } from './schema-markdown.js';
 import { workflowMarkdown } from './workflow-pages.js';
@@ -33,8 +33,6 @@ const SCHEMA_FIELDS: ReadonlyArray<readonly [field: string, title: string]> = [
   ['config', 'Configuration'],
   ['schema', 'Schema'],
 ];
-
-const RISK_ORDER = { critical: 0, high: 1, medium: 2, low: 3 } as const;
 
 const isObject = (v: unknown): v is { readonly [k: string]: unknown } =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -96,7 +94,7 @@ export function permissionsPage(permissions: readonly string[]): DocPage {
   }
   const described = permissions
     .map((raw) => ({ raw, ...describePermission(raw) }))
-    .sort((a, b) => RISK_ORDER[a.risk] - RISK_ORDER[b.risk] || a.raw.localeCompare(b.raw));
+    .sort((a, b) => riskRank(b.risk) - riskRank(a.risk) || a.raw.localeCompare(b.raw));
   lines.push(
     'Anything not listed here is denied by the host. Grant these only if you trust the plugin with what they allow.',
     '',

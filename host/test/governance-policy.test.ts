@@ -200,11 +200,11 @@ describe('governance policy at load', () => {
     ).toEqual([
       [
         '@evil/miner',
-        'policy (warn mode): "@evil/miner" matches nothing in "policy.plugins.allow", so the host refuses it.',
+        'policy (warn mode, loaded anyway; enforce mode would refuse it): "@evil/miner" matches nothing in "policy.plugins.allow", so the host refuses it.',
       ],
       [
         '@evil/miner',
-        'policy (warn mode): "@evil/miner" asks for "exec:bash" (risk critical), above the highest risk the host policy allows it ("high" in "policy.maxRisk").',
+        'policy (warn mode, loaded anyway; enforce mode would refuse it): "@evil/miner" asks for "exec:bash" (risk critical), above the highest risk the host policy allows it ("high" in "policy.maxRisk").',
       ],
     ]);
   });

@@ -1,9 +1,7 @@
-import { createError, describePermission, type PermissionRisk } from '@stack-plugin/pdk';
+import { createError, describePermission, riskRank } from '@stack-plugin/pdk';
 import { printable } from '../_printable.js';
 import { cliErrors } from '../cli-errors.js';
 import type { CommandIo } from '../command.js';
-
-const RISK_ORDER: readonly PermissionRisk[] = ['critical', 'high', 'medium', 'low'];
 
 /** The permissions of `wanted` that `granted` does not already hold (exact strings). */
 export function newPermissions(
@@ -21,7 +19,7 @@ export function newPermissions(
 export function formatPermissionTable(permissions: readonly string[]): string {
   const rows = permissions
     .map((permission) => ({ permission: printable(permission), ...describePermission(permission) }))
-    .sort((a, b) => RISK_ORDER.indexOf(a.risk) - RISK_ORDER.indexOf(b.risk));
+    .sort((a, b) => riskRank(b.risk) - riskRank(a.risk));
   const width = Math.max(...rows.map((r) => r.permission.length));
   return rows
     .map((r) => `  ${r.risk.padEnd(8)} ${r.permission.padEnd(width)}  ${printable(r.summary)}\n`)

@@ -1,14 +1,16 @@
-import { describePermission, type Manifest } from '@stack-plugin/pdk';
+import {
+  describePermission,
+  type Manifest,
+  type PermissionRisk,
+  riskRank,
+} from '@stack-plugin/pdk';
 import { createColors } from '@stack-plugin/pdk/cli-kit';
 import { printable } from '../_printable.js';
-
-/** Risk levels, most dangerous first: the order permissions are shown in. */
-const RISK_ORDER = ['critical', 'high', 'medium', 'low'] as const;
 
 /** One permission with its risk and plain-language text (the pdk's `describePermission`). */
 export interface DescribedPermission {
   readonly permission: string;
-  readonly risk: (typeof RISK_ORDER)[number];
+  readonly risk: PermissionRisk;
   readonly summary: string;
 }
 
@@ -50,7 +52,8 @@ export function summaryLines(
     lines.push('  permissions:');
     const width = Math.max(...permissions.map((x) => printable(x.permission).length));
     const sorted = [...permissions].sort(
-      (a, b) => RISK_ORDER.indexOf(a.risk) - RISK_ORDER.indexOf(b.risk),
+      // Most dangerous first, by the pdk's one order of risk levels.
+      (a, b) => riskRank(b.risk) - riskRank(a.risk),
     );
     for (const x of sorted) {
       const risk = riskColor[x.risk](x.risk.padEnd(8));

@@ -29,7 +29,11 @@ export function recordPolicyDecision(
   );
   if (decision.outcome === 'warned') {
     for (const violation of decision.violations) {
-      log('warn', `policy (warn mode): ${violation.message}`, decision.plugin);
+      log(
+        'warn',
+        `policy (warn mode, loaded anyway; enforce mode would refuse it): ${violation.message}`,
+        decision.plugin,
+      );
     }
   }
 }
