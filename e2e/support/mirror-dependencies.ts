@@ -9,7 +9,10 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import semver from 'semver';
-import { writeTarball } from '../../cli/src/commands/_tarball.ts';
+// The built module, not the source: this file also runs under plain Node (scripts/demo.sh,
+// `npm run registry`, after `npm run build`), whose type stripping does not map the source's
+// `.js` specifiers to `.ts` files.
+import { writeTarball } from '../../cli/dist/commands/_tarball.js';
 
 interface LockEntry {
   version?: string;
