@@ -106,6 +106,11 @@ export interface BenchResult {
   readonly platform: string;
   readonly cpus: number;
   readonly date: string;
+  /**
+   * The machine's 1-minute load average when the run started and when it ended: figures of
+   * runs at different loads are not comparable (benches here share the machine).
+   */
+  readonly loadAverage?: readonly [number, number];
   readonly cases: readonly CaseResult[];
 }
 
@@ -210,6 +215,7 @@ export async function runBench(definition: BenchDefinition, file: string): Promi
     { name: definition.baseline.name, fn: definition.baseline.fn },
     ...definition.cases,
   ];
+  const loadBefore = os.loadavg()[0]!;
   await definition.setup?.();
   let stats: Stats[];
   try {
@@ -261,6 +267,7 @@ export async function runBench(definition: BenchDefinition, file: string): Promi
     platform: `${process.platform}-${process.arch}`,
     cpus: os.availableParallelism(),
     date: new Date().toISOString(),
+    loadAverage: [loadBefore, os.loadavg()[0]!],
     cases,
   };
 }
@@ -299,7 +306,11 @@ export function formatBenchTable(result: BenchResult): string {
       .join('  ')
       .trimEnd();
   const out = [
-    `${result.name}  (${result.file}, node ${result.node}, ${result.cpus} cpus)`,
+    `${result.name}  (${result.file}, node ${result.node}, ${result.cpus} cpus${
+      result.loadAverage === undefined
+        ? ''
+        : `, load ${result.loadAverage.map((l) => l.toFixed(1)).join(' -> ')}`
+    })`,
     line(header),
     line(widths.map((w) => '-'.repeat(w))),
   ];

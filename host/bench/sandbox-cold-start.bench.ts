@@ -10,6 +10,9 @@
  * the background. So loaded instances are not disposed inside a case: the "settle" steps
  * between cases dispose them and give a pooled executor the time to boot its next spare. The
  * settle steps show in the table (their time is teardown, not start-up) and carry no goal.
+ * The "floor" cases (`_cold-start-floor.ts`) measure, in the same rounds, a bare worker and a
+ * bare child under the strict flags, and each running SES's lockdown alone: what a sandbox
+ * costs before any code of ours. Goals are those of issue 15.
  */
 import { fileURLToPath } from 'node:url';
 import {
@@ -18,6 +21,7 @@ import {
   createWorkerExecutor,
 } from '@stack-plugin/host';
 import { defineBench } from '../../scripts/bench-kit.ts';
+import { createFloor } from './_cold-start-floor.ts';
 
 const dir = fileURLToPath(new URL('../test/fixtures/hostile/_sibling/', import.meta.url));
 const request = {
@@ -48,6 +52,7 @@ type Loadable = {
 
 /** Instances loaded since the last settle step, still running. */
 const loaded: Array<{ dispose(): Promise<void> }> = [];
+const floor = createFloor();
 
 async function coldStart(executor: Loadable): Promise<void> {
   const instance = await executor.load(request);
@@ -56,8 +61,8 @@ async function coldStart(executor: Loadable): Promise<void> {
   loaded.push(instance);
 }
 
-/** A pooled executor's next spare boots in the background; this outlasts that boot. */
-const SPARE_BOOT_ALLOWANCE_MS = 150;
+/** A pooled executor boots its next spare 50 ms after a load; this outlasts the wait and the boot. */
+const SPARE_BOOT_ALLOWANCE_MS = 300;
 
 async function settle(): Promise<void> {
   await Promise.all(loaded.splice(0).map((instance) => instance.dispose()));
@@ -84,7 +89,7 @@ export default defineBench({
     {
       name: 'strict: child process + SES, cold',
       fn: () => coldStart(executors.strictCold),
-      ...under(60),
+      ...under(40),
     },
     {
       name: 'limited: worker + SES, pooled spare',
@@ -96,12 +101,20 @@ export default defineBench({
     {
       name: 'strict: child process + SES, pooled spare',
       fn: () => coldStart(executors.strictPooled),
-      ...under(60),
+      ...under(15),
     },
+    { name: 'settle: dispose, let the spare boot (not a start-up)', fn: settle },
+    // The floor, measured in the same rounds: what Node itself costs before any sandbox code.
+    // Each waits for the first message, as a sandbox's `booted` is awaited.
+    { name: 'floor: bare new Worker, empty script', fn: () => floor.worker(loaded) },
+    { name: 'floor: bare fork, empty script, strict flags', fn: () => floor.fork(loaded) },
+    { name: 'floor: worker + SES lockdown only', fn: () => floor.worker(loaded, 'ses') },
+    { name: 'floor: fork + SES lockdown only, strict flags', fn: () => floor.fork(loaded, 'ses') },
     // Leaves nothing running for the next round (the baseline, then the cold cases).
-    { name: 'settle: dispose all, let the spare boot (not a start-up)', fn: settle },
+    { name: 'settle: dispose all (not a start-up)', fn: settle },
   ],
   setup: async () => {
+    await floor.setup();
     // Boot the first spares so "pooled" measures the steady state.
     for (const executor of [executors.limitedPooled, executors.strictPooled])
       await coldStart(executor);
@@ -110,10 +123,11 @@ export default defineBench({
   teardown: async () => {
     await settle();
     await Promise.all(Object.values(executors).map((e) => e.close()));
+    await floor.teardown();
   },
   // Spawning is slow and noisy: interleave so load changes hit every case alike. Per round:
   // baseline, limited cold, strict cold (the idle limited sandbox beside it does not run),
-  // limited pooled, settle, strict pooled, settle.
+  // limited pooled, settle, strict pooled, settle, the four floor cases, settle.
   interleave: true,
   iterations: 30,
   warmupIterations: 2,

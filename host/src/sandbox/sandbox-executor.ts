@@ -33,7 +33,8 @@ export interface SandboxExecutorOptions {
   /**
    * Booted sandboxes (runtime loaded, SES locked down, no plugin yet) kept ready so `load()`
    * skips the boot. Each plugin still gets a fresh sandbox of its own; a spare is never reused.
-   * Spares are created after the first load and do not keep the host alive. Default 1.
+   * Spares are created shortly after each load (not during it) and do not keep the host alive.
+   * Default 1.
    */
   readonly prewarm?: number;
   /** Observes every supervised plugin's status changes (failed, restarting, quarantined...). */
@@ -46,6 +47,12 @@ export interface SandboxExecutor extends PluginExecutor {
   /** Disposes every instance it loaded and every spare sandbox. */
   close(): Promise<void>;
 }
+
+/**
+ * How long after a load has its sandbox an executor waits before booting the next spare: the
+ * plugin's `init` and `activate` come first.
+ */
+const SPARE_REFILL_DELAY_MS = 50;
 
 /** Builds an executor over one kind of sandbox. */
 export function createSandboxExecutor(
@@ -80,13 +87,17 @@ export function createSandboxExecutor(
     const pool = spares.get(memoryMb) ?? [];
     spares.set(memoryMb, pool);
     const spare = pool.shift();
-    while (!closed && pool.length < prewarm) pool.push(spareOf('spare', memoryMb));
     const booted = spare === undefined ? undefined : await spare.catch(() => undefined);
     const taken =
       booted === undefined
         ? { transport: await spawn({ name: init.plugin.name, memoryMb, init }), sent: true }
         : { transport: booted, sent: false };
     taken.transport.ref(true);
+    // The next spare boots once this load has had the CPUs: booting it alongside (a whole
+    // Node start and SES lockdown) slowed a pooled load 2-4x on 2 cores (docs/isolation.md).
+    setTimeout(() => {
+      while (!closed && pool.length < prewarm) pool.push(spareOf('spare', memoryMb));
+    }, SPARE_REFILL_DELAY_MS).unref();
     return taken;
   };
 
