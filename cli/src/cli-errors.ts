@@ -126,6 +126,13 @@ export const cliErrors = defineErrors({
       `${a.what} could not be found from ${a.dir}, so the plugin's tests cannot run.`,
     hint: 'Install the test tools in the plugin project: `npm install -D vitest @stack-plugin/test-harness`.',
   },
+  TOOL_NOT_INSTALLED: {
+    title: 'Tool not installed',
+    message: (a: { package: string; range: string; command: string }) =>
+      `\`stack-plugin ${a.command}\` needs ${a.package}, which is not installed: the CLI leaves author tools (and the MCP server) out of host installs.`,
+    hint: (a) =>
+      `Install it beside the CLI: \`npm install --save-dev ${a.package}@${a.range}\` (plugin projects made by create-stack-plugin list the author tools already).`,
+  },
   UPGRADE_CONFIRMATION_REQUIRED: {
     title: 'Upgrade needs confirmation',
     message: (a: { changes: number }) =>

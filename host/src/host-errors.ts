@@ -108,6 +108,12 @@ export const hostErrors = defineErrors({
       `${a.count} plugin(s) failed to start: ${a.plugins.map((p) => `"${p}"`).join(', ')}.`,
     hint: 'The other plugins are running. Fix or disable each failing plugin: the errors listed with this one (`errors`) say why and how.',
   },
+  OPTIONAL_DEPENDENCY_MISSING: {
+    title: 'Optional dependency not installed',
+    message: (a: { package: string; range: string; feature: string }) =>
+      `${a.feature} needs ${a.package}, an optional dependency of the host that is not installed.`,
+    hint: (a) => `Install it beside the host: \`npm install ${a.package}@${a.range}\`.`,
+  },
   PERMISSION_NOT_GRANTED: {
     title: 'Plugin asks for permissions that were not granted',
     message: (a: { plugin: string; permissions: readonly string[] }) =>

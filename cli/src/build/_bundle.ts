@@ -1,6 +1,7 @@
 import { relative, resolve } from 'node:path';
 import { createError } from '@stack-plugin/pdk';
 import type { BuildFailure, BuildOptions, Message, Metafile } from 'esbuild';
+import { loadTool } from '../_load-tool.js';
 import { cliErrors } from '../cli-errors.js';
 import {
   BUILTINS_PLUGIN,
@@ -63,7 +64,7 @@ export async function bundle(
   options: { readonly minify: boolean },
   plugin: string | undefined,
 ): Promise<BundleOutput> {
-  const { build } = await import('esbuild');
+  const { build } = await loadTool('esbuild', 'build', () => import('esbuild'));
   const shared = {
     target: BUILD_TARGET,
     // Libraries pick their production path on this; nothing else of `process` is provided.

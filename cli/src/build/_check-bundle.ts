@@ -1,5 +1,6 @@
 import { dirname, relative, resolve } from 'node:path';
 import type { BuildOptions } from 'esbuild';
+import { loadTool } from '../_load-tool.js';
 import { createSourceMapLookup, type SourceMapJson } from './_source-map-lookup.js';
 
 /** Something in plugin code or its bundle that a sandbox would refuse. */
@@ -123,7 +124,7 @@ export async function findNodeGlobals(
   base: Pick<BuildOptions, 'target' | 'define' | 'tsconfig'>,
 ): Promise<BundleFinding[]> {
   if (files.length === 0) return [];
-  const { build } = await import('esbuild');
+  const { build } = await loadTool('esbuild', 'build', () => import('esbuild'));
   const define: Record<string, string> = { ...base.define };
   NODE_GLOBALS.forEach(([name], index) => {
     define[name] = `__STACK_NODE_GLOBAL_${index}__`;

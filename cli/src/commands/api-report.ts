@@ -22,8 +22,11 @@ export default defineCommand({
     const { mkdir, writeFile } = await import('node:fs/promises');
     const { dirname, relative, resolve } = await import('node:path');
     const { createError, toErrorJson } = await import('@stack-plugin/pdk');
-    const { createPackageApiReport, diffApiReports, docsGenErrors } = await import(
-      '@stack-plugin/docs-gen'
+    const { loadTool } = await import('../_load-tool.js');
+    const { createPackageApiReport, diffApiReports, docsGenErrors } = await loadTool(
+      '@stack-plugin/docs-gen',
+      'api-report',
+      () => import('@stack-plugin/docs-gen'),
     );
     const dirs = (positionals.length > 0 ? positionals : ['.']).map((d) => resolve(io.cwd, d));
     const results: Array<{

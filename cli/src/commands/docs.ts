@@ -80,7 +80,12 @@ export default defineCommand({
         command: 'docs',
       });
     }
-    const { generateDocs, checkPackageApi } = await import('@stack-plugin/docs-gen');
+    const { loadTool } = await import('../_load-tool.js');
+    const { generateDocs, checkPackageApi } = await loadTool(
+      '@stack-plugin/docs-gen',
+      'docs',
+      () => import('@stack-plugin/docs-gen'),
+    );
     const dir = resolve(io.cwd, positionals[0] ?? '.');
     const result = await generateDocs({
       dir,

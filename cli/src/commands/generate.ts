@@ -19,7 +19,12 @@ export default defineCommand({
   passThrough: true,
   async run({ positionals, io }) {
     const { Writable } = await import('node:stream');
-    const { run } = await import('create-stack-plugin');
+    const { loadTool } = await import('../_load-tool.js');
+    const { run } = await loadTool(
+      'create-stack-plugin',
+      'generate',
+      () => import('create-stack-plugin'),
+    );
     // Questions need a terminal on both ends; the scaffolder decides from `isTTY`.
     const isTTY = process.stdin.isTTY === true && process.stdout.isTTY === true;
     const sink = (write: (text: string) => void) =>

@@ -81,6 +81,9 @@ export default defineCommand({
         throw createError(cliErrors.MCP_ADDRESS_NOT_LOOPBACK, { address });
       }
     }
+    // The SDK is an optional peer dependency: say so before any plugin starts.
+    const { assertToolInstalled } = await import('../_load-tool.js');
+    assertToolInstalled('@modelcontextprotocol/sdk', 'mcp');
     const { resolve } = await import('node:path');
     const { watchShutdown } = await import('../mcp/_shutdown.js');
     const { createCallHost } = await import('./_call-host.js');

@@ -60,7 +60,12 @@ export default defineCommand({
   async run({ values, io }) {
     const { createError } = await import('@stack-plugin/pdk');
     const { cliErrors } = await import('../cli-errors.js');
-    const { stageUpgrade } = await import('../upgrade/upgrade-project.js');
+    const { loadTool } = await import('../_load-tool.js');
+    const { stageUpgrade } = await loadTool(
+      'create-stack-plugin',
+      'upgrade',
+      () => import('../upgrade/upgrade-project.js'),
+    );
     const { formatUpgrade, summarize } = await import('../upgrade/_format-upgrade.js');
     const dryRun = values['dry-run'] === true;
     const upgrade = await stageUpgrade(io.cwd, {

@@ -10,6 +10,7 @@ const DEPENDENCY_FIELDS = [
 
 /** The kit's packages, which move together as one fixed group. */
 const KIT_SCOPE = '@stack-plugin/';
+const isKitPackage = (name: string) => name.startsWith(KIT_SCOPE) || name === 'create-stack-plugin';
 
 /** What {@link bumpDependencies} moves to. */
 export interface DependencyTargets {
@@ -29,7 +30,7 @@ export interface DependencyBump {
 }
 
 /**
- * Bump the dependencies in package.json `text`: every `@stack-plugin/*` range to
+ * Bump the dependencies in package.json `text`: every kit range (`@stack-plugin/*`, create-stack-plugin) to
  * `^<kitVersion>` (one fixed group: the kit's packages only work with each other at one
  * version), and each tool the templates pin (vitest, typescript, ...) to the new template's
  * version where the project still has the old template's one; a version the author chose is
@@ -49,7 +50,7 @@ export function bumpDependencies(
     for (const [name, from] of Object.entries(deps as Record<string, unknown>)) {
       if (typeof from !== 'string' || semver.validRange(from) === null) continue;
       let to: string | undefined;
-      if (name.startsWith(KIT_SCOPE)) to = `^${targets.kitVersion}`;
+      if (isKitPackage(name)) to = `^${targets.kitVersion}`;
       else if (targets.oldTools[name] === from) to = targets.newTools[name];
       if (to === undefined || to === from) continue;
       out = applyEdits(out, modify(out, [field, name], to, {}));

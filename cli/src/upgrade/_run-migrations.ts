@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { validatePluginDir } from '@stack-plugin/pdk/validate';
 import { listFiles } from 'create-stack-plugin';
+import { loadTool } from '../_load-tool.js';
 import type { ImportRename } from './_rename-imports.js';
 import type { Migration } from './migrations/migration.js';
 
@@ -51,7 +52,7 @@ async function renameImports(
     const path = join(dir, file);
     const text = await readFile(path, 'utf8');
     if (!renames.some((r) => text.includes(r.module))) continue;
-    ts ??= (await import('typescript')).default;
+    ts ??= (await loadTool('typescript', 'upgrade', () => import('typescript'))).default;
     const { renameImportsInSource } = await import('./_rename-imports.js');
     const next = renameImportsInSource(ts, file, text, renames);
     if (next === undefined) continue;

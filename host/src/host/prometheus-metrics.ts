@@ -1,4 +1,5 @@
 import type { Metric } from 'prom-client';
+import { importOptional } from '../_internal/import-optional.js';
 import type { PluginStatus } from './host-types.js';
 import type { PluginMetrics } from './plugin-metrics.js';
 
@@ -38,7 +39,11 @@ const COUNTERS = [
  * ```
  */
 export async function formatPrometheusMetrics(plugins: readonly PluginStatus[]): Promise<string> {
-  const { Counter, Gauge, Registry } = await import('prom-client');
+  const { Counter, Gauge, Registry } = await importOptional(
+    'prom-client',
+    'The Prometheus text of the metrics',
+    () => import('prom-client'),
+  );
   const registry = new Registry();
   const registers = [registry];
   const gauge = (name: string, help: string, labelNames: string[]) =>
