@@ -2,6 +2,7 @@
 // version, without touching the repository: each package is packed by npm, unpacked into a
 // temp folder, re-versioned there (with its sibling dependencies pinned to the snapshot) and
 // published with the real `npm publish`.
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { workspacePackages } from '../../scripts/check-changesets.ts';
@@ -69,6 +70,13 @@ export async function publishWorkspace(
         }
       }
       await writeFile(file, `${JSON.stringify(pkg, null, 2)}\n`);
+      // create-stack-plugin carries its own copy of the template set, whose version is the
+      // kit version generated projects depend on: it moves with the package, as in a release.
+      const shipped = join(dir, 'templates', 'package.json');
+      if (existsSync(shipped)) {
+        const set = JSON.parse(await readFile(shipped, 'utf8')) as Record<string, unknown>;
+        await writeFile(shipped, `${JSON.stringify({ ...set, version }, null, 2)}\n`);
+      }
       await adjust?.(report.name, dir);
       await run('npm', ['publish', '--ignore-scripts', '--tag', 'latest', '--access', 'public'], {
         cwd: dir,
