@@ -3,11 +3,13 @@
 // template, each project installed from the registry and passing its own test, build, docs and
 // validate; the workflow plugin packed, signed and published, then found, added, run, updated
 // and removed by `stack-plugin` in a separate host project. Prints per-phase timings.
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateSigningKeyPair } from '@stack-plugin/pdk';
 import { TEMPLATES } from 'create-stack-plugin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUTHOR_TOOLING } from './install-size.ts';
 import { type LocalRegistry, startLocalRegistry } from './support/local-registry.ts';
 import { mirrorDependencies } from './support/mirror-dependencies.ts';
 import { createNpmEnv, type NpmEnv } from './support/npm-env.ts';
@@ -82,6 +84,15 @@ describe('distribution flow', () => {
     expect(published.map((p) => p.name)).toContain('create-stack-plugin');
     const view = await npm(projects, 'view', 'create-stack-plugin@latest', 'version');
     expect(view.stdout.trim()).toBe(version);
+    // One tarball for `npm create`: the scaffolder is bundled, with no dependencies to fetch.
+    const deps = await npm(
+      projects,
+      'view',
+      'create-stack-plugin@latest',
+      'dependencies',
+      '--json',
+    );
+    expect(deps.stdout.trim()).toBe('');
   });
 
   it('npm create stack-plugin@latest makes a project of every template, installed from the registry', async () => {
@@ -164,6 +175,10 @@ describe('distribution flow', () => {
       );
       await npm(hostDir, 'install', `@stack-plugin/cli@${version}`);
     });
+    // add and run need none of the author tools (optional peers of the CLI).
+    expect(
+      AUTHOR_TOOLING.filter((tool) => existsSync(join(hostDir, 'node_modules', tool))),
+    ).toEqual([]);
     const policy = { requireSignatures: true, trustedKeys: [key.keyId] };
     await writeFile(
       join(hostDir, 'stack.config.json'),
