@@ -50,6 +50,16 @@ function examplePages() {
     });
 }
 
+/** host/README.md, the runtime's reference, as a page beside the guides. */
+function hostRuntimePage() {
+  const readme = readFileSync(resolve(root, 'host', 'README.md'), 'utf8');
+  return {
+    title: 'Host runtime',
+    group: 'Guides',
+    markdown: readme.replace(/^# .*\n/, '# Host runtime (`@stack-plugin/host`)\n'),
+  };
+}
+
 const result = await generateWorkspaceDocs({
   name: 'Stack PDK',
   packages: ['pdk', 'host', 'test-harness', 'cli', 'create-plugin', 'docs-gen'].map((p) =>
@@ -58,6 +68,7 @@ const result = await generateWorkspaceDocs({
   guides: resolve(root, 'docs'),
   readme: resolve(root, 'site', 'index.md'),
   pages: [
+    hostRuntimePage(),
     ...examplePages(),
     cliReferencePage('stack-plugin', definitions),
     errorCodesPage(

@@ -1,0 +1,5 @@
+export default {
+  async activate(ctx) {
+    await ctx.commands.register('nightly.hello', () => 'hello from an unsigned build');
+  },
+};
