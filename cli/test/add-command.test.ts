@@ -179,6 +179,37 @@ describe('stack-plugin add from local sources', () => {
     expect(existsSync(marker)).toBe(false);
   });
 
+  it('refuses, before installing, a plugin the governance policy would refuse at load', async () => {
+    const risky = await pluginFolder('risky', { permissions: ['exec:bash'] });
+    const denied = await pluginFolder('legacy-notes');
+    const config = {
+      plugins: [],
+      policy: { maxRisk: { default: 'high' }, plugins: { deny: ['legacy-*'] } },
+    };
+    await writeFile(join(host, 'stack.config.json'), JSON.stringify(config));
+    const before = await tree(host);
+    const tooRisky = await cli('add', risky, '--json', '--yes');
+    expect(tooRisky.code).toBe(1);
+    expect(JSON.parse(tooRisky.stderr).error).toMatchObject({
+      code: 'POLICY_RISK_EXCEEDED',
+      plugin: 'risky',
+    });
+    const refused = await cli('add', denied, '--yes');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('POLICY_PLUGIN_DENIED');
+    expect(await tree(host)).toEqual(before);
+
+    // In "warn" mode the host loads it and reports; so does add.
+    await writeFile(
+      join(host, 'stack.config.json'),
+      JSON.stringify({ ...config, policy: { ...config.policy, mode: 'warn' } }),
+    );
+    const warned = await cli('add', risky, '--yes');
+    expect(warned.code).toBe(0);
+    expect(warned.stderr).toMatch(/warning \(policy mode "warn"\): POLICY_RISK_EXCEEDED: /);
+    expect(existsSync(join(host, 'node_modules/risky/package.json'))).toBe(true);
+  });
+
   it('rolls back package.json, an absent lockfile and node_modules exactly when a step after npm fails', async () => {
     const dir = await pluginFolder('late-failure');
     const before = await tree(host);

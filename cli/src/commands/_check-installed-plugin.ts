@@ -4,19 +4,25 @@ import {
   HOST_API_VERSION,
   type HostPolicy,
   hostErrors,
-  verifyPluginDistribution,
+  reviewPluginPolicy,
 } from '@stack-plugin/host';
-import { createError, type PluginPackage, readPluginPackage } from '@stack-plugin/pdk';
+import {
+  createError,
+  type PluginPackage,
+  readPluginPackage,
+  type StackPluginError,
+} from '@stack-plugin/pdk';
 import semver from 'semver';
 import type { HostProject } from './_host-project.js';
 
 /**
  * The checks a host would run before loading an installed plugin, without running its code:
- * a valid manifest (pdk), a `host` range that accepts this host's API version, and the
- * integrity/signature policy of the project's config.
+ * a valid manifest (pdk), a `host` range that accepts this host's API version, the
+ * integrity/signature policy of the project's config, and its governance rules (allow and deny
+ * lists, maximum risk, isolation by risk), read by the host's own `reviewPluginPolicy`.
  *
  * @throws {@link StackPluginError} `MANIFEST_NOT_FOUND`, `MANIFEST_INVALID`, `HOST_INCOMPATIBLE`,
- * `INTEGRITY_*`, `SIGNATURE_*`.
+ * `INTEGRITY_*`, `SIGNATURE_*`, `POLICY_*`.
  */
 export function checkInstalledPlugin(
   project: HostProject,
@@ -34,6 +40,7 @@ export async function checkPluginFolder(
   dir: string,
   name: string,
   policy: HostPolicy | undefined,
+  onWarning?: (violation: StackPluginError) => void,
 ): Promise<PluginPackage> {
   const pkg = await readPluginPackage(dir);
   if (!hostAccepts(pkg.manifest.host)) {
@@ -43,7 +50,11 @@ export async function checkPluginFolder(
       version: HOST_API_VERSION,
     });
   }
-  await verifyPluginDistribution({ dir, plugin: name, policy: policy ?? {} });
+  // The host would refuse it at load: refuse it before it is installed. In `mode: "warn"` the
+  // host loads it and reports; so does `add`, through the same decision.
+  const review = await reviewPluginPolicy({ dir, policy: policy ?? {} });
+  if (review.outcome === 'refused') throw review.violations[0];
+  for (const violation of review.violations) onWarning?.(violation);
   return pkg;
 }
 

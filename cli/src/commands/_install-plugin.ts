@@ -71,7 +71,9 @@ export async function installVerified(request: InstallRequest): Promise<InstallO
   });
   try {
     const { name, version } = acquired;
-    const pkg = await checkPluginFolder(acquired.dir, name, request.policy);
+    const pkg = await checkPluginFolder(acquired.dir, name, request.policy, (violation) =>
+      io.stderr(`warning (policy mode "warn"): ${violation.code}: ${violation.message}\n`),
+    );
     const scripts = findInstallScripts(pkg.packageJson, (path) =>
       acquired.entries.some((e) => e.path === path),
     );
