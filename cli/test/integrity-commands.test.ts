@@ -86,6 +86,8 @@ describe('stack-plugin pack', () => {
   it('is reproducible: packing twice gives the same bytes', async () => {
     const again = await cli('pack', fixture, '--out', join(work, 'again'), '--key', 'author.pem');
     expect(again.code).toBe(0);
+    // Signed, so what is left is publishing; an unsigned pack would name `sign` first.
+    expect(again.stdout).toMatch(/^Next: npm publish .*stack-plugin-packable-1\.0\.0\.tgz$/m);
     const first = await readFile(tarball);
     const second = await readFile(join(work, 'again', 'stack-plugin-packable-1.0.0.tgz'));
     expect(second.equals(first)).toBe(true);
@@ -154,6 +156,10 @@ describe('stack-plugin verify and the host agree', () => {
   it('refuse an unsigned package when signatures are required, accept it otherwise', async () => {
     const packed = await cli('pack', fixture, '--out', join(work, 'unsigned'), '--json');
     const dir = await extract(JSON.parse(packed.stdout).file, 'unsigned-dir');
+    const human = await cli('pack', fixture, '--out', join(work, 'unsigned-human'));
+    expect(human.stdout).toMatch(
+      /^Next: stack-plugin sign \S+\.tgz --key <private-key\.pem>, then npm publish /m,
+    );
     expect(await bothVerdicts(dir, [author.keyId])).toMatchObject({
       cli: 'SIGNATURE_MISSING',
       host: 'SIGNATURE_MISSING',

@@ -84,7 +84,7 @@ describe('stack-plugin policy check', () => {
     expect(result).toEqual({
       code: 0,
       stdout: [
-        'Policy (warn): 2 plugin(s), 0 refused, 1 warned, 1 allowed.',
+        'Policy (warn): 2 plugins, 0 refused, 1 warned, 1 allowed.',
         '  warned   shell  risk critical, isolation limited',
         '      POLICY_PLUGIN_DENIED: "shell" matches "sh*" in "policy.plugins.deny", so the host refuses it.',
         '      hint: Remove the plugin from stack.config.json, or ask the host operator to change "policy.plugins" (stack-plugin policy check lists what the policy refuses).',

@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import type { ManifestIssue, ValidationReport } from '@stack-plugin/pdk';
 import { createColors } from '@stack-plugin/pdk/cli-kit';
+import { plural } from '../_plural.js';
 import { printable } from '../_printable.js';
 
 /** Where the report is printed, for paths and styling. */
@@ -11,8 +12,6 @@ export interface FormatReportOptions {
   readonly cwd: string;
   readonly color: boolean;
 }
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * Human form of a validation report: fixed issues first, then the remaining issues grouped by

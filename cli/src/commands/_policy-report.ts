@@ -6,6 +6,7 @@ import {
   type PermissionRisk,
   toErrorJson,
 } from '@stack-plugin/pdk';
+import { plural } from '../_plural.js';
 import { printable } from '../_printable.js';
 import type { CommandIo } from '../command.js';
 
@@ -83,7 +84,7 @@ export function formatPolicyReport(report: PolicyReport): string {
   const count = (outcome: PolicyReportRow['outcome']) =>
     rows.filter((r) => r.outcome === outcome).length;
   const lines = [
-    `Policy (${report.mode}): ${rows.length} plugin(s), ${count('refused')} refused, ${count('warned')} warned, ${count('allowed')} allowed.`,
+    `Policy (${report.mode}): ${plural(rows.length, 'plugin')}, ${count('refused')} refused, ${count('warned')} warned, ${count('allowed')} allowed.`,
   ];
   const width = Math.max(0, ...rows.map((r) => printable(r.plugin).length));
   for (const row of rows) {

@@ -48,9 +48,13 @@ export default defineCommand({
     } else {
       const signed =
         result.signers.length > 0 ? `, signed by ${result.signers.join(', ')}` : ', unsigned';
+      const next =
+        result.signers.length > 0
+          ? `Next: npm publish ${result.file}`
+          : `Next: stack-plugin sign ${result.file} --key <private-key.pem>, then npm publish ${result.file}`;
       io.stdout(
         `Packed ${result.name}@${result.version}: ${result.files} files${signed}\n` +
-          `  ${result.file}\n  ${result.integrity}\n`,
+          `  ${result.file}\n  ${result.integrity}\n${next}\n`,
       );
     }
     return 0;
