@@ -77,6 +77,23 @@ describe('createApiClient', () => {
     expect(sleeps).toEqual([2000]);
   });
 
+  it('refuses to wait longer than it may for a retry-after', async () => {
+    sleeps.length = 0;
+    const net = scripted(response(429, {}, { 'retry-after': '3600' }), response(200, {}));
+    const api = createApiClient({
+      fetch: net.fetch,
+      token: 't',
+      retries: 3,
+      retryDelayMs: 100,
+      sleep,
+    });
+    await expect(api.getJson('/items')).rejects.toMatchObject({
+      message: 'GET /items answered 429 and asks to wait 3600 s, longer than the client waits',
+      status: 429,
+    });
+    expect(sleeps).toEqual([]);
+  });
+
   it('does not retry client errors', async () => {
     const net = scripted(response(404, {}), response(200, {}));
     const api = createApiClient({

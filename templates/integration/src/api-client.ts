@@ -1,4 +1,4 @@
-import type { NetRequest, NetResponse } from '@stack-plugin/pdk';
+import { type NetRequest, type NetResponse, requestWithRetries } from '@stack-plugin/pdk';
 
 /** Where the API lives. Its host must be granted in stack-plugin.json (`net:api.example.com`). */
 export const API_BASE = 'https://api.example.com/v1';
@@ -23,10 +23,11 @@ export class ApiError extends Error {
   }
 }
 
-/** Statuses worth another attempt: rate limiting and server-side failures. */
-const isRetryable = (status: number) => status === 429 || status >= 500;
-
-const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/**
+ * Longest `retry-after` the client waits for; a server asking for more gets a clear error
+ * instead (the call would time out first).
+ */
+export const MAX_RETRY_AFTER_MS = 10_000;
 
 /** The client {@link createApiClient} returns. */
 export interface ApiClient {
@@ -35,36 +36,38 @@ export interface ApiClient {
 
 /**
  * A small JSON client for the Example API: bearer-token auth, retries with exponential
- * backoff on network errors, 429 and 5xx (a `retry-after` header in seconds wins), and a clear
- * error for everything else.
+ * backoff on network errors, 429 and 5xx (the server's `retry-after` wins, up to
+ * {@link MAX_RETRY_AFTER_MS}), and a clear error for everything else. The retry policy is the
+ * kit's own (`requestWithRetries` from `@stack-plugin/pdk`).
  */
 export function createApiClient(options: ApiClientOptions): ApiClient {
-  const sleep = options.sleep ?? wait;
   return {
     async getJson<T>(path: string): Promise<T> {
-      let lastError: ApiError | undefined;
-      let delay = options.retryDelayMs;
-      for (let attempt = 0; attempt <= options.retries; attempt++) {
-        if (attempt > 0) {
-          await sleep(delay);
-          delay *= 2;
-        }
-        let response: NetResponse;
-        try {
-          response = await options.fetch(`${API_BASE}${path}`, {
+      const result = await requestWithRetries(
+        () =>
+          options.fetch(`${API_BASE}${path}`, {
             headers: { accept: 'application/json', authorization: `Bearer ${options.token}` },
-          });
-        } catch (error) {
-          lastError = new ApiError(`GET ${path} failed: ${(error as Error).message}`, undefined);
-          continue;
-        }
-        if (response.ok) return JSON.parse(response.body) as T;
-        lastError = new ApiError(`GET ${path} answered ${response.status}`, response.status);
-        if (!isRetryable(response.status)) throw lastError;
-        const retryAfter = Number(response.headers['retry-after']);
-        if (Number.isFinite(retryAfter) && retryAfter > 0) delay = retryAfter * 1000;
+          }),
+        {
+          retries: options.retries,
+          delayMs: options.retryDelayMs,
+          maxRetryAfterMs: MAX_RETRY_AFTER_MS,
+          ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
+        },
+      );
+      if (result.stop === 'failed') {
+        const reason = result.error instanceof Error ? result.error.message : String(result.error);
+        throw new ApiError(`GET ${path} failed: ${reason}`, undefined);
       }
-      throw lastError ?? new ApiError(`GET ${path} failed`, undefined);
+      const { status, ok, body } = result.response;
+      if (result.stop === 'retry-after-too-long') {
+        throw new ApiError(
+          `GET ${path} answered ${status} and asks to wait ${Math.ceil(result.retryAfterMs / 1000)} s, longer than the client waits`,
+          status,
+        );
+      }
+      if (ok) return JSON.parse(body) as T;
+      throw new ApiError(`GET ${path} answered ${status}`, status);
     },
   };
 }
