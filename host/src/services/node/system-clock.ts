@@ -1,9 +1,35 @@
 import type { Clock } from '../host-services.js';
 
-/** The real clock: `Date.now` and the global timers. Tests inject a fake one instead. */
+/** Reads served from one `Date.now()` at most, however long a synchronous run goes on. */
+const MAX_READS_PER_VALUE = 1024;
+
+/**
+ * The real clock: wall time and the global timers. Tests inject a fake one instead.
+ *
+ * `now()` reads the system clock once per run of synchronous code and its microtasks, and
+ * serves that value to every later read in the same run (at most
+ * {@link MAX_READS_PER_VALUE} of them), as libuv serves one loop time to a whole loop
+ * iteration. Events and audit records made in one run are stamped alike, and the clock costs
+ * a field read instead of a system call each: on the 2-core KVM machines a `Date.now()` was a
+ * fifth of a plugin's whole `ctx.events.emit` in the host-events benchmark's profile.
+ */
 export function createSystemClock(): Clock {
+  let value = 0;
+  let reads = 0;
+  const expire = () => {
+    reads = 0;
+  };
   return {
-    now: () => Date.now(),
+    now() {
+      if (reads === 0 || reads >= MAX_READS_PER_VALUE) {
+        if (reads === 0) queueMicrotask(expire);
+        value = Date.now();
+        reads = 1;
+        return value;
+      }
+      reads++;
+      return value;
+    },
     setTimeout: (callback, ms) => setTimeout(callback, ms),
     clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   };
