@@ -18,6 +18,35 @@ export const hostErrors = defineErrors({
       `The configuration of "${a.plugin}" does not match its schema: ${a.detail}.`,
     hint: 'Fix the value in stack.config.json, the environment override or the runtime parameter; the plugin manifest\'s "config" schema lists what is accepted.',
   },
+  CONSOLE_FORBIDDEN: {
+    title: 'Console request refused: not from this machine or from a foreign page',
+    message: (a: { detail: string }) =>
+      `The operations console refused the request: ${a.detail}.`,
+    hint: 'Open the console from the URL it printed (http://127.0.0.1:<port>/?token=...) in a browser on this machine; pages of other sites cannot call it, and it answers loopback connections only.',
+  },
+  CONSOLE_LISTEN_FAILED: {
+    title: 'Console could not listen',
+    message: (a: { address: string; detail: string }) =>
+      `The operations console could not listen on ${a.address} (${a.detail}).`,
+    hint: 'Choose a free port with --port (0, the default, picks one and prints it), or stop what is using that port.',
+  },
+  CONSOLE_METHOD_NOT_ALLOWED: {
+    title: 'Console route takes another method',
+    message: (a: { method: string; path: string; allowed: string }) =>
+      `The operations console does not accept ${a.method} on ${a.path}; it takes ${a.allowed}.`,
+    hint: 'Changes (enable, disable, reload) are POST requests; everything else is GET.',
+  },
+  CONSOLE_NOT_FOUND: {
+    title: 'No such console route',
+    message: (a: { path: string }) => `The operations console has nothing at ${a.path}.`,
+    hint: 'The console serves its page at its root and its data under api/ (state, audit, plugins/<name>/enable|disable|reload) and metrics.',
+  },
+  CONSOLE_UNAUTHORIZED: {
+    title: 'Console request without its token',
+    message: () =>
+      'The operations console refused a request that did not carry its token (or carried another one).',
+    hint: 'Open the URL the console printed, with its ?token=...; scripts send the token in the x-stack-console-token header. A new console run has a new token.',
+  },
   CONTRIBUTION_CONFLICT: {
     title: 'Two plugins register the same contribution',
     message: (a: { plugin: string; kind: string; id: string; owner: string }) =>

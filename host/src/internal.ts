@@ -36,6 +36,7 @@ export {
   type MissingDependency,
   type VersionMismatch,
 } from './graph/dependency-graph.js';
+export { type GraphEdge, type PluginGraph, pluginGraph } from './graph/plugin-graph.js';
 export { requirementErrors } from './graph/requirement-errors.js';
 export {
   type LifecycleEvent,

@@ -1,5 +1,4 @@
-import type { PluginStatus } from '@stack-plugin/host';
-import { DependencyGraph, formatCycle } from '@stack-plugin/host/internal';
+import type { PluginGraph } from '@stack-plugin/host/internal';
 import { printable } from '../_printable.js';
 
 /** The formats `list --graph` draws in. */
@@ -8,60 +7,10 @@ export const GRAPH_FORMATS = ['text', 'mermaid', 'dot'] as const;
 /** One of {@link GRAPH_FORMATS}. */
 export type GraphFormat = (typeof GRAPH_FORMATS)[number];
 
-/** One `requires` entry between configured plugins, or naming a plugin that is not there. */
-export interface GraphEdge {
-  /** The plugin that requires. */
-  readonly from: string;
-  /** The plugin it requires. */
-  readonly to: string;
-  readonly range: string;
-  /** `missing`: `to` is not configured; `version`: it is, outside the range. */
-  readonly problem?: 'missing' | 'version';
-}
-
-/** The dependency graph of a host's plugins, as the host derives it to order activation. */
-export interface PluginGraph {
-  readonly nodes: ReadonlyArray<{ name: string; version: string; state: string }>;
-  readonly edges: readonly GraphEdge[];
-  /** Activation levels (each after the ones before it; one level starts in parallel). */
-  readonly levels: readonly (readonly string[])[];
-  /** A cycle as a closed path (`a -> b -> a`), when there is one; then there are no levels. */
-  readonly cycle?: string;
-}
-
 /**
- * The `requires` graph of the plugins a host reported, through the host's own
- * `DependencyGraph` (the owner of dependency resolution and activation order): its edges,
- * missing and mismatched requirements, activation levels and any cycle.
+ * Draw `graph` (the host's `pluginGraph`, which the operations console draws too) in `format`;
+ * plugin text is made printable (text) or quoted for the format.
  */
-export function pluginGraph(plugins: readonly PluginStatus[]): PluginGraph {
-  const graph = DependencyGraph.from(
-    plugins.map((p) => ({ name: p.name, version: p.version, requires: p.manifest.requires ?? {} })),
-  );
-  const mismatched = new Set(
-    graph.findVersionMismatches().map((m) => `${m.plugin}\u0000${m.dependency}`),
-  );
-  const edges: GraphEdge[] = [];
-  for (const p of plugins) {
-    for (const [to, range] of Object.entries(p.manifest.requires ?? {})) {
-      const problem = !graph.names().includes(to)
-        ? 'missing'
-        : mismatched.has(`${p.name}\u0000${to}`)
-          ? 'version'
-          : undefined;
-      edges.push({ from: p.name, to, range, ...(problem === undefined ? {} : { problem }) });
-    }
-  }
-  const cycle = graph.findCycle();
-  return {
-    nodes: plugins.map(({ name, version, state }) => ({ name, version, state })),
-    edges,
-    levels: cycle === undefined ? graph.levels() : [],
-    ...(cycle === undefined ? {} : { cycle: formatCycle(cycle) }),
-  };
-}
-
-/** Draw `graph` in `format`; plugin text is made printable (text) or quoted for the format. */
 export function formatGraph(graph: PluginGraph, format: GraphFormat): string {
   if (format === 'mermaid') return mermaid(graph);
   if (format === 'dot') return dot(graph);

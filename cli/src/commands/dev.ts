@@ -8,7 +8,7 @@ export default defineCommand({
   name: 'dev',
   summary: 'Run the plugin in a dev host: rebuild and hot-swap on save, commands at a prompt',
   usage:
-    'stack-plugin dev [dir] [--config FILE] [--plugin-config JSON] [--workspace DIR] [--isolation none|limited|strict]',
+    'stack-plugin dev [dir] [--config FILE] [--plugin-config JSON] [--workspace DIR] [--isolation none|limited|strict] [--console]',
   description: [
     'Builds the plugin, loads it into a real host (its declared isolation, or more with',
     '--isolation) running in a scratch workspace folder, and watches its sources and',
@@ -24,12 +24,17 @@ export default defineCommand({
     'own stack.config.json if it has one: the entry whose "path" is the plugin gives its',
     'config, other entries load beside it), then --plugin-config on top. Secrets come from',
     'STACK_SECRET_<NAME> environment variables, as in any host.',
+    '',
+    '--console also serves the web console of "stack-plugin console" over the dev host (on',
+    '127.0.0.1, a free port, with a new token: open the URL it prints). Its enable and disable',
+    'buttons act on the dev host only; no config file is written.',
   ].join('\n'),
   examples: [
     'stack-plugin dev',
     'stack-plugin dev --plugin-config \'{"retries":0}\' --isolation strict',
     'stack-plugin dev --config examples/stack.config.json --workspace ./scratch',
     'printf \'run items.get {"id":"1"}\\nquit\\n\' | stack-plugin dev',
+    'stack-plugin dev --console',
   ],
   options: {
     config: {
@@ -51,6 +56,10 @@ export default defineCommand({
       type: 'string',
       valueName: 'LEVEL',
       description: 'Raise the plugin to at least none, limited or strict',
+    },
+    console: {
+      type: 'boolean',
+      description: 'Also serve the web console over the dev host (prints its URL)',
     },
   },
   positionals: { min: 0, max: 1, names: ['dir'] },
@@ -93,7 +102,17 @@ export default defineCommand({
     // and the host stops whatever happened at the prompt.
     const { runDevPrompt } = await import('../dev/dev-repl.js');
     try {
-      await runDevPrompt(session, process.stdin, process.stdout, process.stdin.isTTY === true);
+      let consoleServer: { url: string; close(): Promise<void> } | undefined;
+      try {
+        if (values.console === true) {
+          const { startConsoleServer } = await import('@stack-plugin/host/console');
+          consoleServer = await startConsoleServer(session.host);
+          io.stdout(`Console: ${consoleServer.url}\n`);
+        }
+        await runDevPrompt(session, process.stdin, process.stdout, process.stdin.isTTY === true);
+      } finally {
+        await consoleServer?.close();
+      }
     } finally {
       await session.stop();
     }

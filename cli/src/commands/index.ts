@@ -9,6 +9,7 @@ export const commands: CommandTable = {
   'api-report': () => import('./api-report.js'),
   audit: () => import('./audit.js'),
   build: () => import('./build.js'),
+  console: () => import('./console.js'),
   dev: () => import('./dev.js'),
   disable: () => import('./disable.js'),
   docs: () => import('./docs.js'),

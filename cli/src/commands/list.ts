@@ -111,7 +111,8 @@ export default defineCommand({
     const healthy =
       loaded.problems.length === 0 && loaded.plugins.every((p) => p.state !== 'failed');
     if (values.graph === true) {
-      const { formatGraph, GRAPH_FORMATS, pluginGraph } = await import('./_plugin-graph.js');
+      const { formatGraph, GRAPH_FORMATS } = await import('./_plugin-graph.js');
+      const { pluginGraph } = await import('@stack-plugin/host/internal');
       const format = checkChoice('format', values.format ?? 'text', GRAPH_FORMATS, 'list');
       const graph = pluginGraph(loaded.plugins);
       io.stdout(io.json ? `${JSON.stringify(graph, null, 2)}\n` : formatGraph(graph, format));

@@ -70,10 +70,8 @@ export default defineCommand({
       throw badUsage('--address and --port need --http');
     }
     const address = values.address ?? '127.0.0.1';
-    const port = Number(values.port ?? '0');
-    if (!/^\d+$/.test(values.port ?? '0') || port > 65_535) {
-      throw badUsage(`--port must be a number from 0 to 65535 (got "${values.port}")`);
-    }
+    const { portOption } = await import('./_port-option.js');
+    const port = await portOption(values.port, 'mcp');
     if (values.http) {
       const { classifyAddress } = await import('@stack-plugin/host/internal');
       // Names other than localhost are refused rather than resolved: a name can point anywhere.
