@@ -20,8 +20,7 @@ export const hostErrors = defineErrors({
   },
   CONSOLE_FORBIDDEN: {
     title: 'Console request refused: not from this machine or from a foreign page',
-    message: (a: { detail: string }) =>
-      `The operations console refused the request: ${a.detail}.`,
+    message: (a: { detail: string }) => `The operations console refused the request: ${a.detail}.`,
     hint: 'Open the console from the URL it printed (http://127.0.0.1:<port>/?token=...) in a browser on this machine; pages of other sites cannot call it, and it answers loopback connections only.',
   },
   CONSOLE_LISTEN_FAILED: {
