@@ -1,10 +1,11 @@
 import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifactsDir, launchChromium } from '../../test/launch-chromium.js';
 import { writePlugin } from './_host-fixture.js';
 
 // `stack-plugin console` as a user runs it: the built bin over a stack.config.json, the page in
@@ -13,7 +14,7 @@ import { writePlugin } from './_host-fixture.js';
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(repo, 'cli', 'bin', 'stack-plugin.js');
 // Screenshots are kept as test artifacts (git-ignored), as docs-gen's browser test keeps its.
-const ARTIFACTS = resolve(import.meta.dirname, '..', 'test-results');
+let ARTIFACTS: string;
 
 let root: string;
 let child: ChildProcessWithoutNullStreams;
@@ -95,17 +96,8 @@ beforeAll(async () => {
     });
     child.once('exit', (code) => fail(new Error(`console exited ${code}: ${stderr}`)));
   });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-    ],
-  });
-  await mkdir(ARTIFACTS, { recursive: true });
+  browser = await launchChromium();
+  ARTIFACTS = await artifactsDir(import.meta.dirname);
 }, 120_000);
 
 afterAll(async () => {

@@ -1,15 +1,16 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { artifactsDir, launchChromium } from '../../test/launch-chromium.js';
 import { generateDocs } from '../src/index.js';
 import { copyFixture, scratch } from './_fixture.js';
 
 // Screenshots are kept as test artifacts (git-ignored) for people to look at.
-const ARTIFACTS = resolve(import.meta.dirname, '..', 'test-results');
+let ARTIFACTS: string;
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
   '.js': 'text/javascript',
@@ -41,17 +42,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-    ],
-  });
-  await mkdir(ARTIFACTS, { recursive: true });
+  browser = await launchChromium();
+  ARTIFACTS = await artifactsDir(import.meta.dirname);
 }, 60_000);
 
 afterAll(async () => {
