@@ -25,6 +25,18 @@ export async function buildPdk(): Promise<void> {
   }
 }
 
+/** The `stack-plugin` bin, which runs cli/dist (see {@link buildCli}). */
+export const CLI_BIN = join(repo, 'cli', 'bin', 'stack-plugin.js');
+
+/** Builds the CLI and what it imports (host, pdk, ...) for tests that spawn the real bin; incremental. */
+export function buildCli(): void {
+  execFileSync(
+    process.execPath,
+    [join(repo, 'node_modules/typescript/bin/tsc'), '-b', 'cli/tsconfig.build.json'],
+    { cwd: repo, stdio: 'pipe' },
+  );
+}
+
 /** Copies a fixture into a temporary workspace where `@stack-plugin/pdk` is installed. */
 export async function copyBuildFixture(
   name: string,

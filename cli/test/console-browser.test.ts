@@ -2,17 +2,16 @@ import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:c
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactsDir, launchChromium } from '../../test/launch-chromium.js';
+import { buildCli, CLI_BIN } from './_build-fixture.js';
 import { writePlugin } from './_host-fixture.js';
 
 // `stack-plugin console` as a user runs it: the built bin over a stack.config.json, the page in
 // headless Chromium, then the real `stack-plugin list` reading what the page's disable wrote.
 
-const repo = fileURLToPath(new URL('../..', import.meta.url));
-const bin = join(repo, 'cli', 'bin', 'stack-plugin.js');
+const bin = CLI_BIN;
 // Screenshots are kept as test artifacts (git-ignored), as docs-gen's browser test keeps its.
 let ARTIFACTS: string;
 
@@ -32,11 +31,7 @@ const node = (args: string[]) =>
 
 beforeAll(async () => {
   // The bin runs cli/dist (and the host's dist and console-ui): build, incrementally.
-  execFileSync(
-    process.execPath,
-    [join(repo, 'node_modules/typescript/bin/tsc'), '-b', 'cli/tsconfig.build.json'],
-    { cwd: repo, stdio: 'pipe' },
-  );
+  buildCli();
   root = await mkdtemp(join(tmpdir(), 'stack-cli-console-'));
   // notes emits an event every 100 ms and app listens, so the charts have calls to draw; app
   // reads one variable it may and one it may not, so the audit has both decisions.

@@ -1,22 +1,21 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildPdk, copyBuildFixture, removeBuildFixtures } from './_build-fixture.js';
+import {
+  buildCli,
+  buildPdk,
+  CLI_BIN,
+  copyBuildFixture,
+  removeBuildFixtures,
+} from './_build-fixture.js';
 
 // `stack-plugin dev --console`: the built bin serves the console over the dev host, and the
 // prompt's quit stops both.
 
-const repo = fileURLToPath(new URL('../..', import.meta.url));
-const bin = join(repo, 'cli', 'bin', 'stack-plugin.js');
+const bin = CLI_BIN;
 
 beforeAll(async () => {
   await buildPdk();
-  execFileSync(
-    process.execPath,
-    [join(repo, 'node_modules/typescript/bin/tsc'), '-b', 'cli/tsconfig.build.json'],
-    { cwd: repo, stdio: 'pipe' },
-  );
+  buildCli();
 }, 120_000);
 afterAll(removeBuildFixtures);
 
