@@ -310,6 +310,21 @@ describe('the buttons', () => {
       headers: withToken(),
     });
     expect([unknown.status, code(unknown)]).toEqual([404, 'PLUGIN_NOT_FOUND']);
+    const garbled = await send('/api/plugins/%E0%A4%A/disable', {
+      method: 'POST',
+      headers: withToken(),
+    });
+    expect([garbled.status, code(garbled)]).toEqual([404, 'CONSOLE_NOT_FOUND']);
+  });
+});
+
+describe('startConsoleServer', () => {
+  it('names a port it cannot listen on', async () => {
+    const port = Number(new URL(origin).port);
+    await expect(startConsoleServer(host, { port })).rejects.toMatchObject({
+      code: 'CONSOLE_LISTEN_FAILED',
+      data: { address: `127.0.0.1:${port}`, detail: 'EADDRINUSE' },
+    });
   });
 });
 

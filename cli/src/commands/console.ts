@@ -24,7 +24,8 @@ export default defineCommand({
     'Every request needs the token (the page keeps it in a cookie; scripts send the',
     'x-stack-console-token header); requests from other machines, with a foreign Host header',
     '(DNS rebinding) or from pages of other origins are refused. The Prometheus text of the',
-    'metrics is at /metrics. Ctrl-C stops the server and the host.',
+    'metrics is at /metrics. Ctrl-C stops the server and the host. With --json the URL is',
+    'printed as { "url" } (one line) once the server listens.',
     '"stack-plugin dev --console" serves the same page over the dev host.',
     '',
     'Exit status: 0 after Ctrl-C, 1 when the host or the server cannot start (an invalid',
@@ -78,12 +79,16 @@ export default defineCommand({
         },
       });
       try {
-        io.stdout(`Console: ${server.url}\nCtrl-C stops the console and the host.\n`);
+        io.stdout(
+          io.json
+            ? `${JSON.stringify({ url: server.url })}\n`
+            : `Console: ${server.url}\nCtrl-C stops the console and the host.\n`,
+        );
         await shutdown.requested;
       } finally {
         await server.close();
       }
-      io.stdout('Console stopped.\n');
+      if (!io.json) io.stdout('Console stopped.\n');
       return 0;
     } finally {
       shutdown.dispose();

@@ -145,7 +145,12 @@ export function createConsoleHandler(
     }
     if (action !== null) {
       if (method !== 'POST') throw notAllowed(method, url.pathname, 'POST');
-      const name = decodeURIComponent(action[1] as string);
+      let name: string;
+      try {
+        name = decodeURIComponent(action[1] as string);
+      } catch {
+        throw createError(hostErrors.CONSOLE_NOT_FOUND, { path: url.pathname });
+      }
       if (host.plugin(name) === undefined) {
         throw createError(hostErrors.PLUGIN_NOT_FOUND, { plugin: name });
       }
