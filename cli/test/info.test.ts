@@ -78,6 +78,8 @@ describe('stack-plugin info', () => {
       requires: {},
       // Risk and text are the capability table's (pdk), not this command's.
       permissions: [{ permission: 'state', ...describePermission('state') }],
+      withheld: [],
+      denied: [],
       recordedGrants: ['state'],
       contributions: { commands: ['mail.send'] },
     });
@@ -106,6 +108,25 @@ describe('stack-plugin info', () => {
         '',
       ].join('\n'),
     });
+  });
+
+  it('shows what the config narrows: granted, asked for but not granted, denied', async () => {
+    await writeFile(
+      join(root, 'stack.config.json'),
+      JSON.stringify({
+        plugins: [{ path: 'notes', grant: ['fs:read:notes/public/**'], deny: ['exec'] }],
+      }),
+    );
+    const info = JSON.parse((await cli('info', 'notes', '--json')).stdout);
+    expect(info).toMatchObject({
+      permissions: [{ permission: 'fs:read:notes/public/**' }],
+      withheld: ['fs:read:notes/**', 'exec:git:log,status'],
+      denied: ['exec'],
+    });
+    const text = (await cli('info', 'notes')).stdout;
+    expect(text).toContain(
+      '  asked for but not granted: fs:read:notes/**, exec:git:log,status\n  denied: exec\n',
+    );
   });
 
   it('reports a disabled plugin as validated, and a failed one with its error and exit 1', async () => {

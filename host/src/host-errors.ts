@@ -112,6 +112,12 @@ export const hostErrors = defineErrors({
       `"${a.plugin}" requires "${a.dependency}" ${a.range}, but version ${a.version} is configured.`,
     hint: (a) => `Install a version of "${a.dependency}" that satisfies ${a.range}.`,
   },
+  GRANT_INVALID: {
+    title: 'Grant narrowing is invalid',
+    message: (a: { plugin: string; problems: readonly string[] }) =>
+      `The grants of "${a.plugin}" cannot be applied: ${a.problems.join('; ')}.`,
+    hint: 'A "grant" entry narrows a permission kind the manifest asks for ("fs:read:data/**" for "fs:read:**"); a "deny" entry is a permission kind ("net") or a permission. Fix the plugin\'s entry in stack.config.json (or the host.setGrants call).',
+  },
   HOOK_VETOED: {
     title: 'A hook refused the call',
     message: (a: {

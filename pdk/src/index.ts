@@ -240,6 +240,13 @@ export {
   topicPatternCovers,
 } from './permissions/match-topic.js';
 export {
+  checkGrantNarrowing,
+  findNarrowedGrant,
+  type GrantNarrowing,
+  narrowGrants,
+  type PluginGrants,
+} from './permissions/narrow-grants.js';
+export {
   execRequest,
   normalizePermission,
   type PermissionParseResult,

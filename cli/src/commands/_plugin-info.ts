@@ -37,8 +37,15 @@ export interface PluginInfo {
   /** The range the host project's package.json declares for the package, if any. */
   readonly range: string | undefined;
   readonly requires: Readonly<Record<string, string>>;
-  /** The manifest's permissions (what the host grants), with risk and plain-language text. */
+  /**
+   * The permissions the host grants (the manifest's, narrowed by the entry's `grant`/`deny`),
+   * with risk and plain-language text.
+   */
   readonly permissions: readonly DescribedPermission[];
+  /** Permissions the manifest asks for that the host does not grant as asked (narrowed or denied). */
+  readonly withheld: readonly string[];
+  /** The `deny` entries in force for it (permission kinds or permissions). */
+  readonly denied: readonly string[];
   /** The exact grants recorded in stack.config.json at install (`add`), if any. */
   readonly recordedGrants: readonly string[] | undefined;
   readonly contributions: Readonly<Record<string, readonly string[]>>;
@@ -99,6 +106,8 @@ export async function pluginInfo(
     range: await declaredRange(project, name),
     requires: manifest?.requires ?? {},
     permissions: describePermissions(status?.permissions ?? manifest?.permissions ?? []),
+    withheld: status?.withheldPermissions ?? [],
+    denied: status?.deniedPermissions ?? [],
     recordedGrants: Array.isArray(recorded) ? (recorded as string[]) : undefined,
     contributions: manifest === undefined ? {} : contributionIds(manifest),
   };
@@ -143,6 +152,10 @@ export function formatInfo(info: PluginInfo, color: boolean): string {
     `  requires: ${requires.length === 0 ? 'nothing' : requires.map(([n, r]) => `${printable(n)} ${printable(r)}`).join(', ')}`,
   );
   lines.push(...summaryLines(info.permissions, info.contributions, color));
+  if (info.withheld.length > 0) {
+    lines.push(`  asked for but not granted: ${info.withheld.map(printable).join(', ')}`);
+  }
+  if (info.denied.length > 0) lines.push(`  denied: ${info.denied.map(printable).join(', ')}`);
   if (info.recordedGrants !== undefined) {
     lines.push(
       `  grants recorded in the config: ${info.recordedGrants.length === 0 ? 'none' : info.recordedGrants.map(printable).join(', ')}`,

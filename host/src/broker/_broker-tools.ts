@@ -1,4 +1,11 @@
-import { createError, findGrant, pdkErrors, type StackPluginError } from '@stack-plugin/pdk';
+import {
+  createError,
+  findNarrowedGrant,
+  narrowGrants,
+  type PluginGrants,
+  pdkErrors,
+  type StackPluginError,
+} from '@stack-plugin/pdk';
 import type { BrokerDeps, BrokerScope } from './broker-scope.js';
 
 /** Most permission answers a broker memoises before starting over. */
@@ -20,7 +27,9 @@ export interface BrokerTools {
     allowed: boolean,
     permission?: string,
   ): void;
-  /** The grant allowing `requested`, memoised for the broker's lifetime. */
+  /** The permissions in force now (see {@link BrokerScope.grants}). */
+  grants(): PluginGrants;
+  /** The grant allowing `requested`, memoised until the plugin's grants change. */
   grantFor(requested: string): string | undefined;
   /** Checks `requested`, records the outcome, and throws PERMISSION_DENIED when not granted. */
   check(
@@ -60,13 +69,20 @@ export function createBrokerTools(deps: BrokerDeps, scope: BrokerScope): BrokerT
   const denied = (action: string, permission: string): StackPluginError =>
     createError(pdkErrors.PERMISSION_DENIED, { plugin, action, permission });
 
-  // A broker serves one plugin generation, whose granted permissions never change (a new
-  // grant means a new generation, hence a new broker): answers are memoised for its lifetime.
-  // Bounded, so that a plugin requesting ever-new targets cannot grow it without limit.
+  // Answers are memoised while the plugin's grants stay the same object: the host replaces it
+  // on every change (narrowing, revocation), so the next call after a change is checked
+  // afresh, in every generation. Bounded, so that a plugin requesting ever-new targets cannot
+  // grow it without limit.
+  const current = grantsOf(scope);
   const grants = new Map<string, string | undefined>();
+  let memoOf: PluginGrants | undefined;
   const grantFor = (requested: string): string | undefined => {
-    if (grants.has(requested)) return grants.get(requested);
-    const grant = findGrant(scope.permissions, requested);
+    const now = current();
+    if (now !== memoOf) {
+      grants.clear();
+      memoOf = now;
+    } else if (grants.has(requested)) return grants.get(requested);
+    const grant = findNarrowedGrant(now, requested);
     if (grants.size >= GRANT_CACHE_SIZE) grants.clear();
     grants.set(requested, grant);
     return grant;
@@ -80,6 +96,7 @@ export function createBrokerTools(deps: BrokerDeps, scope: BrokerScope): BrokerT
     deps,
     scope,
     record,
+    grants: current,
     grantFor,
     check(capability, method, target, requested, action) {
       const grant = grantFor(requested);
@@ -103,14 +120,31 @@ export function createBrokerTools(deps: BrokerDeps, scope: BrokerScope): BrokerT
   };
 }
 
+/** The scope's grants, or the manifest's permissions unnarrowed when it has none. */
+function grantsOf(scope: BrokerScope): () => PluginGrants {
+  if (scope.grants !== undefined) return () => (scope.grants as () => PluginGrants)();
+  let fixed: PluginGrants | undefined;
+  return () => {
+    fixed ??= narrowGrants(scope.permissions);
+    return fixed;
+  };
+}
+
 /** Memoises `events:emit:<topic>` answers by topic, so the hot path builds no string. */
 export function createEmitGrants(scope: BrokerScope): (topic: string) => string | null {
-  // `null` caches a denial.
+  // `null` caches a denial; forgotten when the grants change, as in `grantFor`.
+  const current = grantsOf(scope);
   const emitGrants = new Map<string, string | null>();
+  let memoOf: PluginGrants | undefined;
   return (topic) => {
+    const now = current();
+    if (now !== memoOf) {
+      emitGrants.clear();
+      memoOf = now;
+    }
     let grant = emitGrants.get(topic);
     if (grant === undefined) {
-      grant = findGrant(scope.permissions, `events:emit:${topic}`) ?? null;
+      grant = findNarrowedGrant(now, `events:emit:${topic}`) ?? null;
       if (emitGrants.size >= GRANT_CACHE_SIZE) emitGrants.clear();
       emitGrants.set(topic, grant);
     }

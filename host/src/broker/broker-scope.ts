@@ -1,4 +1,4 @@
-import type { PluginMetricsReport } from '@stack-plugin/pdk';
+import type { PluginGrants, PluginMetricsReport } from '@stack-plugin/pdk';
 import type { ContributionKind } from '../executor/plugin-executor.js';
 import type { MetricsRecorder } from '../host/plugin-metrics.js';
 import type { HostServices } from '../services/host-services.js';
@@ -34,7 +34,13 @@ export interface BrokerScope {
   readonly plugin: string;
   /** True once the instance was stopped: every further call is refused. */
   closed(): boolean;
+  /** The permissions it holds (the manifest's when {@link grants} is absent). */
   readonly permissions: readonly string[];
+  /**
+   * The permissions in force, read on every call: a new object when they change (a narrowed
+   * grant, a revocation), which is when the broker forgets the answers it memoised.
+   */
+  grants?(): PluginGrants;
   readonly timeoutMs: number;
   /** Records a contribution the plugin registers; throws when the manifest does not declare it. */
   registerContribution(kind: ContributionKind, id: string): void;

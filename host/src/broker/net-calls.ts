@@ -14,11 +14,18 @@ export function createNetCall(
   const services = tools.deps.services;
 
   /** Whether some grant names `host` (a name or IP) explicitly, without a wildcard. */
-  const namesExplicitly = (host: string, port: string): string | undefined =>
-    scope.permissions.find(
-      (grant) =>
-        !grant.includes('*') && findGrant([grant], `net:${inBrackets(host)}:${port}`) !== undefined,
-    );
+  const namesExplicitly = (host: string, port: string): string | undefined => {
+    const request = `net:${inBrackets(host)}:${port}`;
+    const naming = (list: readonly string[]) =>
+      list.find((grant) => !grant.includes('*') && findGrant([grant], request) !== undefined);
+    const { requested, granted, narrowed } = tools.grants();
+    // A narrowed grant naming a host reaches its private address only when the manifest
+    // named it too (narrowing never adds what `net:*` alone would not allow) and no deny
+    // entry takes the address away.
+    if (narrowed && (naming(requested) === undefined || grantFor(request) === undefined))
+      return undefined;
+    return naming(narrowed ? granted : scope.permissions);
+  };
 
   /**
    * Checks one hop (the first URL, then every redirect) with the addresses DNS gave for it.

@@ -48,7 +48,12 @@ export function createPluginLoader(deps: PluginLoaderDeps): Pick<Host, 'load' | 
         isolation: loadOptions.isolation,
       };
       const controller = await redacted(
-        prepare(dir, request).then((prepared) => registry.admit(control(prepared, request))),
+        prepare(dir, request).then((prepared) => {
+          const controller = control(prepared, request);
+          // Narrowed before its code can run; a reload keeps it (see `setGrants`).
+          if (loadOptions.grants !== undefined) controller.setGrants(loadOptions.grants);
+          return registry.admit(controller);
+        }),
       );
       registry.checkRequirements([controller]);
       if (controller.state === 'failed') throw controller.error;

@@ -1,4 +1,4 @@
-import type { Manifest } from '@stack-plugin/pdk';
+import type { Manifest, PluginGrants } from '@stack-plugin/pdk';
 import type { ContributionKind } from '../executor/plugin-executor.js';
 import type { PreparedPlugin } from './_prepare-plugin.js';
 import type { MetricsRecorder } from './plugin-metrics.js';
@@ -10,6 +10,11 @@ import type { MetricsRecorder } from './plugin-metrics.js';
 export interface PluginView {
   readonly prepared: PreparedPlugin;
   readonly metrics: MetricsRecorder;
+  /**
+   * The permissions in force now (manifest narrowed by the config entry or `host.setGrants`);
+   * a new object whenever they change, so brokers can keep answers until it does.
+   */
+  readonly grants: PluginGrants;
 }
 
 /** The part of a manifest contribution entry the host reads. */

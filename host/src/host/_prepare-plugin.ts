@@ -1,5 +1,7 @@
 import {
+  checkGrantNarrowing,
   createError,
+  type GrantNarrowing,
   isStackPluginError,
   type PluginPackage,
   readPluginPackage,
@@ -32,6 +34,8 @@ export interface PreparedPlugin {
   readonly config: Record<string, unknown>;
   /** The package's files as verified (`undefined` when the package is not checked). */
   readonly verified: VerifiedPackage | undefined;
+  /** How its config entry narrows the manifest's permissions (`grant`, `deny`). */
+  readonly narrowing: GrantNarrowing;
 }
 
 /** Inputs of {@link preparePlugin}. */
@@ -72,6 +76,8 @@ export async function preparePlugin(input: PrepareInput): Promise<PreparedPlugin
       throw createError(hostErrors.PERMISSION_NOT_GRANTED, { plugin: name, permissions: extra });
     }
   }
+  const narrowing = entryNarrowing(input.entry);
+  assertGrantNarrowing(name, manifest.permissions ?? [], narrowing);
   if (!semver.satisfies(input.hostApiVersion, manifest.host, { includePrerelease: true })) {
     throw createError(
       hostErrors.HOST_INCOMPATIBLE,
@@ -90,9 +96,29 @@ export async function preparePlugin(input: PrepareInput): Promise<PreparedPlugin
     },
     input.validator,
   );
-  const prepared: PreparedPlugin = { pkg, isolation, limits, config, verified };
+  const prepared: PreparedPlugin = { pkg, isolation, limits, config, verified, narrowing };
   unused.add(prepared);
   return prepared;
+}
+
+/** The `grant` and `deny` lists of a config entry. */
+function entryNarrowing(entry: HostPluginEntry | undefined): GrantNarrowing {
+  return {
+    ...(entry?.grant === undefined ? {} : { grant: entry.grant }),
+    ...(entry?.deny === undefined ? {} : { deny: entry.deny }),
+  };
+}
+
+/** Throws `GRANT_INVALID` listing every problem of `narrowing` against the manifest. */
+export function assertGrantNarrowing(
+  plugin: string,
+  requested: readonly string[],
+  narrowing: GrantNarrowing,
+): void {
+  const problems = checkGrantNarrowing(requested, narrowing);
+  if (problems.length > 0) {
+    throw createError(hostErrors.GRANT_INVALID, { plugin, problems }, { plugin });
+  }
 }
 
 /** What {@link inspectPlugin} reads of a plugin folder. */

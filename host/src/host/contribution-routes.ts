@@ -96,7 +96,10 @@ export class ContributionRoutes {
     return {
       plugin,
       closed: () => generation.closed,
-      permissions: pkg.manifest.permissions ?? [],
+      get permissions() {
+        return record.grants.granted;
+      },
+      grants: () => record.grants,
       timeoutMs: limits.timeoutMs,
       registerContribution: (kind, id) => {
         if (declaredContribution(record.prepared.pkg.manifest, kind, id) === undefined) {

@@ -19,6 +19,7 @@ import { createInvoker } from './_invoke.js';
 import { createLazyActivation } from './_lazy-activation.js';
 import { createPluginLoader } from './_load-plugin.js';
 import { type PreparedPlugin, preparePlugin } from './_prepare-plugin.js';
+import { createGrantControls } from './_runtime-grants.js';
 import { startPlugins } from './_start-plugins.js';
 import { createWorkflowRunner } from './_workflows.js';
 import { callContribution } from './call-contribution.js';
@@ -220,6 +221,7 @@ export function createHost(options: CreateHostOptions): Host {
     enable: (name) => registry.enable(name),
     disable: (name) => registry.disable(name),
     unload: (name) => registry.unload(name),
+    ...createGrantControls(registry),
     plugins: () => registry.all().map((c) => c.status()),
     plugin: (name) => registry.get(name)?.status(),
     execute: (commandId, input, callOptions) => call('commands', commandId, input, callOptions),

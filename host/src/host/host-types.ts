@@ -1,5 +1,6 @@
 import {
   type ContributionKindName,
+  type GrantNarrowing,
   HOST_API_VERSIONS,
   type JsonSchemaObject,
   type Manifest,
@@ -69,8 +70,17 @@ export interface PluginStatus {
   manifest: Manifest;
   /** The last failure: why it is `failed`, or why its last deactivation went wrong. */
   error?: StackPluginError;
-  /** Granted permissions, as in the manifest. */
+  /**
+   * The permissions it holds now: its manifest's, narrowed by its config entry's `grant` and
+   * `deny` or by `host.setGrants`/`host.revoke`. The broker checks every call against these.
+   */
   permissions: readonly string[];
+  /** What its manifest asks for. */
+  requestedPermissions: readonly string[];
+  /** Requested permissions it does not hold as asked (replaced by a narrower grant, or denied). */
+  withheldPermissions: readonly string[];
+  /** The `deny` entries in force (permission kinds or permissions). */
+  deniedPermissions: readonly string[];
   metrics: PluginMetrics;
 }
 
@@ -175,7 +185,13 @@ export interface Host {
    */
   load(
     source: { path: string } | { package: string },
-    options?: { config?: Record<string, unknown>; isolation?: IsolationLevel; activate?: boolean },
+    options?: {
+      config?: Record<string, unknown>;
+      isolation?: IsolationLevel;
+      activate?: boolean;
+      /** Narrows its manifest's permissions, as `grant`/`deny` in a config entry do. */
+      grants?: GrantNarrowing;
+    },
   ): Promise<PluginStatus>;
   /** Activate a plugin (and what it requires), a lazy one included. Idempotent. */
   enable(name: string): Promise<void>;
@@ -241,6 +257,21 @@ export interface Host {
    * `PROMETHEUS_CONTENT_TYPE`. Loads prom-client on first use.
    */
   metricsText(): Promise<string>;
+  /**
+   * Replaces how a plugin's manifest permissions are narrowed (its config entry's `grant` and
+   * `deny` until then; `{}` restores the manifest's). Applies to its next capability call at
+   * every isolation level, calls already past their check finish; kept across reloads.
+   *
+   * @throws `GRANT_INVALID` when a grant narrows no permission the manifest asks for,
+   * `PLUGIN_NOT_FOUND` for an unknown plugin.
+   */
+  setGrants(plugin: string, narrowing: GrantNarrowing): PluginStatus;
+  /**
+   * Takes a permission away from a plugin at run time: `permission` joins its `deny` list (a
+   * kind such as `net`, or a permission). Its next capability call it matches is refused
+   * with `PERMISSION_DENIED` and audited.
+   */
+  revoke(plugin: string, permission: string): PluginStatus;
   /** Subscribe to lifecycle changes. Returns off(). */
   onStateChange(listener: (change: StateChange) => void): () => void;
   /**

@@ -1,4 +1,11 @@
-import type { HostPluginEvent, HostPluginEventName, StackPluginError } from '@stack-plugin/pdk';
+import {
+  type GrantNarrowing,
+  type HostPluginEvent,
+  type HostPluginEventName,
+  narrowGrants,
+  type PluginGrants,
+  type StackPluginError,
+} from '@stack-plugin/pdk';
 import type { Redactor } from '../broker/redactor.js';
 import type { HostPluginEntry, HostPolicy } from '../config/host-config.js';
 import type { CapabilityHandler, IsolationLevel } from '../executor/plugin-executor.js';
@@ -11,7 +18,12 @@ import {
 import type { SandboxStatusChange } from '../sandbox/supervisor.js';
 import type { Clock } from '../services/host-services.js';
 import type { PluginView } from './_plugin-view.js';
-import { type PreparedPlugin, takeVerifiedFiles, wrapPluginError } from './_prepare-plugin.js';
+import {
+  assertGrantNarrowing,
+  type PreparedPlugin,
+  takeVerifiedFiles,
+  wrapPluginError,
+} from './_prepare-plugin.js';
 import { crashError, isSupervised, SANDBOX_EVENTS } from './_sandbox-recovery.js';
 import type { ContributionRoutes } from './contribution-routes.js';
 import type { ExecutorPool } from './executor-pool.js';
@@ -68,6 +80,9 @@ export class PluginController implements PluginView {
   #current: PluginGeneration | undefined;
   #error: StackPluginError | undefined;
   #queue: Promise<unknown> = Promise.resolve();
+  /** Set by `host.setGrants`/`revoke`: replaces the config entry's narrowing, across reloads. */
+  #narrowing: GrantNarrowing | undefined;
+  #grants: { from: PreparedPlugin; narrowing: GrantNarrowing; grants: PluginGrants } | undefined;
 
   constructor(prepared: PreparedPlugin, request: PluginRequest, deps: ControllerDeps) {
     this.#prepared = prepared;
@@ -89,9 +104,44 @@ export class PluginController implements PluginView {
     return this.#error;
   }
 
+  /** The permissions in force: the manifest's, narrowed (see {@link PluginView.grants}). */
+  get grants(): PluginGrants {
+    const from = this.#prepared;
+    const narrowing = this.#narrowing ?? from.narrowing;
+    const memo = this.#grants;
+    if (memo !== undefined && memo.from === from && memo.narrowing === narrowing)
+      return memo.grants;
+    const grants = narrowGrants(from.pkg.manifest.permissions ?? [], narrowing);
+    this.#grants = { from, narrowing, grants };
+    return grants;
+  }
+
+  /**
+   * Replaces how the manifest's permissions are narrowed (the config entry's `grant`/`deny`
+   * until then); the plugin's next capability call is checked against it. Not serialised with
+   * lifecycle operations: a grant is read per call, by every generation alike.
+   *
+   * @throws {@link StackPluginError} `GRANT_INVALID` when a grant narrows nothing requested.
+   */
+  setGrants(narrowing: GrantNarrowing): PluginGrants {
+    const copy: GrantNarrowing = {
+      ...(narrowing.grant === undefined ? {} : { grant: [...narrowing.grant] }),
+      ...(narrowing.deny === undefined ? {} : { deny: [...narrowing.deny] }),
+    };
+    assertGrantNarrowing(this.name, this.#prepared.pkg.manifest.permissions ?? [], copy);
+    this.#narrowing = copy;
+    return this.grants;
+  }
+
+  /** The narrowing in force (runtime or config entry). */
+  get narrowing(): GrantNarrowing {
+    return this.#narrowing ?? this.#prepared.narrowing;
+  }
+
   /** The public snapshot. */
   status(): PluginStatus {
     const { pkg, isolation } = this.#prepared;
+    const grants = this.grants;
     return {
       name: pkg.name,
       version: pkg.version,
@@ -100,7 +150,10 @@ export class PluginController implements PluginView {
       isolation: this.#deps.executors.runsAt(isolation),
       manifest: pkg.manifest,
       ...(this.#error === undefined ? {} : { error: this.#error }),
-      permissions: [...(pkg.manifest.permissions ?? [])],
+      permissions: [...grants.granted],
+      requestedPermissions: [...grants.requested],
+      withheldPermissions: [...grants.withheld],
+      deniedPermissions: [...grants.deny],
       metrics: this.metrics.snapshot(),
     };
   }

@@ -53,6 +53,20 @@ const PluginEntry = Type.Object(
         examples: [['fs:read:src/**', 'net:api.github.com']],
       }),
     ),
+    grant: Type.Optional(
+      Type.Array(Type.String({ minLength: 1 }), {
+        description:
+          'Narrower grants: each one replaces the permissions of its kind that the manifest asks for (manifest "fs:read:**", grant "fs:read:data/**"). An operation needs both a requested permission and a grant, so a grant never widens the manifest; kinds not named here keep what the manifest asks for.',
+        examples: [['fs:read:data/**', 'net:api.github.com']],
+      }),
+    ),
+    deny: Type.Optional(
+      Type.Array(Type.String({ minLength: 1 }), {
+        description:
+          'Permissions taken away from the plugin whatever its manifest asks for: a permission kind ("net", "fs:write", "exec") or a permission ("net:evil.example.com"). Calls they match are refused with PERMISSION_DENIED and audited.',
+        examples: [['net', 'exec']],
+      }),
+    ),
   },
   {
     additionalProperties: false,

@@ -13,6 +13,7 @@ import {
   CONTEXT_LAYOUT,
   createError,
   type FullPluginContext,
+  type GrantNarrowing,
   type PluginEvent,
 } from '@stack-plugin/pdk';
 import type { TestServices } from '../services/test-services.js';
@@ -49,6 +50,11 @@ export interface MountOptions {
   readonly activate?: boolean;
   /** Initial values of the plugin's own state. */
   readonly state?: Readonly<Record<string, unknown>>;
+  /**
+   * Narrows what its manifest asks for, as `grant`/`deny` in a host's stack.config.json do:
+   * `{ deny: ['net'] }`, `{ grant: ['fs:read:data/**'] }`.
+   */
+  readonly grants?: GrantNarrowing;
 }
 
 /**
@@ -128,6 +134,16 @@ export class MountedPlugin {
   /** Deactivates it; everything it registered is removed. */
   disable(): Promise<void> {
     return this.testHost.host.disable(this.name);
+  }
+
+  /** Replaces how its permissions are narrowed (`host.setGrants`); the next call sees it. */
+  setGrants(narrowing: GrantNarrowing): PluginStatus {
+    return this.testHost.host.setGrants(this.name, narrowing);
+  }
+
+  /** Takes a permission (or a kind: `net`) away at run time (`host.revoke`). */
+  revoke(permission: string): PluginStatus {
+    return this.testHost.host.revoke(this.name, permission);
   }
 
   /** Re-reads it from disk and swaps in the new code. */
@@ -292,6 +308,7 @@ export class TestHost {
       {
         ...(options.config === undefined ? {} : { config: options.config }),
         activate: options.activate ?? true,
+        ...(options.grants === undefined ? {} : { grants: options.grants }),
       },
     );
     const mounted = new MountedPlugin(this, staged, () => this.#loaded.get(staged.name));

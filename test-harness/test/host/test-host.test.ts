@@ -75,6 +75,48 @@ describe('mountPlugin', () => {
     await expect(plugin.execute('double', {})).toRejectWithCode('VALIDATION_FAILED');
   });
 
+  it('mounts a plugin with a narrowed grant, and revokes at run time', async () => {
+    const host = await createTestHost({ files: { 'data/a.txt': 'a', 'notes.txt': 'n' } });
+    const plugin = await host.mount(
+      {
+        name: 'inline-reader',
+        definition: definePlugin({
+          async activate(ctx) {
+            await ctx.commands.register('read', async (input) =>
+              ctx.fs.readFile((input as { path: string }).path),
+            );
+          },
+        }),
+        manifest: { permissions: ['fs:read:**'], contributes: { commands: [{ id: 'read' }] } },
+      },
+      { grants: { grant: ['fs:read:data/**'] } },
+    );
+    await expect(plugin).toRespondWith('read', { path: 'data/a.txt' }, 'a');
+    await expect(plugin.execute('read', { path: 'notes.txt' })).toRejectWithCode(
+      'PERMISSION_DENIED',
+    );
+    expect(plugin.status()).toMatchObject({
+      permissions: ['fs:read:data/**'],
+      requestedPermissions: ['fs:read:**'],
+      withheldPermissions: ['fs:read:**'],
+    });
+    plugin.revoke('fs:read');
+    await expect(plugin.execute('read', { path: 'data/a.txt' })).toRejectWithCode(
+      'PERMISSION_DENIED',
+    );
+    expect(
+      host
+        .audit()
+        .filter((r) => r.capability === 'fs')
+        .map((r) => [r.target, r.allowed]),
+    ).toEqual([
+      ['data/a.txt', true],
+      ['notes.txt', false],
+      ['data/a.txt', false],
+    ]);
+    await host.dispose();
+  });
+
   it('refuses to mount a plugin whose manifest is broken, and cleans up', async () => {
     await expect(
       mountPlugin({ definition: definePlugin({ activate() {} }), manifest: { host: '^9.0.0' } }),
