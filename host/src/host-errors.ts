@@ -6,6 +6,17 @@ import { defineErrors } from '@stack-plugin/pdk';
  * `FS_NOT_FOUND` belong to the contract, in `pdkErrors`.) Codes are permanent; keep them sorted.
  */
 export const hostErrors = defineErrors({
+  CAPABILITY_UNKNOWN: {
+    title: 'Plugin asks for a capability this host does not define',
+    message: (a: {
+      plugin: string;
+      capability: string;
+      permission: string;
+      known: readonly string[];
+    }) =>
+      `"${a.plugin}" asks for "${a.permission}", a permission of the host capability "${a.capability}", which this host does not define${a.known.length === 0 ? ' (it defines none)' : ` (it defines ${a.known.map((k) => `"${k}"`).join(', ')})`}, so it was not loaded.`,
+    hint: "Load the plugin in a host that defines the capability (createHost({ capabilities })), or check the spelling of the permission against the host's descriptor.",
+  },
   CHAIN_INVALID: {
     title: 'Micro-plugin chain is invalid',
     message: (a: { at?: string; detail: string }) =>

@@ -15,6 +15,12 @@ export {
   type AuditFiles,
   readAuditFiles,
 } from './broker/read-audit-files.js';
+export {
+  defineHostCapability,
+  type HostCapability,
+  type HostCapabilityImplementation,
+  type HostCapabilityMethod,
+} from './capabilities/host-capability.js';
 export { configEnvName, parseConfigEnvName } from './config/config-env-name.js';
 export {
   HOST_CONFIG_FILE,

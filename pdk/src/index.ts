@@ -18,6 +18,18 @@ export {
   findCapability,
   PERMISSION_DESCRIPTORS,
 } from './capabilities/capability-index.js';
+export {
+  checkHostCapability,
+  findHostPermissionKind,
+  HOST_CAPABILITY_CTX,
+  HOST_CAPABILITY_NAME,
+  type HostCapabilities,
+  type HostCapabilityClient,
+  type HostCapabilityTypes,
+  hostCapabilityLayout,
+  isHostPermission,
+  registerHostCapability,
+} from './capabilities/host-capabilities.js';
 export type {
   EnvCapability,
   EventsEmitCapability,

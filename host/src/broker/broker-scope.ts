@@ -1,6 +1,8 @@
 import type { PluginGrants, PluginMetricsReport } from '@stack-plugin/pdk';
+import type { HostCapabilityTable } from '../capabilities/host-capability.js';
 import type { ContributionKind } from '../executor/plugin-executor.js';
 import type { MetricsRecorder } from '../host/plugin-metrics.js';
+import type { SchemaValidator } from '../schema/schema-validator.js';
 import type { HostServices } from '../services/host-services.js';
 import type { AuditLog } from './audit-log.js';
 import type { PluginBudgets } from './plugin-budgets.js';
@@ -18,6 +20,11 @@ export interface BrokerDeps {
   emit(source: string, topic: string, payload: unknown, time?: number): Promise<void>;
   /** Runs any active plugin's command on behalf of `caller`. */
   execute(commandId: string, input: unknown, caller: string): Promise<unknown>;
+  /**
+   * Capabilities the host defines (`createHost({ capabilities })`), served beside the kit's
+   * own, with their arguments and results checked by `validator`.
+   */
+  readonly hostCapabilities?: { table: HostCapabilityTable; validator: SchemaValidator };
   /** Largest payload accepted in a call, in approximate bytes. */
   readonly maxPayloadBytes?: number;
   /** The budgets in force, read when a call is made (default `DEFAULT_PLUGIN_BUDGETS`). */

@@ -7,6 +7,7 @@ import {
 } from '@stack-plugin/pdk';
 import type { CapabilityCall, CapabilityHandler } from '../executor/plugin-executor.js';
 import { hostErrors } from '../host-errors.js';
+import type { SchemaValidator } from '../schema/schema-validator.js';
 import { createBrokerTools, createEmitGrants } from './_broker-tools.js';
 import type { BrokerDeps, BrokerScope } from './broker-scope.js';
 import {
@@ -22,6 +23,7 @@ import {
 } from './capability-calls.js';
 import { argumentSize, checkPayload, DEFAULT_MAX_PAYLOAD_BYTES } from './check-payload.js';
 import { fsCall } from './fs-calls.js';
+import { hostCapabilityCall } from './host-capability-call.js';
 import { metricsCall } from './metrics-calls.js';
 import { createNetCall } from './net-calls.js';
 import { budgetExceeded, DEFAULT_PLUGIN_BUDGETS } from './plugin-budgets.js';
@@ -73,12 +75,17 @@ export function createCapabilityBroker(deps: BrokerDeps, scope: BrokerScope): Ca
     log: only('log', 'write', logCall(tools)),
     metrics: metricsCall(tools),
   };
-  const table: ReadonlyMap<string, CapabilityCallHandler> = new Map(
+  const table = new Map<string, CapabilityCallHandler>(
     (CAPABILITIES as readonly CapabilityDescriptor[]).map((d) => [
       d.name,
       handlers[d.name as CapabilityName] ?? serviceCall(tools, d),
     ]),
   );
+  // Host-defined capabilities (dotted names, never the kit's) check their own methods.
+  const hosted = deps.hostCapabilities;
+  for (const [name, capability] of hosted?.table.byName ?? []) {
+    table.set(name, hostCapabilityCall(tools, capability, hosted?.validator as SchemaValidator));
+  }
 
   /**
    * `events.emit`, the one call a plugin makes thousands of times a second: the same checks
@@ -139,7 +146,8 @@ export function createCapabilityBroker(deps: BrokerDeps, scope: BrokerScope): Ca
       maxBytes,
     });
     const handler = table.get(capability);
-    if (handler === undefined || METHODS.get(capability)?.has(method) !== true) {
+    const methods = METHODS.get(capability);
+    if (handler === undefined || (methods !== undefined && !methods.has(method))) {
       throw tools.unknownCall(capability, method);
     }
     return handler(method, args);

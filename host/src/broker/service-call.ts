@@ -9,11 +9,17 @@ import type { CapabilityCallHandler } from './capability-calls.js';
  * recorded (for an `optional-name` kind, '' asks for the default target, which the bare kind
  * grants), then the capability's service in `services.capabilities` performs the call with
  * the plugin's name first. A new capability whose rules are just that needs no broker code.
+ * `resolve` finds the service (a host-defined capability's implementation, for one).
  */
-export function serviceCall(tools: BrokerTools, d: CapabilityDescriptor): CapabilityCallHandler {
+export function serviceCall(
+  tools: BrokerTools,
+  d: CapabilityDescriptor,
+  resolve: () => CapabilityService | undefined = () =>
+    tools.deps.services.capabilities?.[d.service],
+): CapabilityCallHandler {
   const syntax = new Map(d.permissions.map((p) => [p.kind, p.target]));
   return (method, args) => {
-    const service: CapabilityService | undefined = tools.deps.services.capabilities?.[d.service];
+    const service: CapabilityService | undefined = resolve();
     const op = service?.[method];
     if (service === undefined || typeof op !== 'function') {
       throw tools.invalid(

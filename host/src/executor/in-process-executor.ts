@@ -100,7 +100,10 @@ export function createInProcessExecutor(options: InProcessExecutorOptions = {}):
       const runtime = new PluginRuntime(definition, {
         plugin: { name: request.plugin.name, version: request.plugin.version },
         config: request.config,
-        layout: CONTEXT_LAYOUT,
+        layout:
+          request.hostLayout === undefined
+            ? CONTEXT_LAYOUT
+            : [...CONTEXT_LAYOUT, ...request.hostLayout],
         send,
       });
       return new InProcessInstance(request.plugin.name, runtime, request.clock);

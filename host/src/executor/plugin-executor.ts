@@ -1,4 +1,4 @@
-import type { CallContext, HandlerKindName, IsolationLevel } from '@stack-plugin/pdk';
+import type { CallContext, ContextEntry, HandlerKindName, IsolationLevel } from '@stack-plugin/pdk';
 import type { Clock } from '../services/host-services.js';
 
 /**
@@ -63,6 +63,11 @@ export interface ExecutorLoadRequest {
   readonly limits: { readonly timeoutMs: number; readonly memoryMb: number };
   /** Performs the plugin's capability calls; the broker behind it enforces permissions. */
   readonly capabilities: CapabilityHandler;
+  /**
+   * The `ctx` layout of the capabilities the host defines (`ctx.host['acme.tickets']`), to
+   * append to the pdk's `CONTEXT_LAYOUT`; a sandbox's wire allow-list admits their methods.
+   */
+  readonly hostLayout?: readonly ContextEntry[];
   /**
    * The host's clock (`services.clock`). An executor that enforces deadlines in the host
    * process (the in-process one) runs them on it, so a manual clock drives `PLUGIN_TIMEOUT`.

@@ -107,6 +107,8 @@ export class PluginRuntime {
       plugin: Object.freeze({ name: options.plugin.name, version: options.plugin.version }),
       config: deepFreeze(structuredClone(options.config)),
       signal: this.#lifetime.signal,
+      // Host-defined capabilities are added under it by their layout entries.
+      host: {},
     };
     for (const entry of options.layout) this.#expose(ctx, entry, options.layout);
     return deepFreeze(ctx) as unknown as FullPluginContext;

@@ -2,8 +2,10 @@ import {
   checkGrantNarrowing,
   createError,
   type GrantNarrowing,
+  isHostPermission,
   isStackPluginError,
   type PluginPackage,
+  parsePermission,
   readPluginPackage,
   type StackPluginError,
   toClause,
@@ -48,6 +50,8 @@ export interface PrepareInput {
   readonly hostApiVersion: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly validator: SchemaValidator;
+  /** Names of the capabilities the host defines (`acme.tickets`); none when absent. */
+  readonly hostCapabilities?: ReadonlySet<string>;
   /** Told every governance decision (when the policy has governance rules), refusals too. */
   readonly onPolicyDecision?: (decision: PolicyDecision) => void;
 }
@@ -76,6 +80,7 @@ export async function preparePlugin(input: PrepareInput): Promise<PreparedPlugin
       throw createError(hostErrors.PERMISSION_NOT_GRANTED, { plugin: name, permissions: extra });
     }
   }
+  assertHostCapabilitiesKnown(name, manifest.permissions ?? [], input.hostCapabilities);
   const narrowing = entryNarrowing(input.entry);
   assertGrantNarrowing(name, manifest.permissions ?? [], narrowing);
   if (!semver.satisfies(input.hostApiVersion, manifest.host, { includePrerelease: true })) {
@@ -99,6 +104,30 @@ export async function preparePlugin(input: PrepareInput): Promise<PreparedPlugin
   const prepared: PreparedPlugin = { pkg, isolation, limits, config, verified, narrowing };
   unused.add(prepared);
   return prepared;
+}
+
+/**
+ * Throws `CAPABILITY_UNKNOWN` when a permission names a host capability (a dotted name) this
+ * host does not define; the validator could only warn, not knowing the host.
+ */
+function assertHostCapabilitiesKnown(
+  plugin: string,
+  permissions: readonly string[],
+  known: ReadonlySet<string> = new Set(),
+): void {
+  for (const permission of permissions) {
+    if (!isHostPermission(permission)) continue;
+    const capability = permission.trim().toLowerCase().split(':')[0] as string;
+    if (!known.has(capability)) {
+      throw createError(
+        hostErrors.CAPABILITY_UNKNOWN,
+        { plugin, capability, permission, known: [...known] },
+        { plugin },
+      );
+    }
+    // Defined here: its grammar is registered, so the permission must parse.
+    parsePermission(permission);
+  }
 }
 
 /** The `grant` and `deny` lists of a config entry. */

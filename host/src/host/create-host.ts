@@ -6,6 +6,7 @@ import { createCapabilityBroker } from '../broker/capability-broker.js';
 import { argumentSize, checkPayload } from '../broker/check-payload.js';
 import { resolveBudgets } from '../broker/plugin-budgets.js';
 import { Redactor } from '../broker/redactor.js';
+import { createHostCapabilityTable } from '../capabilities/host-capability.js';
 import { DeclaredEventSchemas } from '../events/declared-event-schemas.js';
 import { EventBus } from '../events/event-bus.js';
 import type { StateChange } from '../lifecycle/plugin-lifecycle.js';
@@ -61,6 +62,7 @@ export function createHost(options: CreateHostOptions): Host {
   const registry = new PluginRegistry();
   const stateListeners = new Set<(change: StateChange) => void>();
   const executors = new ExecutorPool(options.executors, options.sandbox);
+  const hostCapabilities = createHostCapabilityTable(options.capabilities);
 
   const log = createHostLog(services, redactor);
   // Read on every event a plugin emits: resolved once per policy (a reload may replace it),
@@ -111,6 +113,7 @@ export function createHost(options: CreateHostOptions): Host {
     redactor,
     budgets,
     emit: publish,
+    hostCapabilities: { table: hostCapabilities, validator },
     execute: (id: string, input: unknown, caller: string) =>
       call('commands', id, input, { caller }),
     metrics: {
@@ -127,6 +130,7 @@ export function createHost(options: CreateHostOptions): Host {
     migrate: (plugin, files) => applyMigrations(plugin.pkg, files, services.capabilities?.db),
     brokerFor: (view, generation) =>
       createCapabilityBroker(brokerDeps, routes.scopeFor(view, generation)),
+    hostLayout: hostCapabilities.layout,
     log,
     // Listeners are plugins and host code: nothing they do may fail a lifecycle operation.
     announce: (event) => {
@@ -161,6 +165,7 @@ export function createHost(options: CreateHostOptions): Host {
       hostApiVersion: options.hostApiVersion ?? HOST_API_VERSION,
       env: context.env,
       validator,
+      hostCapabilities: new Set(hostCapabilities.byName.keys()),
       onPolicyDecision: (decision) =>
         recordPolicyDecision(decision, audit, log, services.clock.now()),
     });

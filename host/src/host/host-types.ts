@@ -8,6 +8,7 @@ import {
   type StackPluginError,
 } from '@stack-plugin/pdk';
 import type { CapabilityRecord } from '../broker/audit-log.js';
+import type { HostCapability } from '../capabilities/host-capability.js';
 import type { HostConfig, HostPolicy } from '../config/host-config.js';
 import type {
   ContributionKind,
@@ -53,6 +54,13 @@ export interface CreateHostOptions {
    * bounded by payload bytes too (`policy.budgets.eventHistoryBytes`, default 8 MiB).
    */
   eventHistory?: number;
+  /**
+   * Capabilities this host defines for its plugins (`defineHostCapability(descriptor, impl)`):
+   * plugins declare their permissions and call them as `ctx.host['<name>'].<method>(...)`, at
+   * every isolation level, checked, validated and audited like the kit's own.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: each capability keeps its own descriptor type.
+  capabilities?: readonly HostCapability<any>[];
 }
 
 /** What the host reports about one plugin. */

@@ -1,4 +1,5 @@
 import {
+  type ContextEntry,
   type GrantNarrowing,
   type HostPluginEvent,
   type HostPluginEventName,
@@ -51,6 +52,8 @@ export interface ControllerDeps {
   ): Promise<unknown>;
   /** A fresh broker for one generation of a plugin. */
   brokerFor(plugin: PluginView, generation: PluginGeneration): CapabilityHandler;
+  /** The `ctx` layout of the host's own capabilities, handed to every executor. */
+  readonly hostLayout?: readonly ContextEntry[];
   log(level: 'info' | 'warn' | 'error', message: string, plugin: string): void;
   notify(change: StateChange): void;
   /** Publishes what happened to the plugin (every lifecycle event, and reloads). */
@@ -353,6 +356,7 @@ export class PluginController implements PluginView {
         config,
         limits,
         capabilities: (call) => channel.handler(call),
+        ...(this.#deps.hostLayout === undefined ? {} : { hostLayout: this.#deps.hostLayout }),
         clock: this.#deps.clock(),
       });
     } catch (error) {

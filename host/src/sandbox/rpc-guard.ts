@@ -95,9 +95,13 @@ const isPlain = (v: unknown): v is Record<string, unknown> =>
  * Validates the shape of a message from a sandbox: a known tag, integer ids, a known
  * capability and method, arrays where arrays belong. Payloads (`args`, `value`, `error`) are
  * checked separately with {@link inspectPayload}, so one bad payload fails one call instead of
- * counting as a protocol violation.
+ * counting as a protocol violation. `hostMethods` admits the host-defined capabilities this
+ * sandbox's plugin was given, beside the pdk's `CAPABILITY_METHODS`.
  */
-export function checkSandboxMessage(raw: unknown): CheckedMessage {
+export function checkSandboxMessage(
+  raw: unknown,
+  hostMethods?: ReadonlyMap<string, ReadonlySet<string>>,
+): CheckedMessage {
   if (!isPlain(raw)) return { ok: false, reason: 'not a plain object' };
   const bad = (reason: string): CheckedMessage => ({ ok: false, reason });
   switch (raw.t) {
@@ -117,9 +121,14 @@ export function checkSandboxMessage(raw: unknown): CheckedMessage {
     case 'cap': {
       if (!isId(raw.id)) return bad('capability call without id');
       const { capability, method, args } = raw;
-      if (typeof capability !== 'string' || !Object.hasOwn(CAPABILITY_METHODS, capability))
+      if (typeof capability !== 'string') return bad('capability name is not a string');
+      const hosted = hostMethods?.get(capability);
+      if (hosted === undefined && !Object.hasOwn(CAPABILITY_METHODS, capability))
         return bad(`unknown capability "${String(capability)}"`);
-      if (typeof method !== 'string' || !CAPABILITY_METHODS[capability]?.includes(method))
+      if (
+        typeof method !== 'string' ||
+        !(hosted?.has(method) ?? CAPABILITY_METHODS[capability]?.includes(method))
+      )
         return bad(`unknown method "${capability}.${String(method)}"`);
       if (!Array.isArray(args)) return bad('capability arguments are not an array');
       return { ok: true, message: raw as SandboxMessage };

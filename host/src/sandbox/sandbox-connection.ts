@@ -1,4 +1,9 @@
-import { createError, pdkErrors, type StackPluginError } from '@stack-plugin/pdk';
+import {
+  type ContextEntry,
+  createError,
+  pdkErrors,
+  type StackPluginError,
+} from '@stack-plugin/pdk';
 import { createInFlightGate } from '../_internal/in-flight-gate.js';
 import type { CapabilityHandler } from '../executor/plugin-executor.js';
 import { hostErrors } from '../host-errors.js';
@@ -33,6 +38,8 @@ export interface SandboxConnectionOptions {
   readonly memoryPollMs: number;
   /** Called once when the sandbox ends. */
   readonly onEnd: (end: SandboxEnd) => void;
+  /** Host-defined capabilities the plugin may call besides the kit's (their `ctx` layout). */
+  readonly hostLayout?: readonly ContextEntry[];
 }
 
 interface Pending {
@@ -59,8 +66,11 @@ export class SandboxConnection {
   #ended = false;
   #watchdog: ReturnType<typeof setInterval> | undefined;
 
+  readonly #hostMethods: ReadonlyMap<string, ReadonlySet<string>> | undefined;
+
   constructor(transport: SandboxTransport, options: SandboxConnectionOptions) {
     this.#transport = transport;
+    this.#hostMethods = hostMethods(options.hostLayout);
     this.#options = options;
     this.#bucket = new TokenBucket(options.rpc.callsPerSecond, options.rpc.burst);
     this.#inFlight = createInFlightGate(options.plugin.name, options.rpc.maxInFlight);
@@ -213,7 +223,7 @@ export class SandboxConnection {
 
   #receive(raw: unknown): void {
     if (this.#ended) return;
-    const checked = checkSandboxMessage(raw);
+    const checked = checkSandboxMessage(raw, this.#hostMethods);
     if (!checked.ok) {
       void this.#end({
         kind: 'protocol',
@@ -388,4 +398,18 @@ function describeExit(exit: SandboxExit): string {
   const lines = exit.stderrTail.split('\n').filter((l) => l.trim() !== '' && !/^\s+at /.test(l));
   const why = exit.error?.message ?? lines.slice(-2).join(' | ');
   return why ? `${how}: ${why.slice(0, 1_000)}` : how;
+}
+
+/** The wire methods of host-defined capabilities, by capability, from their layout. */
+function hostMethods(
+  layout: readonly ContextEntry[] | undefined,
+): ReadonlyMap<string, ReadonlySet<string>> | undefined {
+  if (layout === undefined || layout.length === 0) return undefined;
+  const methods = new Map<string, Set<string>>();
+  for (const { capability, method } of layout) {
+    let set = methods.get(capability);
+    if (set === undefined) methods.set(capability, (set = new Set()));
+    set.add(method);
+  }
+  return methods;
 }

@@ -133,11 +133,15 @@ export function createSandboxExecutor(
               bytesPerSecond: rpc.bytesPerSecond,
               burstBytes: rpc.burstBytes,
             },
-            layout: CONTEXT_LAYOUT,
+            layout:
+              request.hostLayout === undefined
+                ? CONTEXT_LAYOUT
+                : [...CONTEXT_LAYOUT, ...request.hostLayout],
           };
           const { transport, sent } = await take(init, limits.memoryMb);
           const connection = new SandboxConnection(transport, {
             plugin: init.plugin,
+            ...(request.hostLayout === undefined ? {} : { hostLayout: request.hostLayout }),
             capabilities,
             limits,
             rpc,

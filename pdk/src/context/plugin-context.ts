@@ -3,6 +3,7 @@ import type {
   MetricsCapability,
   PermissionApis,
 } from '../capabilities/capabilities.js';
+import type { HostCapabilities } from '../capabilities/host-capabilities.js';
 import type { Off } from './capability-types.js';
 import type {
   ContributionTypes,
@@ -132,6 +133,11 @@ export type PluginContext<T extends PluginTypes = RegisteredPlugin> = {
   readonly formatters: ContributionRegistry<T['formatters']>;
   readonly hooks: ContributionRegistry<T['hooks']>;
   readonly skills: ContributionRegistry<T['skills']>;
+  /**
+   * Capabilities the host defines (`ctx.host['acme.tickets'].create(...)`), typed by
+   * `HostCapabilityTypes` (typegen); the host checks arguments, results and permissions.
+   */
+  readonly host: HostCapabilities;
 } & {
   readonly [Top in GatedTop as AnyGranted<T, Top> extends true ? Top : never]: MemberAt<T, Top>;
 };

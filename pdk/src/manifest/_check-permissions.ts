@@ -1,3 +1,4 @@
+import { isHostPermission } from '../capabilities/host-capabilities.js';
 import { describePermission } from '../permissions/describe-permission.js';
 import { tryParsePermission } from '../permissions/parse-permission.js';
 import { type FixAction, type IssueCollector, isRecord, show } from './_issue-collector.js';
@@ -30,6 +31,16 @@ export function checkPermissions(c: IssueCollector, manifest: Record<string, unk
     const path = `/permissions/${index}`;
     if (typeof raw !== 'string') return; // the manifest schema reports it
     const parsed = tryParsePermission(raw);
+    if (!parsed.ok && isHostPermission(raw)) {
+      c.add(
+        'PERMISSION_HOST_CAPABILITY',
+        MANIFEST,
+        path,
+        `${show(raw)} names a capability defined by a host, not by the kit; a host that does not define "${raw.trim().split(':')[0]}" refuses the plugin (CAPABILITY_UNKNOWN).`,
+        "Keep it if the plugin is written for such a host; check the spelling against the host's capability descriptor.",
+      );
+      return;
+    }
     if (!parsed.ok) {
       c.add(
         'PERMISSION_INVALID',

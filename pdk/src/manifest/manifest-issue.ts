@@ -142,6 +142,10 @@ export const MANIFEST_ISSUE_CODES = {
   PACKAGE_VERSION_INVALID: code('error', 'package.json "version" is not a valid semver version.'),
   PACKAGE_VERSION_MISSING: code('error', 'package.json has no "version".'),
   PERMISSION_DUPLICATE: code('warning', 'A permission is listed more than once.', true),
+  PERMISSION_HOST_CAPABILITY: code(
+    'warning',
+    'A permission names a host-defined capability (a dotted name such as acme.tickets) that this tool does not know; only a host defining it loads the plugin.',
+  ),
   PERMISSION_INVALID: code('error', 'A permission string is not valid.'),
   PERMISSION_NOT_NORMALIZED: code(
     'warning',

@@ -1,5 +1,6 @@
 import type { PermissionDescription } from '../capabilities/capability-descriptor.js';
 import { PERMISSION_DESCRIPTORS } from '../capabilities/capability-index.js';
+import { hostPermissionDescriptor } from '../capabilities/host-capabilities.js';
 import { tryParsePermission } from './parse-permission.js';
 
 export {
@@ -32,7 +33,9 @@ export function describePermission(raw: string): PermissionDescription {
     };
   }
   const p = parsed.permission;
-  // Every parsed kind has a descriptor: the parser only knows the kinds the table declares.
-  const describe = describers.get(p.kind) as NonNullable<ReturnType<typeof describers.get>>;
+  // Every parsed kind has a descriptor: the parser only knows the kinds the table declares
+  // and the host capabilities registered in this process.
+  const describe = (describers.get(p.kind) ??
+    hostPermissionDescriptor(p.kind)?.describe) as NonNullable<ReturnType<typeof describers.get>>;
   return describe(p.target ?? '', p.port, p.args);
 }

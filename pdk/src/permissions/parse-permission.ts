@@ -1,6 +1,7 @@
 import { domainToASCII } from 'node:url';
 import type { TargetSyntax } from '../capabilities/capability-descriptor.js';
 import { PERMISSION_DESCRIPTORS } from '../capabilities/capability-index.js';
+import { findHostPermissionKind, isHostPermission } from '../capabilities/host-capabilities.js';
 import { pdkErrors } from '../errors/pdk-errors.js';
 import { createError } from '../errors/stack-plugin-error.js';
 import { checkTopicPattern } from './match-topic.js';
@@ -42,6 +43,21 @@ const BARE_KINDS: ReadonlySet<string> = new Set(
 );
 
 /**
+ * The prefix of a registered host capability permission (`acme.tickets:`), or the kind alone
+ * when it takes no target: `[prefix, kind, syntax]` as in `PREFIXES`.
+ */
+function hostPrefix(lower: string): readonly [string, PermissionKind, TargetSyntax] | undefined {
+  const p = findHostPermissionKind(lower);
+  if (p === undefined) return undefined;
+  const kind = p.kind as PermissionKind;
+  if (lower === p.kind) {
+    if (p.target === 'none' || p.target === 'optional-name') return [lower, kind, p.target];
+    return undefined;
+  }
+  return p.target === 'none' ? undefined : [`${p.kind}:`, kind, p.target];
+}
+
+/**
  * Parse a permission string without throwing. Accepts harmless variants (upper-case kinds,
  * `secrets:`, `./` in globs, upper-case hosts, URL schemes on hosts) and reports their normal
  * spelling, which {@link normalizePermission} returns and `validate --fix` writes.
@@ -56,8 +72,15 @@ export function tryParsePermission(raw: unknown): PermissionParseResult {
     const kind = lower as PermissionKind;
     return { ok: true, permission: { kind, raw }, normalized: kind };
   }
-  const prefix = PREFIXES.find(([p]) => lower.startsWith(p));
+  const prefix = PREFIXES.find(([p]) => lower.startsWith(p)) ?? hostPrefix(lower);
   if (prefix === undefined) {
+    if (isHostPermission(lower)) {
+      const capability = lower.split(':')[0];
+      return {
+        ok: false,
+        detail: `"${capability}" is a host capability this host does not define`,
+      };
+    }
     const bare = PREFIXES.find(([p]) => lower === p.slice(0, -1));
     return {
       ok: false,
@@ -67,6 +90,10 @@ export function tryParsePermission(raw: unknown): PermissionParseResult {
     };
   }
   const [prefixText, kind, syntax] = prefix;
+  if (!prefixText.endsWith(':')) {
+    // A host capability's kind written alone (`acme.tickets`).
+    return { ok: true, permission: { kind, raw }, normalized: kind };
+  }
   const rest = text.slice(prefixText.length);
   const parsed = parseTarget(kind, syntax, rest);
   if (typeof parsed === 'string') return { ok: false, detail: parsed };

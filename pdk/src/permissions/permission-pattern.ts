@@ -29,5 +29,8 @@ export function permissionPattern(): string {
   }
   // Longest first, so `fs:read` is tried before a shorter kind it starts with.
   const byLength = (a: string, b: string) => b.length - a.length;
-  return `^\\s*(?:(?:${bare.sort(byLength).join('|')})|(?:${targeted.sort(byLength).join('|')}):\\S.*)\\s*$`;
+  // A host-defined capability's kinds are dotted names (`acme.tickets`, `acme.tickets:write`);
+  // the host that defines it checks the rest.
+  const host = '[a-zA-Z][a-zA-Z0-9-]*(?:\\.[a-zA-Z][a-zA-Z0-9-]*)+(?::\\S.*)?';
+  return `^\\s*(?:(?:${bare.sort(byLength).join('|')})|(?:${targeted.sort(byLength).join('|')}):\\S.*|${host})\\s*$`;
 }

@@ -1,4 +1,5 @@
 import { PERMISSION_DESCRIPTORS } from '../capabilities/capability-index.js';
+import { hostPermissionDescriptor } from '../capabilities/host-capabilities.js';
 import { globMatcher } from './glob-matcher.js';
 import { topicPatternCovers } from './match-topic.js';
 import { type PermissionParseResult, tryParsePermission } from './parse-permission.js';
@@ -46,7 +47,7 @@ const descriptors = new Map(PERMISSION_DESCRIPTORS.map((p) => [p.kind as string,
 
 /** Whether one parsed grant allows one parsed request, by the target syntax of its kind. */
 function allows(grant: Permission, request: Permission): boolean {
-  const descriptor = descriptors.get(grant.kind);
+  const descriptor = descriptors.get(grant.kind) ?? hostPermissionDescriptor(grant.kind);
   if (descriptor === undefined) return false;
   if (grant.kind !== request.kind && !descriptor.implies?.includes(request.kind)) return false;
   const target = request.target ?? '';
