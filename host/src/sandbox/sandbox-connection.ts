@@ -407,9 +407,9 @@ function hostMethods(
   if (layout === undefined || layout.length === 0) return undefined;
   const methods = new Map<string, Set<string>>();
   for (const { capability, method } of layout) {
-    let set = methods.get(capability);
-    if (set === undefined) methods.set(capability, (set = new Set()));
+    const set = methods.get(capability) ?? new Set<string>();
     set.add(method);
+    methods.set(capability, set);
   }
   return methods;
 }
