@@ -1,3 +1,5 @@
+// The host's own helper: a test host defines capabilities exactly as a real host does.
+export { defineHostCapability, type HostCapability } from '@stack-plugin/host';
 export { harnessErrors } from './harness-errors.js';
 export type { InlinePlugin, PluginSource } from './host/_plugin-source.js';
 export type { FailOnOptions, HarnessProblem } from './host/_problems.js';

@@ -1,6 +1,7 @@
 import {
   createHost,
   createInProcessExecutor,
+  type HostCapability,
   type HostPolicy,
   type PluginExecutor,
 } from '@stack-plugin/host';
@@ -29,6 +30,13 @@ export interface CreateTestHostOptions extends TestServicesOptions {
   readonly sandboxExecutors?: { readonly limited: PluginExecutor; readonly strict: PluginExecutor };
   /** Host policy (raise isolation, cap limits). */
   readonly policy?: HostPolicy;
+  /**
+   * Capabilities the host under test defines, usually the host's published descriptor with a
+   * fake implementation: `[defineHostCapability(tickets, { create: () => ({ id: 'T-1' }) })]`.
+   * Plugins reach them as `ctx.host['<name>']`, checked and audited as in a real host.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: each capability keeps its own descriptor type.
+  readonly capabilities?: readonly HostCapability<any>[];
   /** Host API version to check plugins' `host` ranges against (default: the host's). */
   readonly hostApiVersion?: string;
   /** What the end-of-test check fails on. */
@@ -109,6 +117,7 @@ export async function createTestHost(options: CreateTestHostOptions = {}): Promi
         executors,
         env: services.env.values(),
         ...(options.policy === undefined ? {} : { policy: options.policy }),
+        ...(options.capabilities === undefined ? {} : { capabilities: options.capabilities }),
         ...(options.hostApiVersion === undefined ? {} : { hostApiVersion: options.hostApiVersion }),
       }),
     executors: (hooks) => {

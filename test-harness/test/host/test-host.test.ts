@@ -1,8 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { createInProcessExecutor } from '@stack-plugin/host';
-import { definePlugin } from '@stack-plugin/pdk';
+import { defineCapability, definePlugin } from '@stack-plugin/pdk';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestHost, DEFAULT_FAKE_NOW, mountPlugin, type TestHost } from '../../src/index.js';
+import {
+  createTestHost,
+  DEFAULT_FAKE_NOW,
+  defineHostCapability,
+  mountPlugin,
+  type TestHost,
+} from '../../src/index.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 
@@ -113,6 +119,58 @@ describe('mountPlugin', () => {
       ['data/a.txt', true],
       ['notes.txt', false],
       ['data/a.txt', false],
+    ]);
+    await host.dispose();
+  });
+
+  it('mounts a host-defined capability with a fake implementation', async () => {
+    const tickets = defineCapability({
+      name: 'acme.tickets',
+      service: 'acme.tickets',
+      ctx: 'host.acme.tickets',
+      title: 'Acme tickets',
+      summary: 'Open tickets in the Acme tracker.',
+      risk: 'medium',
+      crossesSandbox: true,
+      docs: 'tickets',
+      permissions: [
+        {
+          kind: 'acme.tickets',
+          grammar: 'acme.tickets',
+          target: 'none',
+          describe: () => ({ risk: 'medium', summary: 'Open tickets in the Acme tracker.' }),
+        },
+      ],
+      methods: {
+        create: {
+          summary: 'Opens a ticket.',
+          permission: 'acme.tickets',
+          params: [
+            { type: 'object', properties: { title: { type: 'string' } }, required: ['title'] },
+          ],
+          result: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+        },
+      },
+    });
+    const host = await createTestHost({
+      capabilities: [defineHostCapability(tickets, { create: () => ({ id: 'T-7' }) })],
+    });
+    const plugin = await host.mount({
+      name: 'inline-tickets',
+      definition: definePlugin({
+        async activate(ctx) {
+          await ctx.commands.register('open', async () =>
+            ctx.host['acme.tickets']?.create({ title: 'hi' }),
+          );
+        },
+      }),
+      manifest: { permissions: ['acme.tickets'], contributes: { commands: [{ id: 'open' }] } },
+    });
+    await expect(plugin).toRespondWith('open', undefined, { id: 'T-7' });
+    expect(plugin.calls.map((c) => [c.capability, c.method, c.args])).toContainEqual([
+      'acme.tickets',
+      'create',
+      [{ title: 'hi' }],
     ]);
     await host.dispose();
   });
