@@ -133,6 +133,12 @@ export const cliErrors = defineErrors({
     hint: (a) =>
       `Install it beside the CLI: \`npm install --save-dev ${a.package}@${a.range}\` (plugin projects made by create-stack-plugin list the author tools already).`,
   },
+  TYPEGEN_HOST_CAPABILITIES_INVALID: {
+    title: 'Host capability descriptors cannot be read',
+    message: (a: { module: string; detail: string }) =>
+      `The host capability module "${a.module}" (package.json "stackPlugin.hostCapabilities") cannot be used for types: ${a.detail}.`,
+    hint: 'Name a module (a package or a path relative to the plugin folder) that the host publishes, exporting its capability descriptors (defineCapability); install it as a dev dependency.',
+  },
   UPGRADE_CONFIRMATION_REQUIRED: {
     title: 'Upgrade needs confirmation',
     message: (a: { changes: number }) =>

@@ -132,4 +132,70 @@ describe('typegen output in a plugin project', { timeout: 90_000 }, () => {
       ]),
     );
   });
+
+  it('types ctx.host from the descriptors a host publishes (package.json stackPlugin.hostCapabilities)', async () => {
+    await writeFile(
+      join(dir, 'tickets.mjs'),
+      `export const tickets = ${JSON.stringify({
+        name: 'acme.tickets',
+        service: 'acme.tickets',
+        ctx: 'host.acme.tickets',
+        title: 'Acme tickets',
+        summary: 'Open tickets.',
+        risk: 'medium',
+        crossesSandbox: true,
+        docs: 'tickets',
+        permissions: [{ kind: 'acme.tickets', grammar: 'acme.tickets', target: 'none' }],
+        methods: {
+          create: {
+            summary: 'Opens a ticket.',
+            permission: 'acme.tickets',
+            params: [
+              {
+                type: 'object',
+                properties: { title: { type: 'string' } },
+                required: ['title'],
+                additionalProperties: false,
+              },
+            ],
+            result: {
+              type: 'object',
+              properties: { id: { type: 'string' } },
+              required: ['id'],
+              additionalProperties: false,
+            },
+          },
+        },
+      })};\n`,
+    );
+    const pkgFile = join(dir, 'package.json');
+    const pkg = JSON.parse(await readFile(pkgFile, 'utf8'));
+    await writeFile(
+      pkgFile,
+      JSON.stringify({ ...pkg, stackPlugin: { hostCapabilities: ['./tickets.mjs'] } }),
+    );
+    await setPermissions(['state', 'env:GREETER_TOKEN', 'acme.tickets']);
+    const { content } = await generatePluginTypes(dir);
+    expect(content).toContain("  interface HostCapabilityTypes {\n    'acme.tickets': {\n");
+    await writeFile(
+      join(dir, 'src', 'tickets.ts'),
+      [
+        "import { definePlugin } from '@stack-plugin/pdk';",
+        'export default definePlugin({',
+        '  async activate(ctx) {',
+        "    const { id } = await ctx.host['acme.tickets'].create({ title: 'x' });",
+        '    const n: number = id;',
+        "    await ctx.host['acme.tickets'].create({ titel: 'x' });",
+        "    await ctx.host['acme.billing']?.charge(1);",
+        '    return n === 0 ? undefined : undefined;',
+        '  },',
+        '});',
+        '',
+      ].join('\n'),
+    );
+    expect(typecheck().filter((e) => e.startsWith('src/tickets.ts'))).toEqual([
+      "src/tickets.ts:5 TS2322 Type 'string' is not assignable to type 'number'.",
+      "src/tickets.ts:6 TS2561 Object literal may only specify known properties, but 'titel' does not exist in type '{ title: string; }'. Did you mean to write 'title'?",
+    ]);
+  });
 });

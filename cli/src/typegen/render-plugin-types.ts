@@ -1,4 +1,4 @@
-import { CALLABLE_KINDS, type Manifest } from '@stack-plugin/pdk';
+import { CALLABLE_KINDS, type CapabilityDescriptor, type Manifest } from '@stack-plugin/pdk';
 import { propertyKey, quote } from './_type-text.js';
 import { type ConvertedType, type JsonSchema, schemaToType } from './schema-to-type.js';
 
@@ -12,9 +12,15 @@ const indentLines = (text: string, indent: string): string => text.replaceAll('\
 /**
  * The declaration file for a plugin: augments `PluginTypeRegistry` of `@stack-plugin/pdk` with
  * the config type, the granted permissions and the contributions' input/output types derived
- * from `manifest`. Pure and deterministic: the same manifest gives the same text.
+ * from `manifest`, and `HostCapabilityTypes` with the methods of the host-defined capabilities
+ * given (their descriptors' `params` and `result` schemas). Pure and deterministic: the same
+ * inputs give the same text.
  */
-export function renderPluginTypes(manifest: Manifest, source = 'stack-plugin.json'): string {
+export function renderPluginTypes(
+  manifest: Manifest,
+  source = 'stack-plugin.json',
+  hostCapabilities: readonly CapabilityDescriptor[] = [],
+): string {
   const aliases: Array<{ name: string; type: string; notes?: readonly string[] }> = [];
   const usedPrefixes = new Set<string>();
   // Ids like `a.b` and `a-b` share a PascalCase word; number the later ones.
@@ -86,6 +92,24 @@ export function renderPluginTypes(manifest: Manifest, source = 'stack-plugin.jso
     }
     body.push(`${i3}};\n`);
   }
+  const hosted: string[] = [];
+  for (const capability of [...hostCapabilities].sort((a, b) => a.name.localeCompare(b.name))) {
+    const word = aliasWord(capability.name);
+    const i3h = '      ';
+    hosted.push(`    ${quote(capability.name)}: {\n`);
+    for (const [method, m] of Object.entries(capability.methods)) {
+      const prefix = unique(`${word}${aliasWord(method)}`);
+      const params = m.params.map(
+        (schema, index) =>
+          `${index === 0 ? 'input' : `arg${index + 1}`}: ${convert(schema, `${prefix}Param${index + 1}`, i3h)}`,
+      );
+      const doc = `${i3h}/** ${m.summary.replaceAll('*/', '*\\/').replaceAll('\n', ' ')} */\n`;
+      hosted.push(
+        `${doc}${i3h}${propertyKey(method)}(${params.join(', ')}): Promise<${convert(m.result, `${prefix}Result`, i3h)}>;\n`,
+      );
+    }
+    hosted.push('    };\n');
+  }
   const aliasText = aliases
     .map(({ name, type, notes }) => `type ${name} = ${notesComment(notes)}${type};\n`)
     .join('');
@@ -100,6 +124,7 @@ export function renderPluginTypes(manifest: Manifest, source = 'stack-plugin.jso
     ...body,
     '    };\n',
     '  }\n',
+    ...(hosted.length === 0 ? [] : ['  interface HostCapabilityTypes {\n', ...hosted, '  }\n']),
     '}\n',
     aliasText === '' ? '' : `\n${aliasText}`,
   ].join('');
