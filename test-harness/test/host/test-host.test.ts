@@ -160,7 +160,7 @@ describe('mountPlugin', () => {
       definition: definePlugin({
         async activate(ctx) {
           await ctx.commands.register('open', async () =>
-            ctx.host['acme.tickets']?.create({ title: 'hi' }),
+            ctx.host['acme.tickets']?.create?.({ title: 'hi' }),
           );
         },
       }),
