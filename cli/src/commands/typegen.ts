@@ -12,7 +12,7 @@ export default defineCommand({
     'ids and handler input/output types follow "contributes". Build and test scripts of a',
     'plugin run it first; commit the file or ignore it, as you prefer.',
     '',
-    'Capabilities a host defines are typed too (ctx.host[\'acme.tickets\']): list the modules',
+    "Capabilities a host defines are typed too (ctx.host['acme.tickets']): list the modules",
     'that publish their descriptors in package.json, "stackPlugin": { "hostCapabilities":',
     '["@acme/stack-host-capabilities"] } (a package, or a path relative to the plugin folder).',
     '',
