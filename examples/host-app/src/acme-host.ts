@@ -14,6 +14,7 @@ import {
   type PluginStatus,
   type PluginWatch,
 } from '@stack-plugin/host';
+import { ticketsImplementation } from './tickets-capability.ts';
 
 /** How to open the Acme host. */
 export interface AcmeHostOptions {
@@ -52,7 +53,9 @@ export interface AcmeHost {
  */
 export async function openAcmeHost(options: AcmeHostOptions): Promise<AcmeHost> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const host = createHost({ root: resolve(options.root) });
+  const root = resolve(options.root);
+  // The host's own capability, offered to plugins that ask for `acme.tickets`.
+  const host = createHost({ root, capabilities: [ticketsImplementation(root)] });
   const events = options.eventsFile === undefined ? undefined : openJsonLines(options.eventsFile);
   // Subscribed before start so that no lifecycle event of the start is missed.
   const offEvents = host.events.on('host.plugin.*', (event) =>

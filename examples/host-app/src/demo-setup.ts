@@ -73,7 +73,11 @@ export async function setUpDemo(target: string): Promise<DemoSetup> {
   await writeFile(join(root, 'workspace', 'public', 'hello.txt'), 'Hello from the workspace.\n');
   await writeFile(join(root, 'workspace', 'private', 'payroll.txt'), 'Not for plugins.\n');
   const config = {
-    plugins: DEMO_PLUGINS.map((name) => ({ path: `plugins/${name}` })),
+    plugins: DEMO_PLUGINS.map((name) => ({
+      path: `plugins/${name}`,
+      // The operator grants less than the plugin asks for: the public folder only.
+      ...(name === 'files' ? { grant: ['fs:read:workspace/public/**'] } : {}),
+    })),
     policy: { requireSignatures: true, trustedKeys: [key.keyId] },
     audit: { file: '.stack/audit.jsonl' },
   };

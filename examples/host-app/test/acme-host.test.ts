@@ -55,7 +55,13 @@ describe('acme-host one-shot commands', () => {
   it('dispatches a reference to its contribution, and runs a chain', async () => {
     const opened = await acme('call', 'tickets.open', '--input', '{"title":"printer on fire"}');
     expect(opened.code).toBe(0);
-    expect(JSON.parse(opened.stdout)).toEqual({ id: 1, title: 'printer on fire' });
+    // tickets runs at "limited" and reaches the host's own tracker through acme.tickets.
+    expect(JSON.parse(opened.stdout)).toEqual({
+      id: 1,
+      title: 'printer on fire',
+      openedBy: '@acme/tickets',
+    });
+    expect(JSON.parse(await readFile(join(demo.root, 'tickets.json'), 'utf8'))).toHaveLength(1);
     const chain = await acme(
       'chain',
       'transformers:text.trim',
@@ -66,6 +72,27 @@ describe('acme-host one-shot commands', () => {
     );
     expect(chain.code).toBe(0);
     expect(JSON.parse(chain.stdout)).toEqual({ text: 'WRITE TO [EMAIL]' });
+  });
+
+  it('holds files to the narrower grant of its config entry, not the whole manifest', async () => {
+    const allowed = await acme(
+      'call',
+      'files.read',
+      '--input',
+      '{"path":"workspace/public/hello.txt"}',
+    );
+    expect(allowed.code).toBe(0);
+    expect(JSON.parse(allowed.stdout)).toEqual({ text: 'Hello from the workspace.\n' });
+    // The manifest asks for fs:read:**; the operator granted fs:read:workspace/public/**.
+    const denied = await acme(
+      'call',
+      'files.read',
+      '--input',
+      '{"path":"workspace/private/payroll.txt"}',
+    );
+    expect(denied.code).toBe(1);
+    expect(denied.stderr).toMatch(/^acme-host: PERMISSION_DENIED: "@acme\/files" may not read/);
+    expect(denied.stderr).not.toContain('Not for plugins');
   });
 
   it('reports a refused call with the host error code and a failing exit code', async () => {
@@ -176,6 +203,9 @@ describe('acme-host serve', () => {
   });
 
   it('answers bad requests with the host error code', async () => {
+    expect(
+      await post('commands:files.read', { path: 'workspace/private/payroll.txt' }),
+    ).toMatchObject({ status: 403, body: { error: { code: 'PERMISSION_DENIED' } } });
     expect(await post('commands:tickets.open', { title: 42 })).toMatchObject({
       status: 400,
       body: { error: { code: 'VALIDATION_FAILED' } },
@@ -202,7 +232,12 @@ describe('acme-host serve', () => {
     const audit = await lines('.stack/audit.jsonl');
     expect(audit).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ plugin: '@acme/tickets', capability: 'state' }),
+        expect.objectContaining({
+          plugin: '@acme/tickets',
+          capability: 'acme.tickets',
+          decision: 'allowed',
+        }),
+        expect.objectContaining({ plugin: '@acme/files', capability: 'fs', decision: 'denied' }),
       ]),
     );
   });

@@ -1,14 +1,13 @@
-// Runs in a worker (isolation "limited"): it reaches state and events only through the host's
-// broker, with the permissions its manifest asks for.
+// Runs in a worker (isolation "limited"). The tracker is the host's: the plugin reaches it only
+// through the `acme.tickets` capability the host defines, with the permission it asks for.
 export default {
   async activate(ctx) {
+    const tickets = ctx.host['acme.tickets'];
     await ctx.commands.register('tickets.open', async ({ title }) => {
-      const tickets = (await ctx.state.get('tickets')) ?? [];
-      const ticket = { id: tickets.length + 1, title };
-      await ctx.state.set('tickets', [...tickets, ticket]);
+      const ticket = await tickets.open({ title });
       await ctx.events.emit('tickets.opened', ticket);
       return ticket;
     });
-    await ctx.commands.register('tickets.list', async () => (await ctx.state.get('tickets')) ?? []);
+    await ctx.commands.register('tickets.list', () => tickets.list());
   },
 };
