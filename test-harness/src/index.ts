@@ -10,6 +10,7 @@ export {
   HARNESS_RECORDS,
   type HarnessRecords,
 } from './host/harness-records.js';
+export type { MountOptions } from './host/mount-options.js';
 export { type MountPluginOptions, mountPlugin } from './host/mount-plugin.js';
 export type {
   CallableInput,
@@ -21,7 +22,7 @@ export type {
   EventTopic,
   RegisteredKind,
 } from './host/registry-ids.js';
-export { MountedPlugin, type MountOptions, TestHost } from './host/test-host.js';
+export { MountedPlugin, TestHost } from './host/test-host.js';
 export {
   type StackMatchers,
   stackMatchers,

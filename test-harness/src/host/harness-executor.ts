@@ -5,6 +5,8 @@ import type {
   PluginExecutor,
   PluginInstance,
 } from '@stack-plugin/host';
+import { PluginRuntime } from '@stack-plugin/host/internal';
+import { CONTEXT_LAYOUT, type FullPluginContext } from '@stack-plugin/pdk';
 import type { CapabilityCallRecord } from './harness-records.js';
 
 /** One plugin instance as the harness sees it at the executor seam. */
@@ -71,4 +73,21 @@ export function createHarnessExecutor(
       return instance;
     },
   };
+}
+
+/**
+ * A `ctx` whose capability calls are made as a loaded plugin, through the host's broker for it
+ * (recorded like the plugin's own calls). Registering handlers through it changes nothing.
+ */
+export function contextAs(loaded: LoadedPlugin): FullPluginContext {
+  const runtime = new PluginRuntime(
+    { activate() {} },
+    {
+      plugin: { name: loaded.request.plugin.name, version: loaded.request.plugin.version },
+      config: loaded.request.config,
+      layout: CONTEXT_LAYOUT,
+      send: (capability, method, args) => loaded.capabilities({ capability, method, args }),
+    },
+  );
+  return runtime.context;
 }

@@ -1,6 +1,7 @@
 import type { PluginSource } from './_plugin-source.js';
 import { type CreateTestHostOptions, createTestHost } from './create-test-host.js';
-import type { MountedPlugin, MountOptions } from './test-host.js';
+import type { MountOptions } from './mount-options.js';
+import type { MountedPlugin } from './test-host.js';
 
 /** Options of {@link mountPlugin}: the test host's and the plugin's together. */
 export interface MountPluginOptions

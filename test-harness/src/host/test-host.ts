@@ -8,9 +8,8 @@ import {
   type PluginExecutor,
   type PluginStatus,
 } from '@stack-plugin/host';
-import { PluginRuntime, pluginStateScope } from '@stack-plugin/host/internal';
+import { pluginStateScope } from '@stack-plugin/host/internal';
 import {
-  CONTEXT_LAYOUT,
   createError,
   type FullPluginContext,
   type GrantNarrowing,
@@ -25,37 +24,19 @@ import {
   type HarnessProblem,
   unexpectedCallsError,
 } from './_problems.js';
-import type { HarnessExecutorHooks, LoadedPlugin } from './harness-executor.js';
+import { contextAs, type HarnessExecutorHooks, type LoadedPlugin } from './harness-executor.js';
 import {
   type AuditRecord,
   type CapabilityCallRecord,
   HARNESS_RECORDS,
   type HarnessRecords,
 } from './harness-records.js';
+import type { MountOptions } from './mount-options.js';
 import { untrackOpenHost } from './open-hosts.js';
 import type { CommandId, CommandOutput, ContributionIdOf, RegisteredKind } from './registry-ids.js';
 
 // TestHost and MountedPlugin refer to each other (a host lists its plugins, a plugin names
 // its host), so they share this module rather than importing each other.
-
-/** Options of `TestHost.mount` and `mountPlugin`. */
-export interface MountOptions {
-  /** The plugin's configuration (the runtime layer; validated against its `config` schema). */
-  readonly config?: Record<string, unknown>;
-  /**
-   * Activate right away (default true), as a host's start would: a lazy plugin (manifest
-   * `activationEvents` without `onStartup`) is left `lazy` and activated by its first use,
-   * the same as in a real host; `plugin.enable()` activates it now.
-   */
-  readonly activate?: boolean;
-  /** Initial values of the plugin's own state. */
-  readonly state?: Readonly<Record<string, unknown>>;
-  /**
-   * Narrows what its manifest asks for, as `grant`/`deny` in a host's stack.config.json do:
-   * `{ deny: ['net'] }`, `{ grant: ['fs:read:data/**'] }`.
-   */
-  readonly grants?: GrantNarrowing;
-}
 
 /**
  * One plugin mounted in a test host. Its records (calls, events, logs, audit) cover only this
@@ -114,16 +95,7 @@ export class MountedPlugin {
     const cause = new Error('the plugin has not been loaded by the test host yet');
     if (loaded === undefined)
       throw createError(hostErrors.PLUGIN_NOT_FOUND, { plugin: this.name }, { cause });
-    const runtime = new PluginRuntime(
-      { activate() {} },
-      {
-        plugin: { name: loaded.request.plugin.name, version: loaded.request.plugin.version },
-        config: loaded.request.config,
-        layout: CONTEXT_LAYOUT,
-        send: (capability, method, args) => loaded.capabilities({ capability, method, args }),
-      },
-    );
-    return runtime.context;
+    return contextAs(loaded);
   }
 
   /** Activates it: again after `disable()`, or a lazy one now rather than on first use. */
