@@ -9,7 +9,7 @@ export const cliErrors = defineErrors({
   AUDIT_NOT_CONFIGURED: {
     title: 'No audit file configured',
     message: (a: { config: string }) =>
-      `${a.config} has no "audit" entry, so the host keeps its capability audit in memory only and there is no file to read.`,
+      `${a.config} has no "audit.file" entry, so the host keeps its capability audit in memory only and there is no file to read.`,
     hint: 'Add "audit": { "file": ".stack/audit.jsonl" } to the host config and start the host again, or pass --file to read a log written elsewhere.',
   },
   BAD_USAGE: {

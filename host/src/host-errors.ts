@@ -141,6 +141,12 @@ export const hostErrors = defineErrors({
     }) => `Hook "${a.hook}" of "${a.plugin}" vetoed ${a.target} (${a.point}): ${a.detail}.`,
     hint: "The hook's plugin refused it on purpose; the cause holds its own error and code. Change the input, or disable the plugin contributing the hook.",
   },
+  HOST_EVENT_UNKNOWN: {
+    title: 'No such host event',
+    message: (a: { type: string; known: readonly string[] }) =>
+      `host.on() has no event "${a.type}"; it has ${a.known.map((k) => `"${k}"`).join(', ')}.`,
+    hint: 'Use one of the listed types; `HOST_EVENT_TYPES` lists them, and the `HostEventType` type checks them at compile time.',
+  },
   HOST_INCOMPATIBLE: {
     title: 'Plugin needs another host API version',
     message: (a: { plugin: string; range: string; version: string }) =>

@@ -4,7 +4,11 @@ export {
   type AuditLine,
   DEFAULT_AUDIT_FILE,
 } from './broker/audit-file-sink.js';
-export type { AuditSink, CapabilityRecord } from './broker/audit-log.js';
+export {
+  type AuditSink,
+  type CapabilityRecord,
+  DEFAULT_AUDIT_CAPACITY,
+} from './broker/audit-log.js';
 export {
   DEFAULT_PLUGIN_BUDGETS,
   PLUGIN_BUDGET_NAMES,
@@ -55,6 +59,13 @@ export type {
   PluginInstance,
 } from './executor/plugin-executor.js';
 export { createHost } from './host/create-host.js';
+export {
+  type CallSample,
+  HOST_EVENT_TYPES,
+  type HostEventMap,
+  type HostEventType,
+  type HostPluginEventType,
+} from './host/host-events.js';
 export {
   type CallOptions,
   type ContributionInfo,

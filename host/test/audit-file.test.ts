@@ -63,10 +63,13 @@ describe('the host audit file', () => {
     await first.run('metrics-plain', 'read');
     await first.run('metrics-monitor', 'read');
     const written = first.host.audit();
-    // The monitor's subscription to host.plugin.* at activation, then the two reads.
+    // The monitor's subscription to host.plugin.* at activation, then each call the test
+    // made (audited under the host's name) and the read it led to.
     expect(written.map((r) => [r.plugin, r.capability, r.allowed])).toEqual([
       ['metrics-monitor', 'events', true],
+      ['host', 'commands', true],
       ['metrics-plain', 'metrics', false],
+      ['host', 'commands', true],
       ['metrics-monitor', 'metrics', true],
     ]);
     await first.host.stop();
@@ -74,7 +77,7 @@ describe('the host audit file', () => {
     const lines = readFileSync(file, 'utf8').split('\n');
     expect(lines.pop()).toBe('');
     expect(lines.map((line) => JSON.parse(line))).toEqual(written.map(asLine));
-    expect(JSON.parse(lines[1] as string)).toEqual({
+    expect(JSON.parse(lines[2] as string)).toEqual({
       v: 1,
       time: new Date(NOW).toISOString(),
       plugin: 'metrics-plain',

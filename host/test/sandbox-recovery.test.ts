@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import type { StackPluginError } from '@stack-plugin/pdk';
+import type { HostPluginEvent, StackPluginError } from '@stack-plugin/pdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createHost,
@@ -97,6 +97,8 @@ describe('a crashing sandboxed plugin under createHost', () => {
     const { executor, instances } = tracked(createWorkerExecutor(sandbox));
     const host = await startHost(executor);
     const received = pongs(host);
+    const crashes: HostPluginEvent[] = [];
+    host.on('plugin.crashed', (event) => void crashes.push(event));
     const { incarnation: first } = (await host.execute('echo', 1)) as { incarnation: string };
     expect(host.plugin('crashy')?.state).toBe('active');
 
@@ -132,6 +134,14 @@ describe('a crashing sandboxed plugin under createHost', () => {
     const back = await recovered;
     expect(back).toEqual({ plugin: 'crashy', from: 'failed', to: 'active' });
     expect(host.plugin('crashy')?.error).toBeUndefined();
+    // host.on and the audit log both hear of the crash, from the host itself.
+    expect(crashes).toMatchObject([
+      { plugin: 'crashy', event: 'crash', from: 'active', to: 'failed' },
+    ]);
+    expect(crashes[0]?.error?.code).toBe('PLUGIN_CRASHED');
+    expect(host.audit().filter((r) => r.capability === 'host')).toMatchObject([
+      { plugin: 'crashy', method: 'crash', target: 'PLUGIN_CRASHED', allowed: false },
+    ]);
     expect(host.plugin('crashy')?.metrics).toMatchObject({ restarts: 1, timeouts: 0 });
     const { incarnation: second } = (await host.execute('echo', 3)) as { incarnation: string };
     expect(second).not.toBe(first);

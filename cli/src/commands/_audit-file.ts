@@ -25,11 +25,12 @@ export async function auditFile(
     options.config === undefined && !existsSync(project.configFile)
       ? undefined
       : await loadHostConfig(project.root, project.configFile);
-  const audit = loaded?.config.audit;
-  if (loaded === undefined || audit === undefined) {
+  // An `audit` section with only a capacity keeps records in memory: no file to read.
+  const file = loaded?.config.audit?.file;
+  if (loaded === undefined || file === undefined) {
     throw createError(cliErrors.AUDIT_NOT_CONFIGURED, { config: project.configFile });
   }
-  return resolve(loaded.baseDir, audit.file);
+  return resolve(loaded.baseDir, file);
 }
 
 const UNITS: Readonly<Record<string, number>> = {

@@ -22,8 +22,14 @@ export interface AuditSink {
   write(record: CapabilityRecord): void;
 }
 
-/** Default number of records kept; older ones are dropped first. */
+/**
+ * Default number of records the host keeps in memory (`host.audit()`); older ones are dropped
+ * first. Set with `auditCapacity` of `createHost` or `audit.capacity` in stack.config.json.
+ */
 export const DEFAULT_AUDIT_CAPACITY = 10_000;
+
+/** A listener of {@link AuditLog.subscribe}. */
+export type AuditListener = (record: CapabilityRecord) => void;
 
 /**
  * A bounded, append-only log of capability uses: a ring buffer of the most recent `capacity`
@@ -32,24 +38,66 @@ export const DEFAULT_AUDIT_CAPACITY = 10_000;
  * recording one use (an emitted event, say) allocates nothing.
  */
 export class AuditLog {
-  readonly #capacity: number;
-  readonly #plugin: string[] = [];
-  readonly #capability: string[] = [];
-  readonly #method: string[] = [];
-  readonly #target: string[] = [];
-  readonly #allowed: boolean[] = [];
-  readonly #permission: (string | undefined)[] = [];
-  readonly #time: number[] = [];
+  #capacity: number;
+  #plugin: string[] = [];
+  #capability: string[] = [];
+  #method: string[] = [];
+  #target: string[] = [];
+  #allowed: boolean[] = [];
+  #permission: (string | undefined)[] = [];
+  #time: number[] = [];
   /** Records already built for a read, per slot; cleared when the slot is overwritten. */
-  readonly #built: (CapabilityRecord | undefined)[] = [];
+  #built: (CapabilityRecord | undefined)[] = [];
+  readonly #listeners = new Set<AuditListener>();
+  readonly #onListenerError: (error: unknown) => void;
   /** Also receives every record, when set (`audit.file` in stack.config.json). */
   sink: AuditSink | undefined;
   /** Slot of the next record. */
   #next = 0;
   #count = 0;
 
-  constructor(capacity = DEFAULT_AUDIT_CAPACITY) {
+  /** `onListenerError` hears what a listener of {@link subscribe} threw (the record is kept). */
+  constructor(
+    capacity = DEFAULT_AUDIT_CAPACITY,
+    onListenerError: (error: unknown) => void = () => {},
+  ) {
     this.#capacity = Math.max(1, Math.floor(capacity));
+    this.#onListenerError = onListenerError;
+  }
+
+  /** Number of records kept at most. */
+  get capacity(): number {
+    return this.#capacity;
+  }
+
+  /** Changes the capacity, keeping the most recent records that fit. */
+  resize(capacity: number): void {
+    const wanted = Math.max(1, Math.floor(capacity));
+    if (wanted === this.#capacity) return;
+    const kept = this.entries().slice(-wanted);
+    this.#capacity = wanted;
+    this.#plugin = kept.map((r) => r.plugin);
+    this.#capability = kept.map((r) => r.capability);
+    this.#method = kept.map((r) => r.method);
+    this.#target = kept.map((r) => r.target);
+    this.#allowed = kept.map((r) => r.allowed);
+    this.#permission = kept.map((r) => r.permission);
+    this.#time = kept.map((r) => r.time);
+    this.#built = [...kept];
+    this.#count = kept.length;
+    this.#next = kept.length % wanted;
+  }
+
+  /**
+   * Calls `listener` with every record appended from now on, once each, synchronously as it is
+   * written (after the sink, before the capability call proceeds); the same frozen object
+   * {@link entries} later returns. Returns off().
+   */
+  subscribe(listener: AuditListener): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
   }
 
   /** Appends a record, dropping the oldest past the capacity. */
@@ -102,6 +150,17 @@ export class AuditLog {
     this.#built[slot] = undefined;
     this.#next = slot + 1 === this.#capacity ? 0 : slot + 1;
     if (this.#count < this.#capacity) this.#count += 1;
+    // Only listeners cost the record object, built once and kept for later reads.
+    if (this.#listeners.size > 0) {
+      const record = this.#build(slot);
+      for (const listener of this.#listeners) {
+        try {
+          listener(record);
+        } catch (error) {
+          this.#onListenerError(error);
+        }
+      }
+    }
   }
 
   /** Number of records kept. */

@@ -7,6 +7,7 @@ import type { SchemaValidator } from '../schema/schema-validator.js';
 import { declaredContribution, type PluginView, SINGULAR } from './_plugin-view.js';
 import { wrapPluginError } from './_prepare-plugin.js';
 import type { ContributionRoutes } from './contribution-routes.js';
+import type { CallSample } from './host-events.js';
 import type { CallOptions } from './host-types.js';
 import type { PluginGeneration } from './plugin-generation.js';
 import type { CallOutcome } from './plugin-metrics.js';
@@ -21,6 +22,10 @@ export interface InvokerDeps {
    * resolves true (then the call is routed again), or false.
    */
   readonly wake: (kind: ContributionKind, id: string) => Promise<boolean>;
+  /** Told every call as it ends, while `sampling` (someone listens to `host.on('metrics')`). */
+  readonly samples: { readonly sampling: boolean; sample(sample: CallSample): void };
+  /** Host clock time, for the samples. */
+  readonly now: () => number;
   /** Called when the executor reports that the plugin's sandbox crashed. */
   readonly onCrash: (
     record: PluginView,
@@ -56,9 +61,39 @@ export function createInvoker(deps: InvokerDeps) {
     const plugin = pkg.name;
     const what = (part: string) => `The ${part} of ${SINGULAR[kind]} "${id}" of "${plugin}"`;
     const contribution = declaredContribution(pkg.manifest, kind, id);
-    const bytesIn = checkPayload(input, { what: () => what('input'), plugin });
-    if (contribution?.input !== undefined) {
-      validator.assert(contribution.input, input, { what: what('input'), plugin });
+    const caller = callOptions.caller ?? 'host';
+    const sampled = (
+      outcome: CallSample['outcome'],
+      ms: number,
+      io: [number, number],
+      error?: unknown,
+    ) => {
+      if (!deps.samples.sampling) return;
+      const code = (error as { code?: unknown } | undefined)?.code;
+      deps.samples.sample({
+        plugin,
+        kind,
+        id,
+        caller,
+        outcome,
+        ...(outcome === 'ok' ? {} : { code: typeof code === 'string' ? code : 'INTERNAL' }),
+        durationMs: ms,
+        bytesIn: io[0],
+        bytesOut: io[1],
+        time: deps.now(),
+      });
+    };
+    let bytesIn: number;
+    try {
+      bytesIn = checkPayload(input, { what: () => what('input'), plugin });
+      if (contribution?.input !== undefined) {
+        validator.assert(contribution.input, input, { what: what('input'), plugin });
+      }
+    } catch (error) {
+      // Refused before the plugin saw it: counted apart from the calls it served.
+      record.metrics.rejectedCall();
+      sampled('rejected', 0, [0, 0], error);
+      throw error;
     }
     const instance = generation.instance;
     // Counted on the generation, so that a hot swap can wait for calls in flight on the old code.
@@ -67,32 +102,43 @@ export function createInvoker(deps: InvokerDeps) {
     let elapsed = 0;
     let outcome: CallOutcome = 'error';
     let output: unknown;
+    let failure: unknown;
     try {
       output = await instance.invoke(kind, id, input, {
-        caller: callOptions.caller ?? 'host',
+        caller,
         timeoutMs: limits.timeoutMs,
         ...(callOptions.signal === undefined ? {} : { signal: callOptions.signal }),
       });
       outcome = 'ok';
     } catch (error) {
+      failure = error;
       if (callOptions.signal?.aborted === true && error === callOptions.signal.reason) throw error;
       const wrapped = redactor.redactError(
         wrapPluginError(error, plugin, `${SINGULAR[kind]} "${id}"`, 'PLUGIN_CALL_FAILED'),
       );
       if (wrapped.code === 'PLUGIN_CRASHED') deps.onCrash(record, generation, wrapped);
       if (wrapped.code === 'PLUGIN_TIMEOUT') outcome = 'timeout';
+      failure = wrapped;
       throw wrapped;
     } finally {
       end();
       elapsed = performance.now() - started;
-      if (outcome !== 'ok') record.metrics.call(elapsed, outcome, bytesIn);
+      if (outcome !== 'ok') {
+        record.metrics.call(elapsed, outcome, bytesIn);
+        sampled(outcome, elapsed, [bytesIn, 0], failure);
+      }
     }
     // Counted once the output is measured; an output the host refuses is a failed call.
     let bytesOut = -1;
     try {
       bytesOut = checkPayload(output, { what: () => what('output'), plugin });
+    } catch (error) {
+      failure = error;
+      throw error;
     } finally {
-      record.metrics.call(elapsed, bytesOut < 0 ? 'error' : 'ok', bytesIn, Math.max(0, bytesOut));
+      const ended = bytesOut < 0 ? 'error' : 'ok';
+      record.metrics.call(elapsed, ended, bytesIn, Math.max(0, bytesOut));
+      sampled(ended, elapsed, [bytesIn, Math.max(0, bytesOut)], failure);
     }
     if (contribution?.output !== undefined) {
       validator.assert(contribution.output, output, { what: what('output'), plugin });

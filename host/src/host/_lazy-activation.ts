@@ -17,8 +17,9 @@ export interface LazyActivationDeps {
 /** The first uses that activate a lazy plugin; the registry's `wake` does the activation. */
 export interface LazyActivation {
   /**
-   * A call found no route for `kind`/`id`: activates the lazy plugin that declares it and
-   * resolves true (route again), or false when no lazy plugin declares it. Rejects with the
+   * A call found no route for `kind`/`id`: activates the lazy plugin that declares it (or
+   * starts the sandbox of an idle one again) and resolves true (route again), or false when
+   * no such plugin declares it. Rejects with the
    * plugin's own error when it fails to activate, now or at an earlier first use.
    */
   forContribution(kind: ContributionKind, id: string): Promise<boolean>;
@@ -43,7 +44,7 @@ export function createLazyActivation(deps: LazyActivationDeps): LazyActivation {
       .all()
       .find(
         (c) =>
-          (c.state === 'lazy' || (c.state === 'failed' && isLazy(c))) &&
+          (c.state === 'lazy' || c.idle || (c.state === 'failed' && isLazy(c))) &&
           declaredContribution(c.prepared.pkg.manifest, kind, id) !== undefined,
       );
 
@@ -80,7 +81,9 @@ export function createLazyActivation(deps: LazyActivationDeps): LazyActivation {
       const plugin = declarer(kind, id);
       if (plugin === undefined) return false;
       if (plugin.state === 'failed') throw plugin.error;
-      await registry.wake(plugin.name);
+      // An active plugin whose sandbox was stopped for idleness starts it again.
+      if (plugin.idle) await plugin.resume();
+      else await registry.wake(plugin.name);
       return true;
     },
 

@@ -8,6 +8,7 @@ import type { PreparedPlugin } from './_prepare-plugin.js';
 import type { Host } from './host-types.js';
 import type { PluginController, PluginRequest } from './plugin-controller.js';
 import type { PluginRegistry } from './plugin-registry.js';
+import { type Refusal, refusalOf } from './refused-plugin.js';
 
 /** What {@link createPluginLoader} needs from the host. */
 export interface PluginLoaderDeps {
@@ -18,6 +19,8 @@ export interface PluginLoaderDeps {
   readonly prepare: (dir: string, request: PluginRequest) => Promise<PreparedPlugin>;
   /** A controller for a prepared plugin, not yet admitted to the registry. */
   readonly control: (prepared: PreparedPlugin, request: PluginRequest) => PluginController;
+  /** Keeps a plugin refused before it could be admitted, so `host.plugins()` shows it. */
+  readonly refuse: (refusal: Refusal) => Promise<void>;
 }
 
 /** The host's `load` and `reload`: one plugin at a time, outside the configured start. */
@@ -38,23 +41,25 @@ export function createPluginLoader(deps: PluginLoaderDeps): Pick<Host, 'load' | 
             ? source.path
             : resolve(context.root, source.path)
           : resolvePackageDir(context.root, source.package);
-      if (dir === undefined) {
-        const name = (source as { package: string }).package;
-        throw createError(hostErrors.PLUGIN_NOT_FOUND, { plugin: name }, { plugin: name });
-      }
+      const label = 'path' in source ? source.path : source.package;
       const request = {
         entry: undefined,
         runtimeConfig: loadOptions.config,
         isolation: loadOptions.isolation,
       };
-      const controller = await redacted(
-        prepare(dir, request).then((prepared) => {
-          const controller = control(prepared, request);
-          // Narrowed before its code can run; a reload keeps it (see `setGrants`).
-          if (loadOptions.grants !== undefined) controller.setGrants(loadOptions.grants);
-          return registry.admit(controller);
-        }),
-      );
+      let controller: PluginController;
+      try {
+        if (dir === undefined) {
+          throw createError(hostErrors.PLUGIN_NOT_FOUND, { plugin: label }, { plugin: label });
+        }
+        controller = control(await prepare(dir, request), request);
+        // Narrowed before its code can run; a reload keeps it (see `setGrants`).
+        if (loadOptions.grants !== undefined) controller.setGrants(loadOptions.grants);
+      } catch (error) {
+        await deps.refuse(refusalOf(error, label, dir, redactor));
+        throw redactor.redactError(error);
+      }
+      registry.admit(controller);
       registry.checkRequirements([controller]);
       if (controller.state === 'failed') throw controller.error;
       // A lazy plugin stays lazy, as at start: its first use activates it.

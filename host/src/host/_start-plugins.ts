@@ -1,11 +1,11 @@
-import { createError, isStackPluginError, type StackPluginError } from '@stack-plugin/pdk';
+import { createError, type StackPluginError } from '@stack-plugin/pdk';
 import type { Redactor } from '../broker/redactor.js';
 import { discoverPlugins } from '../discovery/discover-plugins.js';
 import { hostErrors } from '../host-errors.js';
 import type { HostContext } from './_host-context.js';
-import { wrapPluginError } from './_prepare-plugin.js';
 import type { PluginController, PluginRequest } from './plugin-controller.js';
 import type { PluginRegistry } from './plugin-registry.js';
+import { type Refusal, refusalOf } from './refused-plugin.js';
 
 /** What {@link startPlugins} needs from the host. */
 export interface StartDeps {
@@ -14,6 +14,8 @@ export interface StartDeps {
   readonly redactor: Redactor;
   /** Reads and checks one plugin into a controller the registry does not know yet. */
   prepare(dir: string, request: PluginRequest): Promise<PluginController>;
+  /** Keeps a plugin refused before it could be admitted, so `host.plugins()` shows it. */
+  refuse(refusal: Refusal): Promise<void>;
 }
 
 /**
@@ -40,23 +42,25 @@ export async function startPlugins(deps: StartDeps): Promise<void> {
     ),
   );
   const candidates: PluginController[] = [];
+  const refusals: Refusal[] = unresolved.map((u) => ({
+    name: u.label,
+    dir: undefined,
+    error: u.error as StackPluginError,
+  }));
   settled.forEach((outcome, i) => {
     const label = sources[i]?.label ?? '?';
     try {
       if (outcome.status === 'rejected') throw outcome.reason;
       candidates.push(registry.admit(outcome.value));
     } catch (error) {
-      // Catalog errors that already name the plugin (CONFIG_INVALID, HOST_INCOMPATIBLE,
-      // MANIFEST_INVALID) say enough; anything else is wrapped with the phase.
-      const named = isStackPluginError(error) && error.plugin !== undefined;
-      failedPlugins.push((named && (error as StackPluginError).plugin) || label);
-      failures.push(
-        redactor.redactError(
-          named ? (error as StackPluginError) : wrapPluginError(error, label, 'discovery'),
-        ),
-      );
+      const refusal = refusalOf(error, label, sources[i]?.dir, redactor);
+      failedPlugins.push(refusal.name);
+      failures.push(refusal.error);
+      // A second copy of an admitted plugin is not shown as a plugin of its own.
+      if (outcome.status === 'rejected') refusals.push(refusal);
     }
   });
+  for (const refusal of refusals) await deps.refuse(refusal);
   registry.checkRequirements(candidates);
   await registry.start();
   for (const controller of candidates)

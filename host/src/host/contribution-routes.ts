@@ -62,16 +62,23 @@ export class ContributionRoutes {
 
   /** Routes everything `next` registered to it and nothing to `previous`, atomically. */
   goLive(next: PluginGeneration, previous: PluginGeneration | undefined): void {
-    if (previous !== undefined) {
-      previous.live = false;
-      for (const key of previous.contributions) {
-        if (this.#owners.get(key) === previous) this.#owners.delete(key);
-      }
-    }
+    if (previous !== undefined) this.withdraw(previous);
     next.live = true;
     this.#serving.add(next);
-    if (previous !== undefined) this.#serving.delete(previous);
     for (const key of next.contributions) this.#owners.set(key, next);
+  }
+
+  /**
+   * Routes nothing more to `generation`, in one synchronous step, but leaves it open (its
+   * `deactivate` may still use capabilities) until {@link clear}: the next call misses and
+   * starts the plugin again.
+   */
+  withdraw(generation: PluginGeneration): void {
+    generation.live = false;
+    for (const key of generation.contributions) {
+      if (this.#owners.get(key) === generation) this.#owners.delete(key);
+    }
+    this.#serving.delete(generation);
   }
 
   /** Closes a generation: no more routes, subscriptions or capability calls. */

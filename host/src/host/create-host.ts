@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { HOST_PLUGIN_EVENTS } from '@stack-plugin/pdk';
 import { AuditFileSink } from '../broker/audit-file-sink.js';
-import { AuditLog } from '../broker/audit-log.js';
+import { AuditLog, DEFAULT_AUDIT_CAPACITY } from '../broker/audit-log.js';
 import { createCapabilityBroker } from '../broker/capability-broker.js';
 import { argumentSize, checkPayload } from '../broker/check-payload.js';
 import { resolveBudgets } from '../broker/plugin-budgets.js';
@@ -21,16 +21,20 @@ import { createLazyActivation } from './_lazy-activation.js';
 import { createPluginLoader } from './_load-plugin.js';
 import { type PreparedPlugin, preparePlugin } from './_prepare-plugin.js';
 import { createGrantControls } from './_runtime-grants.js';
+import { recordHostEvent } from './_record-host-event.js';
 import { startPlugins } from './_start-plugins.js';
 import { createWorkflowRunner } from './_workflows.js';
 import { callContribution } from './call-contribution.js';
 import { ContributionRoutes } from './contribution-routes.js';
 import { ExecutorPool } from './executor-pool.js';
+import { HostEvents } from './host-events.js';
 import { type CreateHostOptions, HOST_API_VERSION, type Host } from './host-types.js';
 import { listContributions } from './list-contributions.js';
 import { type ControllerDeps, PluginController, type PluginRequest } from './plugin-controller.js';
 import { metricsReport } from './plugin-metrics.js';
 import { PluginRegistry } from './plugin-registry.js';
+import type { Refusal } from './refused-plugin.js';
+import { RefusedPlugin } from './refused-plugin.js';
 
 // Wiring only: each plugin's state is its PluginController's, the order of lifecycle
 // operations across plugins is the PluginRegistry's, and calls go through the routes.
@@ -58,13 +62,15 @@ export function createHost(options: CreateHostOptions): Host {
   const { services } = context;
   const validator = new SchemaValidator();
   const redactor = new Redactor();
-  const audit = new AuditLog();
   const registry = new PluginRegistry();
   const stateListeners = new Set<(change: StateChange) => void>();
   const executors = new ExecutorPool(options.executors, options.sandbox);
   const hostCapabilities = createHostCapabilityTable(options.capabilities);
 
   const log = createHostLog(services, redactor);
+  const listenerFailed = (error: unknown) =>
+    log('warn', `host event listener failed: ${errorText(error)}`);
+  const audit = new AuditLog(options.auditCapacity ?? DEFAULT_AUDIT_CAPACITY, listenerFailed);
   // Read on every event a plugin emits: resolved once per policy (a reload may replace it),
   // not spread into a new object per call.
   let resolved: { from: unknown; budgets: ReturnType<typeof resolveBudgets> } | undefined;
@@ -91,6 +97,7 @@ export function createHost(options: CreateHostOptions): Host {
     return bus.publish({ topic, payload, source, time: time ?? services.clock.now() });
   };
 
+  const hostEvents = new HostEvents(bus, audit, listenerFailed);
   const routes = new ContributionRoutes(bus, () => services.clock);
   const lazy = createLazyActivation({ registry, routes, bus });
   const invoke = createInvoker({
@@ -98,6 +105,8 @@ export function createHost(options: CreateHostOptions): Host {
     validator,
     redactor,
     wake: lazy.forContribution,
+    samples: hostEvents,
+    now: () => services.clock.now(),
     onCrash: (view, generation, error) =>
       registry.get(view.prepared.pkg.name)?.crashed(generation, error),
   });
@@ -132,10 +141,12 @@ export function createHost(options: CreateHostOptions): Host {
       createCapabilityBroker(brokerDeps, routes.scopeFor(view, generation)),
     hostLayout: hostCapabilities.layout,
     log,
+    idleTimeoutMs: () => options.idleTimeoutMs,
     // Listeners are plugins and host code: nothing they do may fail a lifecycle operation.
     announce: (event) => {
       // A lazy plugin reloaded with new code may declare other `onEvent:` topics.
       if (event.event === 'reload') lazy.onReload(event.plugin);
+      recordHostEvent(event, audit, services.clock.now());
       const failed = (error: unknown) =>
         log('warn', `could not publish ${event.event}: ${errorText(error)}`, event.plugin);
       try {
@@ -170,10 +181,11 @@ export function createHost(options: CreateHostOptions): Host {
         recordPolicyDecision(decision, audit, log, services.clock.now()),
     });
 
-  // `audit.file` of the config read by start(): opened then, closed by stop().
+  // `audit` of the config read by start(): the capacity, and the file opened then, closed by stop().
   const openAuditFile = () => {
     const wanted = context.configured.audit;
-    if (wanted === undefined) return;
+    audit.resize(wanted?.capacity ?? options.auditCapacity ?? DEFAULT_AUDIT_CAPACITY);
+    if (wanted?.file === undefined) return;
     const file = resolve(context.configBaseDir, wanted.file);
     let reported = false;
     audit.sink = new AuditFileSink({
@@ -192,7 +204,18 @@ export function createHost(options: CreateHostOptions): Host {
 
   const control = (prepared: PreparedPlugin, request: PluginRequest) =>
     new PluginController(prepared, request, controllerDeps);
-  const loader = createPluginLoader({ context, registry, redactor, prepare, control });
+  const refuse = async (refusal: Refusal) =>
+    registry.refuse(
+      await RefusedPlugin.refuse(refusal, controllerDeps.notify, controllerDeps.announce),
+    );
+  const loader = createPluginLoader({ context, registry, redactor, prepare, control, refuse });
+  // Calls the application makes are audited like a plugin's, under its caller name.
+  const hostCall: typeof call = (kind, id, input, callOptions) => {
+    const caller = callOptions?.caller ?? 'host';
+    const method = kind === 'commands' ? 'execute' : 'invoke';
+    audit.append(caller, kind, method, id, true, undefined, services.clock.now());
+    return call(kind, id, input, callOptions);
+  };
 
   const host: Host = {
     async start() {
@@ -206,6 +229,7 @@ export function createHost(options: CreateHostOptions): Host {
           registry,
           redactor,
           prepare: async (dir, request) => control(await prepare(dir, request), request),
+          refuse,
         });
       } catch (error) {
         failure = error;
@@ -227,10 +251,13 @@ export function createHost(options: CreateHostOptions): Host {
     disable: (name) => registry.disable(name),
     unload: (name) => registry.unload(name),
     ...createGrantControls(registry),
-    plugins: () => registry.all().map((c) => c.status()),
-    plugin: (name) => registry.get(name)?.status(),
-    execute: (commandId, input, callOptions) => call('commands', commandId, input, callOptions),
-    invoke: call,
+    plugins: () => [
+      ...registry.all().map((c) => c.status()),
+      ...registry.refused().map((r) => r.status()),
+    ],
+    plugin: (name) => (registry.get(name) ?? registry.refusedOne(name))?.status(),
+    execute: (commandId, input, callOptions) => hostCall('commands', commandId, input, callOptions),
+    invoke: hostCall,
     ...createWorkflowRunner({
       context,
       routes,
@@ -255,6 +282,7 @@ export function createHost(options: CreateHostOptions): Host {
       history: () => bus.history(),
     },
     audit: () => audit.entries(),
+    on: (type, listener) => hostEvents.on(type, listener),
     // Loaded on first use, so hosts that never export metrics do not load prom-client.
     metricsText: async () =>
       (await import('./prometheus-metrics.js')).formatPrometheusMetrics(host.plugins()),

@@ -19,6 +19,7 @@ import type { PluginState, StateChange } from '../lifecycle/plugin-lifecycle.js'
 import type { SandboxExecutorOptions } from '../sandbox/sandbox-executor.js';
 import type { HostServices } from '../services/host-services.js';
 import type { ChainDefinition, WorkflowDefinition, WorkflowResult } from '../workflow/index.js';
+import type { HostEventMap, HostEventType } from './host-events.js';
 import type { PluginMetrics } from './plugin-metrics.js';
 
 /**
@@ -61,6 +62,19 @@ export interface CreateHostOptions {
    */
   // biome-ignore lint/suspicious/noExplicitAny: each capability keeps its own descriptor type.
   capabilities?: readonly HostCapability<any>[];
+  /**
+   * Audit records kept in memory (`host.audit()`), the oldest dropped first; default
+   * `DEFAULT_AUDIT_CAPACITY` (10,000). `audit.capacity` in stack.config.json overrides it.
+   */
+  auditCapacity?: number;
+  /**
+   * Milliseconds without a call after which a sandboxed plugin's worker or child process is
+   * stopped (its `deactivate` runs); the plugin stays `active` with `idle: true` in its status,
+   * and its next use starts a new sandbox transparently (files verified again, `activate` run).
+   * A plugin listening to events is never stopped. Default: never. A plugin's config entry
+   * overrides it (`idleTimeoutMs`, 0 for never). In-process plugins have nothing to stop.
+   */
+  idleTimeoutMs?: number;
 }
 
 /** What the host reports about one plugin. */
@@ -68,6 +82,11 @@ export interface PluginStatus {
   name: string;
   version: string;
   dir: string;
+  /**
+   * Where it is in its life. `refused`: the host refused it before it could be admitted (not
+   * found, manifest invalid, signature, policy, grants, host range); `error` says why, and it
+   * stays listed until the host starts again or loads it.
+   */
   state: PluginState;
   /**
    * The isolation its code runs at: the level of the executor serving the level it resolved to
@@ -75,7 +94,16 @@ export interface PluginStatus {
    * test harness does by default, reports that executor's level here.
    */
   isolation: IsolationLevel;
+  /**
+   * Its manifest. For a `refused` plugin whose manifest could not be read (not found,
+   * invalid), one that contributes and asks for nothing (`{ category: 'integration', host: '*' }`).
+   */
   manifest: Manifest;
+  /**
+   * Present (true) while the plugin is active but its sandbox was stopped for idleness
+   * (`idleTimeoutMs`): its contributions stay available and the next use starts it again.
+   */
+  idle?: boolean;
   /** The last failure: why it is `failed`, or why its last deactivation went wrong. */
   error?: StackPluginError;
   /**
@@ -139,7 +167,7 @@ export interface PluginWatch {
  * Whether a contribution can be used now: `available` (its plugin is active, or lazy: the first
  * call activates it), `disabled` (its
  * plugin is known but not active: not enabled yet, disabled or stopped), `refused` (its plugin
- * failed; the contribution carries the plugin's `error`).
+ * failed or was refused before loading; the contribution carries the plugin's `error`).
  */
 export type ContributionState = 'available' | 'disabled' | 'refused';
 
@@ -255,8 +283,12 @@ export interface Host {
   };
   /**
    * Every capability use, allowed or denied, that the host keeps in memory (the most recent
-   * 10,000). With `audit.file` in stack.config.json each one is also appended to that file as
-   * a JSON line (see `readAuditFiles`).
+   * 10,000, `DEFAULT_AUDIT_CAPACITY`; see `auditCapacity` and `audit.capacity`), with the
+   * policy decisions (`capability: 'policy'`), the host's own records about plugins
+   * (`capability: 'host'`: `refuse`, `reload`, `reload-fail`, `crash`, `quarantine`, the error
+   * code as `target`) and the calls the application made through `execute`, `invoke` and `call`
+   * (under `CallOptions.caller`, default `host`). With `audit.file` in stack.config.json each
+   * one is also appended to that file as a JSON line (see `readAuditFiles`).
    */
   audit(): readonly CapabilityRecord[];
   /**
@@ -280,6 +312,28 @@ export interface Host {
    * with `PERMISSION_DENIED` and audited.
    */
   revoke(plugin: string, permission: string): PluginStatus;
+  /**
+   * Subscribes to one kind of host event; returns off(). Plugin events are pdk's
+   * `HOST_PLUGIN_EVENTS` (`plugin.refused`, `plugin.loaded`, `plugin.activated`,
+   * `plugin.reloaded`, `plugin.reload-failed`, `plugin.crashed`, ...: the `host.plugin.*`
+   * topics of `host.events.on` without `host.`) with a `HostPluginEvent`; `audit` delivers
+   * every audit record once, as it is written; `metrics` a `CallSample` per contribution call
+   * as it ends (rejected calls included). A listener that throws is logged, never fails the
+   * host. Throws `HOST_EVENT_UNKNOWN` for another type.
+   *
+   * @example
+   * ```ts
+   * import { appendFileSync } from 'node:fs';
+   * import { createHost } from '@stack-plugin/host';
+   *
+   * const host = createHost({ root: process.cwd() });
+   * const off = host.on('plugin.refused', (e) => console.error(e.plugin, e.error?.code));
+   * host.on('audit', (record) => appendFileSync('audit.jsonl', `${JSON.stringify(record)}\n`));
+   * await host.start().catch(() => {}); // refused plugins are in host.plugins() too
+   * off();
+   * ```
+   */
+  on<T extends HostEventType>(type: T, listener: (event: HostEventMap[T]) => void): () => void;
   /** Subscribe to lifecycle changes. Returns off(). */
   onStateChange(listener: (change: StateChange) => void): () => void;
   /**

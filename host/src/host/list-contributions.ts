@@ -15,7 +15,7 @@ type Entry = Readonly<Record<string, unknown>> & { readonly id: string };
 function stateOf(status: PluginStatus): ContributionState {
   // A lazy plugin's contributions are callable: the first call activates it.
   if (status.state === 'active' || status.state === 'lazy') return 'available';
-  return status.state === 'failed' ? 'refused' : 'disabled';
+  return status.state === 'failed' || status.state === 'refused' ? 'refused' : 'disabled';
 }
 
 /**

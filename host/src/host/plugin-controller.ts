@@ -58,6 +58,8 @@ export interface ControllerDeps {
   notify(change: StateChange): void;
   /** Publishes what happened to the plugin (every lifecycle event, and reloads). */
   announce(event: HostPluginEvent): void;
+  /** The host's idle time for sandboxes (`idleTimeoutMs` of createHost), unless the entry sets one. */
+  idleTimeoutMs(): number | undefined;
 }
 
 /** How a plugin was asked for, kept so that a reload prepares it the same way. */
@@ -86,6 +88,9 @@ export class PluginController implements PluginView {
   /** Set by `host.setGrants`/`revoke`: replaces the config entry's narrowing, across reloads. */
   #narrowing: GrantNarrowing | undefined;
   #grants: { from: PreparedPlugin; narrowing: GrantNarrowing; grants: PluginGrants } | undefined;
+  /** Set while the plugin is active but its sandbox was ended for idleness (see {@link #park}). */
+  #idle = false;
+  #idleTimer: unknown;
 
   constructor(prepared: PreparedPlugin, request: PluginRequest, deps: ControllerDeps) {
     this.#prepared = prepared;
@@ -105,6 +110,10 @@ export class PluginController implements PluginView {
   }
   get error(): StackPluginError | undefined {
     return this.#error;
+  }
+  /** Whether the plugin is active with its sandbox ended for idleness; the next use starts it. */
+  get idle(): boolean {
+    return this.#idle;
   }
 
   /** The permissions in force: the manifest's, narrowed (see {@link PluginView.grants}). */
@@ -153,6 +162,7 @@ export class PluginController implements PluginView {
       isolation: this.#deps.executors.runsAt(isolation),
       manifest: pkg.manifest,
       ...(this.#error === undefined ? {} : { error: this.#error }),
+      ...(this.#idle ? { idle: true } : {}),
       permissions: [...grants.granted],
       requestedPermissions: [...grants.requested],
       withheldPermissions: [...grants.withheld],
@@ -209,6 +219,8 @@ export class PluginController implements PluginView {
    */
   deactivate(): Promise<void> {
     return this.#serial(async () => {
+      this.#disarmIdle();
+      this.#idle = false;
       if (this.state === 'failed') await this.#discard();
       if (this.state === 'lazy') return this.#apply('deactivate');
       if (this.state !== 'active') return;
@@ -223,6 +235,8 @@ export class PluginController implements PluginView {
   /** Stops whatever runs and makes the plugin `unloaded` (final). */
   unload(): Promise<void> {
     return this.#serial(async () => {
+      this.#disarmIdle();
+      this.#idle = false;
       if (this.state === 'active') {
         const generation = this.#current;
         this.#current = undefined;
@@ -282,6 +296,7 @@ export class PluginController implements PluginView {
       }
       const previous = this.#current;
       this.#goLive(generation, previous);
+      this.#idle = false;
       if (previous !== undefined) {
         await previous.idle();
         const failure = await this.#stopGeneration(previous);
@@ -333,6 +348,93 @@ export class PluginController implements PluginView {
   #goLive(next: PluginGeneration, previous: PluginGeneration | undefined): void {
     this.#deps.routes.goLive(next, previous);
     this.#current = next;
+    this.#armIdle(next);
+  }
+
+  /**
+   * Starts the sandbox of an idle plugin again (see {@link #park}): a new generation, its
+   * files verified again and its `activate` run, as for any start. Concurrent uses share it
+   * (the serial queue); a failure fails the plugin, and the use that woke it gets the error.
+   */
+  resume(): Promise<void> {
+    return this.#serial(async () => {
+      if (!this.#idle || this.state !== 'active') return;
+      // Idle until the new generation is routed: a call missing the route meanwhile must find
+      // the plugin idle and wait here, not be told the command does not exist.
+      try {
+        const generation = await this.#startGeneration(true);
+        this.#idle = false;
+        this.#goLive(generation, undefined);
+      } catch (error) {
+        this.#idle = false;
+        throw this.fail(error as StackPluginError);
+      }
+    });
+  }
+
+  /**
+   * The idle time of a sandboxed plugin (its config entry's `idleTimeoutMs`, else the host's),
+   * or undefined when it never idles: in-process plugins have no sandbox to end.
+   */
+  #idleTimeoutMs(): number | undefined {
+    const ms = this.#request.entry?.idleTimeoutMs ?? this.#deps.idleTimeoutMs();
+    if (ms === undefined || ms <= 0) return undefined;
+    return this.#deps.executors.runsAt(this.#prepared.isolation) === 'none' ? undefined : ms;
+  }
+
+  /**
+   * Checks every idle period whether `generation` served a call since the last check; when it
+   * did not, has none in flight and no event listener (an event is a use the host cannot
+   * route to a stopped sandbox), it is parked. Reading a counter per period keeps the call
+   * path free of clock reads, so a sandbox ends between one and two idle periods after its
+   * last call.
+   */
+  #armIdle(generation: PluginGeneration): void {
+    this.#disarmIdle();
+    const idleMs = this.#idleTimeoutMs();
+    if (idleMs === undefined) return;
+    const clock = this.#deps.clock();
+    let seen = generation.calls;
+    const check = () => {
+      if (this.#current !== generation || !generation.live) return;
+      if (generation.calls === seen && !generation.busy && generation.listeners.size === 0) {
+        void this.#serial(() => this.#park(generation, seen)).catch(() => {});
+        return;
+      }
+      seen = generation.calls;
+      this.#idleTimer = clock.setTimeout(check, idleMs);
+      (this.#idleTimer as { unref?: () => void }).unref?.();
+    };
+    this.#idleTimer = clock.setTimeout(check, idleMs);
+    (this.#idleTimer as { unref?: () => void }).unref?.();
+  }
+
+  /** Stops the idle timer. */
+  #disarmIdle(): void {
+    if (this.#idleTimer === undefined) return;
+    this.#deps.clock().clearTimeout(this.#idleTimer);
+    this.#idleTimer = undefined;
+  }
+
+  /**
+   * Ends the sandbox of an idle plugin that stays `active` (no lifecycle event: its
+   * contributions stay available). The routes are withdrawn in the same synchronous step that
+   * finds no call in flight and none begun since `seen`, so no call can reach the instance
+   * being stopped: the next one misses, and the host's `wake` calls {@link resume}.
+   */
+  async #park(generation: PluginGeneration, seen: number): Promise<void> {
+    if (this.#current !== generation || this.state !== 'active' || !generation.live) return;
+    if (generation.calls !== seen || generation.busy) return this.#armIdle(generation);
+    this.#deps.routes.withdraw(generation);
+    this.#current = undefined;
+    this.#idle = true;
+    const failure = await this.#stopGeneration(generation);
+    if (failure !== undefined) this.#error = failure;
+    this.#deps.log(
+      'info',
+      `"${this.name}" was idle: its sandbox was stopped until its next use.`,
+      this.name,
+    );
   }
 
   /** Loads fresh code and runs `activate`; returns the new generation, not yet switched in. */

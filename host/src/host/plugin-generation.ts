@@ -24,6 +24,8 @@ export class PluginGeneration {
     string,
     { pattern: string; listener: (event: PluginEvent) => unknown }
   >();
+  /** Calls begun on it so far: the idle timer compares two readings instead of reading a clock per call. */
+  calls = 0;
   #inflight = 0;
   #idle: Array<() => void> = [];
 
@@ -33,6 +35,7 @@ export class PluginGeneration {
 
   /** Counts a call in flight; returns the function that ends it. */
   begin(): () => void {
+    this.calls += 1;
     this.#inflight += 1;
     let ended = false;
     return () => {
@@ -46,6 +49,11 @@ export class PluginGeneration {
         for (const resolve of waiting) resolve();
       }
     };
+  }
+
+  /** Whether a call is in flight. */
+  get busy(): boolean {
+    return this.#inflight > 0;
   }
 
   /** Resolves when no call is in flight (calls have deadlines, so this does not wait for ever). */

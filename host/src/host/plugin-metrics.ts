@@ -12,6 +12,12 @@ export interface PluginMetrics {
   readonly errors: number;
   /** Calls (counted in `errors` too) that ran past the plugin's deadline (`PLUGIN_TIMEOUT`). */
   readonly timeouts: number;
+  /**
+   * Calls refused before they reached the plugin: the input was not plain data or did not
+   * match the contribution's schema. Not counted in `calls`, `errors` or the latencies, since
+   * no handler ran; each one's code reaches `host.on('metrics')`.
+   */
+  readonly rejected: number;
   /** Times its sandbox was restarted by its supervisor after a crash. */
   readonly restarts: number;
   /**
@@ -98,6 +104,7 @@ export class MetricsRecorder {
   #calls = 0;
   #errors = 0;
   #timeouts = 0;
+  #rejected = 0;
   #restarts = 0;
   #bytesIn = 0;
   #bytesOut = 0;
@@ -126,6 +133,11 @@ export class MetricsRecorder {
     this.#latencies[this.#next] = latencyMs;
     this.#next = (this.#next + 1) % WINDOW;
     if (this.#filled < WINDOW) this.#filled += 1;
+  }
+
+  /** Records a call refused before it reached the plugin (its input failed the checks). */
+  rejectedCall(): void {
+    this.#rejected += 1;
   }
 
   /** Records a restart of the plugin's sandbox after a crash. */
@@ -187,6 +199,7 @@ export class MetricsRecorder {
       calls: this.#calls,
       errors: this.#errors,
       timeouts: this.#timeouts,
+      rejected: this.#rejected,
       restarts: this.#restarts,
       bytesIn: this.#bytesIn,
       bytesOut: this.#bytesOut,

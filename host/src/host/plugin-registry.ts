@@ -4,6 +4,7 @@ import { requirementErrors } from '../graph/requirement-errors.js';
 import { hostErrors } from '../host-errors.js';
 import type { PluginState } from '../lifecycle/plugin-lifecycle.js';
 import type { PluginController } from './plugin-controller.js';
+import type { RefusedPlugin } from './refused-plugin.js';
 
 /** Which way a walk goes along `requires`. */
 export type WalkOrder = 'dependencies-first' | 'dependents-first';
@@ -18,6 +19,24 @@ export class PluginRegistry {
   readonly #plugins = new Map<string, PluginController>();
   /** First-use activations in progress, so concurrent first uses share one. */
   readonly #waking = new Map<string, Promise<void>>();
+  /** Plugins refused before they could be admitted, by name, until admitted or forgotten. */
+  readonly #refused = new Map<string, RefusedPlugin>();
+
+  /** Keeps `refused` (replacing an earlier refusal of the same name). */
+  refuse(refused: RefusedPlugin): void {
+    if (this.#plugins.has(refused.name)) return;
+    this.#refused.set(refused.name, refused);
+  }
+
+  /** The refused plugins, in the order they were refused. */
+  refused(): RefusedPlugin[] {
+    return [...this.#refused.values()];
+  }
+
+  /** The refused plugin named `name`, if any. */
+  refusedOne(name: string): RefusedPlugin | undefined {
+    return this.#refused.get(name);
+  }
 
   /** The controller of `name`, if known. */
   get(name: string): PluginController | undefined {
@@ -51,6 +70,7 @@ export class PluginRegistry {
       );
     }
     this.#plugins.set(controller.name, controller);
+    this.#refused.delete(controller.name);
     controller.admit();
     return controller;
   }
@@ -186,8 +206,9 @@ export class PluginRegistry {
     });
   }
 
-  /** Unloads `name` after disabling it; it is forgotten. */
+  /** Unloads `name` after disabling it; it is forgotten (a refused plugin is just forgotten). */
   async unload(name: string): Promise<void> {
+    if (!this.#plugins.has(name) && this.#refused.delete(name)) return;
     const target = this.find(name);
     await this.disable(name);
     await target.unload();
@@ -198,6 +219,7 @@ export class PluginRegistry {
   async stop(): Promise<void> {
     await this.walk(this.#plugins.keys(), 'dependents-first', (c) => c.unload());
     this.#plugins.clear();
+    this.#refused.clear();
   }
 
   /** Activates `controller` if everything it requires is active; otherwise fails it with DEPENDENCY_FAILED. */

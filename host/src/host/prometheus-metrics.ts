@@ -14,6 +14,11 @@ const COUNTERS = [
   ['calls_total', 'calls', 'Handler calls made to the plugin (commands, steps, events delivered).'],
   ['call_errors_total', 'errors', 'Calls that failed or timed out.'],
   ['call_timeouts_total', 'timeouts', 'Calls that ran past the deadline (PLUGIN_TIMEOUT).'],
+  [
+    'calls_rejected_total',
+    'rejected',
+    'Calls refused before reaching the plugin: input not plain data or not matching its schema.',
+  ],
   ['restarts_total', 'restarts', 'Restarts of the sandbox by its supervisor after a crash.'],
   ['bytes_in_total', 'bytesIn', 'Bytes of the inputs passed to its contributions.'],
   ['bytes_out_total', 'bytesOut', 'Bytes of the outputs its contributions returned.'],

@@ -21,6 +21,7 @@ const STATES = Object.keys({
   inactive: 1,
   unloaded: 1,
   failed: 1,
+  refused: 1,
 } satisfies Record<PluginState, 1>) as PluginState[];
 const EVENTS = Object.keys({
   validate: 1,
@@ -34,6 +35,7 @@ const EVENTS = Object.keys({
   restart: 1,
   quarantine: 1,
   unload: 1,
+  refuse: 1,
 } satisfies Record<LifecycleEvent, 1>) as LifecycleEvent[];
 const SANDBOX_STATUSES = Object.keys({
   running: 1,
@@ -82,7 +84,8 @@ describe('PLUGIN_TRANSITIONS', () => {
 
   it('lets every live state fail', () => {
     for (const state of STATES) {
-      if (state === 'unloaded' || state === 'failed') continue;
+      // A refused plugin has no code that could fail.
+      if (state === 'unloaded' || state === 'failed' || state === 'refused') continue;
       expect(nextState(state, 'fail')).toBe('failed');
     }
   });
@@ -135,6 +138,14 @@ describe('PluginLifecycle', () => {
     lifecycle.apply('quarantine');
     expect(lifecycle.state).toBe('failed');
     expect(changes.map((c) => c.to)).toEqual(['failed']);
+  });
+
+  it('keeps a refused plugin refused until it is forgotten', () => {
+    const changes: StateChange[] = [];
+    const lifecycle = new PluginLifecycle('p', (c) => changes.push(c));
+    lifecycle.apply('refuse');
+    expect(PLUGIN_TRANSITIONS.refused).toEqual({ unload: 'unloaded' });
+    expect(changes).toEqual([{ plugin: 'p', from: 'discovered', to: 'refused' }]);
   });
 
   it('refuses an event the table does not allow', () => {

@@ -14,7 +14,8 @@ export type PluginState =
   | 'active'
   | 'inactive'
   | 'unloaded'
-  | 'failed';
+  | 'failed'
+  | 'refused';
 
 /**
  * What can happen to a plugin: the pdk's `HOST_PLUGIN_EVENTS` but the reloads (which change
@@ -33,12 +34,14 @@ export type LifecycleEvent = Exclude<HostPluginEventName, 'reload' | 'reload-fai
  * aborted). A lazy plugin (manifest `activationEvents` without `onStartup`) is checked like
  * any other and then waits in `lazy` (`defer`), with no code loaded, until its first use
  * loads and activates it; disabling it before then makes it `inactive`. A crash while failed (the restart itself crashed) and a quarantine keep the plugin
- * `failed` with a new error. `unloaded` is final.
+ * `failed` with a new error. A plugin refused before it could be admitted (not found, manifest
+ * invalid, signature or policy refused: no controller, no code) is `refused`: it stays so
+ * until the host forgets it (a new start, or a later `load` of it). `unloaded` is final.
  */
 export const PLUGIN_TRANSITIONS: Readonly<
   Record<PluginState, Readonly<Partial<Record<LifecycleEvent, PluginState>>>>
 > = {
-  discovered: { validate: 'validated', fail: 'failed', unload: 'unloaded' },
+  discovered: { validate: 'validated', refuse: 'refused', fail: 'failed', unload: 'unloaded' },
   validated: { load: 'loaded', defer: 'lazy', fail: 'failed', unload: 'unloaded' },
   lazy: { load: 'loaded', deactivate: 'inactive', fail: 'failed', unload: 'unloaded' },
   loaded: { activate: 'active', fail: 'failed', unload: 'unloaded' },
@@ -51,6 +54,7 @@ export const PLUGIN_TRANSITIONS: Readonly<
     quarantine: 'failed',
     unload: 'unloaded',
   },
+  refused: { unload: 'unloaded' },
   unloaded: {},
 };
 

@@ -35,6 +35,11 @@ export const HOST_PLUGIN_EVENTS = {
     summary: 'It crashed too often and will not be restarted.',
   },
   unload: { topic: 'host.plugin.unloaded', summary: 'It was removed from the host.' },
+  refuse: {
+    topic: 'host.plugin.refused',
+    summary:
+      'It was refused before it could load (not found, invalid manifest, signature or policy; `error`).',
+  },
   reload: { topic: 'host.plugin.reloaded', summary: 'New code replaced the running one.' },
   'reload-fail': {
     topic: 'host.plugin.reload-failed',
@@ -56,11 +61,11 @@ export interface HostPluginEvent {
   readonly version: string;
   /** What happened. */
   readonly event: HostPluginEventName;
-  /** Its state before (`discovered`, `validated`, `lazy`, `loaded`, `active`, `inactive`, `failed`, `unloaded`). */
+  /** Its state before (`discovered`, `validated`, `lazy`, `loaded`, `active`, `inactive`, `failed`, `refused`, `unloaded`). */
   readonly from: string;
   /** Its state after; the same as `from` for a reload, a crash while failed, a quarantine. */
   readonly to: string;
-  /** The error, for a failure, crash, quarantine, failed reload or failed deactivation. */
+  /** The error, for a refusal, failure, crash, quarantine, failed reload or failed deactivation. */
   readonly error?: { readonly code: string; readonly message: string };
 }
 

@@ -46,6 +46,15 @@ const PluginEntry = Type.Object(
         description: 'false keeps the plugin validated but does not activate it.',
       }),
     ),
+    idleTimeoutMs: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 2_147_483_647,
+        description:
+          "Milliseconds without a call after which this sandboxed plugin's worker or process is stopped; it stays active and its next use starts it again. 0 for never. Overrides the host's idleTimeoutMs.",
+        examples: [60_000],
+      }),
+    ),
     permissions: Type.Optional(
       Type.Array(Type.String(), {
         description:
@@ -303,12 +312,23 @@ const Database = Type.Object(
 
 const Audit = Type.Object(
   {
-    file: Type.String({
-      minLength: 1,
-      description:
-        "The capability audit log, one JSON line per capability use, relative to this file's folder (or absolute). Read it with stack-plugin audit.",
-      examples: ['.stack/audit.jsonl'],
-    }),
+    file: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description:
+          "The capability audit log, one JSON line per capability use, relative to this file's folder (or absolute). Read it with stack-plugin audit. Without it, records are kept in memory only.",
+        examples: ['.stack/audit.jsonl'],
+      }),
+    ),
+    capacity: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 10_000_000,
+        default: 10_000,
+        description:
+          'How many records the host keeps in memory (host.audit()), the oldest dropped first. Default 10000; overrides the auditCapacity option of createHost.',
+      }),
+    ),
     maxBytes: Type.Optional(
       Type.Integer({
         minimum: 4096,
@@ -332,7 +352,7 @@ const Audit = Type.Object(
     additionalProperties: false,
     title: 'Audit',
     description:
-      'Also write every capability use (allowed or denied) to a JSON Lines file, kept across host restarts, with size-based rotation.',
+      'The audit log of capability uses (allowed or denied), policy decisions and host records: how many are kept in memory, and optionally a JSON Lines file kept across host restarts, with size-based rotation.',
   },
 );
 
