@@ -51,6 +51,7 @@ const NO_CALLS = {
   calls: 0,
   errors: 0,
   timeouts: 0,
+  rejected: 0,
   restarts: 0,
   bytesIn: 0,
   bytesOut: 0,
@@ -116,6 +117,7 @@ describe('stack-plugin list', () => {
     expect(listed.plugins.map((p: { name: string; state: string }) => [p.name, p.state])).toEqual([
       ['notes', 'active'],
       ['broken', 'failed'],
+      ['not-installed', 'refused'],
     ]);
     expect(listed.plugins[1].error).toEqual({
       code: 'PLUGIN_ACTIVATION_FAILED',
@@ -134,9 +136,12 @@ describe('stack-plugin list', () => {
       risk: 'low',
       summary: 'Read files in the workspace matching "notes/**".',
     });
-    expect(listed.problems).toEqual([
-      expect.objectContaining({ code: 'PLUGIN_NOT_FOUND', plugin: 'not-installed' }),
-    ]);
+    // A plugin refused before loading is a row of its own, with its error.
+    expect(listed.plugins[2].error).toMatchObject({
+      code: 'PLUGIN_NOT_FOUND',
+      plugin: 'not-installed',
+    });
+    expect(listed.problems).toEqual([]);
   });
 
   it('adds what the host measured for each plugin with --metrics (shape only: times vary)', async () => {

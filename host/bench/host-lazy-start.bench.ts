@@ -5,46 +5,15 @@
  * worker sandbox (`limited`). The first-call cost is the difference between a "+ first call"
  * case and "lazy start". Needs `npm run build` (runs dist/).
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHost } from '@stack-plugin/host';
 import { defineBench } from '../../scripts/bench-kit.ts';
+import { writeTrivialPlugins } from './_trivial-plugins.ts';
 
 const COUNT = 100;
 let root = '';
-
-async function writePlugins(kind: 'eager' | 'lazy'): Promise<void> {
-  for (let i = 0; i < COUNT; i++) {
-    const dir = join(root, kind, `p${i}`);
-    await mkdir(dir, { recursive: true });
-    await writeFile(
-      join(dir, 'package.json'),
-      JSON.stringify({
-        name: `p${i}`,
-        version: '1.0.0',
-        description: 'trivial plugin',
-        type: 'module',
-        main: 'index.js',
-        keywords: ['stack-plugin'],
-        engines: { node: '>=22.12' },
-      }),
-    );
-    await writeFile(
-      join(dir, 'stack-plugin.json'),
-      JSON.stringify({
-        host: '^1.0.0',
-        category: 'micro',
-        ...(kind === 'lazy' ? { activationEvents: [] } : {}),
-        contributes: { commands: [{ id: `c${i}` }] },
-      }),
-    );
-    await writeFile(
-      join(dir, 'index.js'),
-      `export default { async activate(ctx) { await ctx.commands.register('c${i}', () => ${i}); } };\n`,
-    );
-  }
-}
 
 const run = (kind: 'eager' | 'lazy', firstCall?: 'none' | 'limited') => async (): Promise<void> => {
   const host = createHost({
@@ -81,8 +50,8 @@ export default defineBench({
   ],
   setup: async () => {
     root = await mkdtemp(join(tmpdir(), 'stack-host-lazy-bench-'));
-    await writePlugins('eager');
-    await writePlugins('lazy');
+    await writeTrivialPlugins(join(root, 'eager'), COUNT);
+    await writeTrivialPlugins(join(root, 'lazy'), COUNT, { activationEvents: [] });
   },
   teardown: () => rm(root, { recursive: true, force: true }),
   iterations: 30,

@@ -3,44 +3,14 @@
  * (isolation `none`), then stop. Goal: under 1 ms a plugin, growing linearly (the per-plugin
  * figure of 1,000 plugins close to that of 100). Needs `npm run build` (runs dist/).
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHost } from '@stack-plugin/host';
 import { defineBench } from '../../scripts/bench-kit.ts';
+import { writeTrivialPlugins } from './_trivial-plugins.ts';
 
 let root = '';
-
-async function writePlugins(count: number): Promise<void> {
-  for (let i = 0; i < count; i++) {
-    const dir = join(root, 'plugins', `p${i}`);
-    await mkdir(dir, { recursive: true });
-    await writeFile(
-      join(dir, 'package.json'),
-      JSON.stringify({
-        name: `p${i}`,
-        version: '1.0.0',
-        description: 'trivial plugin',
-        type: 'module',
-        main: 'index.js',
-        keywords: ['stack-plugin'],
-        engines: { node: '>=22.12' },
-      }),
-    );
-    await writeFile(
-      join(dir, 'stack-plugin.json'),
-      JSON.stringify({
-        host: '^1.0.0',
-        category: 'micro',
-        contributes: { commands: [{ id: `c${i}` }] },
-      }),
-    );
-    await writeFile(
-      join(dir, 'index.js'),
-      `export default { async activate(ctx) { await ctx.commands.register('c${i}', () => ${i}); } };\n`,
-    );
-  }
-}
 
 const startStop = (count: number) => async () => {
   const host = createHost({
@@ -66,7 +36,7 @@ export default defineBench({
   ],
   setup: async () => {
     root = await mkdtemp(join(tmpdir(), 'stack-host-bench-'));
-    await writePlugins(1000);
+    await writeTrivialPlugins(join(root, 'plugins'), 1000);
   },
   teardown: () => rm(root, { recursive: true, force: true }),
   iterations: 5,

@@ -5,47 +5,15 @@
  * same plugins lazy (manifest `activationEvents: []`), so only the called one starts a
  * sandbox. Needs `npm run build` (runs dist/).
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHost } from '@stack-plugin/host';
 import { defineBench } from '../../scripts/bench-kit.ts';
+import { writeTrivialPlugins } from './_trivial-plugins.ts';
 
 const COUNT = 4;
 let root = '';
-
-async function writePlugins(kind: 'eager' | 'lazy'): Promise<void> {
-  for (let i = 0; i < COUNT; i++) {
-    const dir = join(root, kind, `p${i}`);
-    await mkdir(dir, { recursive: true });
-    await writeFile(
-      join(dir, 'package.json'),
-      JSON.stringify({
-        name: `p${i}`,
-        version: '1.0.0',
-        description: 'trivial plugin',
-        type: 'module',
-        main: 'index.js',
-        keywords: ['stack-plugin'],
-        engines: { node: '>=22.12' },
-      }),
-    );
-    await writeFile(
-      join(dir, 'stack-plugin.json'),
-      JSON.stringify({
-        host: '^1.0.0',
-        category: 'micro',
-        isolation: 'limited',
-        ...(kind === 'lazy' ? { activationEvents: [] } : {}),
-        contributes: { commands: [{ id: `c${i}` }] },
-      }),
-    );
-    await writeFile(
-      join(dir, 'index.js'),
-      `export default { async activate(ctx) { await ctx.commands.register('c${i}', () => ${i}); } };\n`,
-    );
-  }
-}
 
 const oneShot = (kind: 'eager' | 'lazy') => async (): Promise<void> => {
   const host = createHost({
@@ -74,8 +42,11 @@ export default defineBench({
   ],
   setup: async () => {
     root = await mkdtemp(join(tmpdir(), 'stack-host-one-shot-bench-'));
-    await writePlugins('eager');
-    await writePlugins('lazy');
+    await writeTrivialPlugins(join(root, 'eager'), COUNT, { isolation: 'limited' });
+    await writeTrivialPlugins(join(root, 'lazy'), COUNT, {
+      isolation: 'limited',
+      activationEvents: [],
+    });
   },
   teardown: () => rm(root, { recursive: true, force: true }),
   iterations: 12,

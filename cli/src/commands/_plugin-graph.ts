@@ -56,7 +56,7 @@ function mermaid(graph: PluginGraph): string {
   const lines = ['flowchart LR'];
   for (const n of graph.nodes) {
     lines.push(
-      `  ${ids.get(n.name)}[${label(`${n.name} ${n.version}`)}]${n.state === 'failed' ? ':::failed' : ''}`,
+      `  ${ids.get(n.name)}[${label(`${n.name} ${n.version}`)}]${n.state === 'failed' || n.state === 'refused' ? ':::failed' : ''}`,
     );
   }
   let missing = 0;
@@ -85,7 +85,7 @@ function dot(graph: PluginGraph): string {
   const lines = ['digraph plugins {', '  rankdir=LR;', '  node [shape=box];'];
   const known = new Set(graph.nodes.map((n) => n.name));
   for (const n of graph.nodes) {
-    const style = n.state === 'failed' ? ', color=red' : '';
+    const style = n.state === 'failed' || n.state === 'refused' ? ', color=red' : '';
     lines.push(`  ${q(n.name)} [label=${q(`${n.name} ${n.version}`)}${style}];`);
   }
   for (const e of graph.edges) {

@@ -72,5 +72,7 @@ export function summaryLines(
 /** A plugin state, colored: green when active, red when failed, yellow otherwise. */
 export function coloredState(state: string, color: boolean): string {
   const c = createColors(color);
-  return (state === 'active' ? c.green : state === 'failed' ? c.red : c.yellow)(state);
+  return (
+    state === 'active' ? c.green : state === 'failed' || state === 'refused' ? c.red : c.yellow
+  )(state);
 }

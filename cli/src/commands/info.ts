@@ -37,6 +37,6 @@ export default defineCommand({
       noActivate: values['no-activate'],
     });
     io.stdout(io.json ? `${JSON.stringify(info, null, 2)}\n` : formatInfo(info, io.color));
-    return info.state === 'failed' || info.state === 'not-found' ? 1 : 0;
+    return ['failed', 'refused', 'not-found'].includes(info.state) ? 1 : 0;
   },
 });

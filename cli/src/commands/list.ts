@@ -34,10 +34,11 @@ export default defineCommand({
   description: [
     'Starts a host in the current folder (the workspace root) from stack.config.json (or',
     '--config), then lists every plugin it found: name, version, state after start-up',
-    '(active, failed with its error, validated when disabled in the config), isolation level,',
+    '(active, failed with its error, refused with its error when it could not be loaded at all:',
+    'not found, invalid manifest, signature or policy; validated when disabled), isolation level,',
     'each permission with its risk, and what the plugin contributes. --no-activate stops after',
     'validation, host-range and dependency checks, so no plugin code runs (states are then',
-    'validated or failed). Config entries that could not be resolved are listed as problems.',
+    'validated, failed or refused).',
     '',
     '--graph prints the "requires" graph between the plugins instead, as the host derives it to',
     'order activation: each plugin with what it requires (missing plugins and versions outside',
@@ -53,8 +54,8 @@ export default defineCommand({
     '(what host.metricsText() serves): call, error, timeout and restart counters, payload bytes',
     'in and out, the call latency histogram and its p50/p95/p99, and the recorded series.',
     '',
-    'Exit status: 0 when every plugin is healthy, 1 when one failed or an entry could not be',
-    'resolved (the listing is still printed on stdout), 1 on a host error such as an invalid',
+    'Exit status: 0 when every plugin is healthy, 1 when one failed or was refused',
+    '(the listing is still printed on stdout), 1 on a host error such as an invalid',
     'config (with --json: { "error": { code, message, hint } } on stderr), 2 on bad usage.',
   ].join('\n'),
   examples: [
@@ -109,7 +110,8 @@ export default defineCommand({
       noActivate: values['no-activate'],
     });
     const healthy =
-      loaded.problems.length === 0 && loaded.plugins.every((p) => p.state !== 'failed');
+      loaded.problems.length === 0 &&
+      loaded.plugins.every((p) => p.state !== 'failed' && p.state !== 'refused');
     if (values.graph === true) {
       const { formatGraph, GRAPH_FORMATS } = await import('./_plugin-graph.js');
       const { pluginGraph } = await import('@stack-plugin/host/internal');
