@@ -74,8 +74,17 @@ describe('stack-plugin audit', () => {
     const env = { v: 1, plugin: 'envy', capability: 'env', method: 'get' };
     const allowed = { ...env, target: 'ALLOWED', decision: 'allowed', permission: 'env:ALLOWED' };
     const denied = { ...env, target: 'SECRET', decision: 'denied', permission: 'env:SECRET' };
+    // `run` calls the command as the host: that call is audited too, under the name `host`.
+    const call = {
+      v: 1,
+      plugin: 'host',
+      capability: 'commands',
+      method: 'execute',
+      target: 'envy.peek',
+      decision: 'allowed',
+    };
     expect(read.records).toEqual(
-      [allowed, denied, allowed, denied].map((r) => expect.objectContaining(r)),
+      [call, allowed, denied, call, allowed, denied].map((r) => expect.objectContaining(r)),
     );
     for (const record of read.records) {
       expect(Date.now() - Date.parse(record.time as string)).toBeLessThan(120_000);
@@ -90,7 +99,7 @@ describe('stack-plugin audit', () => {
         /^\d{4}-\d\d-\d\dT\S+Z {2}denied {3}env\.get {2}envy {2}SECRET \(env:SECRET\)$/,
       );
     }
-    expect(JSON.parse(cli(['audit', '--since', '1h', '--json']).stdout).records).toHaveLength(4);
+    expect(JSON.parse(cli(['audit', '--since', '1h', '--json']).stdout).records).toHaveLength(6);
     expect(JSON.parse(cli(['audit', '--since', '2999-01-01', '--json']).stdout).records).toEqual(
       [],
     );
@@ -106,7 +115,7 @@ describe('stack-plugin audit', () => {
     await appendFile(file, '{"v":1,"time":"2026-');
     const result = cli(['audit', '--file', file, '--denied']);
     expect(result.code).toBe(0);
-    expect(result.stderr).toBe(`warning: ${file}:5: skipped a torn line\n`);
+    expect(result.stderr).toBe(`warning: ${file}:7: skipped a torn line\n`);
     expect(result.stdout.trimEnd().split('\n')).toHaveLength(2);
   });
 
