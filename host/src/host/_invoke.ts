@@ -62,27 +62,6 @@ export function createInvoker(deps: InvokerDeps) {
     const what = (part: string) => `The ${part} of ${SINGULAR[kind]} "${id}" of "${plugin}"`;
     const contribution = declaredContribution(pkg.manifest, kind, id);
     const caller = callOptions.caller ?? 'host';
-    const sampled = (
-      outcome: CallSample['outcome'],
-      ms: number,
-      io: [number, number],
-      error?: unknown,
-    ) => {
-      if (!deps.samples.sampling) return;
-      const code = (error as { code?: unknown } | undefined)?.code;
-      deps.samples.sample({
-        plugin,
-        kind,
-        id,
-        caller,
-        outcome,
-        ...(outcome === 'ok' ? {} : { code: typeof code === 'string' ? code : 'INTERNAL' }),
-        durationMs: ms,
-        bytesIn: io[0],
-        bytesOut: io[1],
-        time: deps.now(),
-      });
-    };
     let bytesIn: number;
     try {
       bytesIn = checkPayload(input, { what: () => what('input'), plugin });
@@ -92,7 +71,8 @@ export function createInvoker(deps: InvokerDeps) {
     } catch (error) {
       // Refused before the plugin saw it: counted apart from the calls it served.
       record.metrics.rejectedCall();
-      sampled('rejected', 0, [0, 0], error);
+      if (deps.samples.sampling)
+        sample(deps, { plugin, kind, id, caller }, 'rejected', 0, [0, 0], error);
       throw error;
     }
     const instance = generation.instance;
@@ -125,7 +105,9 @@ export function createInvoker(deps: InvokerDeps) {
       elapsed = performance.now() - started;
       if (outcome !== 'ok') {
         record.metrics.call(elapsed, outcome, bytesIn);
-        sampled(outcome, elapsed, [bytesIn, 0], failure);
+        if (deps.samples.sampling) {
+          sample(deps, { plugin, kind, id, caller }, outcome, elapsed, [bytesIn, 0], failure);
+        }
       }
     }
     // Counted once the output is measured; an output the host refuses is a failed call.
@@ -138,11 +120,36 @@ export function createInvoker(deps: InvokerDeps) {
     } finally {
       const ended = bytesOut < 0 ? 'error' : 'ok';
       record.metrics.call(elapsed, ended, bytesIn, Math.max(0, bytesOut));
-      sampled(ended, elapsed, [bytesIn, Math.max(0, bytesOut)], failure);
+      // Samples are built only while someone listens: a call allocates nothing for them.
+      if (deps.samples.sampling) {
+        const bytes = [bytesIn, Math.max(0, bytesOut)] as const;
+        sample(deps, { plugin, kind, id, caller }, ended, elapsed, bytes, failure);
+      }
     }
     if (contribution?.output !== undefined) {
       validator.assert(contribution.output, output, { what: what('output'), plugin });
     }
     return output;
   };
+}
+
+/** Hands one call's {@link CallSample} to the `metrics` listeners. */
+function sample(
+  deps: Pick<InvokerDeps, 'samples' | 'now'>,
+  call: Pick<CallSample, 'plugin' | 'kind' | 'id' | 'caller'>,
+  outcome: CallSample['outcome'],
+  durationMs: number,
+  [bytesIn, bytesOut]: readonly [number, number],
+  error: unknown,
+): void {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  deps.samples.sample({
+    ...call,
+    outcome,
+    ...(outcome === 'ok' ? {} : { code: typeof code === 'string' ? code : 'INTERNAL' }),
+    durationMs,
+    bytesIn,
+    bytesOut,
+    time: deps.now(),
+  });
 }

@@ -183,13 +183,15 @@ export async function watchPlugins(
     }
   }
 
+  // A refused plugin has nothing to reload (no controller): `load` it again once fixed.
   const initial = host
     .plugins()
+    .filter((status) => status.state !== 'refused')
     .filter((status) => wanted === undefined || wanted.has(status.name))
     .flatMap((status) => track(status.name, status.dir) ?? []);
   const offState = host.onStateChange((change) => {
     const status = host.plugin(change.plugin);
-    if (status === undefined) return remove(change.plugin);
+    if (status === undefined || status.state === 'refused') return remove(change.plugin);
     // A plugin loaded after `watch()`: changes made while its folder is first scanned may be missed.
     const entry = track(status.name, status.dir);
     if (entry !== undefined) void arm(entry);
