@@ -38,6 +38,7 @@ export {
 } from './graph/dependency-graph.js';
 export { type GraphEdge, type PluginGraph, pluginGraph } from './graph/plugin-graph.js';
 export { requirementErrors } from './graph/requirement-errors.js';
+export { HOST_AUDIT_CAPABILITY } from './host/_record-host-event.js';
 export {
   type LifecycleEvent,
   nextState,

@@ -1,3 +1,4 @@
+import { HOST_AUDIT_CAPABILITY } from '@stack-plugin/host/internal';
 import {
   createError,
   type ErrorArgsOf,
@@ -63,7 +64,8 @@ export function collectProblems(
     }
   }
   for (const record of audit) {
-    if (record.allowed || seen.has(record)) continue;
+    // The host's own records (a refused plugin, a failed reload, a crash) are not calls.
+    if (record.allowed || seen.has(record) || record.capability === HOST_AUDIT_CAPABILITY) continue;
     const isNet = record.capability === 'net';
     if (isNet ? failOn.deniedRequests === false : failOn.deniedCalls !== true) continue;
     seen.add(record);
