@@ -116,7 +116,11 @@ export class RefusedPlugin {
       isolation: manifest.isolation ?? 'none',
       manifest,
       error: this.error,
-      permissions: [...(manifest.permissions ?? [])],
+      // It holds nothing: none of its code runs. What it asked for is still worth showing.
+      permissions: [],
+      requestedPermissions: [...(manifest.permissions ?? [])],
+      withheldPermissions: [],
+      deniedPermissions: [],
       metrics: this.#metrics,
     };
   }
