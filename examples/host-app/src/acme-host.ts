@@ -10,6 +10,7 @@ import {
   type ContributionInfo,
   type ContributionQuery,
   createHost,
+  HOST_EVENT_TYPES,
   type Host,
   type PluginStatus,
   type PluginWatch,
@@ -20,7 +21,7 @@ import { ticketsImplementation } from './tickets-capability.ts';
 export interface AcmeHostOptions {
   /** Folder holding stack.config.json; relative plugin paths and the audit file are under it. */
   readonly root: string;
-  /** Append the host's events (lifecycle, reloads) to this JSON Lines file. */
+  /** Append the host's events (plugin events, audit records, call samples) to this JSON Lines file. */
   readonly eventsFile?: string;
   /** Reload plugins when their files change on disk. */
   readonly watch?: boolean;
@@ -57,14 +58,15 @@ export async function openAcmeHost(options: AcmeHostOptions): Promise<AcmeHost> 
   // The host's own capability, offered to plugins that ask for `acme.tickets`.
   const host = createHost({ root, capabilities: [ticketsImplementation(root)] });
   const events = options.eventsFile === undefined ? undefined : openJsonLines(options.eventsFile);
-  // Subscribed before start so that no lifecycle event of the start is missed.
-  const offEvents = host.events.on('host.plugin.*', (event) =>
-    events?.write({
-      time: new Date(event.time).toISOString(),
-      topic: event.topic,
-      ...(event.payload as object),
-    }),
-  );
+  // Subscribed before start so that no event of the start is missed: every plugin event
+  // (refused, activated, reloaded, crashed, ...), every audit record, every call's sample.
+  const offs =
+    events === undefined
+      ? []
+      : HOST_EVENT_TYPES.map((type) => host.on(type, (event) => events.write({ type, ...event })));
+  const offEvents = () => {
+    for (const off of offs) off();
+  };
   try {
     await host.start();
   } catch (error) {
@@ -76,7 +78,8 @@ export async function openAcmeHost(options: AcmeHostOptions): Promise<AcmeHost> 
       throw error;
     }
   }
-  const refused = () => host.plugins().filter((p) => p.state === 'failed');
+  // Refused before loading (unsigned, invalid, policy) or failed since: not serving.
+  const refused = () => host.plugins().filter((p) => p.state === 'refused' || p.state === 'failed');
   for (const plugin of refused()) {
     log(`acme-host: ${plugin.name} refused: ${plugin.error?.code} ${plugin.error?.message}`);
   }

@@ -91,17 +91,17 @@ describe('acme-host one-shot commands', () => {
       '{"path":"workspace/private/payroll.txt"}',
     );
     expect(denied.code).toBe(1);
-    expect(denied.stderr).toMatch(/^acme-host: PERMISSION_DENIED: "@acme\/files" may not read/);
+    expect(denied.stderr).toMatch(/^acme-host: PERMISSION_DENIED: "@acme\/files" may not read/m);
     expect(denied.stderr).not.toContain('Not for plugins');
   });
 
   it('reports a refused call with the host error code and a failing exit code', async () => {
     const invalid = await acme('call', 'tickets.open', '--input', '{"title":""}');
     expect(invalid.code).toBe(1);
-    expect(invalid.stderr).toMatch(/^acme-host: VALIDATION_FAILED: /);
+    expect(invalid.stderr).toMatch(/^acme-host: VALIDATION_FAILED: /m);
     const missing = await acme('call', 'nightly.hello');
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/^acme-host: UNKNOWN_COMMAND: /);
+    expect(missing.stderr).toMatch(/^acme-host: UNKNOWN_COMMAND: /m);
   });
 });
 
@@ -225,10 +225,26 @@ describe('acme-host serve', () => {
     const events = await lines('events.jsonl');
     expect(events).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ topic: 'host.plugin.reloaded', plugin: '@acme/text-tools' }),
-        expect.objectContaining({ topic: 'host.plugin.deactivated', plugin: '@acme/tickets' }),
+        expect.objectContaining({
+          type: 'plugin.refused',
+          plugin: '@acme/nightly',
+          error: expect.objectContaining({ code: 'SIGNATURE_MISSING' }),
+        }),
+        expect.objectContaining({ type: 'plugin.reloaded', plugin: '@acme/text-tools' }),
+        expect.objectContaining({ type: 'plugin.deactivated', plugin: '@acme/tickets' }),
+        expect.objectContaining({ type: 'audit', plugin: '@acme/files', allowed: false }),
+        expect.objectContaining({
+          type: 'metrics',
+          plugin: '@acme/text-tools',
+          id: 'text.upper',
+          outcome: 'ok',
+        }),
       ]),
     );
+    // Every call of the load test is in the stream, none failed.
+    const samples = events.filter((e) => e.type === 'metrics' && e.id === 'text.upper');
+    expect(samples.length).toBeGreaterThan(0);
+    expect(samples.filter((e) => e.outcome !== 'ok')).toEqual([]);
     const audit = await lines('.stack/audit.jsonl');
     expect(audit).toEqual(
       expect.arrayContaining([
