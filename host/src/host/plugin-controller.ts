@@ -1,73 +1,28 @@
-import {
-  type ContextEntry,
-  type GrantNarrowing,
-  type HostPluginEvent,
-  type HostPluginEventName,
-  narrowGrants,
-  type PluginGrants,
-  type StackPluginError,
+import type {
+  GrantNarrowing,
+  HostPluginEventName,
+  PluginGrants,
+  StackPluginError,
 } from '@stack-plugin/pdk';
-import type { Redactor } from '../broker/redactor.js';
-import type { HostPluginEntry, HostPolicy } from '../config/host-config.js';
-import type { CapabilityHandler, IsolationLevel } from '../executor/plugin-executor.js';
+import type { CapabilityHandler } from '../executor/plugin-executor.js';
 import {
   type LifecycleEvent,
   PluginLifecycle,
   type PluginState,
-  type StateChange,
 } from '../lifecycle/plugin-lifecycle.js';
 import type { SandboxStatusChange } from '../sandbox/supervisor.js';
-import type { Clock } from '../services/host-services.js';
+import type { ControllerDeps, PluginRequest } from './_controller-deps.js';
+import { IdleSandbox } from './_idle-sandbox.js';
+import { PluginGrantState } from './_plugin-grants.js';
 import type { PluginView } from './_plugin-view.js';
-import {
-  assertGrantNarrowing,
-  type PreparedPlugin,
-  takeVerifiedFiles,
-  wrapPluginError,
-} from './_prepare-plugin.js';
-import { crashError, isSupervised, SANDBOX_EVENTS } from './_sandbox-recovery.js';
-import type { ContributionRoutes } from './contribution-routes.js';
-import type { ExecutorPool } from './executor-pool.js';
+import { type PreparedPlugin, wrapPluginError } from './_prepare-plugin.js';
+import { followSupervisor, isSupervised, SANDBOX_EVENTS } from './_sandbox-recovery.js';
+import { startGeneration } from './_start-generation.js';
 import type { PluginStatus } from './host-types.js';
-import { PluginGeneration } from './plugin-generation.js';
+import type { PluginGeneration } from './plugin-generation.js';
 import { MetricsRecorder } from './plugin-metrics.js';
 
-/** What a {@link PluginController} needs from its host. */
-export interface ControllerDeps {
-  readonly routes: ContributionRoutes;
-  readonly executors: ExecutorPool;
-  readonly redactor: Redactor;
-  /** Read per load: a stopped host that starts again gets fresh services. */
-  clock(): Clock;
-  /** The host policy (signatures, trusted keys), read per load for re-verification. */
-  policy(): HostPolicy;
-  /**
-   * Applies the plugin's declared database migrations (`db` in its manifest) from the files
-   * it is loaded from; runs before every generation's `activate`, and a migration applied
-   * earlier is never run again.
-   */
-  migrate(
-    plugin: PreparedPlugin,
-    files: ReadonlyMap<string, Uint8Array> | undefined,
-  ): Promise<unknown>;
-  /** A fresh broker for one generation of a plugin. */
-  brokerFor(plugin: PluginView, generation: PluginGeneration): CapabilityHandler;
-  /** The `ctx` layout of the host's own capabilities, handed to every executor. */
-  readonly hostLayout?: readonly ContextEntry[];
-  log(level: 'info' | 'warn' | 'error', message: string, plugin: string): void;
-  notify(change: StateChange): void;
-  /** Publishes what happened to the plugin (every lifecycle event, and reloads). */
-  announce(event: HostPluginEvent): void;
-  /** The host's idle time for sandboxes (`idleTimeoutMs` of createHost), unless the entry sets one. */
-  idleTimeoutMs(): number | undefined;
-}
-
-/** How a plugin was asked for, kept so that a reload prepares it the same way. */
-export interface PluginRequest {
-  readonly entry: HostPluginEntry | undefined;
-  readonly runtimeConfig: Record<string, unknown> | undefined;
-  readonly isolation: IsolationLevel | undefined;
-}
+export type { ControllerDeps, PluginRequest } from './_controller-deps.js';
 
 /**
  * The only writer of one plugin's state, last error and serving generation. Every change goes
@@ -85,18 +40,40 @@ export class PluginController implements PluginView {
   #current: PluginGeneration | undefined;
   #error: StackPluginError | undefined;
   #queue: Promise<unknown> = Promise.resolve();
-  /** Set by `host.setGrants`/`revoke`: replaces the config entry's narrowing, across reloads. */
-  #narrowing: GrantNarrowing | undefined;
-  #grants: { from: PreparedPlugin; narrowing: GrantNarrowing; grants: PluginGrants } | undefined;
-  /** Set while the plugin is active but its sandbox was ended for idleness (see {@link #park}). */
-  #idle = false;
-  #idleTimer: unknown;
+  readonly #grants = new PluginGrantState();
+  readonly #idle: IdleSandbox;
 
   constructor(prepared: PreparedPlugin, request: PluginRequest, deps: ControllerDeps) {
     this.#prepared = prepared;
     this.#request = request;
     this.#deps = deps;
     this.#lifecycle = new PluginLifecycle(prepared.pkg.name, deps.notify);
+    const self = this;
+    this.#idle = new IdleSandbox(
+      {
+        name: prepared.pkg.name,
+        get state() {
+          return self.state;
+        },
+        get request() {
+          return self.#request;
+        },
+        get isolation() {
+          return self.#prepared.isolation;
+        },
+        current: () => this.#current,
+        serial: (work) => this.#serial(work),
+        start: async () => this.#goLive(await this.#startGeneration(true), undefined),
+        stop: async (generation) => {
+          this.#deps.routes.withdraw(generation);
+          this.#current = undefined;
+          const failure = await this.#stopGeneration(generation);
+          if (failure !== undefined) this.#error = failure;
+        },
+        fail: (error) => this.fail(error),
+      },
+      deps,
+    );
   }
 
   get name(): string {
@@ -113,19 +90,12 @@ export class PluginController implements PluginView {
   }
   /** Whether the plugin is active with its sandbox ended for idleness; the next use starts it. */
   get idle(): boolean {
-    return this.#idle;
+    return this.#idle.idle;
   }
 
   /** The permissions in force: the manifest's, narrowed (see {@link PluginView.grants}). */
   get grants(): PluginGrants {
-    const from = this.#prepared;
-    const narrowing = this.#narrowing ?? from.narrowing;
-    const memo = this.#grants;
-    if (memo !== undefined && memo.from === from && memo.narrowing === narrowing)
-      return memo.grants;
-    const grants = narrowGrants(from.pkg.manifest.permissions ?? [], narrowing);
-    this.#grants = { from, narrowing, grants };
-    return grants;
+    return this.#grants.of(this.#prepared);
   }
 
   /**
@@ -136,18 +106,13 @@ export class PluginController implements PluginView {
    * @throws {@link StackPluginError} `GRANT_INVALID` when a grant narrows nothing requested.
    */
   setGrants(narrowing: GrantNarrowing): PluginGrants {
-    const copy: GrantNarrowing = {
-      ...(narrowing.grant === undefined ? {} : { grant: [...narrowing.grant] }),
-      ...(narrowing.deny === undefined ? {} : { deny: [...narrowing.deny] }),
-    };
-    assertGrantNarrowing(this.name, this.#prepared.pkg.manifest.permissions ?? [], copy);
-    this.#narrowing = copy;
+    this.#grants.set(this.#prepared, narrowing);
     return this.grants;
   }
 
   /** The narrowing in force (runtime or config entry). */
   get narrowing(): GrantNarrowing {
-    return this.#narrowing ?? this.#prepared.narrowing;
+    return this.#grants.narrowing(this.#prepared);
   }
 
   /** The public snapshot. */
@@ -162,7 +127,7 @@ export class PluginController implements PluginView {
       isolation: this.#deps.executors.runsAt(isolation),
       manifest: pkg.manifest,
       ...(this.#error === undefined ? {} : { error: this.#error }),
-      ...(this.#idle ? { idle: true } : {}),
+      ...(this.#idle.idle ? { idle: true } : {}),
       permissions: [...grants.granted],
       requestedPermissions: [...grants.requested],
       withheldPermissions: [...grants.withheld],
@@ -219,8 +184,7 @@ export class PluginController implements PluginView {
    */
   deactivate(): Promise<void> {
     return this.#serial(async () => {
-      this.#disarmIdle();
-      this.#idle = false;
+      this.#idle.stop();
       if (this.state === 'failed') await this.#discard();
       if (this.state === 'lazy') return this.#apply('deactivate');
       if (this.state !== 'active') return;
@@ -235,8 +199,7 @@ export class PluginController implements PluginView {
   /** Stops whatever runs and makes the plugin `unloaded` (final). */
   unload(): Promise<void> {
     return this.#serial(async () => {
-      this.#disarmIdle();
-      this.#idle = false;
+      this.#idle.stop();
       if (this.state === 'active') {
         const generation = this.#current;
         this.#current = undefined;
@@ -251,19 +214,17 @@ export class PluginController implements PluginView {
     });
   }
 
-  /**
-   * Hot swap to `next`: an inactive plugin just takes it; an active one starts the new code
-   * beside the old, switches every route in one step, lets calls in flight on the old code
-   * finish, then stops it. When the new code fails the old one keeps serving.
-   */
   /** How the plugin was last asked for (its host config entry as of the last reload). */
   get request(): PluginRequest {
     return this.#request;
   }
 
   /**
-   * Hot swap to what `prepare` reads; `request` (from a re-read host config) is kept once the
-   * new code is prepared, so later reloads and restarts use the same entry.
+   * Hot swap to what `prepare` reads: an inactive plugin just takes it; an active one starts
+   * the new code beside the old, switches every route in one step, lets calls in flight on the
+   * old code finish, then stops it. When the new code fails the old one keeps serving.
+   * `request` (from a re-read host config) is kept once the new code is prepared, so later
+   * reloads and restarts use the same entry.
    */
   reload(
     prepare: (request: PluginRequest) => Promise<PreparedPlugin>,
@@ -296,7 +257,6 @@ export class PluginController implements PluginView {
       }
       const previous = this.#current;
       this.#goLive(generation, previous);
-      this.#idle = false;
       if (previous !== undefined) {
         await previous.idle();
         const failure = await this.#stopGeneration(previous);
@@ -348,140 +308,33 @@ export class PluginController implements PluginView {
   #goLive(next: PluginGeneration, previous: PluginGeneration | undefined): void {
     this.#deps.routes.goLive(next, previous);
     this.#current = next;
-    this.#armIdle(next);
+    this.#idle.watch(next);
   }
 
-  /**
-   * Starts the sandbox of an idle plugin again (see {@link #park}): a new generation, its
-   * files verified again and its `activate` run, as for any start. Concurrent uses share it
-   * (the serial queue); a failure fails the plugin, and the use that woke it gets the error.
-   */
+  /** Starts the sandbox of an idle plugin again (see {@link IdleSandbox.resume}). */
   resume(): Promise<void> {
-    return this.#serial(async () => {
-      if (!this.#idle || this.state !== 'active') return;
-      // Idle until the new generation is routed: a call missing the route meanwhile must find
-      // the plugin idle and wait here, not be told the command does not exist.
-      try {
-        const generation = await this.#startGeneration(true);
-        this.#idle = false;
-        this.#goLive(generation, undefined);
-      } catch (error) {
-        this.#idle = false;
-        throw this.fail(error as StackPluginError);
-      }
-    });
-  }
-
-  /**
-   * The idle time of a sandboxed plugin (its config entry's `idleTimeoutMs`, else the host's),
-   * or undefined when it never idles: in-process plugins have no sandbox to end.
-   */
-  #idleTimeoutMs(): number | undefined {
-    const ms = this.#request.entry?.idleTimeoutMs ?? this.#deps.idleTimeoutMs();
-    if (ms === undefined || ms <= 0) return undefined;
-    return this.#deps.executors.runsAt(this.#prepared.isolation) === 'none' ? undefined : ms;
-  }
-
-  /**
-   * Checks every idle period whether `generation` served a call since the last check; when it
-   * did not, has none in flight and no event listener (an event is a use the host cannot
-   * route to a stopped sandbox), it is parked. Reading a counter per period keeps the call
-   * path free of clock reads, so a sandbox ends between one and two idle periods after its
-   * last call.
-   */
-  #armIdle(generation: PluginGeneration): void {
-    this.#disarmIdle();
-    const idleMs = this.#idleTimeoutMs();
-    if (idleMs === undefined) return;
-    const clock = this.#deps.clock();
-    let seen = generation.calls;
-    const check = () => {
-      if (this.#current !== generation || !generation.live) return;
-      if (generation.calls === seen && !generation.busy && generation.listeners.size === 0) {
-        void this.#serial(() => this.#park(generation, seen)).catch(() => {});
-        return;
-      }
-      seen = generation.calls;
-      this.#idleTimer = clock.setTimeout(check, idleMs);
-      (this.#idleTimer as { unref?: () => void }).unref?.();
-    };
-    this.#idleTimer = clock.setTimeout(check, idleMs);
-    (this.#idleTimer as { unref?: () => void }).unref?.();
-  }
-
-  /** Stops the idle timer. */
-  #disarmIdle(): void {
-    if (this.#idleTimer === undefined) return;
-    this.#deps.clock().clearTimeout(this.#idleTimer);
-    this.#idleTimer = undefined;
-  }
-
-  /**
-   * Ends the sandbox of an idle plugin that stays `active` (no lifecycle event: its
-   * contributions stay available). The routes are withdrawn in the same synchronous step that
-   * finds no call in flight and none begun since `seen`, so no call can reach the instance
-   * being stopped: the next one misses, and the host's `wake` calls {@link resume}.
-   */
-  async #park(generation: PluginGeneration, seen: number): Promise<void> {
-    if (this.#current !== generation || this.state !== 'active' || !generation.live) return;
-    if (generation.calls !== seen || generation.busy) return this.#armIdle(generation);
-    this.#deps.routes.withdraw(generation);
-    this.#current = undefined;
-    this.#idle = true;
-    const failure = await this.#stopGeneration(generation);
-    if (failure !== undefined) this.#error = failure;
-    this.#deps.log(
-      'info',
-      `"${this.name}" was idle: its sandbox was stopped until its next use.`,
-      this.name,
-    );
+    return this.#idle.resume();
   }
 
   /** Loads fresh code and runs `activate`; returns the new generation, not yet switched in. */
-  async #startGeneration(live: boolean): Promise<PluginGeneration> {
-    const { pkg, limits, config, isolation } = this.#prepared;
-    const { routes, executors, brokerFor } = this.#deps;
-    const plugin = pkg.name;
-    // Verified again for every generation (enable after disable, reload, restart): the
-    // executor then runs these bytes, not whatever is on disk by the time it imports.
-    const files = await takeVerifiedFiles(this.#prepared, this.#deps.policy());
-    // Before any code of the new generation runs, so `activate` finds its tables.
-    await this.#deps.migrate(this.#prepared, files);
-    const generation = new PluginGeneration(live);
-    routes.adopt(generation, this);
-    // Through a channel: after a sandbox restart the same instance talks to a new generation.
-    const channel = { handler: brokerFor(this, generation) };
-    let started = performance.now();
-    try {
-      generation.instance = await (await executors.get(isolation)).load({
-        plugin: { name: plugin, version: pkg.version, dir: pkg.dir, entry: pkg.entry, files },
-        config,
-        limits,
-        capabilities: (call) => channel.handler(call),
-        ...(this.#deps.hostLayout === undefined ? {} : { hostLayout: this.#deps.hostLayout }),
-        clock: this.#deps.clock(),
-      });
-    } catch (error) {
-      routes.clear(generation);
-      throw wrapPluginError(error, plugin, 'load');
-    }
-    const instance = generation.instance;
-    if (isSupervised(instance)) {
-      instance.onStatusChange((change) => this.#supervised(instance, change, channel));
-    }
-    this.metrics.loadMs = performance.now() - started;
-    if (live) this.#current = generation;
-    started = performance.now();
-    try {
-      await instance.activate({ caller: 'host', timeoutMs: limits.timeoutMs });
-    } catch (error) {
-      routes.clear(generation);
-      if (this.#current === generation) this.#current = undefined;
-      await instance.dispose().catch(() => {});
-      throw wrapPluginError(error, plugin, 'activate');
-    }
-    this.metrics.activateMs = performance.now() - started;
-    return generation;
+  #startGeneration(live: boolean): Promise<PluginGeneration> {
+    return startGeneration({
+      view: this,
+      prepared: this.#prepared,
+      deps: this.#deps,
+      metrics: this.metrics,
+      live,
+      loaded: (generation, channel) => {
+        const instance = generation.instance;
+        if (isSupervised(instance)) {
+          instance.onStatusChange((change) => this.#supervised(instance, change, channel));
+        }
+        if (live) this.#current = generation;
+      },
+      failed: (generation) => {
+        if (this.#current === generation) this.#current = undefined;
+      },
+    });
   }
 
   /** Runs `deactivate` with its deadline, then removes everything the generation registered. */
@@ -520,51 +373,26 @@ export class PluginController implements PluginView {
     await this.#close(generation);
   }
 
-  /**
-   * Follows the supervisor of a sandboxed instance. A crash closes the serving generation,
-   * fails the plugin with `PLUGIN_CRASHED` and stages a generation (not routed) for the
-   * incarnation the supervisor may restart; a restart routes the staged generation (holding
-   * what the new incarnation registered) and the plugin is active again; a quarantine keeps it
-   * failed with `PLUGIN_QUARANTINED` and disposes the instance. Changes of an instance that no
-   * longer serves the plugin (being stopped, or replaced by a reload) are ignored.
-   */
+  /** Follows the supervisor of a sandboxed instance (see {@link followSupervisor}). */
   #supervised(
     instance: PluginGeneration['instance'],
     change: SandboxStatusChange,
     channel: { handler: CapabilityHandler },
   ): void {
-    const current = this.#current;
     const event = SANDBOX_EVENTS[change.to];
+    const current = this.#current;
     if (current === undefined || instance === undefined || event === undefined) return;
-    if (current.instance !== instance) return;
     // A crash while the host is still activating it rejects `activate`, handled there.
-    if (!this.#lifecycle.accepts(event) || (event === 'restart' && current.live)) return;
-    const { routes, redactor, log } = this.#deps;
-    if (event === 'crash') {
-      routes.clear(current);
-      const staged = new PluginGeneration(false);
-      routes.adopt(staged, this);
-      staged.instance = instance;
-      channel.handler = this.#deps.brokerFor(this, staged);
-      this.#current = staged;
-      const phase = this.state === 'active' ? 'running' : 'restarting';
-      this.#error = redactor.redactError(crashError(this.#prepared, change, phase));
-      this.#apply('crash', this.#error);
-      log('error', this.#error.message, this.name);
-    } else if (event === 'restart') {
+    if (current.instance !== instance || !this.#lifecycle.accepts(event)) return;
+    if (event === 'restart' && current.live) return;
+    const outcome = followSupervisor(this, this.#deps, current, event, change, channel);
+    this.#current = outcome.current;
+    if (outcome.error !== 'keep') this.#error = outcome.error;
+    if (event === 'restart') {
       this.#goLive(current, undefined);
-      this.#error = undefined;
       this.metrics.restarted();
-      this.#apply('restart');
-      log('info', `"${this.name}" was restarted after a crash and is active again.`, this.name);
-    } else {
-      routes.clear(current);
-      this.#current = undefined;
-      // The supervisor's PLUGIN_QUARANTINED, with the last crash as its cause.
-      if (change.error !== undefined) this.#error = redactor.redactError(change.error);
-      this.#apply('quarantine', this.#error);
-      log('error', this.#error?.message ?? `"${this.name}" was quarantined.`, this.name);
-      void instance.dispose().catch(() => {});
     }
+    this.#apply(event, this.#error);
+    outcome.after?.(this.#error);
   }
 }
