@@ -10,6 +10,7 @@ import { hostErrors } from '../host-errors.js';
 import { fromWireError } from './_from-wire.js';
 import { type InitMessage, type SandboxOp, toWireError, type WireError } from './_protocol.js';
 import { Registrations, type ReleaseCall } from './_registrations.js';
+import { crashError, describeExit, type SandboxEnd } from './_sandbox-end.js';
 import {
   checkSandboxMessage,
   inspectPayload,
@@ -19,12 +20,7 @@ import {
 } from './rpc-guard.js';
 import type { SandboxExit, SandboxTransport } from './sandbox-transport.js';
 
-/** Why a sandbox ended, as the supervisor classifies it. */
-export interface SandboxEnd {
-  readonly kind: 'crash' | 'out-of-memory' | 'hang' | 'protocol' | 'disposed';
-  readonly detail: string;
-  readonly exit?: SandboxExit;
-}
+export type { SandboxEnd } from './_sandbox-end.js';
 
 /** Settings of one connection. */
 export interface SandboxConnectionOptions {
@@ -368,19 +364,7 @@ export class SandboxConnection {
   }
 
   #crashError(end: SandboxEnd | undefined): StackPluginError {
-    const plugin = this.#options.plugin.name;
-    if (end?.kind === 'hang') {
-      return createError(hostErrors.PLUGIN_TIMEOUT, {
-        plugin,
-        phase: 'the call',
-        timeoutMs: this.#options.limits.timeoutMs,
-      });
-    }
-    return createError(
-      hostErrors.PLUGIN_CRASHED,
-      { plugin, detail: end === undefined ? 'the sandbox is gone' : `${end.kind}: ${end.detail}` },
-      { cause: end?.exit?.error },
-    );
+    return crashError(this.#options.plugin.name, this.#options.limits.timeoutMs, end);
   }
 
   #rejected(detail: string): StackPluginError {
@@ -389,15 +373,6 @@ export class SandboxConnection {
       detail,
     });
   }
-}
-
-function describeExit(exit: SandboxExit): string {
-  if (exit.outOfMemory) return 'its JS heap limit was reached';
-  const how = exit.signal ? `signal ${exit.signal}` : `exit code ${String(exit.code)}`;
-  // Stack frames say little in a crash report; the lines around them name the error.
-  const lines = exit.stderrTail.split('\n').filter((l) => l.trim() !== '' && !/^\s+at /.test(l));
-  const why = exit.error?.message ?? lines.slice(-2).join(' | ');
-  return why ? `${how}: ${why.slice(0, 1_000)}` : how;
 }
 
 /** The wire methods of host-defined capabilities, by capability, from their layout. */
