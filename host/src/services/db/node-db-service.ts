@@ -1,3 +1,4 @@
+import { importOptional } from '../../_internal/import-optional.js';
 import type { DbService } from './db-service.js';
 import { createSqliteDbService } from './sqlite-db-service.js';
 
@@ -12,7 +13,8 @@ export interface NodeDbServiceOptions {
 /**
  * `ctx.db` of a Node host: PostgreSQL when stack.config.json sets `db.url`, SQLite files
  * otherwise. The engine is chosen on the first call, since a host builds its services before
- * it reads its config file; `pg` is loaded only by hosts that use PostgreSQL.
+ * it reads its config file; `pg`, an optional peer dependency, is loaded only by hosts that use
+ * PostgreSQL (without it: `OPTIONAL_DEPENDENCY_MISSING`, naming the install line).
  */
 export function createNodeDbService(options: NodeDbServiceOptions): DbService {
   let engine: Promise<DbService> | undefined;
@@ -21,7 +23,11 @@ export function createNodeDbService(options: NodeDbServiceOptions): DbService {
     engine ??= (async () => {
       const postgres = url();
       if (postgres === undefined) return createSqliteDbService({ dir: options.dir });
-      const { createPostgresDbService } = await import('./postgres-db-service.js');
+      const { createPostgresDbService } = await importOptional(
+        'pg',
+        'A PostgreSQL database (`db.url` in stack.config.json)',
+        () => import('./postgres-db-service.js'),
+      );
       return createPostgresDbService({ url: postgres });
     })();
     return engine;
