@@ -6,7 +6,15 @@ import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createError } from '@stack-plugin/pdk';
-import type { HostServices, LogRecord, NetServiceRequest } from '../src/index.js';
+import { afterEach, beforeEach } from 'vitest';
+import {
+  createHost,
+  type Host,
+  type HostServices,
+  type IsolationLevel,
+  type LogRecord,
+  type NetServiceRequest,
+} from '../src/index.js';
 
 /** Folder of a fixture plugin. */
 export const fixture = (name: string): string =>
@@ -208,3 +216,41 @@ export async function writePlugin(
 
 /** An error from the catalog, for whole-object comparisons. */
 export const catalogError = createError;
+
+/**
+ * Per test: a temporary folder holding one plugin (written by {@link writePlugin} into
+ * `folder`) and a stack.config.json naming it. `start(level)` starts a host over it that runs
+ * the plugin at `level` at least (`policy.minIsolation`); the host is stopped and the folder
+ * removed after each test.
+ */
+export function onePluginPerTest(folder: string, plugin: Parameters<typeof writePlugin>[2]) {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  let host: Host | undefined;
+  beforeEach(async () => {
+    ({ dir, cleanup } = await tempDir());
+    await writePlugin(dir, folder, plugin);
+    await writeFile(
+      join(dir, 'stack.config.json'),
+      JSON.stringify({ plugins: [{ path: folder }] }),
+    );
+  });
+  afterEach(async () => {
+    await host?.stop();
+    host = undefined;
+    await cleanup();
+  });
+  return {
+    async start(level: IsolationLevel): Promise<Host> {
+      const started = createHost({
+        root: dir,
+        services: testServices(),
+        env: {},
+        policy: { minIsolation: level },
+      });
+      host = started;
+      await started.start();
+      return started;
+    },
+  };
+}
