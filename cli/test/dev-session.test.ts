@@ -123,5 +123,10 @@ describe('stack-plugin dev (the dev session)', () => {
     );
     await session.handle('run greet {name}');
     expect(dev.output.err).toMatch(/the input is not valid JSON/);
+    // A call to nothing names what the dev host serves, as the prompt takes it.
+    await session.handle('run gret');
+    expect(dev.output.err).toMatch(
+      /UNKNOWN_COMMAND: No command "gret"[\s\S]*This dev host serves: .*\bgreet\b/,
+    );
   });
 });

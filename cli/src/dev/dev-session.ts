@@ -209,7 +209,7 @@ export async function startDevSession(options: DevSessionOptions): Promise<DevSe
         const keepGoing = await perform(request);
         return keepGoing;
       } catch (error) {
-        options.err(`${describeError(error)}\n`);
+        options.err(`${describeError(error)}\n${servedHere(host, error)}`);
         return true;
       } finally {
         printAudit();
@@ -306,6 +306,22 @@ export function auditLine(record: CapabilityRecord): string {
       ? ''
       : ` (${record.allowed ? 'by' : 'needs'} ${record.permission})`;
   return `[${record.allowed ? 'audit' : 'denied'}] ${record.plugin}: ${record.capability}.${record.method} ${record.target}${needs}`;
+}
+
+/**
+ * For a call to something nothing serves, what the dev host does serve, as the prompt takes
+ * it: bare command ids, and `invoke <kind> <id>` for the other kinds.
+ */
+function servedHere(host: Host, error: unknown): string {
+  const code = (error as { code?: unknown })?.code;
+  if (code !== 'UNKNOWN_COMMAND' && code !== 'CONTRIBUTION_NOT_FOUND') return '';
+  const served = host
+    .contributions()
+    .filter((c) => c.state === 'available' && c.ref !== undefined)
+    .map((c) => (c.kind === 'commands' ? c.id : `invoke ${c.kind} ${c.id}`));
+  return served.length === 0
+    ? '  This dev host serves nothing yet.\n'
+    : `  This dev host serves: ${served.join(', ')}\n`;
 }
 
 function describeError(error: unknown): string {
