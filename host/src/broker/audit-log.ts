@@ -32,19 +32,22 @@ export const DEFAULT_AUDIT_CAPACITY = 10_000;
 export type AuditListener = (record: CapabilityRecord) => void;
 
 /**
+ * What one capability use was, without its time. {@link AuditLog.appendUse} keeps it by
+ * reference, so a caller that repeats one use (a plugin emitting on one topic) hands in the
+ * same frozen object every time.
+ */
+export type CapabilityUse = Omit<CapabilityRecord, 'time'>;
+
+/**
  * A bounded, append-only log of capability uses: a ring buffer of the most recent `capacity`
  * records. Every use is kept as its own record (nothing is aggregated), but the log stores
- * the fields in parallel arrays and builds the record objects only when they are read, so
- * recording one use (an emitted event, say) allocates nothing.
+ * each record as its use (shared between records of the same use) and its time, and builds
+ * the record objects only when they are read, so recording a repeated use (an emitted event,
+ * say) allocates nothing.
  */
 export class AuditLog {
   #capacity: number;
-  #plugin: string[] = [];
-  #capability: string[] = [];
-  #method: string[] = [];
-  #target: string[] = [];
-  #allowed: boolean[] = [];
-  #permission: (string | undefined)[] = [];
+  #use: CapabilityUse[] = [];
   #time: number[] = [];
   /** Records already built for a read, per slot; cleared when the slot is overwritten. */
   #built: (CapabilityRecord | undefined)[] = [];
@@ -76,12 +79,7 @@ export class AuditLog {
     if (wanted === this.#capacity) return;
     const kept = this.entries().slice(-wanted);
     this.#capacity = wanted;
-    this.#plugin = kept.map((r) => r.plugin);
-    this.#capability = kept.map((r) => r.capability);
-    this.#method = kept.map((r) => r.method);
-    this.#target = kept.map((r) => r.target);
-    this.#allowed = kept.map((r) => r.allowed);
-    this.#permission = kept.map((r) => r.permission);
+    this.#use = [...kept];
     this.#time = kept.map((r) => r.time);
     this.#built = [...kept];
     this.#count = kept.length;
@@ -113,10 +111,7 @@ export class AuditLog {
     );
   }
 
-  /**
-   * Appends a record given as its fields: the form the broker uses on hot paths, as it
-   * allocates no object.
-   */
+  /** Appends a record given as its fields. */
   append(
     plugin: string,
     capability: string,
@@ -126,26 +121,24 @@ export class AuditLog {
     permission: string | undefined,
     time: number,
   ): void {
-    // Only a sink costs an object per record; the ring itself still allocates none.
-    if (this.sink !== undefined) {
-      this.sink.write({
-        plugin,
-        capability,
-        method,
-        target,
-        allowed,
-        ...(permission === undefined ? {} : { permission }),
-        time,
-      });
-    }
+    this.appendUse(
+      permission === undefined
+        ? { plugin, capability, method, target, allowed }
+        : { plugin, capability, method, target, allowed, permission },
+      time,
+    );
+  }
+
+  /**
+   * Appends a record of `use` at `time`: the form the broker uses on hot paths, with one
+   * frozen `use` per repeated use, as it allocates nothing. `use` must not change afterwards.
+   */
+  appendUse(use: CapabilityUse, time: number): void {
+    // Only a sink costs an object per record; the ring itself allocates none.
+    if (this.sink !== undefined) this.sink.write(recordOf(use, time));
     const slot = this.#next;
     // The arrays grow by one until they reach the capacity, then the slots are reused.
-    this.#plugin[slot] = plugin;
-    this.#capability[slot] = capability;
-    this.#method[slot] = method;
-    this.#target[slot] = target;
-    this.#allowed[slot] = allowed;
-    this.#permission[slot] = permission;
+    this.#use[slot] = use;
     this.#time[slot] = time;
     this.#built[slot] = undefined;
     this.#next = slot + 1 === this.#capacity ? 0 : slot + 1;
@@ -180,17 +173,16 @@ export class AuditLog {
   }
 
   #build(slot: number): CapabilityRecord {
-    const permission = this.#permission[slot];
-    const built: CapabilityRecord = Object.freeze({
-      plugin: this.#plugin[slot] as string,
-      capability: this.#capability[slot] as string,
-      method: this.#method[slot] as string,
-      target: this.#target[slot] as string,
-      allowed: this.#allowed[slot] as boolean,
-      ...(permission === undefined ? {} : { permission }),
-      time: this.#time[slot] as number,
-    });
+    const built = Object.freeze(recordOf(this.#use[slot] as CapabilityUse, this.#time[slot] as number));
     this.#built[slot] = built;
     return built;
   }
+}
+
+/** A record with its fields in one order, and no `permission` key when it has none. */
+function recordOf(use: CapabilityUse, time: number): CapabilityRecord {
+  const { plugin, capability, method, target, allowed, permission } = use;
+  return permission === undefined
+    ? { plugin, capability, method, target, allowed, time }
+    : { plugin, capability, method, target, allowed, permission, time };
 }

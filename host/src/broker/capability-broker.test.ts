@@ -1,3 +1,4 @@
+import { narrowGrants } from '@stack-plugin/pdk';
 import { describe, expect, it } from 'vitest';
 import type { HostServices } from '../services/host-services.js';
 import { AuditLog } from './audit-log.js';
@@ -99,5 +100,43 @@ describe('the broker on events.emit', () => {
     closed = true;
     await expect(emit('notes.a')).rejects.toMatchObject({ code: 'PLUGIN_NOT_ACTIVE' });
     expect(emitted).toHaveLength(1);
+  });
+
+  it('forgets a memoised topic when the grants change or a secret becomes known', async () => {
+    const log = new AuditLog();
+    const secrets = new Redactor();
+    let grants = narrowGrants(['events:emit:notes.*']);
+    const second = createCapabilityBroker(
+      {
+        services: { clock: { now: () => 7 } } as unknown as HostServices,
+        audit: log,
+        redactor: secrets,
+        emit: () => Promise.resolve(),
+        execute: () => Promise.resolve(undefined),
+      },
+      {
+        plugin: 'q',
+        closed: () => false,
+        permissions: ['events:emit:notes.*'],
+        grants: () => grants,
+        timeoutMs: 1000,
+        registerContribution: () => {},
+        unregisterContribution: () => {},
+        subscribe: () => {},
+        unsubscribe: () => {},
+      },
+    );
+    const emitNote = () =>
+      second({ capability: 'events', method: 'emit', args: ['notes.token-1234', 1] });
+    await emitNote();
+    secrets.add('token-1234');
+    await emitNote();
+    grants = narrowGrants(['events:emit:notes.*'], { deny: ['events:emit:notes.*'] });
+    await expect(emitNote()).rejects.toMatchObject({ code: 'PERMISSION_DENIED' });
+    expect(log.entries().map((r) => [r.target, r.allowed])).toEqual([
+      ['notes.token-1234', true],
+      ['notes.[redacted]', true],
+      ['notes.[redacted]', false],
+    ]);
   });
 });

@@ -8,7 +8,7 @@ import {
 import type { CapabilityCall, CapabilityHandler } from '../executor/plugin-executor.js';
 import { hostErrors } from '../host-errors.js';
 import type { SchemaValidator } from '../schema/schema-validator.js';
-import { createBrokerTools, createEmitGrants } from './_broker-tools.js';
+import { createBrokerTools, createEmitUses } from './_broker-tools.js';
 import type { BrokerDeps, BrokerScope } from './broker-scope.js';
 import {
   type CapabilityCallHandler,
@@ -47,7 +47,7 @@ export function createCapabilityBroker(deps: BrokerDeps, scope: BrokerScope): Ca
   const { services, audit, redactor } = deps;
   const tools = createBrokerTools(deps, scope);
   const { plugin, record, denied, invalid, name } = tools;
-  const emitGrantFor = createEmitGrants(scope);
+  const emitUseFor = createEmitUses(scope, redactor);
   const maxBytes = deps.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
   const emitArgs = { what: 'The arguments of events.emit', plugin, maxBytes };
 
@@ -116,22 +116,14 @@ export function createCapabilityBroker(deps: BrokerDeps, scope: BrokerScope): Ca
         `"${HOST_TOPIC_PREFIX}" topics are published by the host only`,
       );
     }
-    const grant = emitGrantFor(topic);
-    if (grant === null) {
+    const use = emitUseFor(topic);
+    if (use === null) {
       const requested = `events:emit:${topic}`;
       record('events', 'emit', topic, false, requested);
       throw denied(`emit "${topic}"`, requested);
     }
     const time = services.clock.now();
-    audit.append(
-      plugin,
-      'events',
-      'emit',
-      redactor.redact(topic),
-      true,
-      redactor.redact(grant),
-      time,
-    );
+    audit.appendUse(use, time);
     return deps.emit(plugin, topic, args[1], time);
   }
 

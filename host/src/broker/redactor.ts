@@ -20,6 +20,14 @@ export class Redactor {
     this.#pattern = new RegExp(sorted.map(escapeRegExp).join('|'), 'g');
   }
 
+  /**
+   * Number of secret values known: it changes whenever {@link redact}'s answers may change,
+   * so a caller may keep redacted text until it does.
+   */
+  get size(): number {
+    return this.#secrets.size;
+  }
+
   /** The text with every known secret replaced. */
   redact(text: string): string {
     if (this.#pattern === undefined) return text;

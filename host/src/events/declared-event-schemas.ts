@@ -41,7 +41,10 @@ export class DeclaredEventSchemas {
    * when `payload` does not match a schema declared for `topic`.
    */
   check(source: string, topic: string, payload: unknown): void {
-    const declared = this.#table().get(topic);
+    const table = this.#table();
+    // Most hosts have no declared schema at all: then no topic is looked up.
+    if (table.size === 0) return;
+    const declared = table.get(topic);
     if (declared === undefined) return;
     for (const { plugin, schema } of declared) {
       this.#validator.assert(schema, payload, {

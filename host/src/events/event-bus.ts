@@ -43,6 +43,10 @@ export class EventBus {
   // snapshot without copying it per event (the trick that makes EventEmitter fast).
   readonly #exact = new Map<string, readonly Subscription[]>();
   #wildcard: readonly Subscription[] = [];
+  // The exact subscriptions of the topic published last, forgotten on every (un)subscribe: a
+  // burst of events on one topic skips the map.
+  #lastTopic: string | undefined;
+  #lastExact: readonly Subscription[] | undefined;
   // A queue with a moving head: events leave from the front by count or by bytes.
   #history: Array<[PluginEvent, number]> = [];
   #historyHead = 0;
@@ -69,10 +73,12 @@ export class EventBus {
       };
     }
     this.#exact.set(pattern, [...(this.#exact.get(pattern) ?? []), subscription]);
+    this.#lastTopic = undefined;
     return () => {
       const rest = (this.#exact.get(pattern) ?? []).filter((s) => s !== subscription);
       if (rest.length === 0) this.#exact.delete(pattern);
       else this.#exact.set(pattern, rest);
+      this.#lastTopic = undefined;
     };
   }
 
@@ -84,7 +90,13 @@ export class EventBus {
     if (this.#historySize > 0) this.#remember(event);
     // Both arrays are snapshots (copy-on-write): a listener that subscribes or unsubscribes
     // while this event is being delivered affects the next event, not this one.
-    const exact = this.#exact.get(event.topic);
+    const { topic } = event;
+    let exact = this.#lastExact;
+    if (topic !== this.#lastTopic) {
+      exact = this.#exact.get(topic);
+      this.#lastTopic = topic;
+      this.#lastExact = exact;
+    }
     const wildcard = this.#wildcard;
     let pending: Promise<void>[] | undefined;
     // Indexed loops: no iterator per event on this hot path.
@@ -95,7 +107,7 @@ export class EventBus {
     }
     for (let i = 0; i < wildcard.length; i++) {
       const subscription = wildcard[i] as Subscription;
-      if (matchTopic(subscription.pattern, event.topic)) {
+      if (matchTopic(subscription.pattern, topic)) {
         pending = this.#call(subscription, event, pending);
       }
     }
