@@ -173,7 +173,9 @@ export class AuditLog {
   }
 
   #build(slot: number): CapabilityRecord {
-    const built = Object.freeze(recordOf(this.#use[slot] as CapabilityUse, this.#time[slot] as number));
+    const built = Object.freeze(
+      recordOf(this.#use[slot] as CapabilityUse, this.#time[slot] as number),
+    );
     this.#built[slot] = built;
     return built;
   }
