@@ -1,11 +1,10 @@
 import { join } from 'node:path';
 import {
-  createHost,
   HOST_API_VERSION,
   type HostPolicy,
   hostErrors,
   reviewPluginPolicy,
-} from '@stack-plugin/host';
+} from '@stack-plugin/host/distribution';
 import {
   createError,
   type PluginPackage,
@@ -72,6 +71,8 @@ export async function activationCheck(
   name: string,
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<{ ok: boolean; error?: unknown }> {
+  // The whole runtime, loaded only here: the checks above need the distribution entry alone.
+  const { createHost } = await import('@stack-plugin/host');
   const host = createHost({
     root: project.root,
     config: project.configFile,

@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { HostPolicy } from '@stack-plugin/host';
+import type { HostPolicy } from '@stack-plugin/host/distribution';
 import { createError, findInstallScripts, type PluginPackage, pdkErrors } from '@stack-plugin/pdk';
 import { cliErrors } from '../cli-errors.js';
 import type { CommandIo } from '../command.js';
-import { type AcquiredPackage, acquirePackage } from './_acquire-package.js';
-import { checkInstalledPlugin, checkPluginFolder } from './_check-installed-plugin.js';
+import { type AcquiredPackage, acquirePackage, sourceKind } from './_acquire-package.js';
 import { askConsent } from './_consent.js';
 import * as project from './_host-project.js';
 import { runNpm } from './_npm.js';
@@ -48,61 +47,96 @@ export interface InstallOutcome {
 }
 
 /**
- * The one install path of `add`, `update` and `link`: fetch the package as a tarball without
- * running anything of it, check that tarball as a host would (manifest, host range,
- * integrity and signature policy), refuse install scripts unless the policy allows them by
- * name, ask consent for permissions not granted before, then install exactly those bytes with
- * `--ignore-scripts` and check that what npm put on disk is them. Allowing a package's install
- * scripts by name only lets it be installed: its scripts still never run (a plugin that needs
- * them to work should build before publishing). The grant is recorded in
- * stack.config.json. Any failure after the install restores package.json, the lockfile,
- * node_modules and the config exactly.
+ * The one install path of `add`, `update` and `link`. Nothing of the package runs before it
+ * passes the checks a host would run (manifest, host range, integrity and signature policy,
+ * governance), install scripts are refused unless the policy allows them by name, and consent
+ * is asked for permissions not granted before. Allowing a package's install scripts by name
+ * only lets it be installed: its scripts still never run (a plugin that needs them to work
+ * should build before publishing). The grant is recorded in stack.config.json. Any failure
+ * restores package.json, the lockfile, node_modules and the config exactly.
+ *
+ * A registry package is installed by one `npm install --ignore-scripts` and checked where npm
+ * put it, which is what a host loads (one npm run instead of a `npm pack` and an install: the
+ * tarball is downloaded once). Folders, tarballs and git are fetched as one tarball first,
+ * checked, and installed from a verified copy (see {@link installLocal}).
  *
  * @throws {@link StackPluginError} from every check, with the project unchanged.
  */
 export async function installVerified(request: InstallRequest): Promise<InstallOutcome> {
+  if (request.link !== true && sourceKind(request.spec, request.io.cwd) === 'registry') {
+    return installFromRegistry(request);
+  }
+  return installLocal(request);
+}
+
+/** npm with the request's `--registry`, in the host project. */
+function npmIn(request: InstallRequest): (args: readonly string[]) => Promise<unknown> {
+  return (args) =>
+    runNpm([...args, ...request.registry], { cwd: request.host.root, env: request.io.env });
+}
+
+type Checks = typeof import('./_check-installed-plugin.js');
+const loadChecks = (): Promise<Checks> => import('./_check-installed-plugin.js');
+
+const INSTALL_ARGS = ['install', '--ignore-scripts', '--save', '--no-audit', '--no-fund'];
+
+/**
+ * Install `name[@range]` from the registry with `--ignore-scripts` (npm runs nothing of it or
+ * its dependencies), then check the installed folder before anything loads it; a refusal
+ * puts the project back as it was.
+ */
+async function installFromRegistry(request: InstallRequest): Promise<InstallOutcome> {
+  const { host } = request;
+  const { name } = project.parsePackageSpec(request.spec);
+  const npm = npmIn(request);
+  await project.ensurePackageJson(host);
+  const before = await project.snapshotProject(host);
+  try {
+    // The checks' modules (manifest validation, the host's policy review) load while npm runs.
+    const [, checks] = await Promise.all([npm([...INSTALL_ARGS, request.spec]), loadChecks()]);
+    const dir = join(host.root, 'node_modules', name);
+    const { pkg, permissions } = await reviewPackage(request, checks, dir, name, (path) =>
+      existsSync(join(dir, path)),
+    );
+    await keepRange(request, name, pkg.version, npm);
+    // Recorded under the name asked for: the folder npm installed, which the host loads.
+    return await finish(request, before, { ...pkg, name }, permissions);
+  } catch (error) {
+    await project.restoreProject(before);
+    throw error;
+  }
+}
+
+/**
+ * Folders, tarballs and git (and `link`, a folder): fetch the package as one tarball without running
+ * anything of it, check that tarball as a host would, then install exactly those bytes and
+ * check that what npm put on disk is them.
+ */
+async function installLocal(request: InstallRequest): Promise<InstallOutcome> {
   const { host, io } = request;
-  const npm = (args: readonly string[]) =>
-    runNpm([...args, ...request.registry], { cwd: host.root, env: io.env });
+  const npm = npmIn(request);
+  const checks = await loadChecks();
   const acquired = await acquirePackage(request.spec, {
     cwd: io.cwd,
     env: io.env,
     registry: request.registry,
   });
   try {
-    const { name, version } = acquired;
-    const pkg = await checkPluginFolder(acquired.dir, name, request.policy, (violation) =>
-      io.stderr(`warning (policy mode "warn"): ${violation.code}: ${violation.message}\n`),
+    const { pkg, permissions } = await reviewPackage(
+      request,
+      checks,
+      acquired.dir,
+      acquired.name,
+      (path) => acquired.entries.some((e) => e.path === path),
     );
-    const scripts = findInstallScripts(pkg.packageJson, (path) =>
-      acquired.entries.some((e) => e.path === path),
-    );
-    const scriptsAllowed = request.policy?.allowInstallScripts?.includes(name) === true;
-    if (scripts.length > 0 && !scriptsAllowed) {
-      throw createError(cliErrors.INSTALL_SCRIPTS_REFUSED, { plugin: name, scripts });
-    }
-    const permissions = pkg.manifest.permissions ?? [];
-    await askConsent({
-      io,
-      name,
-      version,
-      permissions,
-      granted: request.granted,
-      accepted: request.accepted,
-      command: request.command,
-    });
-
     await project.ensurePackageJson(host);
     const before = await project.snapshotProject(host);
     const stored: string[] = [];
     try {
       await npmInstall(request, acquired, npm, stored);
       if (request.link !== true) await checkInstalledBytes(host, acquired);
-      const installed = await checkInstalledPlugin(host, name, request.policy);
-      const recorded = await recordGrant(host, name, permissions);
-      await request.afterInstall?.(installed);
-      await project.discardSnapshot(before);
-      return { name, version, hostRange: pkg.manifest.host, permissions, recorded };
+      const installed = await checks.checkInstalledPlugin(host, acquired.name, request.policy);
+      return await finish(request, before, installed, permissions, pkg.manifest.host);
     } catch (error) {
       await project.restoreProject(before);
       await Promise.all(stored.map((file) => rm(file, { force: true })));
@@ -115,25 +149,77 @@ export async function installVerified(request: InstallRequest): Promise<InstallO
   }
 }
 
+/**
+ * The checks before consent, on the package's files in `dir`: manifest, host range, policy
+ * (violations printed as warnings in `mode: "warn"`), install scripts; then consent to the
+ * permissions not granted before.
+ */
+async function reviewPackage(
+  request: InstallRequest,
+  checks: Checks,
+  dir: string,
+  name: string,
+  hasFile: (path: string) => boolean,
+): Promise<{ pkg: PluginPackage; permissions: readonly string[] }> {
+  const { io } = request;
+  const pkg = await checks.checkPluginFolder(dir, name, request.policy, (violation) =>
+    io.stderr(`warning (policy mode "warn"): ${violation.code}: ${violation.message}\n`),
+  );
+  const scripts = findInstallScripts(pkg.packageJson, hasFile);
+  const scriptsAllowed = request.policy?.allowInstallScripts?.includes(name) === true;
+  if (scripts.length > 0 && !scriptsAllowed) {
+    throw createError(cliErrors.INSTALL_SCRIPTS_REFUSED, { plugin: name, scripts });
+  }
+  const permissions = pkg.manifest.permissions ?? [];
+  await askConsent({
+    io,
+    name,
+    version: pkg.version,
+    permissions,
+    granted: request.granted,
+    accepted: request.accepted,
+    command: request.command,
+  });
+  return { pkg, permissions };
+}
+
+/** Record the grant, run the caller's check, drop the snapshot. */
+async function finish(
+  request: InstallRequest,
+  before: project.ProjectSnapshot,
+  installed: PluginPackage,
+  permissions: readonly string[],
+  hostRange = installed.manifest.host,
+): Promise<InstallOutcome> {
+  const { name, version } = installed;
+  const recorded = await recordGrant(request.host, name, permissions);
+  await request.afterInstall?.(installed);
+  await project.discardSnapshot(before);
+  return { name, version, hostRange, permissions, recorded };
+}
+
+/** `npm install name@x` records ^x; keep the user's range (x satisfies it). */
+async function keepRange(
+  request: InstallRequest,
+  name: string,
+  version: string,
+  npm: (args: readonly string[]) => Promise<unknown>,
+): Promise<void> {
+  const range = request.range ?? `^${version}`;
+  if ((await project.declaredRange(request.host, name)) !== range) {
+    await npm(['pkg', 'set', `dependencies.${name}=${range}`]);
+    await npm(['install', '--ignore-scripts', '--no-audit', '--no-fund']);
+  }
+}
+
 async function npmInstall(
   request: InstallRequest,
   acquired: AcquiredPackage,
   npm: (args: readonly string[]) => Promise<unknown>,
   stored: string[],
 ): Promise<void> {
-  const base = ['install', '--ignore-scripts', '--save', '--no-audit', '--no-fund'];
   if (request.link === true) {
-    await npm([...base, acquired.spec]);
-    return;
-  }
-  if (acquired.kind === 'registry') {
-    await npm([...base, `${acquired.name}@${acquired.version}`]);
-    const range = request.range ?? `^${acquired.version}`;
-    // `npm install name@x` records ^x; keep the user's range (x satisfies it).
-    if ((await project.declaredRange(request.host, acquired.name)) !== range) {
-      await npm(['pkg', 'set', `dependencies.${acquired.name}=${range}`]);
-      await npm(['install', '--ignore-scripts', '--no-audit', '--no-fund']);
-    }
+    await npm([...INSTALL_ARGS, acquired.spec]);
     return;
   }
   // Folders, tarballs and git: install the verified bytes from the project, not the source,
@@ -143,7 +229,7 @@ async function npmInstall(
   const file = tarballName(acquired.name, acquired.version);
   if (!existsSync(join(store, file))) stored.push(join(store, file));
   await writeFile(join(store, file), acquired.bytes);
-  await npm([...base, `file:${project.STATE_DIR}/packages/${file}`]);
+  await npm([...INSTALL_ARGS, `file:${project.STATE_DIR}/packages/${file}`]);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { HOST_API_VERSION } from '@stack-plugin/host';
+import { HOST_API_VERSION } from '@stack-plugin/host/distribution';
 import {
   createError,
   type ErrorJson,

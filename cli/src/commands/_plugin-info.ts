@@ -1,4 +1,4 @@
-import { HOST_API_VERSION } from '@stack-plugin/host';
+import { HOST_API_VERSION } from '@stack-plugin/host/distribution';
 import { type ErrorJson, type IsolationLevel, readPluginPackage } from '@stack-plugin/pdk';
 import { createColors } from '@stack-plugin/pdk/cli-kit';
 import { formatErrorTree } from '../_format-error.js';

@@ -1,13 +1,21 @@
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { createError } from '@stack-plugin/pdk';
-import { Header, PackSync, Parser, ReadEntry } from 'tar';
 import { cliErrors } from '../cli-errors.js';
+import {
+  decodeHeader,
+  type ExtendedAttributes,
+  encodeFile,
+  padding,
+  parsePax,
+  type TarHeader,
+} from './_tar-format.js';
 
 /**
- * npm-compatible package tarballs on node-tar (what npm itself uses): gzip of a ustar archive
- * whose entries live under `package/`. Written deterministically (sorted by the caller, npm's
- * fixed mtime, uid/gid 0, a gzip header without OS or time) so packing the same files twice
- * gives the same bytes; read back by `add`, `update`, `verify` and `sign` without extracting.
+ * npm-compatible package tarballs: gzip of a ustar archive whose entries live under
+ * `package/`. Written deterministically (sorted by the caller, npm's fixed mtime, uid/gid 0,
+ * a gzip header without OS or time) so packing the same files twice gives the same bytes;
+ * read back by `add`, `update`, `verify` and `sign` without extracting. The block format
+ * (`_tar-format.ts`) reads every field as node-tar does, since npm extracts with node-tar.
  *
  * Tarballs come from registries and strangers, so reading is bounded before anything is
  * trusted: decompressed size, entry count, per-entry metadata size, path shape and entry types.
@@ -46,35 +54,44 @@ const NPM_MTIME = new Date(Date.UTC(1985, 9, 26, 8, 15, 0));
 
 // Regular files are all a package needs; directories are implied by paths and skipped.
 const FILE_TYPES = new Set(['File', 'OldFile', 'ContiguousFile']);
-const SKIPPED_TYPES = new Set(['Directory']);
+const META_TYPES = new Set([
+  'ExtendedHeader',
+  'OldExtendedHeader',
+  'GlobalExtendedHeader',
+  'NextFileHasLongPath',
+  'OldGnuLongPath',
+  'NextFileHasLongLinkpath',
+]);
+// node-tar skips these (and unknown types) without extracting them.
+const UNREAD_TYPES = new Set([
+  'SolarisACL',
+  'Inode',
+  'ContinuationFile',
+  'SparseFile',
+  'TapeVolumeHeader',
+  'Unsupported',
+]);
 
 /**
  * Build a gzipped npm-style tarball from `entries` (kept in the given order). `level` trades
  * size for speed (default 9, the smallest; tooling that re-packs large trees may pass 1).
  */
 export function writeTarball(entries: readonly TarEntry[], level = 9): Buffer {
-  // `portable` on the gzip stream only: it zeroes the OS byte so the bytes match across
-  // machines. Pack's own `portable` would drop uid/gid, which we write as 0 instead.
-  const pack = new PackSync({ gzip: { level, portable: true }, mtime: NPM_MTIME, strict: true });
-  const chunks: Buffer[] = [];
-  pack.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const blocks: Buffer[] = [];
   for (const entry of entries) {
-    const content = Buffer.from(entry.content);
-    const header = new Header({
+    const fields = {
       path: `package/${entry.path}`,
-      type: 'File',
       mode: entry.executable === true ? 0o755 : 0o644,
-      uid: 0,
-      gid: 0,
-      size: content.length,
+      size: entry.content.length,
       mtime: NPM_MTIME,
-    });
-    const source = new ReadEntry(header);
-    pack.write(source);
-    source.end(content);
+    };
+    blocks.push(...encodeFile(fields, entry.content));
   }
-  pack.end();
-  return Buffer.concat(chunks);
+  blocks.push(Buffer.alloc(1024));
+  const gzip = gzipSync(Buffer.concat(blocks), { level });
+  // The OS byte of the gzip header as "unknown", so the bytes match across machines.
+  gzip[9] = 0xff;
+  return gzip;
 }
 
 /**
@@ -89,58 +106,94 @@ export function readTarball(bytes: Uint8Array, limits: TarballLimits = {}): TarE
   const entries: TarEntry[] = [];
   const seen = new Set<string>();
   let count = 0;
-  let problem: Error | undefined;
-  const fail = (error: Error) => {
-    problem ??= error;
-  };
-  const parser = new Parser({
-    strict: true,
-    maxMetaEntrySize: bound.maxMetaBytes,
-    onReadEntry: (entry: ReadEntry) => {
-      if (problem !== undefined) return entry.resume();
-      try {
-        count += 1;
-        if (count > bound.maxEntries) refuse(`it has more than ${bound.maxEntries} entries`);
-        const path = packagePath(entry.path, bound.maxPathBytes);
-        if (SKIPPED_TYPES.has(entry.type) || path === '') return entry.resume();
-        if (!FILE_TYPES.has(entry.type)) {
-          refuse(`"${path}" is a ${entry.type} entry; a package holds only regular files`);
-        }
-        if (seen.has(path)) refuse(`"${path}" appears twice, so extraction would keep either`);
-        seen.add(path);
-        const chunks: Buffer[] = [];
-        entry.on('data', (chunk: Buffer) => chunks.push(chunk));
-        entry.on('end', () => {
-          entries.push({
-            path,
-            content: Buffer.concat(chunks),
-            executable: ((entry.mode ?? 0) & 0o111) !== 0,
-          });
-        });
-      } catch (error) {
-        fail(error as Error);
-        entry.resume();
+  let ex: ExtendedAttributes | undefined;
+  let global: ExtendedAttributes | undefined;
+  let sawNull = false;
+  let sawHeader = false;
+  let position = 0;
+  while (position < data.length) {
+    if (position + 512 > data.length) refuse('TAR_BAD_ARCHIVE: truncated input in a header');
+    const header = decodeHeader(data.subarray(position, position + 512), ex, global);
+    position += 512;
+    if (header.nullBlock) {
+      if (sawNull) break;
+      sawNull = true;
+      continue;
+    }
+    sawNull = false;
+    sawHeader = true;
+    checkHeader(header);
+    const end = position + header.size;
+    if (end + padding(header.size).length > data.length) {
+      refuse(
+        `TAR_BAD_ARCHIVE: truncated input: the archive ends inside ${JSON.stringify(header.path)}`,
+      );
+    }
+    const body = data.subarray(position, end);
+    position = end + padding(header.size).length;
+    if (META_TYPES.has(header.type)) {
+      if (header.size > bound.maxMetaBytes) {
+        refuse(
+          `a metadata header of ${header.size} bytes exceeds the ${bound.maxMetaBytes}-byte limit`,
+        );
       }
-    },
-  });
-  // node-tar skips (rather than fails on) a pax or long-name header over maxMetaEntrySize; the
-  // entry after it would then carry a name the archive did not mean, so refuse instead.
-  parser.on('ignoredEntry', (entry: ReadEntry) => {
-    fail(
-      tarballError(
-        entry.meta
-          ? `a metadata header of ${entry.size} bytes exceeds the ${bound.maxMetaBytes}-byte limit`
-          : `entry ${JSON.stringify(entry.path)} of type ${entry.type} cannot be read`,
-      ),
-    );
-  });
-  parser.on('warn', (code: string, message: string | Error) => {
-    fail(tarballError(`${code}: ${message instanceof Error ? message.message : message}`));
-  });
-  parser.on('error', (error: Error) => fail(tarballError(error.message, error)));
-  parser.end(data);
-  if (problem !== undefined) throw problem;
+      if (header.size > 0)
+        ({ ex, global } = applyMeta(header.type, body.toString('utf8'), ex, global));
+      continue;
+    }
+    ex = undefined;
+    count += 1;
+    if (count > bound.maxEntries) refuse(`it has more than ${bound.maxEntries} entries`);
+    if (UNREAD_TYPES.has(header.type)) {
+      refuse(`entry ${JSON.stringify(header.path)} of type ${header.type} cannot be read`);
+    }
+    const path = packagePath(header.path, bound.maxPathBytes);
+    if (header.type === 'Directory' || path === '') continue;
+    if (!FILE_TYPES.has(header.type)) {
+      refuse(`"${path}" is a ${header.type} entry; a package holds only regular files`);
+    }
+    if (header.linkpath !== '') refuse(`TAR_ENTRY_INVALID: "${path}" is a file with a link path`);
+    if (seen.has(path)) refuse(`"${path}" appears twice, so extraction would keep either`);
+    seen.add(path);
+    entries.push({
+      path,
+      content: Buffer.from(body),
+      executable: ((header.mode ?? 0) & 0o111) !== 0,
+    });
+  }
+  if (!sawHeader) refuse('TAR_BAD_ARCHIVE: it holds no tar entries');
   return entries;
+}
+
+/** What node-tar warns about in a header (an error in strict mode), and sizes it cannot hold. */
+function checkHeader(header: TarHeader): void {
+  if (!header.checksumValid) refuse('TAR_ENTRY_INVALID: checksum failure');
+  if (header.path === '') refuse('TAR_ENTRY_INVALID: path is required');
+  if (header.hugeSize) refuse(`entry ${JSON.stringify(header.path)} is 8 GiB or more`);
+}
+
+/** Record a pax or GNU long-name header for the entries after it, as node-tar does. */
+function applyMeta(
+  type: string,
+  body: string,
+  ex: ExtendedAttributes | undefined,
+  global: ExtendedAttributes | undefined,
+): { ex: ExtendedAttributes | undefined; global: ExtendedAttributes | undefined } {
+  if (type === 'GlobalExtendedHeader') {
+    const { path: _path, linkpath: _linkpath, ...shared } = parsePax(body, global);
+    return { ex, global: checkPax(shared) };
+  }
+  if (type === 'ExtendedHeader' || type === 'OldExtendedHeader') {
+    return { ex: checkPax(parsePax(body, ex)), global };
+  }
+  const key = type === 'NextFileHasLongLinkpath' ? 'linkpath' : 'path';
+  return { ex: { ...ex, [key]: body.replace(/\0.*/, '') }, global };
+}
+
+// node-tar lets a pax `type` record rename the entry's type after it was checked.
+function checkPax(attributes: ExtendedAttributes): ExtendedAttributes {
+  if (attributes.type !== undefined) refuse('a pax header sets an entry type');
+  return attributes;
 }
 
 /**
