@@ -108,9 +108,9 @@ async function installFromRegistry(request: InstallRequest): Promise<InstallOutc
 }
 
 /**
- * Folders, tarballs and git (and `link`, a folder): fetch the package as one tarball without running
- * anything of it, check that tarball as a host would, then install exactly those bytes and
- * check that what npm put on disk is them.
+ * Folders, tarballs and git (and `link`, a folder): fetch the package as one tarball without
+ * running anything of it, check that tarball as a host would, then install exactly those bytes
+ * and check that what npm put on disk is them.
  */
 async function installLocal(request: InstallRequest): Promise<InstallOutcome> {
   const { host, io } = request;
