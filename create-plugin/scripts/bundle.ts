@@ -4,7 +4,7 @@
  * does). `main.js` from `src/main.ts`, the create and add paths it loads lazily (`create.js`,
  * `add.js`, so `--help` still loads only main), `index.js` (the library entry the kit's CLI
  * imports), and two files loaded on first use only: `clack.js` (@clack/prompts, at a terminal)
- * and `inquirer.js` (see `lazyInquirer`). Everything they import is inlined: node-plop with
+ * and `inquirer.js` (see `deferNodePlopImports`). Everything they import is inlined: node-plop with
  * Handlebars, jsonc-parser, and the pieces of the kit's contract package they use, whose
  * run-time file loads are made static (see `inlinePdk`). The template set is copied beside
  * dist/ (`templates/`), and the licences of every bundled third-party package are collected in
@@ -14,7 +14,7 @@
  * than dist/main.js, and the tsc output otherwise.
  *
  * node-plop is bundled as it is published, with all of its dependencies: nothing is stubbed;
- * inquirer alone is loaded on first use (see `lazyInquirer`).
+ * inquirer and four smaller packages are loaded on first use (see `deferNodePlopImports`).
  */
 
 import { realpathSync } from 'node:fs';
@@ -24,6 +24,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { writeLicenseNotice } from './license-notice.ts';
+import { precompiledModule, precompileTemplateSet } from './precompile-templates.ts';
 
 const root = new URL('../', import.meta.url);
 const path = (relative: string) => fileURLToPath(new URL(relative, root));
@@ -33,6 +34,9 @@ const pdkDist = realpathSync(
   fileURLToPath(new URL('..', import.meta.resolve('@stack-plugin/pdk/errors'))),
 );
 const pdkRoot = dirname(pdkDist);
+const templatesSource = dirname(
+  fileURLToPath(import.meta.resolve('@stack-plugin/templates/package.json')),
+);
 
 /**
  * Replaces `from` with `to` in the files `rewrites` names (absolute path -> pairs) as esbuild
@@ -94,6 +98,21 @@ const relocate = rewriteSources(
     return undefined;
   },
 );
+
+// The template set's Handlebars files, compiled now instead of on every run (see
+// src/precompiled-templates.ts): the set the package ships, copied below from the same folder.
+const precompiledFile = path('src/precompiled-templates.ts');
+const precompiledSpecs = await precompileTemplateSet(templatesSource);
+const precompile: Plugin = {
+  name: 'precompile-templates',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]precompiled-templates\.ts$/ }, (args) =>
+      args.path === precompiledFile
+        ? { contents: precompiledModule(precompiledSpecs), loader: 'js' }
+        : undefined,
+    );
+  },
+};
 
 // The contract package loads some files at run time by computed paths (its CommonJS
 // dependencies on first use, its precompiled validators, its JSON Schema): made static here, so
@@ -163,38 +182,91 @@ const keepPathsApart: Plugin = {
   },
 };
 
-// node-plop imports inquirer at the top of its entry for prompts the kit never shows (the
-// scaffolder asks with @clack/prompts and hands node-plop finished answers). Evaluating inquirer
-// and its prompt modules cost 81 ms of a 566 ms `create` run (CPU profile, 2-core machine,
-// Node 24). The real inquirer still backs every use: each export is a deferred reference that
-// loads it (Node's require of an ES module: inquirer bundled on its own as `inquirer.js`) the
-// first time it is called, constructed or read. Nothing is stubbed; only the moment of loading
-// moves.
-const LAZY_INQUIRER = `
-import { createRequire } from 'node:module';
+// node-plop imports at the top of its modules packages that only some of its features use:
+// inquirer for prompts the kit never shows (the scaffolder asks with @clack/prompts and hands
+// node-plop finished answers), Handlebars' compiler for templates `create` runs precompiled,
+// tinyglobby for `addMany`, resolve for loading plopfiles, isbinaryfile for its `add` action
+// (which `add` uses and `create` does not). Evaluating inquirer and its prompt modules cost
+// 81 ms of a 566 ms `create` run, the four others about 10 ms of a 100 ms one (CPU profiles,
+// 2-core machine, Node 24). The real packages still back every use: each export is a deferred
+// reference that loads its package the first time it is called, constructed or read. Nothing
+// is stubbed; only the moment of loading moves. inquirer is bundled on its own as
+// `inquirer.js` (loaded with Node's require of an ES module), the others stay inline, where
+// esbuild evaluates a module on its first `require`.
+interface Deferred {
+  /** Expression that loads the package. */
+  readonly load: string;
+  /** Named imports; the default import when absent. */
+  readonly named?: readonly string[];
+  /** Whether reading a property of the default export is deferred too (node-plop reads one). */
+  readonly lazyMembers?: boolean;
+}
+const DEFERRED: Readonly<Record<string, Deferred>> = {
+  inquirer: {
+    load: "process.getBuiltinModule('node:module').createRequire(import.meta.url)('./inquirer.js').default",
+    lazyMembers: true,
+  },
+  handlebars: { load: "require('handlebars')" },
+  resolve: { load: "require('resolve')" },
+  tinyglobby: { load: "require('tinyglobby')", named: ['globSync'] },
+  isbinaryfile: { load: "require('isbinaryfile')", named: ['isBinaryFileSync'] },
+};
+const deferredModule = ({ load, named = [], lazyMembers = false }: Deferred) => {
+  const exports =
+    named.length > 0
+      ? named.map((name) => `export const ${name} = deferred(() => load().${name});`)
+      : lazyMembers
+        ? [
+            'export default new Proxy({}, { get: (_target, name) => deferred(() => load()[name]) });',
+          ]
+        : ['export default deferred(load);'];
+  return `
 let real;
-const load = () => (real ??= createRequire(import.meta.url)('./inquirer.js').default);
-const deferred = (name) =>
+const load = () => (real ??= ${load});
+const deferred = (get) =>
   new Proxy(function () {}, {
-    apply: (_target, self, args) => Reflect.apply(load()[name], self, args),
-    construct: (_target, args) => Reflect.construct(load()[name], args),
-    get: (_target, key) => load()[name][key],
-    has: (_target, key) => key in load()[name],
+    apply: (_target, self, args) => Reflect.apply(get(), self, args),
+    construct: (_target, args) => Reflect.construct(get(), args),
+    get: (_target, key) => get()[key],
+    set: (_target, key, value) => Reflect.set(get(), key, value),
+    has: (_target, key) => key in get(),
   });
-export default new Proxy({}, { get: (_target, name) => deferred(name) });
+${exports.join('\n')}
 `;
-const lazyInquirer: Plugin = {
-  name: 'lazy-inquirer',
+};
+const nodePlopDir = dirname(fileURLToPath(import.meta.resolve('node-plop')));
+const deferNodePlopImports: Plugin = {
+  name: 'defer-node-plop-imports',
   setup(b) {
-    b.onResolve({ filter: /^inquirer$/ }, (args) =>
-      /[\\/]node-plop[\\/]/.test(args.importer)
-        ? { path: 'inquirer', namespace: 'lazy-inquirer' }
+    b.onResolve({ filter: /^[\w-]+$/ }, (args) =>
+      DEFERRED[args.path] !== undefined && /[\\/]node-plop[\\/]/.test(args.importer)
+        ? { path: args.path, namespace: 'deferred' }
         : undefined,
     );
-    b.onLoad({ filter: /.*/, namespace: 'lazy-inquirer' }, () => ({
-      contents: LAZY_INQUIRER,
+    b.onLoad({ filter: /.*/, namespace: 'deferred' }, (args) => ({
+      contents: deferredModule(DEFERRED[args.path] ?? { load: 'undefined' }),
       loader: 'js',
-      resolveDir: path('.'),
+      // The packages resolve from node-plop, as its own imports would.
+      resolveDir: nodePlopDir,
+    }));
+  },
+};
+
+const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+// Node's built-in modules by `process.getBuiltinModule` (Node 20.16+, 22.3+), not by ES
+// `import`: for an `import`, Node builds a module namespace that reads every export of the
+// built-in, and for `node:fs` that loads its streams, unused here (a few milliseconds of every
+// run). Each built-in becomes a CommonJS module holding the built-in itself; esbuild reads its
+// exports where they are used.
+const builtinsByGetter: Plugin = {
+  name: 'builtins-by-getter',
+  setup(b) {
+    b.onResolve({ filter: /^[\w:/]+$/ }, (args) =>
+      builtins.has(args.path) ? { path: args.path, namespace: 'builtin' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({
+      contents: `module.exports = process.getBuiltinModule(${JSON.stringify(args.path)});`,
+      loader: 'js',
     }));
   },
 };
@@ -202,7 +274,6 @@ const lazyInquirer: Plugin = {
 // The published package has no dependencies: an import left to run time that is not Node's
 // own or one of the sibling files would fail on every user's machine. (@stack-plugin/cli is
 // looked up in the user's project with a computed name, which esbuild does not see.)
-const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 function assertSelfContained(metafile: Metafile): void {
   for (const [file, output] of Object.entries(metafile.outputs)) {
     for (const { path: specifier, external } of output.imports) {
@@ -240,13 +311,20 @@ for (const [name, entry] of Object.entries(entries)) {
     // ES builds first: jsonc-parser's `main` is a UMD build whose requires esbuild cannot
     // follow.
     mainFields: ['module', 'main'],
-    plugins: [keepPathsApart, relocate, inlinePdk, lazyInquirer],
+    plugins: [
+      keepPathsApart,
+      relocate,
+      inlinePdk,
+      deferNodePlopImports,
+      precompile,
+      builtinsByGetter,
+    ],
     // Collected into one notice file instead (writeLicenseNotice).
     legalComments: 'none',
     // node-plop's CommonJS dependencies (handlebars, inquirer's) require Node built-ins, which
     // an ES module bundle can only do through a `require` of its own.
     banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+      js: "const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);",
     },
     logLevel: 'warning',
     metafile: true,
@@ -262,9 +340,6 @@ for (const [name, entry] of Object.entries(entries)) {
 // record), without the kit's own tooling files.
 const templates = path('templates');
 await rm(templates, { recursive: true, force: true });
-const templatesSource = dirname(
-  fileURLToPath(import.meta.resolve('@stack-plugin/templates/package.json')),
-);
 await cp(templatesSource, templates, {
   recursive: true,
   filter: (from) => !/[\\/](node_modules|dist)([\\/]|$)/.test(relative(templatesSource, from)),

@@ -1,28 +1,46 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import type { HelperDelegate } from 'handlebars';
 import nodePlop, { type NodePlopAPI } from 'node-plop';
 import { jsString } from './js-string.js';
 
 /**
- * node-plop set up for the kit's templates, writing below `destBasePath`: the helpers the
- * templates use (`json` for JSON values, `jsString` for every literal in generated code,
- * `comment` for text inside a comment, `eq`) and the partials in `templates/_partials`.
+ * The helpers the templates use: `json` for JSON values, `jsString` for every literal in
+ * generated code, `comment` for text inside a comment, `eq`.
+ */
+export const TEMPLATE_HELPERS: Readonly<Record<string, HelperDelegate>> = {
+  json: (value: unknown) => JSON.stringify(value),
+  jsString,
+  // Titles and descriptions also go into comments: keep a stray `*/` from ending one early.
+  comment: (value: unknown) => String(value).replaceAll('*/', '*\\/'),
+  eq: (a: unknown, b: unknown) => a === b,
+};
+
+/** The partials of the template set in `templatesDir` (`templates/_partials`): name -> source. */
+export async function readPartials(templatesDir: string): Promise<Record<string, string>> {
+  const dir = join(templatesDir, '_partials');
+  const files = (await readdir(dir)).filter((file) => file.endsWith('.hbs'));
+  const sources = await Promise.all(files.map((file) => readFile(join(dir, file), 'utf8')));
+  return Object.fromEntries(files.map((file, i) => [basename(file, '.hbs'), sources[i] ?? '']));
+}
+
+/**
+ * node-plop set up for the kit's templates, writing below `destBasePath`: the
+ * {@link TEMPLATE_HELPERS} and the partials in `templates/_partials` (`partials`, when the
+ * caller has read them already).
  * This module is the only one that imports node-plop; it is loaded only when files are
  * about to be written, so `--help`, usage errors and dry runs never pay for node-plop's
  * start-up (about 150 ms, most of it the `inquirer` it loads for prompts the kit never shows).
  */
-export async function createPlop(templatesDir: string, destBasePath: string): Promise<NodePlopAPI> {
+export async function createPlop(
+  templatesDir: string,
+  destBasePath: string,
+  partials?: Readonly<Record<string, string>>,
+): Promise<NodePlopAPI> {
   const plop = await nodePlop(undefined, { destBasePath, force: false });
-  plop.setHelper('json', (value: unknown) => JSON.stringify(value));
-  plop.setHelper('jsString', jsString);
-  // Titles and descriptions also go into comments: keep a stray `*/` from ending one early.
-  plop.setHelper('comment', (value: unknown) => String(value).replaceAll('*/', '*\\/'));
-  plop.setHelper('eq', (a: unknown, b: unknown) => a === b);
-  const partials = join(templatesDir, '_partials');
-  for (const file of await readdir(partials)) {
-    if (file.endsWith('.hbs')) {
-      plop.setPartial(basename(file, '.hbs'), await readFile(join(partials, file), 'utf8'));
-    }
+  for (const [name, helper] of Object.entries(TEMPLATE_HELPERS)) plop.setHelper(name, helper);
+  for (const [name, source] of Object.entries(partials ?? (await readPartials(templatesDir)))) {
+    plop.setPartial(name, source);
   }
   return plop;
 }

@@ -1,12 +1,14 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createError } from '@stack-plugin/pdk/errors';
-import type { ActionType, AddActionConfig, CustomActionConfig } from 'node-plop';
+import type { ActionType, CustomActionConfig } from 'node-plop';
 import { type FilePlan, TEMPLATE_RECORD_PATH } from './file-plan.js';
-import { createPlop, firstFailure } from './plop.js';
+import { createPlop, firstFailure, readPartials, TEMPLATE_HELPERS } from './plop.js';
 import { scaffoldErrors } from './scaffold-errors.js';
 import type { TemplateData } from './template-data.js';
 import { sha256, type TemplateRecord } from './template-record.js';
+import { createTemplateRenderer } from './template-renderer.js';
 
 /** Test hooks, set through `CREATE_STACK_PLUGIN_TEST_HOOK`, that act half-way through writing. */
 export type WriteTestHook = 'pause-mid-write' | 'fail-mid-write';
@@ -21,28 +23,45 @@ export interface RenderOptions {
 }
 
 /**
- * Write the planned files into `stagingDir` with node-plop: `.hbs` files through its own `add`
- * action (Handlebars, partials from `templates/_partials`), every other file copied byte for
- * byte (a `copy` action: `add` would read a `{{` in a plain file as a template), and last
- * `.stack-plugin/template.json` with a hash of every file, so a later update can tell which
- * files the author changed. Plop only writes; the plan was decided before.
+ * Write the planned files into `stagingDir` with node-plop: `.hbs` files rendered by a `render`
+ * action (Handlebars with the kit's helpers and the partials from `templates/_partials`,
+ * precompiled when the package was bundled, see {@link createTemplateRenderer}), every other
+ * file copied byte for byte (a `copy` action: a template engine would read a `{{` in a plain
+ * file as a template), and last `.stack-plugin/template.json` with a hash of every file, so a
+ * later update can tell which files the author changed. Both actions create each file
+ * exclusively (`wx`): nothing is ever overwritten. Plop only writes; the plan was decided
+ * before.
  */
 export async function renderFiles(
   plan: FilePlan,
   stagingDir: string,
   options: RenderOptions,
 ): Promise<void> {
-  const plop = await createPlop(options.templatesDir, stagingDir);
-  // Hashes for the record, taken from the text as it is written: no second pass.
+  const partials = await readPartials(options.templatesDir);
+  const plop = await createPlop(options.templatesDir, stagingDir, partials);
+  const render = createTemplateRenderer(plop, TEMPLATE_HELPERS, partials);
+  // Hashes for the record, taken from the bytes as they are written: no second pass.
   const hashes = new Map<string, string>();
-  plop.setActionType('copy', async (_data, config) => {
-    const bytes = await readFile(String(config.source));
-    const destination = join(stagingDir, String(config.path));
-    await mkdir(dirname(destination), { recursive: true });
-    await writeFile(destination, bytes, { flag: 'wx' });
-    hashes.set(String(config.path), sha256(bytes));
-    return String(config.path);
-  });
+  const madeDirs = new Set<string>();
+  // Small files, one at a time: synchronous calls cost a fraction of a round trip through
+  // libuv's thread pool each (three or four per file with fs/promises).
+  const write = (path: string, bytes: string | Uint8Array) => {
+    const destination = join(stagingDir, path);
+    const dir = dirname(destination);
+    if (!madeDirs.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      madeDirs.add(dir);
+    }
+    writeFileSync(destination, bytes, { flag: 'wx' });
+    hashes.set(path, sha256(bytes));
+    return path;
+  };
+  plop.setActionType('copy', async (_data, config) =>
+    write(String(config.path), readFileSync(String(config.source))),
+  );
+  plop.setActionType('render', async (data, config) =>
+    write(String(config.path), render(readFileSync(String(config.source), 'utf8'), data)),
+  );
   if (options.testHook !== undefined) {
     const hook = options.testHook;
     plop.setActionType('test-hook', async () => {
@@ -56,24 +75,13 @@ export async function renderFiles(
   const actions: ActionType[] = [];
   for (const file of plan.files) {
     if (file.source === undefined) continue;
-    const path = file.path;
-    const add: AddActionConfig = {
-      type: 'add',
-      path,
-      templateFile: file.source,
-      abortOnFail: true,
-      transform: (text: string) => {
-        hashes.set(path, sha256(text));
-        return text;
-      },
-    };
-    const copy: CustomActionConfig<'copy'> = {
-      type: 'copy',
-      path,
+    const action: CustomActionConfig<'copy' | 'render'> = {
+      type: file.render ? 'render' : 'copy',
+      path: file.path,
       source: file.source,
       abortOnFail: true,
     };
-    actions.push(file.render ? add : copy);
+    actions.push(action);
   }
   if (options.testHook !== undefined) {
     actions.splice(Math.floor(actions.length / 2), 0, { type: 'test-hook', abortOnFail: true });
