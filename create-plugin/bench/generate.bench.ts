@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { defineBench } from '../../scripts/bench-kit.ts';
 
 const bin = fileURLToPath(new URL('../bin/create-stack-plugin.js', import.meta.url));
+const createBundle = new URL('../dist/bundle/create.js', import.meta.url).href;
 const createVite = join(
   dirname(createRequire(import.meta.url).resolve('create-vite/package.json')),
   'index.js',
@@ -62,6 +63,18 @@ export default defineBench({
       fn: ours('integration', 'examples,docs,ci,changesets'),
       goal,
       goalMet,
+    },
+    // Floors, for reading the figures above: Node starting, and Node loading the create path's
+    // bundle (compile cache on, as the bin has it) without running it.
+    { name: 'floor: node -e 0', fn: () => spawn(['-e', '0']) },
+    {
+      name: 'floor: node loading dist/bundle/create.js only',
+      fn: () =>
+        spawn([
+          '--input-type=module',
+          '-e',
+          `process.getBuiltinModule('node:module').enableCompileCache(); await import(${JSON.stringify(createBundle)});`,
+        ]),
     },
   ],
   // Spawning is slow and noisy: interleave so load changes hit every case alike.

@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { FeatureSet, TemplateName } from './choices.js';
 
@@ -34,7 +34,7 @@ const RENAMED: Readonly<Record<string, string>> = {
 /** List every file below `dir` as `/`-separated relative paths; a missing folder is empty. */
 export async function listFiles(dir: string): Promise<string[]> {
   try {
-    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    const entries = readdirSync(dir, { recursive: true, withFileTypes: true });
     return entries
       .filter((e) => e.isFile())
       .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'))

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { HelperDelegate } from 'handlebars';
 import nodePlop, { type NodePlopAPI } from 'node-plop';
@@ -17,11 +17,13 @@ export const TEMPLATE_HELPERS: Readonly<Record<string, HelperDelegate>> = {
 };
 
 /** The partials of the template set in `templatesDir` (`templates/_partials`): name -> source. */
-export async function readPartials(templatesDir: string): Promise<Record<string, string>> {
+export function readPartials(templatesDir: string): Record<string, string> {
   const dir = join(templatesDir, '_partials');
-  const files = (await readdir(dir)).filter((file) => file.endsWith('.hbs'));
-  const sources = await Promise.all(files.map((file) => readFile(join(dir, file), 'utf8')));
-  return Object.fromEntries(files.map((file, i) => [basename(file, '.hbs'), sources[i] ?? '']));
+  return Object.fromEntries(
+    readdirSync(dir)
+      .filter((file) => file.endsWith('.hbs'))
+      .map((file) => [basename(file, '.hbs'), readFileSync(join(dir, file), 'utf8')]),
+  );
 }
 
 /**
@@ -39,7 +41,7 @@ export async function createPlop(
 ): Promise<NodePlopAPI> {
   const plop = await nodePlop(undefined, { destBasePath, force: false });
   for (const [name, helper] of Object.entries(TEMPLATE_HELPERS)) plop.setHelper(name, helper);
-  for (const [name, source] of Object.entries(partials ?? (await readPartials(templatesDir)))) {
+  for (const [name, source] of Object.entries(partials ?? readPartials(templatesDir))) {
     plop.setPartial(name, source);
   }
   return plop;

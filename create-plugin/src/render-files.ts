@@ -1,5 +1,4 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createError } from '@stack-plugin/pdk/errors';
 import type { ActionType, CustomActionConfig } from 'node-plop';
@@ -37,7 +36,7 @@ export async function renderFiles(
   stagingDir: string,
   options: RenderOptions,
 ): Promise<void> {
-  const partials = await readPartials(options.templatesDir);
+  const partials = readPartials(options.templatesDir);
   const plop = await createPlop(options.templatesDir, stagingDir, partials);
   const render = createTemplateRenderer(plop, TEMPLATE_HELPERS, partials);
   // Hashes for the record, taken from the bytes as they are written: no second pass.
@@ -101,6 +100,6 @@ export async function renderFiles(
     files: Object.fromEntries([...hashes].sort(([a], [b]) => (a < b ? -1 : 1))),
   };
   const destination = join(stagingDir, TEMPLATE_RECORD_PATH);
-  await mkdir(dirname(destination), { recursive: true });
-  await writeFile(destination, `${JSON.stringify(record, null, 2)}\n`, { flag: 'wx' });
+  mkdirSync(dirname(destination), { recursive: true });
+  writeFileSync(destination, `${JSON.stringify(record, null, 2)}\n`, { flag: 'wx' });
 }

@@ -1,17 +1,12 @@
-import { lstat, realpath } from 'node:fs/promises';
+import { lstatSync, type Stats } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { createError } from '@stack-plugin/pdk/errors';
 import { scaffoldErrors } from './scaffold-errors.js';
 
 /** Whether anything (a file, a folder, a link, even a dangling one) is at `path`. */
 export const exists = async (path: string): Promise<boolean> =>
-  lstat(path).then(
-    () => true,
-    (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return false;
-      throw error;
-    },
-  );
+  lstatSync(path, { throwIfNoEntry: false }) !== undefined;
 
 /** A symbolic link on the way to a path, and the real path it leads to. */
 export interface LinkFound {
@@ -30,14 +25,14 @@ export async function findLink(base: string, path: string): Promise<LinkFound | 
   let current = base;
   for (const part of rest.split(sep)) {
     current = join(current, part);
-    let stats: Awaited<ReturnType<typeof lstat>>;
+    let stats: Stats | undefined;
     try {
-      stats = await lstat(current);
+      stats = lstatSync(current, { throwIfNoEntry: false });
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+      if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
       throw error;
     }
+    if (stats === undefined) return undefined;
     if (stats.isSymbolicLink()) {
       const to = await realpath(current).catch(() => 'a path that does not exist');
       return { at: current, to };

@@ -1,6 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { constants, readFileSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { copyFile, link, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import {
+  constants,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { copyFile, link, mkdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { createError, isStackPluginError } from '@stack-plugin/pdk/errors';
 import { listFiles } from './file-plan.js';
@@ -28,11 +37,11 @@ export interface StageOptions {
   readonly pauseMidMove?: boolean;
 }
 
-async function writeJournal(staging: string, journal: Journal): Promise<void> {
+function writeJournal(staging: string, journal: Journal): void {
   // Written whole, then renamed: a kill leaves the previous journal or the new one, never half.
   const temporary = join(staging, 'journal.json.tmp');
-  await writeFile(temporary, JSON.stringify(journal));
-  await rename(temporary, join(staging, 'journal.json'));
+  writeFileSync(temporary, JSON.stringify(journal));
+  renameSync(temporary, join(staging, 'journal.json'));
 }
 
 /**
@@ -55,14 +64,14 @@ export async function stageChange(
   let staging = '';
   try {
     const parent = dirname(target);
-    const createdParent = await mkdir(parent, { recursive: true });
+    const createdParent = mkdirSync(parent, { recursive: true });
     if (createdParent !== undefined) undo.add(() => removeEmptyUpTo(parent, createdParent));
     // mkdir, not mkdtemp: mkdtemp makes the folder 0700, and it becomes the project folder.
     staging = join(
       parent,
       `.${basename(target)}${STAGING_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`,
     );
-    await mkdir(staging);
+    mkdirSync(staging);
     const stagingDir = staging;
     undo.add(() => rmSync(stagingDir, { recursive: true, force: true }));
     const journal: Journal = {
@@ -72,12 +81,12 @@ export async function stageChange(
       createdDirs: [],
       backups: {},
     };
-    await writeJournal(staging, journal);
+    writeJournal(staging, journal);
     const root = join(staging, 'root');
-    await mkdir(root);
+    mkdirSync(root);
     await write(root);
     await refuseLinks(parent, target);
-    if (!(await exists(target)) && (await renameInto(root, target))) {
+    if (!(await exists(target)) && renameInto(root, target)) {
       undo.add(() => rmSync(target, { recursive: true, force: true }));
     } else {
       await mergeInto(root, target, staging, journal, options);
@@ -94,15 +103,15 @@ export async function stageChange(
   return {
     async commit() {
       undo.commit();
-      await rm(stagingDir, { recursive: true, force: true });
+      rmSync(stagingDir, { recursive: true, force: true });
     },
   };
 }
 
 /** `rename`, or `false` when someone created the target meanwhile. */
-async function renameInto(root: string, target: string): Promise<boolean> {
+function renameInto(root: string, target: string): boolean {
   try {
-    await rename(root, target);
+    renameSync(root, target);
     return true;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -137,7 +146,7 @@ async function mergeInto(
     const path = join(target, rel);
     undo.add(() => (saved === null ? rmSync(path, { force: true }) : writeFileSync(path, saved)));
   }
-  await writeJournal(staging, { ...journal, created: files, createdDirs, backups });
+  writeJournal(staging, { ...journal, created: files, createdDirs, backups });
   // Every folder a file goes into must be a real folder inside the target.
   for (const dir of dirs) await refuseLinks(target, join(target, dir));
   for (const dir of createdDirs) {

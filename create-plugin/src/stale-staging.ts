@@ -1,5 +1,5 @@
-import { rmdirSync } from 'node:fs';
-import { readdir, readFile, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { readdirSync, rmdirSync } from 'node:fs';
+import { readFile, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** Prefix of the staging folders; `.<target name><prefix><pid>-<random>` next to a target. */
@@ -65,7 +65,10 @@ async function unchanged(staged: string, copy: string): Promise<boolean> {
 export async function recoverStaleStaging(target: string): Promise<string[]> {
   const parent = dirname(target);
   const prefix = `.${basename(target)}${STAGING_PREFIX}`;
-  const entries = await readdir(parent).catch(() => [] as string[]);
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(parent);
+  } catch {}
   const notes: string[] = [];
   for (const entry of entries) {
     if (!entry.startsWith(prefix)) continue;

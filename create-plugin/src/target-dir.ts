@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import { sep } from 'node:path';
 import { createError } from '@stack-plugin/pdk/errors';
 import { refuseLinks } from './safe-path.js';
@@ -105,7 +105,7 @@ export type TargetState =
 export async function inspectTarget(path: string): Promise<TargetState> {
   let entries: string[];
   try {
-    entries = await readdir(path);
+    entries = readdirSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { kind: 'missing' };

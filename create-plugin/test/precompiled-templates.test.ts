@@ -19,7 +19,7 @@ const root = templatesRoot();
 // and every kind of data the questions can produce.
 describe('templates precompiled for the bundle', async () => {
   const set = await readTemplateSet(root);
-  const partials = await readPartials(root);
+  const partials = readPartials(root);
   const plop = await createPlop(root, tmpdir(), partials);
   const table = await import(
     `data:text/javascript,${encodeURIComponent(precompiledModule(await precompileTemplateSet(root)))}`

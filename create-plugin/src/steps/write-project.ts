@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createError, pdkErrors } from '@stack-plugin/pdk/errors';
 import type { Answers, CreateContext } from '../create-context.js';
@@ -9,16 +9,16 @@ import { createTemplateData, type ToolVersions } from '../template-data.js';
 
 const TEST_HOOKS: readonly string[] = ['pause-mid-write', 'fail-mid-write'];
 
-async function readJson(path: string): Promise<Record<string, unknown>> {
-  return JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+function readJson(path: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
 }
 
 /** Step 13: render the project into a staging folder and move it into place in one go. */
 export async function writeProject(ctx: CreateContext): Promise<void> {
   if (ctx.plan === undefined) throw createError(pdkErrors.INTERNAL, { detail: 'nothing planned' });
   const answers = ctx.answers as Answers;
-  const templatesPackage = await readJson(join(ctx.templatesDir, 'package.json'));
-  const versions = (await readJson(join(ctx.templatesDir, 'versions.json'))) as ToolVersions;
+  const templatesPackage = readJson(join(ctx.templatesDir, 'package.json'));
+  const versions = readJson(join(ctx.templatesDir, 'versions.json')) as ToolVersions;
   const data = createTemplateData(answers, String(templatesPackage.version), versions);
   const hook = ctx.env.CREATE_STACK_PLUGIN_TEST_HOOK;
   const plan = ctx.plan;
