@@ -258,6 +258,26 @@ const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 // built-in, and for `node:fs` that loads its streams, unused here (a few milliseconds of every
 // run). Each built-in becomes a CommonJS module holding the built-in itself; esbuild reads its
 // exports where they are used.
+// `node:fs/promises` is loaded on its first call: the create path calls none of it (its file
+// operations are synchronous) and loading it costs about 1.5 ms. Every export is a function,
+// but `constants`, which is `fs.constants`; the build fails if that changes.
+function lazyFsPromises(): string {
+  const real = createRequire(import.meta.url)('node:fs/promises') as Record<string, unknown>;
+  const lines = [
+    "let real;\nconst load = () => (real ??= process.getBuiltinModule('node:fs/promises'));",
+  ];
+  for (const [name, value] of Object.entries(real)) {
+    if (name === 'constants') {
+      lines.push("export const constants = process.getBuiltinModule('node:fs').constants;");
+    } else if (typeof value === 'function') {
+      lines.push(`export const ${name} = (...args) => load().${name}(...args);`);
+    } else {
+      throw new Error(`node:fs/promises exports ${name}, not a function: update lazyFsPromises`);
+    }
+  }
+  lines.push('export default new Proxy({}, { get: (_target, key) => load()[key] });');
+  return `${lines.join('\n')}\n`;
+}
 const builtinsByGetter: Plugin = {
   name: 'builtins-by-getter',
   setup(b) {
@@ -265,7 +285,9 @@ const builtinsByGetter: Plugin = {
       builtins.has(args.path) ? { path: args.path, namespace: 'builtin' } : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({
-      contents: `module.exports = process.getBuiltinModule(${JSON.stringify(args.path)});`,
+      contents: /^(node:)?fs\/promises$/.test(args.path)
+        ? lazyFsPromises()
+        : `module.exports = process.getBuiltinModule(${JSON.stringify(args.path)});`,
       loader: 'js',
     }));
   },

@@ -19,12 +19,21 @@ export interface RunOptions {
   readonly templatesDir?: string;
 }
 
-/** The streams and environment a run uses: the given ones, else the process's own. */
+/**
+ * The streams and environment a run uses: the given ones, else the process's own. `stdin` and
+ * `stderr` are read on first use: Node makes `process.stdin` and `process.stderr` when they are
+ * first read (a stream each, milliseconds), and a run that asks nothing and fails nowhere needs
+ * neither.
+ */
 export function resolveRunIo(options: RunOptions) {
   return {
-    stdin: options.stdin ?? process.stdin,
+    get stdin() {
+      return options.stdin ?? process.stdin;
+    },
     stdout: options.stdout ?? process.stdout,
-    stderr: options.stderr ?? process.stderr,
+    get stderr() {
+      return options.stderr ?? process.stderr;
+    },
     env: options.env ?? process.env,
   };
 }

@@ -84,12 +84,13 @@ export async function runSteps<F extends { readonly yes: boolean }, A, P>(
   version: string,
   command: StepCommand<F, A, P>,
 ): Promise<number> {
-  const { stdin, stdout, stderr, env } = resolveRunIo(options);
+  const io = resolveRunIo(options);
+  const { stdout, env } = io;
   let flags: F;
   try {
     flags = command.parse(argv);
   } catch (error) {
-    return reportFailure(error, stderr);
+    return reportFailure(error, io.stderr);
   }
   const answer = command.answerNow(flags, version, { env, stdout });
   if (answer !== undefined) {
@@ -103,12 +104,20 @@ export async function runSteps<F extends { readonly yes: boolean }, A, P>(
   const onSignal = (signal: NodeJS.Signals) => {
     abort.abort();
     undo.run();
-    stderr.write(`\nInterrupted (${signal}). ${ctx?.leftBehind ?? 'Nothing was written.'}\n`);
+    io.stderr.write(`\nInterrupted (${signal}). ${ctx?.leftBehind ?? 'Nothing was written.'}\n`);
     process.exit(SIGNAL_EXIT[signal] ?? 1);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const reason = noPromptReason(env, stdin, stdout);
+  const reason = noPromptReason(
+    env,
+    {
+      get isTTY() {
+        return io.stdin.isTTY;
+      },
+    },
+    stdout,
+  );
   try {
     ctx = {
       cwd: options.cwd ?? process.cwd(),
@@ -117,7 +126,7 @@ export async function runSteps<F extends { readonly yes: boolean }, A, P>(
       prompt:
         options.prompt ??
         (reason === undefined && !flags.yes
-          ? await createClackPrompt({ input: stdin, output: stdout })
+          ? await createClackPrompt({ input: io.stdin, output: stdout })
           : createPlainPrompt(stdout)),
       version,
       templatesDir: options.templatesDir ?? templatesRoot(),
@@ -139,7 +148,7 @@ export async function runSteps<F extends { readonly yes: boolean }, A, P>(
     return 0;
   } catch (error) {
     undo.run();
-    return reportFailure(error, stderr);
+    return reportFailure(error, io.stderr);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
