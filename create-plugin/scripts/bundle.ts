@@ -14,7 +14,7 @@
  * than dist/main.js, and the tsc output otherwise.
  *
  * node-plop is bundled as it is published, with all of its dependencies: nothing is stubbed;
- * inquirer and four smaller packages are loaded on first use (see `deferNodePlopImports`).
+ * inquirer and six smaller packages are loaded on first use (see `deferNodePlopImports`).
  */
 
 import { realpathSync } from 'node:fs';
@@ -186,8 +186,9 @@ const keepPathsApart: Plugin = {
 // inquirer for prompts the kit never shows (the scaffolder asks with @clack/prompts and hands
 // node-plop finished answers), Handlebars' compiler for templates `create` runs precompiled,
 // tinyglobby for `addMany`, resolve for loading plopfiles, isbinaryfile for its `add` action
-// (which `add` uses and `create` does not). Evaluating inquirer and its prompt modules cost
-// 81 ms of a 566 ms `create` run, the four others about 10 ms of a 100 ms one (CPU profiles,
+// (which `add` uses and `create` does not), change-case and title-case for its built-in
+// helpers (the templates use none). Evaluating inquirer and its prompt modules cost 81 ms of a
+// 566 ms `create` run, the others about 10 ms of a 100 ms one (CPU profiles,
 // 2-core machine, Node 24). The real packages still back every use: each export is a deferred
 // reference that loads its package the first time it is called, constructed or read. Nothing
 // is stubbed; only the moment of loading moves. inquirer is bundled on its own as
@@ -210,6 +211,20 @@ const DEFERRED: Readonly<Record<string, Deferred>> = {
   resolve: { load: "require('resolve')" },
   tinyglobby: { load: "require('tinyglobby')", named: ['globSync'] },
   isbinaryfile: { load: "require('isbinaryfile')", named: ['isBinaryFileSync'] },
+  'change-case': {
+    load: "require('change-case')",
+    named: [
+      'camelCase',
+      'snakeCase',
+      'dotCase',
+      'pathCase',
+      'sentenceCase',
+      'constantCase',
+      'kebabCase',
+      'pascalCase',
+    ],
+  },
+  'title-case': { load: "require('title-case')", named: ['titleCase'] },
 };
 const deferredModule = ({ load, named = [], lazyMembers = false }: Deferred) => {
   const exports =
@@ -239,7 +254,7 @@ const deferNodePlopImports: Plugin = {
   name: 'defer-node-plop-imports',
   setup(b) {
     b.onResolve({ filter: /^[\w-]+$/ }, (args) =>
-      DEFERRED[args.path] !== undefined && /[\\/]node-plop[\\/]/.test(args.importer)
+      Object.hasOwn(DEFERRED, args.path) && /[\\/]node-plop[\\/]/.test(args.importer)
         ? { path: args.path, namespace: 'deferred' }
         : undefined,
     );
