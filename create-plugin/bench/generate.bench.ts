@@ -4,7 +4,7 @@
  * measured in the same run. Needs `npm run build` first (the bin runs dist/).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -69,12 +69,7 @@ export default defineBench({
     { name: 'floor: node -e 0', fn: () => spawn(['-e', '0']) },
     {
       name: 'floor: node loading dist/bundle/create.js only',
-      fn: () =>
-        spawn([
-          '--input-type=module',
-          '-e',
-          `process.getBuiltinModule('node:module').enableCompileCache(); await import(${JSON.stringify(createBundle)});`,
-        ]),
+      fn: () => spawn([join(root, 'load-create.mjs')]),
     },
   ],
   // Spawning is slow and noisy: interleave so load changes hit every case alike.
@@ -86,6 +81,10 @@ export default defineBench({
       throw new Error('create-plugin/dist is missing: run `npm run build` before the benches');
     }
     root = mkdtempSync(join(tmpdir(), 'create-plugin-bench-'));
+    writeFileSync(
+      join(root, 'load-create.mjs'),
+      `process.getBuiltinModule('node:module').enableCompileCache();\nawait import(${JSON.stringify(createBundle)});\n`,
+    );
   },
   async teardown() {
     if (root !== '') rmSync(root, { recursive: true, force: true });
