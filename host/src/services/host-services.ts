@@ -122,6 +122,14 @@ export interface Clock {
   now(): number;
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  /**
+   * Optional: calls `fire` after `ms` unless the returned handle's `cancel()` comes first. The
+   * host sets a deadline on every call and event delivery and cancels nearly all of them
+   * microseconds later; a clock that has this serves them without a timer each (the system
+   * clock does). Without it the host uses `setTimeout`/`clearTimeout`, which is what lets a
+   * fake clock decide when a call times out.
+   */
+  deadline?(fire: () => void, ms: number): { cancel(): void };
 }
 
 /** One log record from the host or a plugin. */
