@@ -3,6 +3,7 @@ import { mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HostPolicy } from '@stack-plugin/host/distribution';
 import { createError, findInstallScripts, type PluginPackage, pdkErrors } from '@stack-plugin/pdk';
+import { undoOnFailureOrSignal } from '../_undo-on-signal.js';
 import { cliErrors } from '../cli-errors.js';
 import type { CommandIo } from '../command.js';
 import { type AcquiredPackage, acquirePackage, sourceKind } from './_acquire-package.js';
@@ -91,20 +92,21 @@ async function installFromRegistry(request: InstallRequest): Promise<InstallOutc
   const npm = npmIn(request);
   await project.ensurePackageJson(host);
   const before = await project.snapshotProject(host);
-  try {
-    // The checks' modules (manifest validation, the host's policy review) load while npm runs.
-    const [, checks] = await Promise.all([npm([...INSTALL_ARGS, request.spec]), loadChecks()]);
-    const dir = join(host.root, 'node_modules', name);
-    const { pkg, permissions } = await reviewPackage(request, checks, dir, name, (path) =>
-      existsSync(join(dir, path)),
-    );
-    await keepRange(request, name, pkg.version, npm);
-    // Recorded under the name asked for: the folder npm installed, which the host loads.
-    return await finish(request, before, { ...pkg, name }, permissions);
-  } catch (error) {
-    await project.restoreProject(before);
-    throw error;
-  }
+  return undoOnFailureOrSignal(
+    async () => {
+      // The checks' modules (manifest validation, the host's policy review) load while npm runs.
+      const [, checks] = await Promise.all([npm([...INSTALL_ARGS, request.spec]), loadChecks()]);
+      const dir = join(host.root, 'node_modules', name);
+      const { pkg, permissions } = await reviewPackage(request, checks, dir, name, (path) =>
+        existsSync(join(dir, path)),
+      );
+      await keepRange(request, name, pkg.version, npm);
+      // Recorded under the name asked for: the folder npm installed, which the host loads.
+      return await finish(request, before, { ...pkg, name }, permissions);
+    },
+    () => project.restoreProject(before),
+    request.io.stderr,
+  );
 }
 
 /**
@@ -121,32 +123,40 @@ async function installLocal(request: InstallRequest): Promise<InstallOutcome> {
     env: io.env,
     registry: request.registry,
   });
-  try {
-    const { pkg, permissions } = await reviewPackage(
-      request,
-      checks,
-      acquired.dir,
-      acquired.name,
-      (path) => acquired.entries.some((e) => e.path === path),
-    );
-    await project.ensurePackageJson(host);
-    const before = await project.snapshotProject(host);
-    const stored: string[] = [];
-    try {
+  let before: project.ProjectSnapshot | undefined;
+  const stored: string[] = [];
+  // The fetched copy goes on every way out, a signal included; the project is put back once
+  // it was changed.
+  const undo = async () => {
+    await acquired.dispose();
+    if (before === undefined) return;
+    await project.restoreProject(before);
+    await Promise.all(stored.map((file) => rm(file, { force: true })));
+    await rmdir(join(host.root, project.STATE_DIR, 'packages')).catch(() => {});
+    await rmdir(join(host.root, project.STATE_DIR)).catch(() => {});
+  };
+  const outcome = await undoOnFailureOrSignal(
+    async () => {
+      const { pkg, permissions } = await reviewPackage(
+        request,
+        checks,
+        acquired.dir,
+        acquired.name,
+        (path) => acquired.entries.some((e) => e.path === path),
+      );
+      await project.ensurePackageJson(host);
+      const snapshot = await project.snapshotProject(host);
+      before = snapshot;
       await npmInstall(request, acquired, npm, stored);
       if (request.link !== true) await checkInstalledBytes(host, acquired);
       const installed = await checks.checkInstalledPlugin(host, acquired.name, request.policy);
-      return await finish(request, before, installed, permissions, pkg.manifest.host);
-    } catch (error) {
-      await project.restoreProject(before);
-      await Promise.all(stored.map((file) => rm(file, { force: true })));
-      await rmdir(join(host.root, project.STATE_DIR, 'packages')).catch(() => {});
-      await rmdir(join(host.root, project.STATE_DIR)).catch(() => {});
-      throw error;
-    }
-  } finally {
-    await acquired.dispose();
-  }
+      return await finish(request, snapshot, installed, permissions, pkg.manifest.host);
+    },
+    undo,
+    io.stderr,
+  );
+  await acquired.dispose();
+  return outcome;
 }
 
 /**

@@ -1,0 +1,39 @@
+/**
+ * Runs `work`, and `undo` if `work` fails or if SIGINT or SIGTERM arrives meanwhile: Ctrl-C
+ * while npm installs, or at a prompt, leaves the project as it was instead of half-changed.
+ *
+ * `undo` runs once however many ways it is asked for. In a terminal, Ctrl-C reaches the whole
+ * process group, so npm dies too and `work` fails while the signal's undo is running; both
+ * wait for the same undo. After a signal the process exits once the undo is done, with the
+ * shell's code for it (130 for SIGINT, 143 for SIGTERM); a second Ctrl-C does not cut the undo
+ * short.
+ */
+export async function undoOnFailureOrSignal<T>(
+  work: () => Promise<T>,
+  undo: () => Promise<void>,
+  say: (text: string) => void,
+): Promise<T> {
+  let undoing: Promise<void> | undefined;
+  const undoOnce = () => {
+    undoing ??= undo();
+    return undoing;
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (undoing === undefined)
+      say(`\nInterrupted (${signal}): undoing the changes made so far...\n`);
+    void undoOnce()
+      .catch((error: unknown) => say(`could not undo everything: ${String(error)}\n`))
+      .finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await work();
+  } catch (error) {
+    await undoOnce();
+    throw error;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
