@@ -126,7 +126,24 @@ describe('stack-plugin dev (the dev session)', () => {
     // A call to nothing names what the dev host serves, as the prompt takes it.
     await session.handle('run gret');
     expect(dev.output.err).toMatch(
-      /UNKNOWN_COMMAND: No command "gret"[\s\S]*This dev host serves: .*\bgreet\b/,
+      /UNKNOWN_COMMAND No command "gret"[\s\S]*This dev host serves: .*\bgreet\b/,
     );
+  });
+  it('prints a plugin error escaped: its text cannot drive the terminal', {
+    timeout: 60_000,
+  }, async () => {
+    const { dir } = await copyBuildFixture('build-plugin', 'stack-cli-dev-escape-');
+    // A plugin error carrying a clear-screen, a cursor move and a fake second line.
+    await writeFile(
+      join(dir, 'src', 'greet.ts'),
+      'export function greet(_g: string, _n: string): string {\n' +
+        '  throw new Error("\\u001b[2J\\u001b[Hall good\\nPASS");\n}\n',
+    );
+    const dev = await start(dir);
+    session = dev.session;
+    await session.handle('run greet {"name":"Ada"}');
+    expect(dev.output.err).toContain('PLUGIN_CALL_FAILED');
+    expect(dev.output.err).toContain('\\x1b[2J\\x1b[Hall good\\x0aPASS');
+    expect(dev.output.err).not.toContain('\u001b');
   });
 });

@@ -3,6 +3,9 @@ import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { CapabilityRecord, Host, HostPluginEntry, IsolationLevel } from '@stack-plugin/host';
+import { toErrorJson } from '@stack-plugin/pdk';
+import { createColors } from '@stack-plugin/pdk/cli-kit';
+import { formatErrorTree } from '../_format-error.js';
 import { formatBuildError } from '../build/_format-build-report.js';
 import type { WatchOutcome } from '../build/watch-plugin.js';
 import { DEV_PROMPT_HELP, type DevRequest, parseDevLine } from './dev-prompt.js';
@@ -129,6 +132,10 @@ export async function startDevSession(options: DevSessionOptions): Promise<DevSe
   const auditTimer = setInterval(printAudit, 200);
   auditTimer.unref();
 
+  // The CLI's own error form (code, message, hint, inner errors), with plugin text escaped:
+  // a plugin's error message reaches the author's terminal.
+  const colors = createColors(options.color === true);
+  const describeError = (error: unknown) => formatErrorTree(toErrorJson(error).error, colors);
   const swap = async (outcome: WatchOutcome): Promise<DevReload> => {
     if (!outcome.ok) {
       options.err(formatBuildError(outcome.error, options.color === true));
@@ -162,7 +169,7 @@ export async function startDevSession(options: DevSessionOptions): Promise<DevSe
       );
       return { ok: true, generation, buildMs, swapMs };
     } catch (error) {
-      options.err(`${describeError(error)}\n`);
+      options.err(describeError(error));
       options.err(
         plugin === undefined || host.plugin(plugin) === undefined
           ? 'The plugin is not loaded: fix it and save; it loads on the next build.\n'
@@ -209,7 +216,7 @@ export async function startDevSession(options: DevSessionOptions): Promise<DevSe
         const keepGoing = await perform(request);
         return keepGoing;
       } catch (error) {
-        options.err(`${describeError(error)}\n${servedHere(host, error)}`);
+        options.err(`${describeError(error)}${servedHere(host, error)}`);
         return true;
       } finally {
         printAudit();
@@ -256,7 +263,7 @@ export async function startDevSession(options: DevSessionOptions): Promise<DevSe
               reloads,
               permissions: status.permissions,
               workspace,
-              ...(status.error === undefined ? {} : { error: describeError(status.error) }),
+              ...(status.error === undefined ? {} : { error: toErrorJson(status.error).error }),
             },
             null,
             2,
@@ -322,12 +329,4 @@ function servedHere(host: Host, error: unknown): string {
   return served.length === 0
     ? '  This dev host serves nothing yet.\n'
     : `  This dev host serves: ${served.join(', ')}\n`;
-}
-
-function describeError(error: unknown): string {
-  const e = error as { code?: unknown; message?: unknown; hint?: unknown };
-  const code = typeof e?.code === 'string' ? `${e.code}: ` : '';
-  const message = typeof e?.message === 'string' ? e.message : String(error);
-  const hint = typeof e?.hint === 'string' && e.hint !== '' ? `\n  hint: ${e.hint}` : '';
-  return `${code}${message}${hint}`;
 }
