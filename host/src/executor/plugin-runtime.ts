@@ -45,6 +45,21 @@ const HANDLER_KINDS = Object.keys({
   skills: true,
 } satisfies Record<ContributionKind, true>) as ContributionKind[];
 
+/** The object at the first `depth` keys of `path` under `root`, made empty where missing. */
+function reach(
+  root: Record<string, unknown>,
+  path: readonly string[],
+  depth: number,
+): Record<string, unknown> {
+  let target = root;
+  for (let i = 0; i < depth; i++) {
+    const key = path[i] as string;
+    target[key] ??= {};
+    target = target[key] as Record<string, unknown>;
+  }
+  return target;
+}
+
 /**
  * The plugin side of every executor: builds `ctx` over a capability channel, keeps the
  * handlers and listeners the plugin registers, and runs them when the host asks. The same
@@ -110,7 +125,17 @@ export class PluginRuntime {
       // Host-defined capabilities are added under it by their layout entries.
       host: {},
     };
-    for (const entry of options.layout) this.#expose(ctx, entry, options.layout);
+    // What undoes a listener or a registration: the capability's `internal` method. Looked up
+    // once per context, not once per entry (a search of the layout per entry was most of
+    // building a context, which a host starting 1,000 plugins does 1,000 times).
+    const undoMethods = new Map<string, string>();
+    for (const entry of options.layout) {
+      if (entry.exposure === 'internal' && !undoMethods.has(entry.capability))
+        undoMethods.set(entry.capability, entry.method);
+    }
+    for (const entry of options.layout) {
+      this.#expose(ctx, entry, options.layout, undoMethods.get(entry.capability) ?? entry.method);
+    }
     return deepFreeze(ctx) as unknown as FullPluginContext;
   }
 
@@ -119,19 +144,12 @@ export class PluginRuntime {
     ctx: Record<string, unknown>,
     entry: ContextEntry,
     layout: readonly ContextEntry[],
+    undo: string,
   ): void {
     const send = this.#send;
     const { capability, method, path } = entry;
-    const at = (target: Record<string, unknown>, key: string): Record<string, unknown> => {
-      target[key] ??= {};
-      return target[key] as Record<string, unknown>;
-    };
-    const parent = () => path.slice(0, -1).reduce(at, ctx);
-    const member = () => path.reduce(at, ctx);
-    // What undoes a listener or a registration: the capability's `internal` method.
-    const undo =
-      layout.find((e) => e.capability === capability && e.exposure === 'internal')?.method ??
-      method;
+    const parent = () => reach(ctx, path, path.length - 1);
+    const member = () => reach(ctx, path, path.length);
     if (entry.select !== undefined) {
       // Methods that take their target first: the default one ('') on the member itself,
       // named ones through `select(name)`; set up once, by the capability's first entry.
@@ -162,7 +180,7 @@ export class PluginRuntime {
         return;
       case 'registry':
         for (const kind of HANDLER_KINDS)
-          at(ctx, kind).register = this.#register(kind, entry, undo);
+          reach(ctx, [kind], 1).register = this.#register(kind, entry, undo);
         return;
       case 'logger': {
         const log = member();

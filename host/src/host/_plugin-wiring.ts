@@ -101,7 +101,7 @@ export function createPluginWiring(deps: PluginWiringDeps): PluginWiring {
     },
     notify: (change) => {
       lazy.onStateChange(change);
-      deps.eventSchemas.invalidate();
+      deps.eventSchemas.changed(registry.get(change.plugin));
       deps.hooks.invalidate();
       for (const listener of stateListeners) {
         try {
