@@ -148,12 +148,10 @@ export class PluginRuntime {
   ): void {
     const send = this.#send;
     const { capability, method, path } = entry;
-    const parent = () => reach(ctx, path, path.length - 1);
-    const member = () => reach(ctx, path, path.length);
     if (entry.select !== undefined) {
       // Methods that take their target first: the default one ('') on the member itself,
       // named ones through `select(name)`; set up once, by the capability's first entry.
-      const at0 = member();
+      const at0 = reach(ctx, path, path.length);
       if (at0[entry.select] === undefined) {
         Object.assign(at0, this.#bound(capability, [''], layout));
         at0[entry.select] = (name: string) => {
@@ -166,24 +164,25 @@ export class PluginRuntime {
     }
     switch (entry.exposure) {
       case 'call':
-        member()[method] = (...args: unknown[]) => send(capability, method, args);
+        reach(ctx, path, path.length)[method] = (...args: unknown[]) =>
+          send(capability, method, args);
         return;
       case 'transaction':
-        member()[method] = this.#transaction(entry, [], layout);
+        reach(ctx, path, path.length)[method] = this.#transaction(entry, [], layout);
         return;
       case 'function':
-        parent()[path[path.length - 1] as string] = (...args: unknown[]) =>
+        reach(ctx, path, path.length - 1)[path[path.length - 1] as string] = (...args: unknown[]) =>
           send(capability, method, args);
         return;
       case 'listener':
-        member()[method] = this.#listen(capability, method, undo);
+        reach(ctx, path, path.length)[method] = this.#listen(capability, method, undo);
         return;
       case 'registry':
         for (const kind of HANDLER_KINDS)
           reach(ctx, [kind], 1).register = this.#register(kind, entry, undo);
         return;
       case 'logger': {
-        const log = member();
+        const log = reach(ctx, path, path.length);
         // Logging is fire-and-forget for the plugin, so nothing would ever wait for the host:
         // records are counted in flight and dropped beyond the limit, and cut to the host's
         // default record budget, before anything crosses to the host. The host enforces its
