@@ -2,26 +2,18 @@
 // process group, as a terminal runs it: the signal reaches the CLI and npm together. npm is a
 // stand-in on PATH that changes the project as an install does and then waits, so the signal
 // lands mid-install every time.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCli, CLI_BIN } from './_build-fixture.js';
 
-const repo = fileURLToPath(new URL('../..', import.meta.url));
-const bin = join(repo, 'cli', 'bin', 'stack-plugin.js');
 let root: string;
 
-beforeAll(() => {
-  execFileSync(
-    process.execPath,
-    [join(repo, 'node_modules/typescript/bin/tsc'), '-b', 'cli/tsconfig.build.json'],
-    { cwd: repo, stdio: 'pipe' },
-  );
-}, 120_000);
+beforeAll(buildCli, 120_000);
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'stack-add-interrupt-'));
@@ -74,7 +66,7 @@ exec sleep 60
     await chmod(join(fakeBin, 'npm'), 0o755);
     const before = await tree(project);
 
-    const child = spawn(process.execPath, [bin, 'add', 'acme-plugin', '--yes'], {
+    const child = spawn(process.execPath, [CLI_BIN, 'add', 'acme-plugin', '--yes'], {
       cwd: project,
       env: { ...process.env, PATH: `${fakeBin}:${process.env.PATH}`, NO_COLOR: '1' },
       detached: true,
