@@ -131,6 +131,9 @@ describe('host.call', () => {
     );
     expect(viaInvoke).toMatch(/^[A-Z_]+$/);
     await expect(host.call('skills:broken.skill', {})).rejects.toMatchObject({ code: viaInvoke });
+    // Declared by a plugin that failed to start: the call says why, with that plugin's error.
+    expect(viaInvoke).toBe('PLUGIN_ACTIVATION_FAILED');
+    await expect(host.call('skills:broken.skill', {})).rejects.toMatchObject({ plugin: 'broken' });
     // An unknown kind prefix is no kind: the whole string is read as a command id.
     await expect(host.call('gadgets:probe', {})).rejects.toMatchObject({
       code: 'UNKNOWN_COMMAND',

@@ -121,8 +121,11 @@ describe('host lifecycle', () => {
       ],
     });
     expect(error).toMatchObject({ code: 'HOST_STARTUP_FAILED' });
-    // What it registered before the refusal is gone too.
-    await expect(host.execute('declared')).rejects.toMatchObject({ code: 'UNKNOWN_COMMAND' });
+    // What it registered before the refusal is gone too: a call gets the plugin's failure.
+    await expect(host.execute('declared')).rejects.toMatchObject({
+      code: 'PLUGIN_ACTIVATION_FAILED',
+      plugin: 'undeclared',
+    });
   });
 
   it('reports an unknown plugin', async () => {

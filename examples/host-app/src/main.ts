@@ -23,6 +23,9 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   CONTRIBUTION_NOT_FOUND: 404,
   UNKNOWN_COMMAND: 404,
   PLUGIN_NOT_ACTIVE: 503,
+  // A call to a plugin that failed to start or was quarantined carries that plugin's failure.
+  PLUGIN_ACTIVATION_FAILED: 503,
+  PLUGIN_QUARANTINED: 503,
   PLUGIN_TIMEOUT: 504,
 };
 

@@ -22,6 +22,12 @@ export interface InvokerDeps {
    * resolves true (then the call is routed again), or false.
    */
   readonly wake: (kind: ContributionKind, id: string) => Promise<boolean>;
+  /**
+   * Called when nothing serves `kind`/`id` after {@link wake}: the failure of a plugin whose
+   * manifest declares it but which could not start, so the caller sees why (its own code and
+   * hint) rather than that nothing is registered.
+   */
+  readonly failedProvider: (kind: ContributionKind, id: string) => StackPluginError | undefined;
   /** Told every call as it ends, while `sampling` (someone listens to `host.on('metrics')`). */
   readonly samples: { readonly sampling: boolean; sample(sample: CallSample): void };
   /** Host clock time, for the samples. */
@@ -53,9 +59,12 @@ export function createInvoker(deps: InvokerDeps) {
       ({ generation, record } = routes.route(kind, id));
     }
     if (generation === undefined || record === undefined || generation.instance === undefined) {
-      throw kind === 'commands'
-        ? createError(hostErrors.UNKNOWN_COMMAND, { command: id })
-        : createError(hostErrors.CONTRIBUTION_NOT_FOUND, { kind, id });
+      throw (
+        deps.failedProvider(kind, id) ??
+        (kind === 'commands'
+          ? createError(hostErrors.UNKNOWN_COMMAND, { command: id })
+          : createError(hostErrors.CONTRIBUTION_NOT_FOUND, { kind, id }))
+      );
     }
     const { pkg, limits } = record.prepared;
     const plugin = pkg.name;

@@ -76,6 +76,7 @@ export function createHost(options: CreateHostOptions): Host {
     validator,
     redactor,
     wake: lazy.forContribution,
+    failedProvider: (kind, id) => registry.failedProvider(kind, id),
     samples: hostEvents,
     now: () => services.clock.now(),
     onCrash: (view, generation, error) =>

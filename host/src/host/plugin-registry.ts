@@ -1,8 +1,10 @@
 import { createError, isLazyActivation, type StackPluginError } from '@stack-plugin/pdk';
+import type { ContributionKind } from '../executor/plugin-executor.js';
 import { DependencyGraph } from '../graph/dependency-graph.js';
 import { requirementErrors } from '../graph/requirement-errors.js';
 import { hostErrors } from '../host-errors.js';
 import type { PluginState } from '../lifecycle/plugin-lifecycle.js';
+import { declaredContribution } from './_plugin-view.js';
 import type { PluginController } from './plugin-controller.js';
 import type { RefusedPlugin } from './refused-plugin.js';
 
@@ -49,6 +51,21 @@ export class PluginRegistry {
     if (controller === undefined)
       throw createError(hostErrors.PLUGIN_NOT_FOUND, { plugin: name }, { plugin: name });
     return controller;
+  }
+
+  /**
+   * The failure of a plugin whose manifest declares `kind`/`id` but which failed to start:
+   * why a call to it finds nothing registered.
+   */
+  failedProvider(kind: ContributionKind, id: string): StackPluginError | undefined {
+    for (const controller of this.#plugins.values()) {
+      if (
+        controller.state === 'failed' &&
+        declaredContribution(controller.prepared.pkg.manifest, kind, id) !== undefined
+      )
+        return controller.error;
+    }
+    return undefined;
   }
 
   /** Every known plugin, in the order it became known. */

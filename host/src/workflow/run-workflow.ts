@@ -85,7 +85,10 @@ const DETERMINISTIC = new Set([
   'CONTRIBUTION_NOT_DECLARED',
   'CONTRIBUTION_NOT_FOUND',
   'PERMISSION_DENIED',
+  // A step whose plugin failed to start or was quarantined: nothing restarts it meanwhile.
+  'PLUGIN_ACTIVATION_FAILED',
   'PLUGIN_NOT_FOUND',
+  'PLUGIN_QUARANTINED',
   'TEMPLATE_UNRESOLVED',
   'UNKNOWN_COMMAND',
   'VALIDATION_FAILED',
