@@ -83,7 +83,7 @@ export async function preparePlugin(input: PrepareInput): Promise<PreparedPlugin
   assertHostCapabilitiesKnown(name, manifest.permissions ?? [], input.hostCapabilities);
   const narrowing = entryNarrowing(input.entry);
   assertGrantNarrowing(name, manifest.permissions ?? [], narrowing);
-  if (!semver.satisfies(input.hostApiVersion, manifest.host, { includePrerelease: true })) {
+  if (!hostSatisfies(input.hostApiVersion, manifest.host)) {
     throw createError(
       hostErrors.HOST_INCOMPATIBLE,
       { plugin: name, range: manifest.host, version: input.hostApiVersion },
@@ -148,6 +148,22 @@ export function assertGrantNarrowing(
   if (problems.length > 0) {
     throw createError(hostErrors.GRANT_INVALID, { plugin, problems }, { plugin });
   }
+}
+
+// Plugins of one ecosystem declare a handful of host ranges, and semver parses the range anew
+// on every call, which shows in a profile of a 1,000-plugin start: the answers are kept, and
+// the table is emptied when it grows past what a real host would see.
+const satisfied = new Map<string, boolean>();
+
+function hostSatisfies(version: string, range: string): boolean {
+  const key = `${version}\u0000${range}`;
+  let answer = satisfied.get(key);
+  if (answer === undefined) {
+    answer = semver.satisfies(version, range, { includePrerelease: true });
+    if (satisfied.size >= 256) satisfied.clear();
+    satisfied.set(key, answer);
+  }
+  return answer;
 }
 
 /** What {@link inspectPlugin} reads of a plugin folder. */

@@ -169,20 +169,54 @@ function createAjv(useDefaults: boolean): Ajv2020 {
   return ajv;
 }
 
-/** JSON with object keys sorted at every level: equal schemas give equal strings. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;
-    const sorted: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) {
-      Object.defineProperty(sorted, k, {
-        value: (v as Record<string, unknown>)[k],
-        enumerable: true,
-      });
+/**
+ * JSON with object keys sorted at every level: equal schemas give equal strings. Values follow
+ * JSON.stringify's rules (`toJSON`, non-finite numbers and holes as `null`, undefined and
+ * functions left out of objects).
+ *
+ * Written out rather than as JSON.stringify with a replacer: the replacer built a sorted copy of
+ * every object, and this key is computed for every schema a plugin load compiles, where it
+ * showed in profiles of a 1,000-plugin start.
+ *
+ * @internal
+ */
+export function canonicalJson(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object': {
+      if (value === null) return 'null';
+      const json = (value as { toJSON?: unknown }).toJSON;
+      if (typeof json === 'function') return canonicalJson(json.call(value));
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i++) {
+          const item: unknown = value[i];
+          out += `${i === 0 ? '' : ','}${omitted(item) ? 'null' : canonicalJson(item)}`;
+        }
+        return `${out}]`;
+      }
+      let out = '{';
+      for (const key of Object.keys(value).sort()) {
+        const item = (value as Record<string, unknown>)[key];
+        if (omitted(item)) continue;
+        out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${canonicalJson(item)}`;
+      }
+      return `${out}}`;
     }
-    return sorted;
-  });
+    default:
+      // bigint throws here as it does in JSON.stringify; undefined, functions and symbols at
+      // the top level have no JSON form.
+      return JSON.stringify(value) ?? 'null';
+  }
 }
+
+const omitted = (value: unknown): boolean =>
+  value === undefined || typeof value === 'function' || typeof value === 'symbol';
 
 /** Formats ajv errors as `/path must be ...; /other must ...`. */
 export function formatErrors(errors: readonly ErrorObject[]): string {

@@ -1,12 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pdkErrors } from '../errors/pdk-errors.js';
 import { createError } from '../errors/stack-plugin-error.js';
 import { resolveEntry } from './_resolve-entry.js';
-import { MANIFEST_FILE } from './manifest-constants.js';
 import type { ManifestIssue } from './manifest-issue.js';
 import type { Manifest } from './manifest-schema.js';
-import { validatePluginDir } from './validate-plugin-dir.js';
+import { validatePluginFiles } from './validate-plugin-dir.js';
 
 /** A validated plugin package, as hosts and tools load it. */
 export interface PluginPackage {
@@ -36,7 +34,9 @@ export interface PluginPackage {
  */
 export async function readPluginPackage(dir: string): Promise<PluginPackage> {
   const absolute = resolve(dir);
-  const report = await validatePluginDir(absolute);
+  // The documents validation parsed are the ones used: one read of each file, no second
+  // read that could see a file changed since it was checked.
+  const { report, manifest, packageJson: pkgJson } = validatePluginFiles(absolute);
   if (report.issues.some((i) => i.code === 'MANIFEST_MISSING')) {
     throw createError(pdkErrors.MANIFEST_NOT_FOUND, { dir: absolute });
   }
@@ -49,25 +49,15 @@ export async function readPluginPackage(dir: string): Promise<PluginPackage> {
       i.code === 'ENTRY_NOT_FOUND',
   );
   if (issues.length > 0) {
-    let plugin: string | undefined;
-    try {
-      const pkg = JSON.parse(await readFile(join(absolute, 'package.json'), 'utf8')) as unknown;
-      const name = (pkg as { name?: unknown } | null)?.name;
-      plugin = typeof name === 'string' ? name : undefined;
-    } catch {
-      plugin = undefined;
-    }
+    const name = (pkgJson as { name?: unknown } | null | undefined)?.name;
+    const plugin = typeof name === 'string' ? name : undefined;
     throw createError(
       pdkErrors.MANIFEST_INVALID,
       { plugin: plugin ?? absolute, issues },
       plugin === undefined ? {} : { plugin },
     );
   }
-  // Both files parsed and validated a moment ago; read them again for the values.
-  const readJson = async (file: string): Promise<unknown> =>
-    JSON.parse((await readFile(join(absolute, file), 'utf8')).replace(/^\uFEFF/, ''));
-  const packageJson = (await readJson('package.json')) as Record<string, unknown>;
-  const manifest = await readJson(MANIFEST_FILE);
+  const packageJson = pkgJson as Record<string, unknown>;
   const entry = resolveEntry(manifest, packageJson);
   const result: PluginPackage = {
     dir: absolute,

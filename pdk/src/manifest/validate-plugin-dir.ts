@@ -150,14 +150,47 @@ export async function validatePluginDir(
     );
     return toReport(second.collector.issues, fixed);
   } catch (error) {
-    const c = new IssueCollector();
-    c.add(
-      'VALIDATOR_INTERNAL',
-      MANIFEST_FILE,
-      '',
-      `Validating ${dir} failed: ${error instanceof Error ? error.message : String(error)}.`,
-      'Check that the folder exists and is writable; if it is, this is a bug in Stack PDK.',
-    );
-    return toReport(c.issues);
+    return internalFailure(dir, error);
+  }
+}
+
+function internalFailure(dir: string, error: unknown): ValidationReport {
+  const c = new IssueCollector();
+  c.add(
+    'VALIDATOR_INTERNAL',
+    MANIFEST_FILE,
+    '',
+    `Validating ${dir} failed: ${error instanceof Error ? error.message : String(error)}.`,
+    'Check that the folder exists and is writable; if it is, this is a bug in Stack PDK.',
+  );
+  return toReport(c.issues);
+}
+
+/** What {@link validatePluginFiles} read and found. */
+export interface ValidatedPluginFiles {
+  report: ValidationReport;
+  /** The parsed stack-plugin.json, when it could be read and parsed. */
+  manifest: unknown;
+  /** The parsed package.json, when it could be read and parsed. */
+  packageJson: unknown;
+}
+
+/**
+ * {@link validatePluginDir} without fixes, returning the documents it validated along with the
+ * report, so that a loader uses the very bytes that were checked (no second read, and no window
+ * in which the files could change between check and use). Never throws.
+ *
+ * @internal
+ */
+export function validatePluginFiles(dir: string): ValidatedPluginFiles {
+  try {
+    const { collector, files } = run(dir);
+    return {
+      report: toReport(collector.issues),
+      manifest: files.get(MANIFEST_FILE)?.value,
+      packageJson: files.get(PACKAGE_FILE)?.value,
+    };
+  } catch (error) {
+    return { report: internalFailure(dir, error), manifest: undefined, packageJson: undefined };
   }
 }

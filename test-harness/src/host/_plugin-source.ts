@@ -48,8 +48,18 @@ const SOURCE_EXTENSIONS = ['.ts', '.mts', '.tsx'];
  * declared entry when it is TypeScript, then `dist/<x>.js` mapped to `src/<x>.ts`.
  */
 export function findSourceEntry(dir: string): { declared: string; source: string | undefined } {
-  const manifest = readJson(join(dir, 'stack-plugin.json'));
-  const pkg = readJson(join(dir, 'package.json'));
+  return sourceEntryOf(
+    dir,
+    readJson(join(dir, 'stack-plugin.json')),
+    readJson(join(dir, 'package.json')),
+  );
+}
+
+function sourceEntryOf(
+  dir: string,
+  manifest: Record<string, unknown>,
+  pkg: Record<string, unknown>,
+): { declared: string; source: string | undefined } {
   const exportsField = pkg.exports as Record<string, unknown> | string | undefined;
   const root =
     typeof exportsField === 'object' && exportsField !== null
@@ -93,13 +103,14 @@ export class PluginStager {
   stage(source: PluginSource, fromSource: boolean): StagedPlugin {
     if (typeof source !== 'string') return this.#stageInline(source);
     const dir = resolve(source);
+    // Each file read once: every test of a suite stages its plugin again.
     const pkg = readJson(join(dir, 'package.json'));
+    const manifest = readJson(join(dir, 'stack-plugin.json'));
     const name = String(pkg.name);
-    const { declared, source: sourceEntry } = findSourceEntry(dir);
+    const { declared, source: sourceEntry } = sourceEntryOf(dir, manifest, pkg);
     if (!fromSource || sourceEntry === undefined || sourceEntry === declared) {
       return { name, dir, sourceDir: dir, substitute: undefined };
     }
-    const manifest = readJson(join(dir, 'stack-plugin.json'));
     const staged = this.#write(
       name,
       { ...manifest, main: 'index.js' },
@@ -197,8 +208,13 @@ function strip(path: string): string {
  * "category/host missing".
  */
 function readJson(file: string): Record<string, unknown> {
-  if (!existsSync(file)) return {};
-  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw error;
+  }
   try {
     return JSON.parse(text) as Record<string, unknown>;
   } catch (error) {

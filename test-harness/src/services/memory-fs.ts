@@ -1,3 +1,4 @@
+import type { FsService } from '@stack-plugin/host';
 import { memfs } from 'memfs';
 import {
   createFsBackedService,
@@ -8,7 +9,7 @@ import {
 } from './_fs-backed-service.js';
 import type { FileTree } from './file-tree.js';
 import { SpyLog, type SpySequence } from './spy-log.js';
-import { createWorkspaceFs, type WorkspaceFs } from './workspace-fs.js';
+import { createWorkspaceFs, FS_METHODS, type WorkspaceFs } from './workspace-fs.js';
 
 /** Options of {@link createMemoryFs}. */
 export interface MemoryFsOptions {
@@ -39,27 +40,53 @@ const ROOT = '/workspace';
  * ```
  */
 export function createMemoryFs(options: MemoryFsOptions = {}): WorkspaceFs {
-  const { fs } = memfs();
-  const sync = fs as unknown as FsSyncLike;
-  seedFileTree(sync, ROOT, options.files ?? {});
-  for (const [path, content] of Object.entries(options.outside ?? {})) {
+  const outside = Object.entries(options.outside ?? {});
+  for (const [path] of outside) {
     if (!path.startsWith('/') || path === ROOT || path.startsWith(`${ROOT}/`)) {
       throw new Error(`"outside" paths must be absolute and outside ${ROOT}: "${path}"`);
     }
+  }
+  // Most harness tests never touch the workspace, and a memfs volume with its promises API is
+  // a third of what a harness host allocates: the volume is built on first use.
+  let volume: Volume | undefined;
+  const open = (): Volume => {
+    volume ??= openVolume(options.files ?? {}, outside);
+    return volume;
+  };
+  const service = {} as Record<(typeof FS_METHODS)[number], unknown>;
+  for (const method of FS_METHODS) {
+    service[method] = (...args: unknown[]) =>
+      (open().service[method] as (...a: unknown[]) => Promise<unknown>)(...args);
+  }
+  return createWorkspaceFs(service as unknown as FsService, new SpyLog(options.sequence), {
+    root: ROOT,
+    tree: () => snapshotFileTree(open().sync, ROOT),
+    read: (path: string) => {
+      const { sync, service } = open();
+      return readText(sync, service.absolute(path));
+    },
+  });
+}
+
+interface Volume {
+  readonly sync: FsSyncLike;
+  readonly service: ReturnType<typeof createFsBackedService>;
+}
+
+function openVolume(files: FileTree, outside: ReadonlyArray<[string, string]>): Volume {
+  const { fs } = memfs();
+  const sync = fs as unknown as FsSyncLike;
+  seedFileTree(sync, ROOT, files);
+  for (const [path, content] of outside) {
     sync.mkdirSync(path.slice(0, path.lastIndexOf('/')) || '/', { recursive: true });
     sync.writeFileSync(path, content);
   }
-  const log = new SpyLog(options.sequence);
   const service = createFsBackedService(
     fs.promises as unknown as FsPromisesLike,
     fs.constants,
     ROOT,
   );
-  return createWorkspaceFs(service, log, {
-    root: ROOT,
-    tree: () => snapshotFileTree(sync, ROOT),
-    read: (path: string) => readText(sync, service.absolute(path)),
-  });
+  return { sync, service };
 }
 
 /** A file's text through the synchronous API, or undefined when it is missing. */

@@ -32,7 +32,8 @@ export interface WorkspaceFs extends FsService {
 
 const decoder = new TextDecoder();
 
-const FS_METHODS = [
+/** The `FsService` methods a workspace records, in the contract's order. */
+export const FS_METHODS = [
   'realpath',
   'readFile',
   'writeFile',
