@@ -244,10 +244,12 @@ async function reportError(error: unknown, sink: Sink, json: boolean, c: Colors)
       body.errors === undefined && isStackPluginError(normalized)
         ? (normalized as Error).cause
         : undefined;
+    // Wrappers often quote their cause's message: a line that says nothing new is left out.
+    let above = body.message;
     while (cause !== undefined) {
-      sink.stderr(
-        `  ${c.dim('cause:')} ${printable(cause instanceof Error ? cause.message : String(cause))}\n`,
-      );
+      const text = printable(cause instanceof Error ? cause.message : String(cause));
+      if (!above.includes(text)) sink.stderr(`  ${c.dim('cause:')} ${text}\n`);
+      above = text;
       cause = cause instanceof Error ? cause.cause : undefined;
     }
     if (body.code === 'INTERNAL' && error instanceof Error && sink.env.STACK_PLUGIN_DEBUG) {

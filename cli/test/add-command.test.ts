@@ -165,6 +165,20 @@ describe('stack-plugin add from local sources', () => {
     });
   });
 
+  it('says what to do next once the plugin is added', async () => {
+    const dir = await pluginFolder('next-plugin');
+    const packed = await runCli(['pack', dir, '--out', root, '--json'], { cwd: root, env });
+    const result = await cli('add', JSON.parse(packed.stdout).file as string);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Added next-plugin@1.0.0');
+    expect(result.stdout).toContain(
+      'Next: stack-plugin info next-plugin lists what it contributes; stack-plugin run <id> runs one\n',
+    );
+    // `info` is the command the line names, and it knows the plugin.
+    const info = await cli('info', 'next-plugin', '--json');
+    expect(info.code).toBe(0);
+  });
+
   it('installs a package whose install scripts the policy allows by name, without running them', async () => {
     const dir = await pluginFolder('allowed-scripts', {
       scripts: { preinstall: writeMarker(), postinstall: writeMarker() },

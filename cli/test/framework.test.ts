@@ -42,6 +42,14 @@ const fail = defineCommand({
         detail: 'Invalid JSON in --input',
         command: 'fail',
       });
+    if (how === 'repeat') {
+      // A wrapper whose message already quotes its cause, which has a cause of its own.
+      throw createError(
+        cliErrors.BAD_USAGE,
+        { detail: 'Reading stack.config.json failed: disk on fire', command: 'fail' },
+        { cause: new Error('disk on fire', { cause: new Error('no space left on device') }) },
+      );
+    }
     if (how === 'code') return 1;
     if (how === 'stdin') {
       io.stdout(await io.readStdin());
@@ -219,6 +227,13 @@ Examples:
         plugin: 'demo',
       },
     });
+  });
+
+  it('leaves out a cause line the line above already says, and prints the causes below it', async () => {
+    const { stderr } = await run(['fail', 'repeat']);
+    expect(stderr).not.toContain('cause: disk on fire');
+    expect(stderr).toContain('Reading stack.config.json failed: disk on fire');
+    expect(stderr).toContain('  cause: no space left on device\n');
   });
 
   it('exits 2 when a command reports BAD_USAGE itself', async () => {

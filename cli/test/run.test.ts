@@ -105,6 +105,27 @@ describe('stack-plugin run', () => {
     });
   });
 
+  it('takes the input as the argument after the id, and refuses it given twice', async () => {
+    expect(await runCli(['run', 'math.double', '{"n":4}', '--json'], { cwd: root })).toEqual({
+      code: 0,
+      stdout: '{\n  "result": 8\n}\n',
+      stderr: '',
+    });
+    const twice = await runCli(['run', 'math.double', '{"n":4}', '--input', '{"n":5}', '--json'], {
+      cwd: root,
+    });
+    expect(twice.code).toBe(2);
+    expect(JSON.parse(twice.stderr).error).toMatchObject({
+      code: 'BAD_USAGE',
+      message: expect.stringContaining('after the id or with --input, not both'),
+    });
+    const bad = await runCli(['run', 'math.double', '{n:4}', '--json'], { cwd: root });
+    expect(bad.code).toBe(2);
+    expect(JSON.parse(bad.stderr).error.message).toContain(
+      'the input after the id is not valid JSON',
+    );
+  });
+
   it('reads the input from stdin with --input -', async () => {
     const result = await runCli(['run', 'math.double', '--input', '-', '--json'], {
       cwd: root,

@@ -1,4 +1,4 @@
-import { defineErrors } from '@stack-plugin/pdk';
+import { CONTRIBUTION_NOUNS, type ContributionKindName, defineErrors } from '@stack-plugin/pdk';
 
 /**
  * The host's error codes: configuration, the dependency graph, the plugin lifecycle, sandboxes,
@@ -71,8 +71,8 @@ export const hostErrors = defineErrors({
   },
   CONTRIBUTION_NOT_FOUND: {
     title: 'Contribution not found',
-    message: (a: { kind: string; id: string }) =>
-      `No ${a.kind} "${a.id}" is registered by an active plugin.`,
+    message: (a: { kind: ContributionKindName; id: string }) =>
+      `No ${CONTRIBUTION_NOUNS[a.kind]} "${a.id}" is registered by an active plugin.`,
     hint: (a) =>
       `Check the id against the plugins' "contributes.${a.kind}" and that the plugin providing it is enabled and registers it in activate().`,
   },

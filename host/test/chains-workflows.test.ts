@@ -34,7 +34,7 @@ describe('micro-plugins, chains and workflows', () => {
     });
     await expect(host.invoke('formatters', 'nope', 1)).rejects.toMatchObject({
       code: 'CONTRIBUTION_NOT_FOUND',
-      message: 'No formatters "nope" is registered by an active plugin.',
+      message: 'No formatter "nope" is registered by an active plugin.',
     });
   });
 

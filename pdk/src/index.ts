@@ -195,6 +195,7 @@ export {
   CALLABLE_KINDS,
   CONTRIBUTION_ID_PATTERN,
   CONTRIBUTION_KINDS,
+  CONTRIBUTION_NOUNS,
   type ContributionKindName,
   type HandlerKindName,
   HOOK_POINTS,

@@ -76,7 +76,8 @@ export default defineCommand({
         `Added ${printable(name)}@${printable(version)} (host API ${printable(hostRange)})\n` +
           (recorded
             ? `  recorded in ${host.configFile}\n`
-            : `  already listed in ${host.configFile}\n`),
+            : `  already listed in ${host.configFile}\n`) +
+          `Next: stack-plugin info ${printable(name)} lists what it contributes; stack-plugin run <id> runs one\n`,
       );
     }
     return 0;

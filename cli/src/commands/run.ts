@@ -12,7 +12,7 @@ export default defineCommand({
   summary:
     'Run a contributed command, skill, transformer, ... (or workflow) in a host built from stack.config.json',
   usage:
-    'stack-plugin run <commandId|kind:id> [--input JSON] [--config FILE] [--json] [--isolation none|limited|strict] [--workflow [--dry-run]]',
+    'stack-plugin run <commandId|kind:id> [JSON | --input JSON] [--config FILE] [--json] [--isolation none|limited|strict] [--workflow [--dry-run]]',
   description: [
     'Starts a host in the current folder (the workspace root), loads and enables the plugins',
     'listed in stack.config.json (or --config), runs the contribution with the given input and',
@@ -25,7 +25,8 @@ export default defineCommand({
     'configured plugins that fail to start are reported as warnings ("[warn]" lines on stderr;',
     'with --json, { "warnings": [ ... ] } on stderr, or beside "error" when the call fails).',
     '',
-    '--input - reads the input JSON from standard input. --isolation raises the isolation of',
+    'The input is the JSON after the id, or --input JSON (not both); --input - reads it from',
+    'standard input. --isolation raises the isolation of',
     'every plugin to at least that level; it never lowers what a manifest asks for.',
     'Plugin logs (info and above) go to stderr, except with --json.',
     '',
@@ -36,7 +37,7 @@ export default defineCommand({
     'loading the plugins without activating them, and runs nothing.',
   ].join('\n'),
   examples: [
-    'stack-plugin run notes.create --input \'{"title":"hello"}\'',
+    'stack-plugin run notes.create \'{"title":"hello"}\'',
     'stack-plugin run report.build --config ci/stack.config.json --json',
     'stack-plugin run skills:summarize --input \'{"text":"..."}\'',
     'echo \'{"n":1}\' | stack-plugin run math.double --input - --isolation strict',
@@ -55,7 +56,7 @@ export default defineCommand({
       description: 'With --workflow: print the step graph, run nothing',
     },
   },
-  positionals: { min: 1, max: 1, names: ['commandId'] },
+  positionals: { min: 1, max: 2, names: ['commandId', 'input'] },
   async run({ values, positionals, io }) {
     // pdk loads here, not at module level: `--help` loads no command's dependencies.
     const { createError, pdkErrors } = await import('@stack-plugin/pdk');
@@ -64,13 +65,20 @@ export default defineCommand({
       createError(cliErrors.BAD_USAGE, { detail, command: 'run' });
     const { isolationOption } = await import('./_isolation-option.js');
     const isolation = await isolationOption(values.isolation, 'run');
+    // The input as a second argument reads as authors type it (`run greet '{"name":"x"}'`);
+    // --input stays for stdin ("-") and scripts that name it.
+    const inline = positionals[1];
+    if (inline !== undefined && values.input !== undefined) {
+      throw badUsage('give the input once: after the id or with --input, not both');
+    }
     let input: unknown;
-    if (values.input !== undefined) {
-      const text = values.input === '-' ? await io.readStdin() : values.input;
+    if (inline !== undefined || values.input !== undefined) {
+      const text = values.input === '-' ? await io.readStdin() : (inline ?? values.input ?? '');
       try {
         input = JSON.parse(text);
       } catch (error) {
-        throw badUsage(`--input is not valid JSON (${(error as Error).message})`);
+        const where = inline !== undefined ? 'the input after the id' : '--input';
+        throw badUsage(`${where} is not valid JSON (${(error as Error).message})`);
       }
     }
     if (values['dry-run'] === true && values.workflow !== true) {

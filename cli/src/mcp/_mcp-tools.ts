@@ -1,5 +1,5 @@
 import type { PluginStatus } from '@stack-plugin/host';
-import { createError } from '@stack-plugin/pdk';
+import { CONTRIBUTION_NOUNS, createError } from '@stack-plugin/pdk';
 import { cliErrors } from '../cli-errors.js';
 
 /** The contribution kinds `stack-plugin mcp` can serve as tools. */
@@ -40,8 +40,6 @@ interface DeclaredEntry {
   readonly output?: Record<string, unknown>;
 }
 
-const SINGULAR: Record<ServedKind, string> = { skills: 'skill', commands: 'command' };
-
 function isObjectSchema(schema: Record<string, unknown> | undefined): schema is ObjectSchema {
   return schema?.type === 'object';
 }
@@ -71,8 +69,8 @@ export function mcpTools(
         if (taken !== undefined) {
           throw createError(cliErrors.MCP_TOOL_NAME_CONFLICT, {
             name: entry.id,
-            first: `${SINGULAR[taken.kind]} of "${taken.plugin}"`,
-            second: `${SINGULAR[kind]} of "${status.name}"`,
+            first: `${CONTRIBUTION_NOUNS[taken.kind]} of "${taken.plugin}"`,
+            second: `${CONTRIBUTION_NOUNS[kind]} of "${status.name}"`,
           });
         }
         tools.set(entry.id, toolOf(status, kind, entry));
@@ -96,7 +94,7 @@ function toolOf(status: PluginStatus, kind: ServedKind, entry: DeclaredEntry): M
       : { type: 'object' };
   const description =
     entry.description ??
-    `${entry.title ?? `The ${SINGULAR[kind]} "${entry.id}"`} of the plugin "${status.name}".`;
+    `${entry.title ?? `The ${CONTRIBUTION_NOUNS[kind]} "${entry.id}"`} of the plugin "${status.name}".`;
   return {
     definition: {
       name: entry.id,

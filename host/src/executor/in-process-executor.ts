@@ -1,5 +1,10 @@
 import { pathToFileURL } from 'node:url';
-import { CONTEXT_LAYOUT, createError, isPluginDefinition } from '@stack-plugin/pdk';
+import {
+  CONTEXT_LAYOUT,
+  CONTRIBUTION_NOUNS,
+  createError,
+  isPluginDefinition,
+} from '@stack-plugin/pdk';
 import {
   createCallQueue,
   createInFlightGate,
@@ -163,8 +168,7 @@ class InProcessInstance implements PluginInstance {
 
   invoke(kind: ContributionKind, id: string, input: unknown, options: InvokeOptions) {
     const runtime = this.#live();
-    // Kinds are plural (`commands`); messages read better singular (`command "x"`).
-    return this.#deadline(`${kind.slice(0, -1)} "${id}"`, options, (signal) =>
+    return this.#deadline(`${CONTRIBUTION_NOUNS[kind]} "${id}"`, options, (signal) =>
       runtime.invoke(kind, id, input, { caller: options.caller, signal }),
     );
   }

@@ -1,10 +1,10 @@
-import { createError, type StackPluginError } from '@stack-plugin/pdk';
+import { CONTRIBUTION_NOUNS, createError, type StackPluginError } from '@stack-plugin/pdk';
 import { checkPayload } from '../broker/check-payload.js';
 import type { Redactor } from '../broker/redactor.js';
 import type { ContributionKind } from '../executor/plugin-executor.js';
 import { hostErrors } from '../host-errors.js';
 import type { SchemaValidator } from '../schema/schema-validator.js';
-import { declaredContribution, type PluginView, SINGULAR } from './_plugin-view.js';
+import { declaredContribution, type PluginView } from './_plugin-view.js';
 import { wrapPluginError } from './_prepare-plugin.js';
 import type { ContributionRoutes } from './contribution-routes.js';
 import type { CallSample } from './host-events.js';
@@ -68,7 +68,8 @@ export function createInvoker(deps: InvokerDeps) {
     }
     const { pkg, limits } = record.prepared;
     const plugin = pkg.name;
-    const what = (part: string) => `The ${part} of ${SINGULAR[kind]} "${id}" of "${plugin}"`;
+    const what = (part: string) =>
+      `The ${part} of ${CONTRIBUTION_NOUNS[kind]} "${id}" of "${plugin}"`;
     const contribution = declaredContribution(pkg.manifest, kind, id);
     const caller = callOptions.caller ?? 'host';
     let bytesIn: number;
@@ -103,7 +104,7 @@ export function createInvoker(deps: InvokerDeps) {
       failure = error;
       if (callOptions.signal?.aborted === true && error === callOptions.signal.reason) throw error;
       const wrapped = redactor.redactError(
-        wrapPluginError(error, plugin, `${SINGULAR[kind]} "${id}"`, 'PLUGIN_CALL_FAILED'),
+        wrapPluginError(error, plugin, `${CONTRIBUTION_NOUNS[kind]} "${id}"`, 'PLUGIN_CALL_FAILED'),
       );
       if (wrapped.code === 'PLUGIN_CRASHED') deps.onCrash(record, generation, wrapped);
       if (wrapped.code === 'PLUGIN_TIMEOUT') outcome = 'timeout';

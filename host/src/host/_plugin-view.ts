@@ -24,17 +24,6 @@ export interface DeclaredContribution {
   readonly output?: object;
 }
 
-/** Contribution kinds are plural (`commands`); messages read better singular. */
-export const SINGULAR: Record<ContributionKind, string> = {
-  commands: 'command',
-  steps: 'step',
-  transformers: 'transformer',
-  validators: 'validator',
-  formatters: 'formatter',
-  hooks: 'hook',
-  skills: 'skill',
-};
-
 /** The manifest entry of a contribution, or undefined when the manifest does not declare it. */
 export function declaredContribution(
   manifest: Manifest,

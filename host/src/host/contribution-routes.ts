@@ -1,11 +1,11 @@
-import { createError, matchTopic, type PluginEvent } from '@stack-plugin/pdk';
+import { CONTRIBUTION_NOUNS, createError, matchTopic, type PluginEvent } from '@stack-plugin/pdk';
 import { withTimeout } from '../_internal/with-timeout.js';
 import type { BrokerScope } from '../broker/capability-broker.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { ContributionKind } from '../executor/plugin-executor.js';
 import { hostErrors } from '../host-errors.js';
 import type { Clock } from '../services/host-services.js';
-import { declaredContribution, type PluginView, SINGULAR } from './_plugin-view.js';
+import { declaredContribution, type PluginView } from './_plugin-view.js';
 import { wrapPluginError } from './_prepare-plugin.js';
 import type { PluginGeneration } from './plugin-generation.js';
 import type { CallOutcome } from './plugin-metrics.js';
@@ -118,7 +118,7 @@ export class ContributionRoutes {
         if (ownerRecord !== undefined && ownerRecord !== record) {
           throw createError(
             hostErrors.CONTRIBUTION_CONFLICT,
-            { plugin, kind: SINGULAR[kind], id, owner: ownerRecord.prepared.pkg.name },
+            { plugin, kind: CONTRIBUTION_NOUNS[kind], id, owner: ownerRecord.prepared.pkg.name },
             { plugin },
           );
         }

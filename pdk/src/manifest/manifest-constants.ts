@@ -68,6 +68,23 @@ export const CONTRIBUTION_KINDS = [
 export type ContributionKindName = (typeof CONTRIBUTION_KINDS)[number];
 
 /**
+ * One of each contribution kind, as messages name it (`commands` -> `command`): every package
+ * that names a contribution in a message reads it here.
+ */
+export const CONTRIBUTION_NOUNS: Readonly<Record<ContributionKindName, string>> = {
+  commands: 'command',
+  steps: 'step',
+  workflows: 'workflow',
+  transformers: 'transformer',
+  validators: 'validator',
+  formatters: 'formatter',
+  hooks: 'hook',
+  events: 'event',
+  skills: 'skill',
+  themes: 'theme',
+};
+
+/**
  * The lifecycle points a `hooks` contribution is called at (its `point`):
  * - `host.start`: once every plugin has started (`{ point, plugins }`, the active ones);
  * - `host.stop`: before the host stops its plugins (`{ point }`);
