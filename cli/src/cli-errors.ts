@@ -136,7 +136,7 @@ export const cliErrors = defineErrors({
   TYPEGEN_HOST_CAPABILITIES_INVALID: {
     title: 'Host capability descriptors cannot be read',
     message: (a: { module: string; detail: string }) =>
-      `The host capability module "${a.module}" (package.json "stackPlugin.hostCapabilities") cannot be used for types: ${a.detail}.`,
+      `The host capability module "${a.module}" (package.json "stackPlugin.hostCapabilities") cannot be used: ${a.detail}.`,
     hint: 'Name a module (a package or a path relative to the plugin folder) that the host publishes, exporting its capability descriptors (defineCapability); install it as a dev dependency.',
   },
   UPGRADE_CONFIRMATION_REQUIRED: {

@@ -1,6 +1,6 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { createError } from '@stack-plugin/pdk';
+import { type CapabilityDescriptor, createError, registerHostCapability } from '@stack-plugin/pdk';
 import type ts from 'typescript';
 import { DECLARATION_ONLY_OPTIONS, deriveProgram } from './_derived-program.js';
 import { collectExamples, writeSearchAssets } from './_site-parts.js';
@@ -25,6 +25,13 @@ export interface GenerateDocsOptions {
   readonly format?: DocsFormat;
   /** TypeScript entry, relative to `dir`, when it cannot be inferred from package.json. */
   readonly entry?: string;
+  /**
+   * The host capabilities the plugin is written against (what package.json
+   * `stackPlugin.hostCapabilities` names; `stack-plugin docs` reads them), so the permissions
+   * page describes their permission kinds as the host does instead of calling them unknown.
+   * Registered in this process with `registerHostCapability`.
+   */
+  readonly hostCapabilities?: readonly CapabilityDescriptor[];
 }
 
 /** What {@link generateDocs} produced. */
@@ -86,6 +93,9 @@ function emitDeclarations(
  * `DOCS_LINK_BROKEN`; an invalid manifest fails with the pdk's `MANIFEST_INVALID`.
  */
 export async function generateDocs(options: GenerateDocsOptions): Promise<DocsResult> {
+  for (const descriptor of options.hostCapabilities ?? []) {
+    registerHostCapability(describedPermissions(descriptor));
+  }
   const source = await readPackageSource(
     options.dir,
     options.entry ? { entry: options.entry } : {},
@@ -178,4 +188,19 @@ export async function generateDocs(options: GenerateDocsOptions): Promise<DocsRe
   } finally {
     await run.dispose();
   }
+}
+
+/**
+ * A descriptor read from a module may carry its permissions as plain data (a JSON export has no
+ * `describe` function): such a permission is described by its capability's own risk and summary.
+ */
+function describedPermissions(descriptor: CapabilityDescriptor): CapabilityDescriptor {
+  if (descriptor.permissions.every((p) => typeof p.describe === 'function')) return descriptor;
+  const fallback = () => ({ risk: descriptor.risk, summary: descriptor.summary });
+  return {
+    ...descriptor,
+    permissions: descriptor.permissions.map((p) =>
+      typeof p.describe === 'function' ? p : { ...p, describe: fallback },
+    ),
+  };
 }

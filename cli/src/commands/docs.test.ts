@@ -97,6 +97,62 @@ describe('stack-plugin docs', () => {
     );
   });
 
+  test('describes the permission of a host capability as the host publishes it (stackPlugin.hostCapabilities)', async () => {
+    const tickets = join(root, 'tickets-plugin');
+    await cp(join(FIXTURES, 'weather-plugin'), tickets, { recursive: true });
+    await writeFile(
+      join(tickets, 'tickets.mjs'),
+      `export const tickets = {
+  name: 'acme.tickets', service: 'acme.tickets', ctx: 'host.acme.tickets', title: 'Tickets',
+  summary: 'Open tickets in the Acme tracker.', risk: 'medium', crossesSandbox: true, docs: 'tickets',
+  permissions: [{ kind: 'acme.tickets', grammar: 'acme.tickets', target: 'none',
+    describe: () => ({ risk: 'medium', summary: 'Open and read tickets in the Acme tracker.' }) }],
+  methods: { create: { summary: 'Opens a ticket.', permission: 'acme.tickets',
+    params: [{ type: 'object' }], result: { type: 'object' } } },
+};\n`,
+    );
+    const manifestFile = join(tickets, 'stack-plugin.json');
+    const manifest = JSON.parse(await readFile(manifestFile, 'utf8'));
+    manifest.permissions.push('acme.tickets');
+    await writeFile(manifestFile, JSON.stringify(manifest));
+    const pkgFile = join(tickets, 'package.json');
+    const pkg = JSON.parse(await readFile(pkgFile, 'utf8'));
+    await writeFile(
+      pkgFile,
+      JSON.stringify({ ...pkg, stackPlugin: { hostCapabilities: ['./tickets.mjs'] } }),
+    );
+    const result = await runCli(['docs', tickets, '--format', 'md', '--out', join(root, 'o3')], {
+      cwd: root,
+    });
+    expect(result.code).toBe(0);
+    const page = await readFile(join(root, 'o3', 'md', 'documents', 'Permissions.md'), 'utf8');
+    expect(page).toContain(
+      '| `acme.tickets` | **medium** | Open and read tickets in the Acme tracker. |',
+    );
+    expect(page).not.toContain('Not a valid permission');
+
+    // Another file: the first module stays in this process's import cache.
+    await writeFile(
+      pkgFile,
+      JSON.stringify({ ...pkg, stackPlugin: { hostCapabilities: ['./broken.mjs'] } }),
+    );
+    await writeFile(
+      join(tickets, 'broken.mjs'),
+      "export const broken = { name: 'acme.tickets', methods: {}, permissions: [{ kind: 'other' }] };\n",
+    );
+    const bad = await runCli(
+      ['docs', tickets, '--format', 'md', '--out', join(root, 'o4'), '--json'],
+      {
+        cwd: root,
+      },
+    );
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stderr).error).toMatchObject({
+      code: 'TYPEGEN_HOST_CAPABILITIES_INVALID',
+      message: expect.stringContaining('cannot be used: "acme.tickets"'),
+    });
+  });
+
   test('an unknown --format is bad usage', async () => {
     const result = await runCli(['docs', plugin, '--format', 'pdf'], { cwd: root });
     expect(result.code).toBe(2);

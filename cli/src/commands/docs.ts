@@ -87,8 +87,17 @@ export default defineCommand({
       () => import('@stack-plugin/docs-gen'),
     );
     const dir = resolve(io.cwd, positionals[0] ?? '.');
+    // The host capabilities the plugin names, so its permissions page describes them.
+    const { readHostCapabilities } = await import('../typegen/host-capability-modules.js');
+    const { readFile: readText } = await import('node:fs/promises');
+    // An unreadable package.json is left for generateDocs to report.
+    const packageJson: unknown = await readText(join(dir, 'package.json'), 'utf8')
+      .then((text) => JSON.parse(text) as unknown)
+      .catch(() => undefined);
+    const hostCapabilities = await readHostCapabilities(dir, packageJson);
     const result = await generateDocs({
       dir,
+      hostCapabilities,
       format: format as (typeof FORMATS)[number],
       ...(values.out ? { out: resolve(io.cwd, values.out) } : {}),
       ...(values.entry ? { entry: values.entry } : {}),

@@ -1,10 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
-  type CapabilityDescriptor,
-  checkHostCapability,
   createError,
   MANIFEST_FILE,
   type Manifest,
@@ -12,7 +8,7 @@ import {
   validateManifest,
 } from '@stack-plugin/pdk';
 import { writeAtomically } from '../_write-atomically.js';
-import { cliErrors } from '../cli-errors.js';
+import { readHostCapabilities } from './host-capability-modules.js';
 import { PLUGIN_TYPES_FILE, renderPluginTypes } from './render-plugin-types.js';
 
 /** Options of {@link generatePluginTypes}. */
@@ -116,58 +112,4 @@ export async function generatePluginTypes(
   // Write then rename, so a concurrent tsc never reads half a file.
   await writeAtomically(file, content, { createFolder: true });
   return { file, content, stale, written: true };
-}
-
-/**
- * The host capability descriptors the plugin is written against: package.json
- * `"stackPlugin": { "hostCapabilities": ["@acme/stack-host-capabilities"] }` names modules a
- * host publishes (a package, or a path relative to the plugin folder); every export that is a
- * host capability descriptor (a dotted `name` and `methods`) is taken, in export order.
- */
-async function readHostCapabilities(
-  root: string,
-  packageJson: unknown,
-): Promise<CapabilityDescriptor[]> {
-  const listed = (packageJson as { stackPlugin?: { hostCapabilities?: unknown } } | undefined)
-    ?.stackPlugin?.hostCapabilities;
-  if (listed === undefined) return [];
-  const fail = (module: string, detail: string, cause?: unknown) =>
-    createError(
-      cliErrors.TYPEGEN_HOST_CAPABILITIES_INVALID,
-      { module, detail },
-      cause === undefined ? {} : { cause },
-    );
-  if (!Array.isArray(listed) || listed.some((m) => typeof m !== 'string')) {
-    throw fail(String(listed), 'it must be an array of module names');
-  }
-  const found = new Map<string, CapabilityDescriptor>();
-  for (const module of listed as string[]) {
-    let exports: Record<string, unknown>;
-    try {
-      const file = module.startsWith('.')
-        ? resolve(root, module)
-        : createRequire(join(root, 'package.json')).resolve(module);
-      exports = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-    } catch (cause) {
-      throw fail(module, `it could not be loaded (${(cause as Error).message})`, cause);
-    }
-    for (const value of Object.values(exports)) {
-      if (!isHostDescriptor(value) || found.has(value.name)) continue;
-      const problems = checkHostCapability(value);
-      if (problems.length > 0) throw fail(module, `"${value.name}": ${problems.join('; ')}`);
-      found.set(value.name, value);
-    }
-  }
-  return [...found.values()];
-}
-
-function isHostDescriptor(value: unknown): value is CapabilityDescriptor {
-  if (typeof value !== 'object' || value === null) return false;
-  const { name, methods } = value as { name?: unknown; methods?: unknown };
-  return (
-    typeof name === 'string' &&
-    name.includes('.') &&
-    typeof methods === 'object' &&
-    methods !== null
-  );
 }
