@@ -106,24 +106,17 @@ describe('stack-plugin run', () => {
   });
 
   it('takes the input as the argument after the id, and refuses it given twice', async () => {
-    expect(await runCli(['run', 'math.double', '{"n":4}', '--json'], { cwd: root })).toEqual({
-      code: 0,
-      stdout: '{\n  "result": 8\n}\n',
-      stderr: '',
-    });
-    const twice = await runCli(['run', 'math.double', '{"n":4}', '--input', '{"n":5}', '--json'], {
-      cwd: root,
-    });
-    expect(twice.code).toBe(2);
-    expect(JSON.parse(twice.stderr).error).toMatchObject({
-      code: 'BAD_USAGE',
-      message: expect.stringContaining('after the id or with --input, not both'),
-    });
-    const bad = await runCli(['run', 'math.double', '{n:4}', '--json'], { cwd: root });
-    expect(bad.code).toBe(2);
-    expect(JSON.parse(bad.stderr).error.message).toContain(
-      'the input after the id is not valid JSON',
-    );
+    const run = async (...argv: string[]) => {
+      const { code, stdout, stderr } = await runCli(['run', 'math.double', ...argv, '--json'], {
+        cwd: root,
+      });
+      return { code, out: code === 0 ? JSON.parse(stdout) : JSON.parse(stderr).error.message };
+    };
+    expect(await run('{"n":4}')).toEqual({ code: 0, out: { result: 8 } });
+    expect([await run('{"n":4}', '--input', '{"n":5}'), await run('{n:4}')]).toEqual([
+      { code: 2, out: expect.stringContaining('after the id or with --input, not both') },
+      { code: 2, out: expect.stringContaining('the input after the id is not valid JSON') },
+    ]);
   });
 
   it('reads the input from stdin with --input -', async () => {
