@@ -1,6 +1,16 @@
+/** What {@link undoOnFailureOrSignal} says when a signal interrupts the work. */
+export interface InterruptMessages {
+  /** After `Interrupted (SIGINT): `, when the signal arrives. */
+  readonly undoing?: string;
+  /** A line once the undo is done. */
+  readonly undone?: string;
+}
+
 /**
  * Runs `work`, and `undo` if `work` fails or if SIGINT or SIGTERM arrives meanwhile: Ctrl-C
- * while npm installs, or at a prompt, leaves the project as it was instead of half-changed.
+ * while npm installs, at a prompt or half-way through writing files leaves the project as it
+ * was instead of half-changed. The CLI's one signal guard: `add`, `update`, and `upgrade`'s
+ * staging and writing all go through it.
  *
  * `undo` runs once however many ways it is asked for. In a terminal, Ctrl-C reaches the whole
  * process group, so npm dies too and `work` fails while the signal's undo is running; both
@@ -12,6 +22,7 @@ export async function undoOnFailureOrSignal<T>(
   work: () => Promise<T>,
   undo: () => Promise<void>,
   say: (text: string) => void,
+  messages: InterruptMessages = {},
 ): Promise<T> {
   let undoing: Promise<void> | undefined;
   const undoOnce = () => {
@@ -20,8 +31,13 @@ export async function undoOnFailureOrSignal<T>(
   };
   const onSignal = (signal: NodeJS.Signals) => {
     if (undoing === undefined)
-      say(`\nInterrupted (${signal}): undoing the changes made so far...\n`);
+      say(
+        `\nInterrupted (${signal}): ${messages.undoing ?? 'undoing the changes made so far...'}\n`,
+      );
     void undoOnce()
+      .then(() => {
+        if (messages.undone !== undefined) say(`${messages.undone}\n`);
+      })
       .catch((error: unknown) => say(`could not undo everything: ${String(error)}\n`))
       .finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };

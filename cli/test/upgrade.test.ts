@@ -245,7 +245,9 @@ export function assertText(text: string): string {
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     child.kill('SIGINT');
     expect(await exited, stderr).toBe(130);
-    expect(stderr).toContain('Interrupted (SIGINT): the upgrade was undone, no file changed.');
+    expect(stderr).toContain(
+      'Interrupted (SIGINT): putting every file back...\nThe upgrade was undone, no file changed.\n',
+    );
     expect(await git(dir, 'status', '--porcelain', '--untracked-files=all', '--ignored')).toBe(
       '!! node_modules\n',
     );

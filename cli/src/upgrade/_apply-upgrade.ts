@@ -1,6 +1,7 @@
 import { rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { undoOnFailureOrSignal } from '../_undo-on-signal.js';
 import { writeAtomically } from '../_write-atomically.js';
 import type { StagedUpgrade } from './upgrade-project.js';
 
@@ -34,30 +35,22 @@ export async function applyUpgrade(
       rmSync(join(dirname(file), `.${basename(file)}.${process.pid}.tmp`), { force: true });
     }
   };
-  const onSignal = (signal: NodeJS.Signals) => {
-    restore();
-    process.stderr.write(`\nInterrupted (${signal}): the upgrade was undone, no file changed.\n`);
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    for (const [path, bytes] of upgrade.changes) {
-      written.push(path);
-      await writeAtomically(join(upgrade.dir, path), bytes.toString('utf8'), {
-        createFolder: true,
-      });
-      if (options.pauseMidWrite === true) {
-        process.stderr.write('[test-hook] paused mid-write\n');
-        // Keep the event loop alive until a signal arrives: the test is checking the rollback.
-        await new Promise(() => setInterval(() => {}, 60_000));
+  await undoOnFailureOrSignal(
+    async () => {
+      for (const [path, bytes] of upgrade.changes) {
+        written.push(path);
+        await writeAtomically(join(upgrade.dir, path), bytes.toString('utf8'), {
+          createFolder: true,
+        });
+        if (options.pauseMidWrite === true) {
+          process.stderr.write('[test-hook] paused mid-write\n');
+          // Keep the event loop alive until a signal arrives: the test is checking the rollback.
+          await new Promise(() => setInterval(() => {}, 60_000));
+        }
       }
-    }
-  } catch (error) {
-    restore();
-    throw error;
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+    },
+    async () => restore(),
+    (text) => process.stderr.write(text),
+    { undoing: 'putting every file back...', undone: 'The upgrade was undone, no file changed.' },
+  );
 }

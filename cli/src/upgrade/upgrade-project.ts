@@ -11,6 +11,7 @@ import {
   type TemplateRecord,
 } from 'create-stack-plugin';
 import semver from 'semver';
+import { undoOnFailureOrSignal } from '../_undo-on-signal.js';
 import { cliErrors } from '../cli-errors.js';
 import { cliVersion } from '../version.js';
 import { bumpDependencies, type DependencyBump } from './_bump-dependencies.js';
@@ -101,16 +102,13 @@ export async function stageUpgrade(dir: string, options: UpgradeOptions): Promis
   const scratch = await mkdtemp(join(tmpdir(), 'stack-plugin-upgrade-'));
   const sets: TemplateSet[] = [];
   // Renders, fetched templates and the staged copy live outside the project and are removed
-  // before this returns, also when a signal ends the run meanwhile.
-  const onSignal = (signal: NodeJS.Signals) => {
+  // before this returns, also when a signal ends the run meanwhile: then synchronously, so
+  // the staging still running cannot write into a folder being removed before the exit.
+  const removeNow = async () => {
     for (const set of sets) set.disposeSync();
     rmSync(scratch, { recursive: true, force: true });
-    process.stderr.write(`\nInterrupted (${signal}): nothing was written.\n`);
-    process.exit(signal === 'SIGINT' ? 130 : 143);
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
+  const stage = async (): Promise<StagedUpgrade> => {
     const oldSet = await obtainTemplateSet(from, options);
     sets.push(oldSet);
     const newSet = to === installed.version ? installed : await obtainTemplateSet(to, options);
@@ -182,10 +180,13 @@ export async function stageUpgrade(dir: string, options: UpgradeOptions): Promis
       if (current === undefined || !current.equals(staged)) changes.set(path, staged);
     }
     return { dir, from, to, pm, files, bumps, migrated, changes };
+  };
+  try {
+    return await undoOnFailureOrSignal(stage, removeNow, (text) => process.stderr.write(text), {
+      undoing: 'nothing was written.',
+    });
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    await Promise.all(sets.map((s) => s.dispose()));
+    await Promise.all(sets.map((set) => set.dispose()));
     await rm(scratch, { recursive: true, force: true });
   }
 }
