@@ -23,6 +23,7 @@ export async function checkIsolation(
     ...(options.sandboxExecutors === undefined
       ? {}
       : { sandboxExecutors: options.sandboxExecutors }),
+    ...(options.capabilities === undefined ? {} : { capabilities: options.capabilities }),
     files: options.files ?? {},
     env: options.env ?? {},
     secrets: reference.secrets.values(),

@@ -1,4 +1,4 @@
-import { permits } from '@stack-plugin/pdk';
+import { type CapabilityDescriptor, permits, registerHostCapability } from '@stack-plugin/pdk';
 import { describe, expect, it } from 'vitest';
 import { undeclaredProbes } from './_probes.js';
 
@@ -34,5 +34,55 @@ describe('undeclaredProbes', () => {
     expect(undeclaredProbes(['fs:write:out/**']).map((p) => p.label)).toContain(
       'fs.writeFile: out/__stack_probe_link__ (a link to stack-probe-outside/secret.txt)',
     );
+  });
+
+  it("probes a host capability's permission kinds the plugin does not declare, with sampled arguments", () => {
+    const describe = () => ({ risk: 'high' as const, summary: 'x' });
+    const queue: CapabilityDescriptor = {
+      name: 'acme.queue',
+      service: 'acme.queue',
+      ctx: 'host.acme.queue',
+      title: 'Queue',
+      summary: 'A queue.',
+      risk: 'high',
+      crossesSandbox: true,
+      docs: 'queue',
+      permissions: [
+        { kind: 'acme.queue', grammar: 'acme.queue', target: 'none', describe },
+        { kind: 'acme.queue:drain', grammar: 'acme.queue:drain', target: 'none', describe },
+      ],
+      methods: {
+        push: {
+          summary: 'Push.',
+          permission: 'acme.queue',
+          params: [{ type: 'object' }, { type: 'string' }],
+          result: {},
+        },
+        drain: {
+          summary: 'Drain.',
+          permission: 'acme.queue:drain',
+          params: [{ type: 'object' }],
+          result: {},
+        },
+      },
+    };
+    registerHostCapability(queue);
+    const hosted = (granted: string[]) =>
+      undeclaredProbes(granted, [queue]).filter((p) => p.capability === 'acme.queue');
+    expect(hosted(['acme.queue'])).toEqual([
+      {
+        needs: 'acme.queue:drain',
+        label: 'acme.queue.drain: acme.queue:drain use',
+        capability: 'acme.queue',
+        method: 'drain',
+        args: [{}],
+      },
+    ]);
+    expect(hosted([]).map((p) => [p.method, p.args])).toEqual([
+      ['push', [{}, 'stack-probe']],
+      ['drain', [{}]],
+    ]);
+    expect(hosted(['acme.queue', 'acme.queue:drain'])).toEqual([]);
+    expect(undeclaredProbes([]).some((p) => p.capability === 'acme.queue')).toBe(false);
   });
 });

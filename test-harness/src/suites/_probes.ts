@@ -1,4 +1,5 @@
 import {
+  type CapabilityDescriptor,
   type CapabilitySchema,
   findCapability,
   PERMISSION_DESCRIPTORS,
@@ -134,14 +135,46 @@ function sampleArg(schema: CapabilitySchema): unknown {
   return type === 'string' ? 'stack-probe' : type === 'array' ? [] : {};
 }
 
-/** The first method a permission kind gates, with its further parameters sampled. */
-function methodFor(kind: string, capability: string) {
-  const entry = Object.entries(findCapability(capability)?.methods ?? {}).find(
-    ([, m]) => m.permission === kind,
-  );
+/**
+ * The first method a permission kind gates, with its further parameters sampled. A host
+ * capability's method whose target is `none` gets its first parameter sampled too: unlike
+ * the kit's, its first parameter is not a target.
+ */
+function methodFor(kind: string, methods: CapabilityDescriptor['methods']) {
+  const entry = Object.entries(methods).find(([, m]) => m.permission === kind);
   if (entry === undefined) return undefined;
   const [method, m] = entry;
-  return { method, rest: m.params.slice(1).map(sampleArg) };
+  return { method, first: m.params[0], rest: m.params.slice(1).map(sampleArg) };
+}
+
+/** A permission kind to probe: the kit's table, then the host's capabilities. */
+interface ProbedKind {
+  readonly kind: string;
+  readonly target: TargetSyntax;
+  readonly capability: string;
+  readonly methods: CapabilityDescriptor['methods'];
+  readonly hosted: boolean;
+}
+
+function probedKinds(hostCapabilities: readonly CapabilityDescriptor[]): ProbedKind[] {
+  return [
+    ...PERMISSION_DESCRIPTORS.map((p) => ({
+      kind: p.kind,
+      target: p.target,
+      capability: p.capability,
+      methods: findCapability(p.capability)?.methods ?? {},
+      hosted: false,
+    })),
+    ...hostCapabilities.flatMap((d) =>
+      d.permissions.map((p) => ({
+        kind: p.kind,
+        target: p.target,
+        capability: d.name,
+        methods: d.methods,
+        hosted: true,
+      })),
+    ),
+  ];
 }
 
 /**
@@ -151,7 +184,10 @@ function methodFor(kind: string, capability: string) {
  * declared permission allows are kept, so broad grants are not "caught" by their own breadth.
  * Which call probes a kind, and its arguments, come from the capability descriptors.
  */
-export function undeclaredProbes(permissions: readonly string[]): Probe[] {
+export function undeclaredProbes(
+  permissions: readonly string[],
+  hostCapabilities: readonly CapabilityDescriptor[] = [],
+): Probe[] {
   const probes: Probe[] = [];
   const add = (probe: Probe) => {
     if (!permits(permissions, probe.needs) && !probes.some((p) => p.label === probe.label)) {
@@ -159,10 +195,14 @@ export function undeclaredProbes(permissions: readonly string[]): Probe[] {
     }
   };
   const declared = parsed(permissions);
-  for (const descriptor of PERMISSION_DESCRIPTORS) {
-    const call = methodFor(descriptor.kind, descriptor.capability);
+  for (const descriptor of probedKinds(hostCapabilities)) {
+    const call = methodFor(descriptor.kind, descriptor.methods);
     if (call === undefined) continue;
     const { arg, request } = TARGETS[descriptor.target];
+    const firstArg = (target: string) =>
+      descriptor.hosted && descriptor.target === 'none' && call.first !== undefined
+        ? sampleArg(call.first)
+        : arg(target);
     const probe = (target: string) => {
       const label = `${descriptor.kind} ${target || 'use'}`;
       const requested = request(target);
@@ -171,7 +211,7 @@ export function undeclaredProbes(permissions: readonly string[]): Probe[] {
         label: `${descriptor.capability}.${call.method}: ${label}`,
         capability: descriptor.capability,
         method: call.method,
-        args: [arg(target), ...call.rest],
+        args: [firstArg(target), ...call.rest],
       });
     };
     const mine = declared.filter((p) => p.kind === descriptor.kind);

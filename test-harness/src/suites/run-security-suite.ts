@@ -46,6 +46,7 @@ export async function runSecuritySuite(
     net: [...(options.net ?? []), { url: /.*/, response: { status: 200, json: {} } }],
     exec: { ...defaultFakes(info.permissions), ...options.exec },
     policy: { maxTimeoutMs: timeoutMs },
+    ...(options.capabilities === undefined ? {} : { capabilities: options.capabilities }),
   });
   let calls = 0;
   const outputs: Array<{ where: string; value: unknown }> = [];
@@ -302,7 +303,8 @@ export async function runSecuritySuite(
     if (loaded === undefined)
       skipped['undeclared-variants'] = 'the plugin instance is not available';
     else {
-      for (const probe of undeclaredProbes(info.permissions)) {
+      const hosted = (options.capabilities ?? []).map((c) => c.descriptor);
+      for (const probe of undeclaredProbes(info.permissions, hosted)) {
         try {
           await loaded.broker({
             capability: probe.capability,

@@ -1,4 +1,4 @@
-import type { PluginExecutor } from '@stack-plugin/host';
+import type { HostCapability, PluginExecutor } from '@stack-plugin/host';
 import type { PluginSource } from '../host/_plugin-source.js';
 import type { FileTree } from '../services/file-tree.js';
 import type { ExecFake } from '../services/memory-exec.js';
@@ -75,6 +75,14 @@ export interface SecuritySuiteOptions {
   readonly sandboxExecutors?: { readonly limited: PluginExecutor; readonly strict: PluginExecutor };
   /** Plugins it requires, mounted first (folders or inline plugins). */
   readonly requires?: ReadonlyArray<PluginSource>;
+  /**
+   * Capabilities of the host the plugin is written for, usually its published descriptors with
+   * fake implementations (as `createTestHost` takes them): a plugin that declares one of their
+   * permissions loads, and every permission kind of theirs it does not declare is probed like
+   * the kit's own (the call must be denied).
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: each capability keeps its own descriptor type.
+  readonly capabilities?: readonly HostCapability<any>[];
   /** The plugin's configuration. */
   readonly config?: Record<string, unknown>;
   /** Workspace files, environment and routes the plugin needs to run. */

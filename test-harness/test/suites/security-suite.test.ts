@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { createInProcessExecutor } from '@stack-plugin/host';
+import { createInProcessExecutor, defineHostCapability } from '@stack-plugin/host';
+import { defineCapability } from '@stack-plugin/pdk';
 import { describe, expect, it } from 'vitest';
 import { runSecuritySuite, type SecurityFinding } from '../../src/index.js';
 
@@ -204,5 +205,58 @@ describe('plugins with requirements', () => {
       used: ['events:on:catalog.*', 'state'],
       unused: [],
     });
+  });
+
+  it('loads a plugin written for a host capability and probes the permission kinds it does not declare', async () => {
+    const params = [{ type: 'object', properties: { title: { type: 'string' } } }];
+    const tickets = defineCapability({
+      name: 'acme.tickets',
+      service: 'acme.tickets',
+      ctx: 'host.acme.tickets',
+      title: 'Acme tickets',
+      summary: 'Open tickets, and purge them.',
+      risk: 'high',
+      crossesSandbox: true,
+      docs: 'tickets',
+      permissions: [
+        {
+          kind: 'acme.tickets',
+          grammar: 'acme.tickets',
+          target: 'none',
+          describe: () => ({ risk: 'medium', summary: 'Open tickets.' }),
+        },
+        {
+          kind: 'acme.tickets:admin',
+          grammar: 'acme.tickets:admin',
+          target: 'none',
+          describe: () => ({ risk: 'high', summary: 'Purge every ticket.' }),
+        },
+      ],
+      methods: {
+        open: { summary: 'Opens one.', permission: 'acme.tickets', params, result: {} },
+        purge: { summary: 'Purges all.', permission: 'acme.tickets:admin', params, result: {} },
+      },
+    });
+    const reached: string[] = [];
+    const capabilities = [
+      defineHostCapability(tickets, {
+        open: (plugin: string) => {
+          reached.push(`open by ${plugin}`);
+          return { id: `T-${reached.length}` };
+        },
+        purge: (plugin: string) => {
+          reached.push(`purge by ${plugin}`);
+          return {};
+        },
+      }),
+    ];
+    const report = await runSecuritySuite(fixture('tickets'), { fuzzRuns: 5, capabilities });
+    expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(report.checks['undeclared-variants']).toEqual({ ok: true });
+    expect(report.checks.isolation).toEqual({ ok: true });
+    expect(report.permissions.used).toEqual(['acme.tickets']);
+    // The probe of the undeclared kind was denied before the host's code ran.
+    expect(reached.filter((r) => r.startsWith('purge'))).toEqual([]);
+    expect(reached.length).toBeGreaterThan(0);
   });
 });
