@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import type { HostCapability } from '@stack-plugin/host';
 import { PluginRuntime } from '@stack-plugin/host/internal';
 import { CONTEXT_LAYOUT, isPluginDefinition } from '@stack-plugin/pdk';
 import fc from 'fast-check';
@@ -42,6 +43,9 @@ export interface PerformanceSuiteOptions {
   readonly budgets?: PerformanceBudgets;
   /** Plugins it requires, mounted first (folders or inline plugins). */
   readonly requires?: ReadonlyArray<PluginSource>;
+  /** Capabilities of the host the plugin is written for, as `createTestHost` takes them. */
+  // biome-ignore lint/suspicious/noExplicitAny: each capability keeps its own descriptor type.
+  readonly capabilities?: readonly HostCapability<any>[];
   readonly config?: Record<string, unknown>;
   readonly files?: FileTree;
   readonly env?: Readonly<Record<string, string>>;
@@ -113,6 +117,7 @@ export async function runPerformanceSuite(
     secrets: options.secrets ?? {},
     net: [...(options.net ?? []), { url: /.*/, response: { status: 200, json: {} } }],
     exec: options.exec ?? {},
+    ...(options.capabilities === undefined ? {} : { capabilities: options.capabilities }),
   } as const;
   const mount = async (): Promise<{ th: TestHost; ms: number }> => {
     const th = await createTestHost(hostOptions);
@@ -230,7 +235,11 @@ async function bareRuntime(th: TestHost, name: string): Promise<PluginRuntime> {
   const runtime = new PluginRuntime(module.default, {
     plugin: { name, version: loaded.request.plugin.version },
     config: loaded.request.config,
-    layout: CONTEXT_LAYOUT,
+    // The host's own capabilities too (`ctx.host[...]`), as the executors append them.
+    layout:
+      loaded.request.hostLayout === undefined
+        ? CONTEXT_LAYOUT
+        : [...CONTEXT_LAYOUT, ...loaded.request.hostLayout],
     send: async (capability, method, args) => {
       if (capability === 'contributions') return undefined;
       if (capability === 'events' && (method === 'on' || method === 'off')) return undefined;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runPerformanceSuite } from '../../src/index.js';
+import { ticketsCapabilities } from './_tickets-capability.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 
@@ -73,5 +74,21 @@ describe('runPerformanceSuite', () => {
     });
     expect(report.ok).toBe(false);
     expect(report.contributions[0]?.error).toMatch(/SyntaxError/);
+  });
+
+  it("measures a plugin written for a host capability, host and bare calls reaching the host's code", async () => {
+    const reached: string[] = [];
+    const report = await runPerformanceSuite(fixture('tickets'), {
+      iterations: 10,
+      warmup: 2,
+      inputs: { 'tickets.open': { title: 'printer' } },
+      capabilities: ticketsCapabilities(reached),
+    });
+    expect(report.ok).toBe(true);
+    expect(report.contributions.map((c) => [c.contribution, c.error])).toEqual([
+      ['commands:tickets.open', undefined],
+    ]);
+    // Warm-up and measured calls, through the host and bare, all opened a ticket.
+    expect(reached.length).toBeGreaterThanOrEqual(2 * 10);
   });
 });

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import { createInProcessExecutor, defineHostCapability } from '@stack-plugin/host';
-import { defineCapability } from '@stack-plugin/pdk';
+import { createInProcessExecutor } from '@stack-plugin/host';
 import { describe, expect, it } from 'vitest';
 import { runSecuritySuite, type SecurityFinding } from '../../src/index.js';
+import { ticketsCapabilities } from './_tickets-capability.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 const errorsOf = (findings: readonly SecurityFinding[], check: string) =>
@@ -208,48 +208,8 @@ describe('plugins with requirements', () => {
   });
 
   it('loads a plugin written for a host capability and probes the permission kinds it does not declare', async () => {
-    const params = [{ type: 'object', properties: { title: { type: 'string' } } }];
-    const tickets = defineCapability({
-      name: 'acme.tickets',
-      service: 'acme.tickets',
-      ctx: 'host.acme.tickets',
-      title: 'Acme tickets',
-      summary: 'Open tickets, and purge them.',
-      risk: 'high',
-      crossesSandbox: true,
-      docs: 'tickets',
-      permissions: [
-        {
-          kind: 'acme.tickets',
-          grammar: 'acme.tickets',
-          target: 'none',
-          describe: () => ({ risk: 'medium', summary: 'Open tickets.' }),
-        },
-        {
-          kind: 'acme.tickets:admin',
-          grammar: 'acme.tickets:admin',
-          target: 'none',
-          describe: () => ({ risk: 'high', summary: 'Purge every ticket.' }),
-        },
-      ],
-      methods: {
-        open: { summary: 'Opens one.', permission: 'acme.tickets', params, result: {} },
-        purge: { summary: 'Purges all.', permission: 'acme.tickets:admin', params, result: {} },
-      },
-    });
     const reached: string[] = [];
-    const capabilities = [
-      defineHostCapability(tickets, {
-        open: (plugin: string) => {
-          reached.push(`open by ${plugin}`);
-          return { id: `T-${reached.length}` };
-        },
-        purge: (plugin: string) => {
-          reached.push(`purge by ${plugin}`);
-          return {};
-        },
-      }),
-    ];
+    const capabilities = ticketsCapabilities(reached);
     const report = await runSecuritySuite(fixture('tickets'), { fuzzRuns: 5, capabilities });
     expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
     expect(report.checks['undeclared-variants']).toEqual({ ok: true });
