@@ -15,7 +15,8 @@ export default defineCommand({
     'stack-plugin run <commandId|kind:id> [JSON | --input JSON] [--config FILE] [--json] [--isolation none|limited|strict] [--workflow [--dry-run]]',
   description: [
     'Starts a host in the current folder (the workspace root), loads and enables the plugins',
-    'listed in stack.config.json (or --config), runs the contribution with the given input and',
+    'listed in stack.config.json (or --config), or, in a plugin folder without one, that plugin',
+    '(built: `stack-plugin build` first), runs the contribution with the given input and',
     'prints its result as JSON on stdout: a command by its id, any other callable kind as',
     '<kind>:<id> (skills:summarize, transformers:upper, validators:..., steps:...), as a',
     "workflow's uses names it. The input and the result are validated against the",
@@ -59,7 +60,9 @@ export default defineCommand({
   positionals: { min: 1, max: 2, names: ['commandId', 'input'] },
   async run({ values, positionals, io }) {
     // pdk loads here, not at module level: `--help` loads no command's dependencies.
-    const { createError, pdkErrors } = await import('@stack-plugin/pdk');
+    const { createError, HOST_CONFIG_FILE, MANIFEST_FILE, pdkErrors } = await import(
+      '@stack-plugin/pdk'
+    );
     const { cliErrors } = await import('../cli-errors.js');
     const badUsage = (detail: string) =>
       createError(cliErrors.BAD_USAGE, { detail, command: 'run' });
@@ -103,9 +106,20 @@ export default defineCommand({
     // Records of the start are held: when it fails, its error lists every plugin failure with
     // code and hint, so their error lines would only say the same a second time.
     let starting: LogRecord[] | undefined = [];
+    // In a plugin's own folder without a host config, that plugin is the host's one plugin: an
+    // author runs what they build without writing a stack.config.json first.
+    const { existsSync } = await import('node:fs');
+    const ownPlugin =
+      values.config === undefined &&
+      !existsSync(resolve(io.cwd, HOST_CONFIG_FILE)) &&
+      existsSync(resolve(io.cwd, MANIFEST_FILE));
+    if (ownPlugin && !io.json) {
+      io.stderr(`[info] no ${HOST_CONFIG_FILE} here: running this folder's plugin on its own\n`);
+    }
     const host = createHost({
       root: io.cwd,
       ...(values.config === undefined ? {} : { config: resolve(io.cwd, values.config) }),
+      ...(ownPlugin ? { config: { plugins: [{ path: '.' }] } } : {}),
       env: { ...io.env },
       ...(isolation === undefined ? {} : { policy: { minIsolation: isolation } }),
       services: {

@@ -1,0 +1,59 @@
+// `stack-plugin run` inside a plugin's own folder, where an author has no stack.config.json:
+// the plugin itself is the host's one plugin.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../src/index.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'stack-cli-run-own-'));
+  await writeFile(
+    join(dir, 'package.json'),
+    JSON.stringify({
+      name: 'own-plugin',
+      version: '1.0.0',
+      description: 'a plugin run from its own folder',
+      type: 'module',
+      main: 'index.js',
+      keywords: ['stack-plugin'],
+      engines: { node: '>=22.12' },
+    }),
+  );
+  await writeFile(
+    join(dir, 'stack-plugin.json'),
+    JSON.stringify({
+      host: '^1.0.0',
+      category: 'micro',
+      contributes: { commands: [{ id: 'own.greet' }] },
+    }),
+  );
+  await writeFile(
+    join(dir, 'index.js'),
+    "export default { activate(ctx) { return ctx.commands.register('own.greet', (input) => `hello ${input.name}`); } };\n",
+  );
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+describe('stack-plugin run in a plugin folder without stack.config.json', () => {
+  it('runs the folder’s plugin on its own, and says so', async () => {
+    expect(await runCli(['run', 'own.greet', '{"name":"Ada"}'], { cwd: dir })).toEqual({
+      code: 0,
+      stdout: '"hello Ada"\n',
+      stderr: "[info] no stack.config.json here: running this folder's plugin on its own\n",
+    });
+    expect(await runCli(['run', 'own.greet', '{"name":"Ada"}', '--json'], { cwd: dir })).toEqual({
+      code: 0,
+      stdout: '"hello Ada"\n',
+      stderr: '',
+    });
+  });
+
+  it('uses the host config instead when the folder has one', async () => {
+    await writeFile(join(dir, 'stack.config.json'), JSON.stringify({ plugins: [] }));
+    const result = await runCli(['run', 'own.greet', '--json'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stderr).error.code).toBe('UNKNOWN_COMMAND');
+  });
+});
