@@ -5,36 +5,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../src/index.js';
+import { writePlugin } from './_host-fixture.js';
 
+let root: string;
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'stack-cli-run-own-'));
-  await writeFile(
-    join(dir, 'package.json'),
-    JSON.stringify({
-      name: 'own-plugin',
-      version: '1.0.0',
-      description: 'a plugin run from its own folder',
-      type: 'module',
-      main: 'index.js',
-      keywords: ['stack-plugin'],
-      engines: { node: '>=22.12' },
-    }),
-  );
-  await writeFile(
-    join(dir, 'stack-plugin.json'),
-    JSON.stringify({
-      host: '^1.0.0',
-      category: 'micro',
-      contributes: { commands: [{ id: 'own.greet' }] },
-    }),
-  );
-  await writeFile(
-    join(dir, 'index.js'),
+  root = await mkdtemp(join(tmpdir(), 'stack-cli-run-own-'));
+  dir = await writePlugin(
+    root,
+    'own-plugin',
+    { contributes: { commands: [{ id: 'own.greet' }] } },
     "export default { activate(ctx) { return ctx.commands.register('own.greet', (input) => `hello ${input.name}`); } };\n",
   );
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
+afterEach(() => rm(root, { recursive: true, force: true }));
 
 describe('stack-plugin run in a plugin folder without stack.config.json', () => {
   it('runs the folder’s plugin on its own, and says so', async () => {
