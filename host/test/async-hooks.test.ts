@@ -15,7 +15,7 @@ describe('a host under an async hook enabled after it loaded', () => {
   it('lets the caller chain on what host.events.emit returns when every listener was synchronous', async () => {
     const { dir, cleanup } = await tempDir();
     cleanups.push(cleanup);
-    const host = createHost({ root: dir, config: {}, services: testServices(), env: {} });
+    const host = createHost({ root: dir, config: { plugins: [] }, services: testServices(), env: {} });
     cleanups.push(() => host.stop());
     await host.start();
     const seen: unknown[] = [];
