@@ -15,7 +15,12 @@ describe('a host under an async hook enabled after it loaded', () => {
   it('lets the caller chain on what host.events.emit returns when every listener was synchronous', async () => {
     const { dir, cleanup } = await tempDir();
     cleanups.push(cleanup);
-    const host = createHost({ root: dir, config: { plugins: [] }, services: testServices(), env: {} });
+    const host = createHost({
+      root: dir,
+      config: { plugins: [] },
+      services: testServices(),
+      env: {},
+    });
     cleanups.push(() => host.stop());
     await host.start();
     const seen: unknown[] = [];
@@ -27,7 +32,9 @@ describe('a host under an async hook enabled after it loaded', () => {
       hook.disable();
     });
     for (let i = 0; i < 2; i++) {
-      await expect(host.events.emit('app.ready', { i }).then(() => 'chained')).resolves.toBe('chained');
+      await expect(host.events.emit('app.ready', { i }).then(() => 'chained')).resolves.toBe(
+        'chained',
+      );
     }
     expect(seen).toEqual([{ i: 0 }, { i: 1 }]);
   });
