@@ -6,9 +6,7 @@ import {
   pdkErrors,
   type StackPluginError,
 } from '@stack-plugin/pdk';
-import type { CapabilityUse } from './audit-log.js';
 import type { BrokerDeps, BrokerScope } from './broker-scope.js';
-import type { Redactor } from './redactor.js';
 
 /** Most permission answers a broker memoises before starting over. */
 const GRANT_CACHE_SIZE = 1024;
@@ -129,53 +127,5 @@ function grantsOf(scope: BrokerScope): () => PluginGrants {
   return () => {
     fixed ??= narrowGrants(scope.permissions);
     return fixed;
-  };
-}
-
-/**
- * Memoises, by topic, what an allowed `events.emit` records: its audit use (topic and grant
- * redacted), or `null` when the topic is not granted. Forgotten when the grants change, as in
- * `grantFor`, and when the redactor learns a secret, so the hot path builds no string and
- * redacts nothing, yet every emit is checked against the grants in force and recorded.
- */
-export function createEmitUses(
-  scope: BrokerScope,
-  redactor: Redactor,
-): (topic: string) => CapabilityUse | null {
-  const current = grantsOf(scope);
-  const uses = new Map<string, CapabilityUse | null>();
-  let memoOf: PluginGrants | undefined;
-  let secrets = redactor.size;
-  // A plugin mostly emits on the topic it emitted on last: answered without the map.
-  let lastTopic: string | undefined;
-  let lastUse: CapabilityUse | null = null;
-  return (topic) => {
-    const now = current();
-    if (now !== memoOf || secrets !== redactor.size) {
-      uses.clear();
-      memoOf = now;
-      secrets = redactor.size;
-      lastTopic = undefined;
-    } else if (topic === lastTopic) return lastUse;
-    let use = uses.get(topic);
-    if (use === undefined) {
-      const grant = findNarrowedGrant(now, `events:emit:${topic}`);
-      use =
-        grant === undefined
-          ? null
-          : Object.freeze({
-              plugin: scope.plugin,
-              capability: 'events',
-              method: 'emit',
-              target: redactor.redact(topic),
-              allowed: true,
-              permission: redactor.redact(grant),
-            });
-      if (uses.size >= GRANT_CACHE_SIZE) uses.clear();
-      uses.set(topic, use);
-    }
-    lastTopic = topic;
-    lastUse = use;
-    return use;
   };
 }

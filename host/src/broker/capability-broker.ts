@@ -3,12 +3,12 @@ import {
   type CapabilityDescriptor,
   type CapabilityName,
   createError,
-  HOST_TOPIC_PREFIX,
 } from '@stack-plugin/pdk';
 import type { CapabilityCall, CapabilityHandler } from '../executor/plugin-executor.js';
 import { hostErrors } from '../host-errors.js';
 import type { SchemaValidator } from '../schema/schema-validator.js';
-import { createBrokerTools, createEmitUses } from './_broker-tools.js';
+import { createBrokerTools } from './_broker-tools.js';
+import { createEmitCall } from './_emit-call.js';
 import type { BrokerDeps, BrokerScope } from './broker-scope.js';
 import {
   type CapabilityCallHandler,
@@ -21,12 +21,11 @@ import {
   secretsCall,
   stateCall,
 } from './capability-calls.js';
-import { argumentSize, checkPayload, DEFAULT_MAX_PAYLOAD_BYTES } from './check-payload.js';
+import { checkPayload, DEFAULT_MAX_PAYLOAD_BYTES } from './check-payload.js';
 import { fsCall } from './fs-calls.js';
 import { hostCapabilityCall } from './host-capability-call.js';
 import { metricsCall } from './metrics-calls.js';
 import { createNetCall } from './net-calls.js';
-import { budgetExceeded, DEFAULT_PLUGIN_BUDGETS } from './plugin-budgets.js';
 import { serviceCall } from './service-call.js';
 
 export type { BrokerDeps, BrokerScope } from './broker-scope.js';
@@ -44,12 +43,11 @@ const METHODS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
  * methods exist comes from the pdk's capability table; each capability has one handler here.
  */
 export function createCapabilityBroker(deps: BrokerDeps, scope: BrokerScope): CapabilityHandler {
-  const { services, audit, redactor } = deps;
+  const { redactor } = deps;
   const tools = createBrokerTools(deps, scope);
-  const { plugin, record, denied, invalid, name } = tools;
-  const emitUseFor = createEmitUses(scope, redactor);
+  const { plugin, invalid } = tools;
   const maxBytes = deps.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
-  const emitArgs = { what: 'The arguments of events.emit', plugin, maxBytes };
+  const emit = createEmitCall(tools, maxBytes);
 
   // The capabilities whose rules need code of their own; any other capability of the table is
   // served by `serviceCall` from its descriptor alone.
@@ -85,46 +83,6 @@ export function createCapabilityBroker(deps: BrokerDeps, scope: BrokerScope): Ca
   const hosted = deps.hostCapabilities;
   for (const [name, capability] of hosted?.table.byName ?? []) {
     table.set(name, hostCapabilityCall(tools, capability, hosted?.validator as SchemaValidator));
-  }
-
-  /**
-   * `events.emit`, the one call a plugin makes thousands of times a second: the same checks
-   * as every call (payload, permission, audit record), with nothing allocated on the way
-   * but the event itself. Returns the bus's promise as it is: it never rejects.
-   */
-  function emit(args: readonly unknown[]): Promise<void> {
-    const first = args[0];
-    const { eventPayloadBytes } = deps.budgets?.() ?? DEFAULT_PLUGIN_BUDGETS;
-    // The two arguments are sized one by one (a primitive payload costs a type test); only
-    // what would be refused, or an unusual call, goes through the full check of the array,
-    // which says what is wrong and where.
-    if (
-      args.length > 2 ||
-      typeof first !== 'string' ||
-      argumentSize(args[1], Math.min(maxBytes - first.length * 2, eventPayloadBytes)) < 0
-    ) {
-      checkPayload(args, emitArgs);
-      if (argumentSize(args[1], eventPayloadBytes) < 0) {
-        throw budgetExceeded(plugin, 'eventPayloadBytes', eventPayloadBytes, 'a larger payload');
-      }
-    }
-    const topic = name(first, 'The event topic');
-    if (topic.startsWith(HOST_TOPIC_PREFIX)) {
-      record('events', 'emit', topic, false, `events:emit:${topic}`);
-      throw invalid(
-        'The event topic',
-        `"${HOST_TOPIC_PREFIX}" topics are published by the host only`,
-      );
-    }
-    const use = emitUseFor(topic);
-    if (use === null) {
-      const requested = `events:emit:${topic}`;
-      record('events', 'emit', topic, false, requested);
-      throw denied(`emit "${topic}"`, requested);
-    }
-    const time = services.clock.now();
-    audit.appendUse(use, time);
-    return deps.emit(plugin, topic, args[1], time);
   }
 
   // Not async: the handler below wraps the result in a promise only when it is not one

@@ -51,13 +51,10 @@ export function checkPayload(
   value: unknown,
   options: { what: string | (() => string); maxBytes?: number; plugin?: string },
 ): number {
-  // Fast path for the common small primitive payload of an event.
-  const type = typeof value;
-  if (type === 'number' || type === 'boolean' || type === 'undefined' || value === null) return 8;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
   // The allocation-free measure decides; only a refused value is walked again, keeping the
   // path, to say where the problem is.
-  const bytes = measure(value, 0, maxBytes);
+  const bytes = payloadSize(value, maxBytes);
   if (bytes >= 0) return bytes;
   const state: Walk = { bytes: 0, maxBytes, path: [] };
   try {
@@ -76,6 +73,18 @@ export function checkPayload(
       options.plugin === undefined ? {} : { plugin: options.plugin },
     );
   }
+}
+
+/**
+ * What {@link checkPayload} returns for `value` when it accepts it, or -1 when it would
+ * refuse it. Throws nothing and allocates nothing: a hot path checks with it and calls
+ * `checkPayload` (with the message it needs built) only for a refusal.
+ */
+export function payloadSize(value: unknown, maxBytes: number = DEFAULT_MAX_PAYLOAD_BYTES): number {
+  // Fast path for the common small primitive payload of an event.
+  const type = typeof value;
+  if (type === 'number' || type === 'boolean' || type === 'undefined' || value === null) return 8;
+  return measure(value, 0, maxBytes);
 }
 
 /**

@@ -52,7 +52,7 @@ export class DeclaredEventSchemas {
    * when `payload` does not match a schema declared for `topic`.
    */
   check(source: string, topic: string, payload: unknown): void {
-    const table = this.#table();
+    const table = this.#byTopic ?? this.#table();
     // Most hosts have no declared schema at all: then no topic is looked up.
     if (table.size === 0) return;
     const declared = table.get(topic);
@@ -66,7 +66,6 @@ export class DeclaredEventSchemas {
   }
 
   #table(): Map<string, Array<{ plugin: string; schema: object }>> {
-    if (this.#byTopic !== undefined) return this.#byTopic;
     const table = new Map<string, Array<{ plugin: string; schema: object }>>();
     for (const plugin of this.#plugins()) {
       if (plugin.state !== 'active') continue;

@@ -1,4 +1,4 @@
-import { argumentSize, checkPayload } from '../broker/check-payload.js';
+import { argumentSize, checkPayload, payloadSize } from '../broker/check-payload.js';
 import { type PluginBudgets, resolveBudgets } from '../broker/plugin-budgets.js';
 import { DeclaredEventSchemas } from '../events/declared-event-schemas.js';
 import { EventBus } from '../events/event-bus.js';
@@ -65,7 +65,10 @@ export function createEventPublishing(deps: EventPublishingDeps): EventPublishin
   const eventSchemas = new DeclaredEventSchemas(() => registry.all(), validator);
   const publish = (source: string, topic: string, payload: unknown, time?: number) => {
     // A plugin's payload was already checked by its broker, as part of the call's arguments.
-    if (source === 'host') checkPayload(payload, { what: () => `The payload of "${topic}"` });
+    // The check's options (and their message) are built only for a payload it refuses.
+    if (source === 'host' && payloadSize(payload) < 0) {
+      checkPayload(payload, { what: `The payload of "${topic}"` });
+    }
     eventSchemas.check(source, topic, payload);
     return bus.publish({ topic, payload, source, time: time ?? services.clock.now() });
   };
