@@ -143,15 +143,18 @@ export class AuditLog {
     this.#built[slot] = undefined;
     this.#next = slot + 1 === this.#capacity ? 0 : slot + 1;
     if (this.#count < this.#capacity) this.#count += 1;
-    // Only listeners cost the record object, built once and kept for later reads.
-    if (this.#listeners.size > 0) {
-      const record = this.#build(slot);
-      for (const listener of this.#listeners) {
-        try {
-          listener(record);
-        } catch (error) {
-          this.#onListenerError(error);
-        }
+    // Kept out of this method: it is inlined into every hot capability path only while small.
+    if (this.#listeners.size > 0) this.#notify(slot);
+  }
+
+  /** Hands the record in `slot` to the listeners: only they cost the record object, built once. */
+  #notify(slot: number): void {
+    const record = this.#build(slot);
+    for (const listener of this.#listeners) {
+      try {
+        listener(record);
+      } catch (error) {
+        this.#onListenerError(error);
       }
     }
   }

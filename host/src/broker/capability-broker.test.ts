@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { HostServices } from '../services/host-services.js';
 import { AuditLog } from './audit-log.js';
 import { createCapabilityBroker } from './capability-broker.js';
+import { DEFAULT_PLUGIN_BUDGETS } from './plugin-budgets.js';
 import { Redactor } from './redactor.js';
 
 const emitted: unknown[][] = [];
@@ -137,6 +138,58 @@ describe('the broker on events.emit', () => {
       ['notes.token-1234', true],
       ['notes.[redacted]', true],
       ['notes.[redacted]', false],
+    ]);
+  });
+
+  it('refuses and records every host-topic emit, and applies a budget change to the next emit on a known topic', async () => {
+    const log = new AuditLog();
+    let budgets = DEFAULT_PLUGIN_BUDGETS;
+    const published: unknown[] = [];
+    const third = createCapabilityBroker(
+      {
+        services: { clock: { now: () => 9 } } as unknown as HostServices,
+        audit: log,
+        redactor: new Redactor(),
+        budgets: () => budgets,
+        emit: (_plugin, topic) => {
+          published.push(topic);
+          return Promise.resolve();
+        },
+        execute: () => Promise.resolve(undefined),
+      },
+      {
+        plugin: 'r',
+        closed: () => false,
+        permissions: ['events:emit:**'],
+        timeoutMs: 1000,
+        registerContribution: () => {},
+        unregisterContribution: () => {},
+        subscribe: () => {},
+        unsubscribe: () => {},
+      },
+    );
+    const emitOn = (topic: string, payload: unknown) =>
+      third({ capability: 'events', method: 'emit', args: [topic, payload] });
+    for (let i = 0; i < 2; i++) {
+      await expect(emitOn('host.plugin.loaded', 1)).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+      });
+    }
+    await emitOn('notes.a', 'x'.repeat(100));
+    await emitOn('notes.a', 'x'.repeat(100));
+    budgets = { ...DEFAULT_PLUGIN_BUDGETS, eventPayloadBytes: 100 };
+    await expect(emitOn('notes.a', 'x'.repeat(100))).rejects.toMatchObject({
+      code: 'PLUGIN_BUDGET_EXCEEDED',
+    });
+    await emitOn('notes.a', 'x'.repeat(50));
+    expect(published).toEqual(['notes.a', 'notes.a', 'notes.a']);
+    // A refused payload is refused before any permission check, so it leaves no record.
+    expect(log.entries().map((r) => [r.target, r.allowed])).toEqual([
+      ['host.plugin.loaded', false],
+      ['host.plugin.loaded', false],
+      ['notes.a', true],
+      ['notes.a', true],
+      ['notes.a', true],
     ]);
   });
 });
