@@ -9,7 +9,8 @@
  * `ctx.events.emit` also deliver synchronously to a synchronous listener but return a promise
  * that settles once every listener finished (a listener may be async), and the plugin fixture
  * waits for all 1,000 with `Promise.all`. The reference case "EventEmitter + promise" gives
- * EventEmitter that same contract, to show what the promise alone costs.
+ * EventEmitter that same contract, to show what the promise alone costs; issue 15's goal for
+ * the two `emit` paths is at most 1.5x that reference.
  * Needs `npm run build`.
  */
 import { EventEmitter } from 'node:events';
@@ -36,13 +37,23 @@ const atLeastHalf = {
   goal: '>= 0.5x EventEmitter',
   goalMet: ({ ratio }: { ratio: number }) => ratio <= 2,
 };
-// The issue's goal, kept as it is and checked as it is, for the paths that return a promise:
-// it cannot be met there, because the promise alone (see the reference case) costs several
-// times EventEmitter's whole emit, and every event also reads the clock once for its time
-// and audit record. host/README.md ("Event throughput") has the figures.
-const atLeastHalfDespitePromise = {
-  goal: '>= 0.5x EventEmitter (unreachable: promise per emit, see README)',
-  goalMet: atLeastHalf.goalMet,
+// The paths that return a promise are held to issue 15's goal against the reference case (the
+// bench file's first goal, half EventEmitter's speed, cannot be met by anything that returns a
+// promise: the reference alone costs several times EventEmitter's whole emit). The kit checks
+// goals in case order and hands each only the baseline's figures, so the reference's check
+// notes its median for the cases measured after it. host/README.md ("Event throughput") has
+// the figures and what the plugin path's floor is.
+let referenceMs = Number.NaN;
+const reference = {
+  goal: '1x of the issue-15 goal below',
+  goalMet: ({ medianMs }: { medianMs: number }) => {
+    referenceMs = medianMs;
+    return true;
+  },
+};
+const withinIssueGoal = {
+  goal: '<= 1.5x EventEmitter + promise (issue 15)',
+  goalMet: ({ medianMs }: { medianMs: number }) => medianMs <= 1.5 * referenceMs,
 };
 const RESOLVED = Promise.resolve();
 
@@ -76,6 +87,7 @@ export default defineBench({
         }
         return Promise.all(pending);
       },
+      ...reference,
     },
     {
       name: 'host.events.emit x1000 (payload-checked, awaited)',
@@ -85,13 +97,13 @@ export default defineBench({
         for (let i = 0; i < N; i++) pending.push(host.events.emit('bench.tick', i));
         return Promise.all(pending);
       },
-      ...atLeastHalfDespitePromise,
+      ...withinIssueGoal,
     },
     {
       name: 'plugin ctx.events.emit x1000 (permission + payload check + audit, awaited)',
       items: N,
       fn: () => host.execute('bench.emit', N),
-      ...atLeastHalfDespitePromise,
+      ...withinIssueGoal,
     },
   ],
   setup: async () => {
