@@ -4,9 +4,12 @@
  * the host validates every message it receives (`rpc-guard.ts`) before acting on it.
  */
 
-import { readSync } from 'node:fs';
-import { deserialize, serialize } from 'node:v8';
 import type { ContextEntry } from '@stack-plugin/pdk';
+
+// A sandbox imports this module at boot, so it names no builtin at its top: an ES import of
+// `node:fs` or `node:v8` makes Node build their module namespaces, which loads some 25
+// internal modules (fs streams and promises, readline, heap utilities) a worker never uses.
+// The boot-frame functions below take the builtins they need when they run.
 
 /** Operations the host asks a sandbox to run. */
 export type SandboxOp = 'activate' | 'deactivate' | 'invoke' | 'deliver';
@@ -222,7 +225,7 @@ export function bootFrame(cache: Uint8Array | undefined, init: InitMessage | und
   return Buffer.concat([
     length,
     cache ?? new Uint8Array(0),
-    init === undefined ? new Uint8Array(0) : serialize(init),
+    init === undefined ? new Uint8Array(0) : process.getBuiltinModule('node:v8').serialize(init),
   ]);
 }
 
@@ -234,13 +237,14 @@ export function readBootFrame(): { sesCache?: Uint8Array; init?: InitMessage } {
   return {
     ...(cacheLength > 0 ? { sesCache: stdin.subarray(4, 4 + cacheLength) } : {}),
     ...(stdin.length > 4 + cacheLength
-      ? { init: deserialize(stdin.subarray(4 + cacheLength)) as InitMessage }
+      ? { init: process.getBuiltinModule('node:v8').deserialize(stdin.subarray(4 + cacheLength)) as InitMessage }
       : {}),
   };
 }
 
 /** Reads stdin (fd 0) to its end, synchronously: the sandbox has nothing else to do yet. */
 function readStdin(): Uint8Array | undefined {
+  const { readSync } = process.getBuiltinModule('node:fs');
   const chunks: Uint8Array[] = [];
   const chunk = new Uint8Array(1 << 16);
   let total = 0;

@@ -6,9 +6,6 @@
  * evaluates it in a Compartment whose globals hold nothing but harmless endowments; the plugin
  * reaches the host only through `ctx`, i.e. through `PluginRuntime` over this message channel.
  */
-import { readFileSync } from 'node:fs';
-import { Script } from 'node:vm';
-import { parentPort, workerData } from 'node:worker_threads';
 import type { PluginDefinition, PluginTypes } from '@stack-plugin/pdk';
 import type { ContributionKind } from '../executor/plugin-executor.js';
 import type { PluginRuntime as PluginRuntimeClass } from '../executor/plugin-runtime.js';
@@ -30,6 +27,12 @@ declare const Compartment: new (options: {
   __options__: true;
 }) => { evaluate(source: string): unknown };
 
+// Builtins are taken, not imported: an ES import of `node:fs` builds its module namespace,
+// which loads fs streams, fs promises and readline (15 internal modules) for nothing.
+const { readFileSync } = process.getBuiltinModule('node:fs');
+const { Script } = process.getBuiltinModule('node:vm');
+const { parentPort, workerData } = process.getBuiltinModule('node:worker_threads');
+
 const boot: BootData = parentPort === null ? JSON.parse(process.argv[2] ?? '{}') : workerData;
 const post: (message: SandboxMessage) => void =
   parentPort === null
@@ -39,12 +42,17 @@ const post: (message: SandboxMessage) => void =
 // Everything the sandbox runtime needs is loaded before lockdown freezes the realm. SES is
 // compiled with the host's V8 code cache when there is one (V8 falls back to compiling from
 // source when it does not match), which skips most of SES's compile and first-run cost.
-const { toWireError, payloadBytes, readBootFrame, TokenBucket } = (await import(boot.protocol)) as {
-  toWireError: (error: unknown) => WireError;
-  payloadBytes: (value: unknown, limit: number) => number;
-  readBootFrame: typeof readBootFrameFn;
-  TokenBucket: typeof TokenBucketClass;
-};
+// Both runtime modules load in one pass of the module loader.
+const [{ toWireError, payloadBytes, readBootFrame, TokenBucket }, { PluginRuntime }] =
+  (await Promise.all([import(boot.protocol), import(boot.runtime)])) as [
+    {
+      toWireError: (error: unknown) => WireError;
+      payloadBytes: (value: unknown, limit: number) => number;
+      readBootFrame: typeof readBootFrameFn;
+      TokenBucket: typeof TokenBucketClass;
+    },
+    { PluginRuntime: typeof PluginRuntimeClass },
+  ];
 const frame = boot.sesCacheFrom === 'stdin' ? readBootFrame() : {};
 const sesCache = boot.sesCacheFrom === 'data' ? boot.sesCache : frame.sesCache;
 const preloaded: InitMessage | undefined = boot.init ?? frame.init;
@@ -52,9 +60,6 @@ new Script(readFileSync(boot.ses, 'utf8'), {
   filename: boot.ses,
   ...(sesCache === undefined ? {} : { cachedData: sesCache }),
 }).runInThisContext();
-const { PluginRuntime } = (await import(boot.runtime)) as {
-  PluginRuntime: typeof PluginRuntimeClass;
-};
 lockdown({ ...boot.lockdown });
 
 const MAX_TEXT = 16_384;
@@ -267,7 +272,6 @@ async function init(message: Extract<HostMessage, { t: 'init' }>): Promise<void>
     calls: new TokenBucket(message.flow.callsPerSecond, message.flow.burst),
     bytes: new TokenBucket(message.flow.bytesPerSecond, message.flow.burstBytes),
   };
-  const compartment = new Compartment({ globals: makeGlobals(), __options__: true });
   const factory = compartment.evaluate(message.script) as () => Promise<unknown>;
   const definition = await factory();
   if (typeof (definition as { activate?: unknown } | null)?.activate !== 'function') {
@@ -352,6 +356,10 @@ function onMessage(message: HostMessage): void {
     }
   }
 }
+
+// The plugin's Compartment holds nothing that depends on the plugin, so it is built before
+// the plugin arrives: a booted spare has it ready and `init` only evaluates the code.
+const compartment = new Compartment({ globals: makeGlobals(), __options__: true });
 
 if (parentPort === null) {
   process.on('message', (m) => onMessage(m as HostMessage));
