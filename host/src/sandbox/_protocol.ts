@@ -237,7 +237,11 @@ export function readBootFrame(): { sesCache?: Uint8Array; init?: InitMessage } {
   return {
     ...(cacheLength > 0 ? { sesCache: stdin.subarray(4, 4 + cacheLength) } : {}),
     ...(stdin.length > 4 + cacheLength
-      ? { init: process.getBuiltinModule('node:v8').deserialize(stdin.subarray(4 + cacheLength)) as InitMessage }
+      ? {
+          init: process
+            .getBuiltinModule('node:v8')
+            .deserialize(stdin.subarray(4 + cacheLength)) as InitMessage,
+        }
       : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CONTEXT_LAYOUT, type ContextEntry } from '@stack-plugin/pdk';
 import type { InitMessage } from './_protocol.js';
 
 // From source (vitest, type stripping) the sandbox runs the .ts files; from dist the .js ones.
@@ -55,13 +56,22 @@ export interface BootData {
   readonly sesCache?: Uint8Array;
   /** The plugin to load right after lockdown (a worker's; a child's arrives on stdin). */
   readonly init?: InitMessage;
+  /**
+   * For a spare (booted before its plugin is known): the `ctx` layout of the stand-in plugin
+   * it loads once, off any load's path, so that the load path is compiled when a plugin comes.
+   */
+  readonly warmUp?: readonly ContextEntry[];
 }
 
-/** Boot data for a sandbox whose SES code cache (if any) arrives as `sesCacheFrom` says. */
+/**
+ * Boot data for a sandbox whose SES code cache (if any) arrives as `sesCacheFrom` says; a
+ * `spare` (by default, one given no `init`) warms its load path up while it waits.
+ */
 export function bootData(
   sesCacheFrom: BootData['sesCacheFrom'],
   sesCache?: Uint8Array,
   init?: InitMessage,
+  spare: boolean = init === undefined,
 ): BootData {
   return {
     ses: RUNTIME_FILES.ses,
@@ -71,5 +81,6 @@ export function bootData(
     sesCacheFrom,
     ...(sesCache === undefined ? {} : { sesCache }),
     ...(init === undefined ? {} : { init }),
+    ...(spare ? { warmUp: CONTEXT_LAYOUT } : {}),
   };
 }

@@ -74,16 +74,21 @@ export function spawnProcessSandbox(
         ? { uid: 65534, gid: 65534 }
         : undefined
       : options.user || undefined;
-  const child: ChildProcess = fork(RUNTIME_FILES.main, [JSON.stringify(bootData('stdin'))], {
-    execPath: useLimits ? PRLIMIT : process.execPath,
-    execArgv: useLimits ? [...limits, '--', process.execPath, ...flags] : flags,
-    env: {},
-    cwd: dirname(RUNTIME_FILES.main),
-    serialization: 'advanced',
-    // stdin carries the host's SES code cache and the plugin (see `bootFrame`), then closes.
-    stdio: ['pipe', 'pipe', 'pipe', 'ipc'],
-    ...(user === undefined ? {} : { uid: user.uid, gid: user.gid }),
-  });
+  const child: ChildProcess = fork(
+    RUNTIME_FILES.main,
+    // A child's plugin comes on stdin; one spawned without it is a spare.
+    [JSON.stringify(bootData('stdin', undefined, undefined, request.init === undefined))],
+    {
+      execPath: useLimits ? PRLIMIT : process.execPath,
+      execArgv: useLimits ? [...limits, '--', process.execPath, ...flags] : flags,
+      env: {},
+      cwd: dirname(RUNTIME_FILES.main),
+      serialization: 'advanced',
+      // stdin carries the host's SES code cache and the plugin (see `bootFrame`), then closes.
+      stdio: ['pipe', 'pipe', 'pipe', 'ipc'],
+      ...(user === undefined ? {} : { uid: user.uid, gid: user.gid }),
+    },
+  );
   const events = new TransportEvents();
   let spawnError: Error | undefined;
   let baseline = 0;

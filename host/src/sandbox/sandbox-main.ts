@@ -6,7 +6,7 @@
  * evaluates it in a Compartment whose globals hold nothing but harmless endowments; the plugin
  * reaches the host only through `ctx`, i.e. through `PluginRuntime` over this message channel.
  */
-import type { PluginDefinition, PluginTypes } from '@stack-plugin/pdk';
+import type { ContextEntry, PluginDefinition, PluginTypes } from '@stack-plugin/pdk';
 import type { ContributionKind } from '../executor/plugin-executor.js';
 import type { PluginRuntime as PluginRuntimeClass } from '../executor/plugin-runtime.js';
 import type {
@@ -368,6 +368,33 @@ function onMessage(message: HostMessage): void {
 // The plugin's Compartment holds nothing that depends on the plugin, so it is built before
 // the plugin arrives: a booted spare has it ready and `init` only evaluates the code.
 const compartment = new Compartment({ globals: makeGlobals(), __options__: true });
+
+/** What a spare warms up with: a plugin that registers one command, as most plugins do. */
+const STAND_IN =
+  '(async function () { return { async activate(ctx) { await ctx.commands.register("stand-in", async () => undefined); } }; })';
+
+/**
+ * A spare runs the load path once on a stand-in plugin while no load waits for it, so that V8
+ * has compiled that path (Compartment evaluation, `ctx` built from the layout, a registration)
+ * when its plugin comes: first-run compilation was most of a pooled load's `init`. The
+ * stand-in has a Compartment of its own with no globals, and its runtime's `send` goes
+ * nowhere: nothing reaches the host, and nothing of it stays once this returns.
+ */
+async function warmUp(layout: readonly ContextEntry[]): Promise<void> {
+  try {
+    const scratch = new Compartment({ globals: {}, __options__: true });
+    const definition = await (scratch.evaluate(STAND_IN) as () => Promise<unknown>)();
+    await new PluginRuntime(definition as PluginDefinition<PluginTypes>, {
+      plugin: { name: 'stand-in', version: '0.0.0' },
+      config: {},
+      layout,
+      send: async () => undefined,
+    }).activate();
+  } catch {
+    // Warming up only saves time; the plugin's own load reports its own failures.
+  }
+}
+if (preloaded === undefined && boot.warmUp !== undefined) await warmUp(boot.warmUp);
 
 if (parentPort === null) {
   process.on('message', (m) => onMessage(m as HostMessage));
