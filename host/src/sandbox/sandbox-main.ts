@@ -27,12 +27,10 @@ declare const Compartment: new (options: {
   __options__: true;
 }) => { evaluate(source: string): unknown };
 
-// Builtins are taken, not imported: an ES import of `node:fs` builds its module namespace,
-// which loads fs streams, fs promises and readline (15 internal modules) for nothing.
+// Taken, not imported: an ES import of `node:fs` builds its namespace (streams, readline...).
 const { readFileSync } = process.getBuiltinModule('node:fs');
 const { Script } = process.getBuiltinModule('node:vm');
 const { parentPort, workerData } = process.getBuiltinModule('node:worker_threads');
-
 const boot: BootData = parentPort === null ? JSON.parse(process.argv[2] ?? '{}') : workerData;
 const post: (message: SandboxMessage) => void =
   parentPort === null
@@ -41,8 +39,8 @@ const post: (message: SandboxMessage) => void =
 
 // Everything the sandbox runtime needs is loaded before lockdown freezes the realm. SES is
 // compiled with the host's V8 code cache when there is one (V8 falls back to compiling from
-// source when it does not match), which skips most of SES's compile and first-run cost.
-// Both runtime modules load in one pass of the module loader.
+// source when it does not match), which skips most of SES's compile and first-run cost. Both
+// runtime modules load in one pass of the module loader.
 const [{ toWireError, payloadBytes, readBootFrame, TokenBucket }, { PluginRuntime }] =
   (await Promise.all([import(boot.protocol), import(boot.runtime)])) as [
     {
@@ -109,13 +107,9 @@ function pump(): void {
     next();
   }
 }
-// The sandbox's clock for its rates: `performance` is set up lazily in a worker (perf_hooks, ten
-// internal modules, ~0.7 ms at first use, which fell inside `init`); process.hrtime reads the
-// same monotonic clock and is there from the start.
-function now(): number {
-  const [seconds, nanoseconds] = process.hrtime();
-  return seconds * 1e3 + nanoseconds / 1e6;
-}
+// The clock of the sandbox's rates. A worker sets `performance` up at first use (perf_hooks:
+// ten internal modules, ~0.7 ms inside `init`); process.hrtime reads the same monotonic clock.
+const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 
 // After the host refuses a call for rate, refuse locally for a moment instead of making the
 // host pay a round trip for each refusal.
@@ -369,21 +363,18 @@ function onMessage(message: HostMessage): void {
 // the plugin arrives: a booted spare has it ready and `init` only evaluates the code.
 const compartment = new Compartment({ globals: makeGlobals(), __options__: true });
 
-/** What a spare warms up with: a plugin that registers one command, as most plugins do. */
-const STAND_IN =
-  '(async function () { return { async activate(ctx) { await ctx.commands.register("stand-in", async () => undefined); } }; })';
-
 /**
- * A spare runs the load path once on a stand-in plugin while no load waits for it, so that V8
- * has compiled that path (Compartment evaluation, `ctx` built from the layout, a registration)
- * when its plugin comes: first-run compilation was most of a pooled load's `init`. The
- * stand-in has a Compartment of its own with no globals, and its runtime's `send` goes
- * nowhere: nothing reaches the host, and nothing of it stays once this returns.
+ * A spare runs the load path once on a stand-in plugin (one registration, as most plugins
+ * make) while no load waits, so that V8 has compiled that path when its plugin comes:
+ * first-run compilation was most of a pooled `init`. The stand-in has a Compartment of its
+ * own with no globals and a `send` that goes nowhere: nothing reaches the host or stays.
  */
 async function warmUp(layout: readonly ContextEntry[]): Promise<void> {
+  const source = `(async function () { return { async activate(ctx) {
+    await ctx.commands.register('stand-in', async () => undefined); } }; })`;
   try {
     const scratch = new Compartment({ globals: {}, __options__: true });
-    const definition = await (scratch.evaluate(STAND_IN) as () => Promise<unknown>)();
+    const definition = await (scratch.evaluate(source) as () => Promise<unknown>)();
     await new PluginRuntime(definition as PluginDefinition<PluginTypes>, {
       plugin: { name: 'stand-in', version: '0.0.0' },
       config: {},
