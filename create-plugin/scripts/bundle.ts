@@ -166,6 +166,7 @@ const inlinePdk = rewriteSources('inline-pdk', /[\\/]pdk[\\/]dist[\\/].*\.js$/, 
 // only at a terminal: inlined, it made every non-interactive run slower (about 100 KiB more to
 // load for nothing), so it is its own file, imported where the prompt adapter imported it.
 const PATHS: Record<string, string> = { './create.js': 'create', './add/add.js': 'add' };
+const plopFile = path('src/plop.ts');
 const ownSource = path('src');
 const keepPathsApart: Plugin = {
   name: 'keep-paths-apart',
@@ -178,6 +179,13 @@ const keepPathsApart: Plugin = {
     });
     b.onResolve({ filter: /^@clack\/prompts$/ }, (args) =>
       args.importer.startsWith(ownSource) ? { path: './clack.js', external: true } : undefined,
+    );
+    // node-plop with the full Handlebars: `add` needs it, `create` only for a template that was
+    // not precompiled, which the shipped set never has.
+    b.onResolve({ filter: /^\.\.?\/plop\.js$/ }, (args) =>
+      args.importer.startsWith(ownSource) && args.importer !== plopFile
+        ? { path: './plop.js', external: true }
+        : undefined,
     );
   },
 };
@@ -330,6 +338,7 @@ const entries = {
   create: path('src/create.ts'),
   add: path('src/add/add.ts'),
   index: path('src/index.ts'),
+  plop: plopFile,
   clack: resolveFrom('@clack/prompts', path('src/prompt-adapter.ts')),
   inquirer: resolveFrom('inquirer', fileURLToPath(import.meta.resolve('node-plop'))),
 };

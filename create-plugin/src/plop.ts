@@ -1,38 +1,16 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import type { HelperDelegate } from 'handlebars';
 import nodePlop, { type NodePlopAPI } from 'node-plop';
-import { jsString } from './js-string.js';
+import { readPartials, TEMPLATE_HELPERS } from './template-helpers.js';
 
-/**
- * The helpers the templates use: `json` for JSON values, `jsString` for every literal in
- * generated code, `comment` for text inside a comment, `eq`.
- */
-export const TEMPLATE_HELPERS: Readonly<Record<string, HelperDelegate>> = {
-  json: (value: unknown) => JSON.stringify(value),
-  jsString,
-  // Titles and descriptions also go into comments: keep a stray `*/` from ending one early.
-  comment: (value: unknown) => String(value).replaceAll('*/', '*\\/'),
-  eq: (a: unknown, b: unknown) => a === b,
-};
-
-/** The partials of the template set in `templatesDir` (`templates/_partials`): name -> source. */
-export function readPartials(templatesDir: string): Record<string, string> {
-  const dir = join(templatesDir, '_partials');
-  return Object.fromEntries(
-    readdirSync(dir)
-      .filter((file) => file.endsWith('.hbs'))
-      .map((file) => [basename(file, '.hbs'), readFileSync(join(dir, file), 'utf8')]),
-  );
-}
+export { readPartials, TEMPLATE_HELPERS };
 
 /**
  * node-plop set up for the kit's templates, writing below `destBasePath`: the
  * {@link TEMPLATE_HELPERS} and the partials in `templates/_partials` (`partials`, when the
  * caller has read them already).
- * This module is the only one that imports node-plop; it is loaded only when files are
- * about to be written, so `--help`, usage errors and dry runs never pay for node-plop's
- * start-up (about 150 ms, most of it the `inquirer` it loads for prompts the kit never shows).
+ * This module is the only one that imports node-plop; it is loaded only where plop does
+ * the work: by `add`, and by `create` only for a template that was not compiled when the package
+ * was bundled (see `render-files.ts`), so `--help`, usage errors, dry runs and the bundled
+ * `create` never pay for node-plop's start-up.
  */
 export async function createPlop(
   templatesDir: string,

@@ -1,13 +1,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createError } from '@stack-plugin/pdk/errors';
-import type { ActionType, CustomActionConfig } from 'node-plop';
 import { type FilePlan, TEMPLATE_RECORD_PATH } from './file-plan.js';
-import { createPlop, firstFailure, readPartials, TEMPLATE_HELPERS } from './plop.js';
 import { scaffoldErrors } from './scaffold-errors.js';
 import type { TemplateData } from './template-data.js';
+import { readPartials, TEMPLATE_HELPERS } from './template-helpers.js';
 import { sha256, type TemplateRecord } from './template-record.js';
-import { createTemplateRenderer } from './template-renderer.js';
+import { allPrecompiled, createTemplateRenderer } from './template-renderer.js';
 
 /** Test hooks, set through `CREATE_STACK_PLUGIN_TEST_HOOK`, that act half-way through writing. */
 export type WriteTestHook = 'pause-mid-write' | 'fail-mid-write';
@@ -21,15 +20,22 @@ export interface RenderOptions {
   readonly testHook?: WriteTestHook | undefined;
 }
 
+async function runTestHook(hook: WriteTestHook): Promise<void> {
+  if (hook === 'fail-mid-write') throw new Error('test hook: failing mid-write');
+  process.stderr.write('[test-hook] paused mid-write\n');
+  // Keep the event loop alive until a signal arrives: the test is checking the cleanup.
+  await new Promise(() => setInterval(() => {}, 60_000));
+}
+
 /**
- * Write the planned files into `stagingDir` with node-plop: `.hbs` files rendered by a `render`
- * action (Handlebars with the kit's helpers and the partials from `templates/_partials`,
- * precompiled when the package was bundled, see {@link createTemplateRenderer}), every other
- * file copied byte for byte (a `copy` action: a template engine would read a `{{` in a plain
- * file as a template), and last `.stack-plugin/template.json` with a hash of every file, so a
- * later update can tell which files the author changed. Both actions create each file
- * exclusively (`wx`): nothing is ever overwritten. Plop only writes; the plan was decided
- * before.
+ * Write the planned files into `stagingDir`: `.hbs` files rendered (Handlebars with the kit's
+ * helpers and the partials from `templates/_partials`, precompiled when the package was
+ * bundled, see {@link createTemplateRenderer}), every other file copied byte for byte (a
+ * template engine would read a `{{` in a plain file as a template), and last
+ * `.stack-plugin/template.json` with a hash of every file, so a later update can tell which
+ * files the author changed. Each file is created exclusively (`wx`): nothing is ever
+ * overwritten. node-plop is loaded only to compile a template that was not precompiled (the
+ * unbundled build, another template set): the bundled `create` never loads it.
  */
 export async function renderFiles(
   plan: FilePlan,
@@ -37,13 +43,31 @@ export async function renderFiles(
   options: RenderOptions,
 ): Promise<void> {
   const partials = readPartials(options.templatesDir);
-  const plop = await createPlop(options.templatesDir, stagingDir, partials);
+  const files = plan.files.flatMap((file) =>
+    file.source === undefined
+      ? []
+      : [
+          {
+            path: file.path,
+            render: file.render,
+            // Read up front: whether node-plop is needed depends on every source.
+            bytes: file.render ? readFileSync(file.source, 'utf8') : readFileSync(file.source),
+          },
+        ],
+  );
+  const sources = [
+    ...Object.values(partials),
+    ...files.flatMap((f) => (typeof f.bytes === 'string' ? [f.bytes] : [])),
+  ];
+  const plop = allPrecompiled(sources)
+    ? undefined
+    : await (await import('./plop.js')).createPlop(options.templatesDir, stagingDir, partials);
   const render = createTemplateRenderer(plop, TEMPLATE_HELPERS, partials);
   // Hashes for the record, taken from the bytes as they are written: no second pass.
   const hashes = new Map<string, string>();
-  const madeDirs = new Set<string>();
-  // Small files, one at a time: synchronous calls cost a fraction of a round trip through
-  // libuv's thread pool each (three or four per file with fs/promises).
+  const madeDirs = new Set<string>([stagingDir]);
+  // Small files, one at a time, one synchronous call each: an fs/promises call is a round trip
+  // through libuv's thread pool that costs more than the call itself.
   const write = (path: string, bytes: string | Uint8Array) => {
     const destination = join(stagingDir, path);
     const dir = dirname(destination);
@@ -53,44 +77,19 @@ export async function renderFiles(
     }
     writeFileSync(destination, bytes, { flag: 'wx' });
     hashes.set(path, sha256(bytes));
-    return path;
   };
-  plop.setActionType('copy', async (_data, config) =>
-    write(String(config.path), readFileSync(String(config.source))),
-  );
-  plop.setActionType('render', async (data, config) =>
-    write(String(config.path), render(readFileSync(String(config.source), 'utf8'), data)),
-  );
-  if (options.testHook !== undefined) {
-    const hook = options.testHook;
-    plop.setActionType('test-hook', async () => {
-      if (hook === 'fail-mid-write') throw new Error('test hook: failing mid-write');
-      process.stderr.write('[test-hook] paused mid-write\n');
-      // Keep the event loop alive until a signal arrives: the test is checking the cleanup.
-      await new Promise(() => setInterval(() => {}, 60_000));
-      return '';
-    });
+  // The data as node-plop handed it to its actions: a copy per run.
+  const data = { ...options.data };
+  const hookAt = options.testHook === undefined ? -1 : Math.floor(files.length / 2);
+  try {
+    for (const [index, file] of files.entries()) {
+      if (index === hookAt && options.testHook !== undefined) await runTestHook(options.testHook);
+      write(file.path, typeof file.bytes === 'string' ? render(file.bytes, data) : file.bytes);
+    }
+  } catch (error) {
+    const detail = (error as Error | undefined)?.message || String(error);
+    throw createError(scaffoldErrors.SCAFFOLD_WRITE_FAILED, { dir: stagingDir, detail });
   }
-  const actions: ActionType[] = [];
-  for (const file of plan.files) {
-    if (file.source === undefined) continue;
-    const action: CustomActionConfig<'copy' | 'render'> = {
-      type: file.render ? 'render' : 'copy',
-      path: file.path,
-      source: file.source,
-      abortOnFail: true,
-    };
-    actions.push(action);
-  }
-  if (options.testHook !== undefined) {
-    actions.splice(Math.floor(actions.length / 2), 0, { type: 'test-hook', abortOnFail: true });
-  }
-  const generator = plop.setGenerator('project', { description: 'project', prompts: [], actions });
-  const failure = firstFailure((await generator.runActions({ ...options.data })).failures);
-  if (failure !== undefined) {
-    throw createError(scaffoldErrors.SCAFFOLD_WRITE_FAILED, { dir: stagingDir, detail: failure });
-  }
-  const { data } = options;
   const record: TemplateRecord = {
     template: data.template,
     templateVersion: data.kitVersion,

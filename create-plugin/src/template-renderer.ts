@@ -11,29 +11,46 @@ const runtime = handlebarsRuntime as unknown as Pick<typeof import('handlebars')
 /** Renders one template's source text with the project's data. */
 export type RenderTemplate = (source: string, data: object) => string;
 
+/** What compiles a template that was not precompiled: node-plop, set up by `createPlop`. */
+export type TemplateCompiler = Pick<NodePlopAPI, 'renderString'>;
+
+/** Whether every one of `sources` was compiled when the package was bundled. */
+export function allPrecompiled(
+  sources: Iterable<string>,
+  precompiled: Readonly<Record<string, TemplateSpecification>> = PRECOMPILED,
+): boolean {
+  for (const source of sources) if (precompiled[sha256(source)] === undefined) return false;
+  return true;
+}
+
 /**
  * A renderer for the templates of one set: with `plop.renderString` (node-plop compiles the
  * source, with its helpers and the set's `partials`), except where the source and every
  * partial were compiled when the package was bundled ({@link PRECOMPILED}): those run on
  * Handlebars' run-time with the same `helpers` and the partials compiled alike. Compiling
  * cost about a third of a project's generation; the output is the same either way (a test
- * renders every template both ways).
+ * renders every template both ways). `plop` may be `undefined` when {@link allPrecompiled}
+ * said yes for every source the renderer will see.
  */
 export function createTemplateRenderer(
-  plop: NodePlopAPI,
+  plop: TemplateCompiler | undefined,
   helpers: Readonly<Record<string, HelperDelegate>>,
   partials: Readonly<Record<string, string>>,
   precompiled: Readonly<Record<string, TemplateSpecification>> = PRECOMPILED,
 ): RenderTemplate {
+  const compile: RenderTemplate = (source, data) => {
+    if (plop === undefined) throw new Error('a template that was not precompiled, and no compiler');
+    return plop.renderString(source, data);
+  };
   const compiledPartials: Record<string, TemplateDelegate> = {};
   for (const [name, source] of Object.entries(partials)) {
     const spec = precompiled[sha256(source)];
-    if (spec === undefined) return (source, data) => plop.renderString(source, data);
+    if (spec === undefined) return compile;
     compiledPartials[name] = runtime.template(spec);
   }
   return (source, data) => {
     const spec = precompiled[sha256(source)];
-    if (spec === undefined) return plop.renderString(source, data);
+    if (spec === undefined) return compile(source, data);
     return runtime.template(spec)(data, { helpers, partials: compiledPartials });
   };
 }
