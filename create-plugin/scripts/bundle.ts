@@ -301,12 +301,38 @@ function lazyFsPromises(): string {
   lines.push('export default new Proxy({}, { get: (_target, key) => load()[key] });');
   return `${lines.join('\n')}\n`;
 }
+// An ES `import` of a built-in becomes an ES module with one export per name the built-in has,
+// each read from the built-in when the bundle starts, marked pure so that esbuild drops the
+// ones nothing imports (a getter such as `fs.promises` is then never read). A `require` gets
+// the built-in itself, as a CommonJS module. (A CommonJS module that the bundle imports by
+// name would cost a copy of every export of the built-in per importing module, about a
+// hundred property definitions for `node:fs`, on every run.)
+function builtinModule(specifier: string): string {
+  if (/^(node:)?fs\/promises$/.test(specifier)) return lazyFsPromises();
+  const real = createRequire(import.meta.url)(specifier) as object;
+  const names = Object.getOwnPropertyNames(real).filter(
+    (name) => /^[A-Za-z_][\w$]*$/.test(name) && name !== 'default',
+  );
+  return [
+    `const $$builtin = process.getBuiltinModule(${JSON.stringify(specifier)});`,
+    'const $$read = (name) => $$builtin[name];',
+    'export default $$builtin;',
+    ...names.map((name) => `export const ${name} = /* @__PURE__ */ $$read(${JSON.stringify(name)});`),
+    '',
+  ].join('\n');
+}
 const builtinsByGetter: Plugin = {
   name: 'builtins-by-getter',
   setup(b) {
     b.onResolve({ filter: /^[\w:/]+$/ }, (args) =>
-      builtins.has(args.path) ? { path: args.path, namespace: 'builtin' } : undefined,
+      builtins.has(args.path)
+        ? { path: args.path, namespace: args.kind === 'import-statement' ? 'builtin-esm' : 'builtin' }
+        : undefined,
     );
+    b.onLoad({ filter: /.*/, namespace: 'builtin-esm' }, (args) => ({
+      contents: builtinModule(args.path),
+      loader: 'js',
+    }));
     b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({
       contents: /^(node:)?fs\/promises$/.test(args.path)
         ? lazyFsPromises()
