@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { listFiles } from '../src/file-plan.ts';
-import { sha256 } from '../src/template-record.ts';
+import { sha256 } from '../src/sha256.ts';
 
 const handlebars = createRequire(import.meta.url)('handlebars') as typeof import('handlebars');
 

@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import type { FeatureSet, TemplateName } from './choices.js';
 
 /** Where the scaffolder records what it generated, for later updates. */
@@ -33,16 +33,22 @@ const RENAMED: Readonly<Record<string, string>> = {
 
 /** List every file below `dir` as `/`-separated relative paths; a missing folder is empty. */
 export async function listFiles(dir: string): Promise<string[]> {
+  const files: string[] = [];
+  // One readdir per folder, by hand: `readdirSync(dir, { recursive: true })` also stats every
+  // entry, where the types the readdir reports are enough.
+  const walk = (folder: string, prefix: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(join(folder, entry.name), `${prefix}${entry.name}/`);
+      else if (entry.isFile()) files.push(`${prefix}${entry.name}`);
+    }
+  };
   try {
-    const entries = readdirSync(dir, { recursive: true, withFileTypes: true });
-    return entries
-      .filter((e) => e.isFile())
-      .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'))
-      .sort();
+    walk(dir, '');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
+  return files.sort();
 }
 
 /** Map a template file's path to the project path it produces. */

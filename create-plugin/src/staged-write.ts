@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   constants,
   mkdirSync,
@@ -67,10 +66,13 @@ export async function stageChange(
     const createdParent = mkdirSync(parent, { recursive: true });
     if (createdParent !== undefined) undo.add(() => removeEmptyUpTo(parent, createdParent));
     // mkdir, not mkdtemp: mkdtemp makes the folder 0700, and it becomes the project folder.
-    staging = join(
-      parent,
-      `.${basename(target)}${STAGING_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`,
-    );
+    // The pid keeps runs apart; the random part only has to differ between two runs of one
+    // process (mkdir fails rather than reuse a folder), so no cryptographic randomness is
+    // needed (loading node:crypto for it cost milliseconds of every run).
+    const random = Math.floor(Math.random() * 0x1_0000_0000)
+      .toString(16)
+      .padStart(8, '0');
+    staging = join(parent, `.${basename(target)}${STAGING_PREFIX}${process.pid}-${random}`);
     mkdirSync(staging);
     const stagingDir = staging;
     undo.add(() => rmSync(stagingDir, { recursive: true, force: true }));
@@ -81,7 +83,10 @@ export async function stageChange(
       createdDirs: [],
       backups: {},
     };
-    writeJournal(staging, journal);
+    // Until files go into an existing target, a journal only matters for the parent folders
+    // this change made: without one, the next run removes a killed run's staging folder alone,
+    // which is all there is to undo (the journal is written before the target is touched).
+    if (createdParent !== undefined) writeJournal(staging, journal);
     const root = join(staging, 'root');
     mkdirSync(root);
     await write(root);

@@ -1,9 +1,7 @@
 import type { FeatureSet, TemplateName } from './choices.js';
 import type { PackageManager } from './package-manager.js';
 
-// Not an ES import: building the `node:crypto` namespace reads every lazy export (webcrypto
-// among them), several milliseconds of a run that only needs one hash function.
-const { createHash } = process.getBuiltinModule('node:crypto');
+export { sha256 } from './sha256.js';
 
 /**
  * What `.stack-plugin/template.json` holds: enough to render the same files again from the same
@@ -31,7 +29,3 @@ export interface TemplateAnswers {
   /** The year in LICENSE. */
   readonly year: number;
 }
-
-/** The hash a {@link TemplateRecord} keeps of a file's bytes: `sha256-<hex>`. */
-export const sha256 = (bytes: string | Uint8Array): string =>
-  `sha256-${createHash('sha256').update(bytes).digest('hex')}`;
