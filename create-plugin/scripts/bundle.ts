@@ -24,7 +24,11 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { writeLicenseNotice } from './license-notice.ts';
-import { precompiledModule, precompileTemplateSet } from './precompile-templates.ts';
+import {
+  precompiledModule,
+  precompileTemplateSet,
+  readTemplateSources,
+} from './precompile-templates.ts';
 
 const root = new URL('../', import.meta.url);
 const path = (relative: string) => fileURLToPath(new URL(relative, root));
@@ -103,12 +107,13 @@ const relocate = rewriteSources(
 // src/precompiled-templates.ts): the set the package ships, copied below from the same folder.
 const precompiledFile = path('src/precompiled-templates.ts');
 const precompiledSpecs = await precompileTemplateSet(templatesSource);
+const templateSources = await readTemplateSources(templatesSource);
 const precompile: Plugin = {
   name: 'precompile-templates',
   setup(b) {
     b.onLoad({ filter: /[\\/]src[\\/]precompiled-templates\.ts$/ }, (args) =>
       args.path === precompiledFile
-        ? { contents: precompiledModule(precompiledSpecs), loader: 'js' }
+        ? { contents: precompiledModule(precompiledSpecs, templateSources), loader: 'js' }
         : undefined,
     );
   },

@@ -6,3 +6,9 @@
  * set, an edited file) is compiled the same way.
  */
 export const PRECOMPILED: Readonly<Record<string, TemplateSpecification>> = {};
+
+/**
+ * The source text of each file in {@link PRECOMPILED} -> its key there, so that the shipped
+ * files are found without hashing them (the same key, computed when the package was bundled).
+ */
+export const PRECOMPILED_KEYS: ReadonlyMap<string, string> = new Map();

@@ -1,7 +1,7 @@
 import type { HelperDelegate, TemplateDelegate } from 'handlebars';
 import handlebarsRuntime from 'handlebars/runtime.js';
 import type { NodePlopAPI } from 'node-plop';
-import { PRECOMPILED } from './precompiled-templates.js';
+import { PRECOMPILED, PRECOMPILED_KEYS } from './precompiled-templates.js';
 import { sha256 } from './template-record.js';
 
 // Handlebars' run-time alone (node-plop's Handlebars is built on it): it runs compiled
@@ -14,12 +14,21 @@ export type RenderTemplate = (source: string, data: object) => string;
 /** What compiles a template that was not precompiled: node-plop, set up by `createPlop`. */
 export type TemplateCompiler = Pick<NodePlopAPI, 'renderString'>;
 
+type Precompiled = Readonly<Record<string, TemplateSpecification>>;
+
+/** The compiled template of `source` in `precompiled`, if it is there. */
+function specOf(precompiled: Precompiled, source: string): TemplateSpecification | undefined {
+  // The bundle's own table comes with the key of each of its sources: no hashing for those.
+  const key = (precompiled === PRECOMPILED && PRECOMPILED_KEYS.get(source)) || sha256(source);
+  return precompiled[key];
+}
+
 /** Whether every one of `sources` was compiled when the package was bundled. */
 export function allPrecompiled(
   sources: Iterable<string>,
-  precompiled: Readonly<Record<string, TemplateSpecification>> = PRECOMPILED,
+  precompiled: Precompiled = PRECOMPILED,
 ): boolean {
-  for (const source of sources) if (precompiled[sha256(source)] === undefined) return false;
+  for (const source of sources) if (specOf(precompiled, source) === undefined) return false;
   return true;
 }
 
@@ -36,7 +45,7 @@ export function createTemplateRenderer(
   plop: TemplateCompiler | undefined,
   helpers: Readonly<Record<string, HelperDelegate>>,
   partials: Readonly<Record<string, string>>,
-  precompiled: Readonly<Record<string, TemplateSpecification>> = PRECOMPILED,
+  precompiled: Precompiled = PRECOMPILED,
 ): RenderTemplate {
   const compile: RenderTemplate = (source, data) => {
     if (plop === undefined) throw new Error('a template that was not precompiled, and no compiler');
@@ -44,12 +53,12 @@ export function createTemplateRenderer(
   };
   const compiledPartials: Record<string, TemplateDelegate> = {};
   for (const [name, source] of Object.entries(partials)) {
-    const spec = precompiled[sha256(source)];
+    const spec = specOf(precompiled, source);
     if (spec === undefined) return compile;
     compiledPartials[name] = runtime.template(spec);
   }
   return (source, data) => {
-    const spec = precompiled[sha256(source)];
+    const spec = specOf(precompiled, source);
     if (spec === undefined) return compile(source, data);
     return runtime.template(spec)(data, { helpers, partials: compiledPartials });
   };
