@@ -3,8 +3,10 @@
  * no runtime dependencies, so `npm create stack-plugin` fetches one tarball (as create-vite
  * does). `main.js` from `src/main.ts`, the create and add paths it loads lazily (`create.js`,
  * `add.js`, so `--help` still loads only main), `index.js` (the library entry the kit's CLI
- * imports), and two files loaded on first use only: `clack.js` (@clack/prompts, at a terminal)
- * and `inquirer.js` (see `deferNodePlopImports`). Everything they import is inlined: node-plop with
+ * imports), and three files loaded on first use only: `plop.js` (node-plop with the full
+ * Handlebars: `add` writes with it, `create` needs it only for a template that was not
+ * precompiled), `clack.js` (@clack/prompts, at a terminal) and `inquirer.js` (see
+ * `deferNodePlopImports`). Everything they import is inlined: node-plop with
  * Handlebars, jsonc-parser, and the pieces of the kit's contract package they use, whose
  * run-time file loads are made static (see `inlinePdk`). The template set is copied beside
  * dist/ (`templates/`), and the licences of every bundled third-party package are collected in
@@ -284,8 +286,7 @@ const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 // Node's built-in modules by `process.getBuiltinModule` (Node 20.16+, 22.3+), not by ES
 // `import`: for an `import`, Node builds a module namespace that reads every export of the
 // built-in, and for `node:fs` that loads its streams, unused here (a few milliseconds of every
-// run). Each built-in becomes a CommonJS module holding the built-in itself; esbuild reads its
-// exports where they are used.
+// run); see `builtinModule` for what takes its place.
 // `node:fs/promises` is loaded on its first call: the create path calls none of it (its file
 // operations are synchronous) and loading it costs about 1.5 ms. Every export is a function,
 // but `constants`, which is `fs.constants`; the build fails if that changes.
@@ -307,8 +308,8 @@ function lazyFsPromises(): string {
   return `${lines.join('\n')}\n`;
 }
 // An ES `import` of a built-in becomes an ES module with one export per name the built-in has,
-// each read from the built-in when the bundle starts, marked pure so that esbuild drops the
-// ones nothing imports (a getter such as `fs.promises` is then never read). A `require` gets
+// each read from the built-in when its importer is first evaluated, marked pure so that esbuild
+// drops the ones nothing imports (a getter such as `fs.promises` is then never read). A `require` gets
 // the built-in itself, as a CommonJS module. (A CommonJS module that the bundle imports by
 // name would cost a copy of every export of the built-in per importing module, about a
 // hundred property definitions for `node:fs`, on every run.)
@@ -322,7 +323,9 @@ function builtinModule(specifier: string): string {
     `const $$builtin = process.getBuiltinModule(${JSON.stringify(specifier)});`,
     'const $$read = (name) => $$builtin[name];',
     'export default $$builtin;',
-    ...names.map((name) => `export const ${name} = /* @__PURE__ */ $$read(${JSON.stringify(name)});`),
+    ...names.map(
+      (name) => `export const ${name} = /* @__PURE__ */ $$read(${JSON.stringify(name)});`,
+    ),
     '',
   ].join('\n');
 }
@@ -331,7 +334,10 @@ const builtinsByGetter: Plugin = {
   setup(b) {
     b.onResolve({ filter: /^[\w:/]+$/ }, (args) =>
       builtins.has(args.path)
-        ? { path: args.path, namespace: args.kind === 'import-statement' ? 'builtin-esm' : 'builtin' }
+        ? {
+            path: args.path,
+            namespace: args.kind === 'import-statement' ? 'builtin-esm' : 'builtin',
+          }
         : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'builtin-esm' }, (args) => ({

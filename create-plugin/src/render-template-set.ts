@@ -60,7 +60,7 @@ export async function renderTemplateSet(
     year: answers.year,
   };
   const plan = await planFiles(templatesDir, input.template, input.features);
-  // Loaded here: node-plop is most of a scaffolder's start-up time.
+  // Loaded here: rendering may need node-plop, most of a scaffolder's start-up time.
   const { renderFiles } = await import('./render-files.js');
   await renderFiles(plan, outDir, { templatesDir, data, generator: input.generator });
   return JSON.parse(await readFile(join(outDir, TEMPLATE_RECORD_PATH), 'utf8')) as TemplateRecord;

@@ -188,7 +188,8 @@ function compile(): Sha256Module {
 
 /** The SHA-256 of `data` (a string is hashed as its UTF-8 bytes), as 64 lowercase hex digits. */
 export function sha256Hex(data: string | Uint8Array): string {
-  const wasm = (instance ??= compile());
+  instance ??= compile();
+  const wasm = instance;
   const length = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
   // The message, a 1 bit, zeros, and its length in bits as 64 bits: whole 64-byte blocks.
   const padded = Math.ceil((length + 9) / 64) * 64;
@@ -206,7 +207,10 @@ export function sha256Hex(data: string | Uint8Array): string {
   wasm.blocks(padded / 64);
   let hex = '';
   for (let k = 0; k < 8; k++) {
-    hex += view.getUint32(H_AT + 4 * k, true).toString(16).padStart(8, '0');
+    hex += view
+      .getUint32(H_AT + 4 * k, true)
+      .toString(16)
+      .padStart(8, '0');
   }
   return hex;
 }

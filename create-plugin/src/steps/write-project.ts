@@ -22,8 +22,8 @@ export async function writeProject(ctx: CreateContext): Promise<void> {
   const data = createTemplateData(answers, String(templatesPackage.version), versions);
   const hook = ctx.env.CREATE_STACK_PLUGIN_TEST_HOOK;
   const plan = ctx.plan;
-  // Loaded here, not at the top: node-plop is most of the start-up time, and --help, usage
-  // errors and missing answers should not pay for it.
+  // Loaded here, not at the top: --help, usage errors and missing answers need none of the
+  // rendering (in the bundle it is inlined and evaluated only here).
   const { renderFiles } = await import('../render-files.js');
   const change = await ctx.prompt.task(
     `Writing ${plan.files.length} files`,
