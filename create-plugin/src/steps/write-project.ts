@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createError, pdkErrors } from '@stack-plugin/pdk/errors';
 import type { Answers, CreateContext } from '../create-context.js';
 import { packageManagerCommands } from '../package-manager.js';
-import type { WriteTestHook } from '../render-files.js';
+import { renderFiles, type WriteTestHook } from '../render-files.js';
 import { stageChange } from '../staged-write.js';
 import { createTemplateData, type ToolVersions } from '../template-data.js';
 
@@ -22,9 +22,6 @@ export async function writeProject(ctx: CreateContext): Promise<void> {
   const data = createTemplateData(answers, String(templatesPackage.version), versions);
   const hook = ctx.env.CREATE_STACK_PLUGIN_TEST_HOOK;
   const plan = ctx.plan;
-  // Loaded here, not at the top: --help, usage errors and missing answers need none of the
-  // rendering (in the bundle it is inlined and evaluated only here).
-  const { renderFiles } = await import('../render-files.js');
   const change = await ctx.prompt.task(
     `Writing ${plan.files.length} files`,
     () =>
