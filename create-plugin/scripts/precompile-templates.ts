@@ -16,26 +16,23 @@ const handlebars = createRequire(import.meta.url)('handlebars') as typeof import
 // soon: it is compiled with the module around it and so lands in Node's compile cache, which
 // holds only what was compiled before the module ran. Unhinted, every template function was
 // parsed and compiled again on each run. The code is otherwise Handlebars' own.
-type CompilerClass = typeof handlebars.JavaScriptCompiler;
-const Base = handlebars.JavaScriptCompiler as CompilerClass & (new () => object);
-interface SourceBuffer {
-  wrap(chunks: unknown[]): unknown;
+/** The part of Handlebars' JavaScript compiler used here (its type declarations omit it). */
+interface JavaScriptCompiler {
+  readonly source: { wrap(chunks: unknown[]): unknown };
+  createFunctionContext(asObject: boolean): unknown;
 }
-class HintedCompiler extends Base {
-  declare source: SourceBuffer;
-  createFunctionContext(asObject: boolean): unknown {
-    const base = Base.prototype as unknown as {
-      createFunctionContext(this: HintedCompiler, asObject: boolean): unknown;
-    };
-    const fn = base.createFunctionContext.call(this, asObject);
+type WithCompiler = typeof handlebars & { JavaScriptCompiler: new () => JavaScriptCompiler };
+class HintedCompiler extends (handlebars as WithCompiler).JavaScriptCompiler {
+  override createFunctionContext(asObject: boolean): unknown {
+    const fn = super.createFunctionContext(asObject);
     // `asObject` is the run-time compile (a real function), not source text.
     return asObject ? fn : this.source.wrap(['(', fn, ')']);
   }
 }
 // Child programs ({{#if}} blocks) are compiled by `new this.compiler()`.
-(HintedCompiler.prototype as unknown as { compiler: unknown }).compiler = HintedCompiler;
-const hinted = handlebars.create();
-hinted.JavaScriptCompiler = HintedCompiler as unknown as CompilerClass;
+Object.assign(HintedCompiler.prototype, { compiler: HintedCompiler });
+const hinted = handlebars.create() as WithCompiler;
+hinted.JavaScriptCompiler = HintedCompiler;
 
 /** Every `.hbs` file below `templatesDir`: source hash -> source text. */
 export async function readTemplateSources(templatesDir: string): Promise<Map<string, string>> {
