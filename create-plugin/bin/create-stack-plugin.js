@@ -16,8 +16,9 @@ try {
 // package and of the contract package it inlines (a .tsbuildinfo is rewritten whenever an
 // output changes; pdk's is not there in a published install), so a build without a fresh bundle
 // never runs stale code; otherwise the tsc output runs.
+// Paths by joining strings onto `import.meta.dirname` (Node 20.11+): cheaper than a URL each.
 const modified = (path) =>
-  statSync(new URL(path, import.meta.url), { throwIfNoEntry: false })?.mtimeMs;
+  statSync(`${import.meta.dirname}/${path}`, { throwIfNoEntry: false })?.mtimeMs;
 const bundled = modified('../dist/bundle/main.js');
 const useBundle =
   bundled !== undefined &&

@@ -61,19 +61,22 @@ export async function stageChange(
 ): Promise<StagedChange> {
   const { undo } = options;
   let staging = '';
+  let kept: string | undefined;
   try {
     const parent = dirname(target);
-    const createdParent = mkdirSync(parent, { recursive: true });
-    if (createdParent !== undefined) undo.add(() => removeEmptyUpTo(parent, createdParent));
-    // mkdir, not mkdtemp: mkdtemp makes the folder 0700, and it becomes the project folder.
-    // The pid keeps runs apart; the random part only has to differ between two runs of one
-    // process (mkdir fails rather than reuse a folder), so no cryptographic randomness is
-    // needed (loading node:crypto for it cost milliseconds of every run).
-    const random = Math.floor(Math.random() * 0x1_0000_0000)
-      .toString(16)
-      .padStart(8, '0');
-    staging = join(parent, `.${basename(target)}${STAGING_PREFIX}${process.pid}-${random}`);
-    mkdirSync(staging);
+    // The parent folder usually exists: the staging folder is made first, the parents only
+    // when that fails for want of them.
+    staging = stagingPath(target);
+    let createdParent: string | undefined;
+    try {
+      mkdirSync(staging);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      createdParent = mkdirSync(parent, { recursive: true });
+      const top = createdParent;
+      if (top !== undefined) undo.add(() => removeEmptyUpTo(parent, top));
+      mkdirSync(staging);
+    }
     const stagingDir = staging;
     undo.add(() => rmSync(stagingDir, { recursive: true, force: true }));
     const journal: Journal = {
@@ -83,17 +86,34 @@ export async function stageChange(
       createdDirs: [],
       backups: {},
     };
-    // Until files go into an existing target, a journal only matters for the parent folders
-    // this change made: without one, the next run removes a killed run's staging folder alone,
-    // which is all there is to undo (the journal is written before the target is touched).
-    if (createdParent !== undefined) writeJournal(staging, journal);
-    const root = join(staging, 'root');
-    mkdirSync(root);
+    // A new target with no parent folder made: the staging folder is the tree itself and
+    // becomes the target in one rename, with no journal (the next run removes a killed run's
+    // staging folder, which is all there is to undo). Otherwise the tree goes in `root/` beside
+    // a journal: of the parent folders made, and, before an existing target is touched, of
+    // what goes into it.
+    let root = staging;
+    if (createdParent !== undefined || (await exists(target))) {
+      if (createdParent !== undefined) writeJournal(staging, journal);
+      root = join(staging, 'root');
+      mkdirSync(root);
+      kept = staging;
+    }
     await write(root);
     await refuseLinks(parent, target);
     if (!(await exists(target)) && renameInto(root, target)) {
       undo.add(() => rmSync(target, { recursive: true, force: true }));
     } else {
+      if (root === staging) {
+        // Someone made the target meanwhile: the tree moves into a staging folder of the
+        // journalled layout before anything goes into the target.
+        staging = stagingPath(target);
+        mkdirSync(staging);
+        const moved = staging;
+        undo.add(() => rmSync(moved, { recursive: true, force: true }));
+        root = join(staging, 'root');
+        renameSync(stagingDir, root);
+        kept = staging;
+      }
       await mergeInto(root, target, staging, journal, options);
     }
   } catch (error) {
@@ -104,13 +124,27 @@ export async function stageChange(
       { cause: error },
     );
   }
-  const stagingDir = staging;
+  const leftover = kept;
   return {
     async commit() {
       undo.commit();
-      rmSync(stagingDir, { recursive: true, force: true });
+      if (leftover !== undefined) rmSync(leftover, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A staging folder's path beside `target`: `.<name><prefix><pid>-<random>`. mkdir, not
+ * mkdtemp: mkdtemp makes the folder 0700, and it may become the project folder. The pid keeps
+ * runs apart; the random part only has to differ between two folders of one process (mkdir
+ * fails rather than reuse one), so no cryptographic randomness is needed (loading node:crypto
+ * for it cost milliseconds of every run).
+ */
+function stagingPath(target: string): string {
+  const random = Math.floor(Math.random() * 0x1_0000_0000)
+    .toString(16)
+    .padStart(8, '0');
+  return join(dirname(target), `.${basename(target)}${STAGING_PREFIX}${process.pid}-${random}`);
 }
 
 /** `rename`, or `false` when someone created the target meanwhile. */
