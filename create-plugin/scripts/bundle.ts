@@ -110,6 +110,25 @@ const relocate = rewriteSources(
 const precompiledFile = path('src/precompiled-templates.ts');
 const precompiledSpecs = await precompileTemplateSet(templatesSource);
 const templateSources = await readTemplateSources(templatesSource);
+// The SHA-256 WebAssembly module's bytes, built now instead of on every run (see
+// src/sha256-module.ts).
+const sha256ModuleFile = path('src/sha256-module.ts');
+const { moduleBytes } = await import('../src/sha256-wasm.ts');
+const sha256Module = Buffer.from(moduleBytes()).toString('base64');
+const prebuild: Plugin = {
+  name: 'prebuild-sha256-module',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]sha256-module\.ts$/ }, (args) =>
+      args.path === sha256ModuleFile
+        ? {
+            contents: `export const SHA256_MODULE = Buffer.from(${JSON.stringify(sha256Module)}, 'base64');\n`,
+            loader: 'js',
+          }
+        : undefined,
+    );
+  },
+};
+
 const precompile: Plugin = {
   name: 'precompile-templates',
   setup(b) {
@@ -400,6 +419,7 @@ for (const [name, entry] of Object.entries(entries)) {
       inlinePdk,
       deferNodePlopImports,
       precompile,
+      prebuild,
       builtinsByGetter,
     ],
     // Collected into one notice file instead (writeLicenseNotice).
