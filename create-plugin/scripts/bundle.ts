@@ -26,6 +26,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { builtins, builtinsByGetter } from './bundle-builtins.ts';
+import { hintCommonJsWrappers } from './hint-eager.ts';
 import { writeLicenseNotice } from './license-notice.ts';
 import {
   precompiledModule,
@@ -363,6 +364,8 @@ for (const [name, entry] of Object.entries(entries)) {
     metafile: true,
   });
   assertSelfContained(result.metafile);
+  // The create path is the one timed against create-vite (issue 15).
+  if (name === 'create') await hintCommonJsWrappers(join(outdir, 'create.js'));
   for (const input of Object.keys(result.metafile.inputs)) inputs.add(input);
   for (const [file, { bytes }] of Object.entries(result.metafile.outputs)) {
     console.log(`wrote ${file} (${Math.round(bytes / 1024)} KiB)`);
