@@ -25,18 +25,20 @@ const flagsBeforeTerminator = (argv: readonly string[]) => {
  */
 export async function run(argv: readonly string[], options: RunOptions = {}): Promise<number> {
   const flags = flagsBeforeTerminator(argv);
-  const stdout = options.stdout ?? process.stdout;
+  // Not made before it is needed: `create` writes its lines without process.stdout (see
+  // `directStdout`).
+  const stdout = () => options.stdout ?? process.stdout;
   if (flags[0] === 'add') {
     const { add } = await import('./add/add.js');
     return add(argv.slice(1), options, ownVersion());
   }
   if (flags.includes('--help') || flags.includes('-h')) {
     const { helpText, outputColors } = await import('./help-text.js');
-    stdout.write(helpText(ownVersion(), outputColors(options.env ?? process.env, stdout)));
+    stdout().write(helpText(ownVersion(), outputColors(options.env ?? process.env, stdout())));
     return 0;
   }
   if (flags.includes('--version') || flags.includes('-v')) {
-    stdout.write(`${ownVersion()}\n`);
+    stdout().write(`${ownVersion()}\n`);
     return 0;
   }
   const { create } = await import('./create.js');

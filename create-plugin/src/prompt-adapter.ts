@@ -108,7 +108,7 @@ export async function createClackPrompt(streams: PromptStreams): Promise<Prompt>
  * questions are a programming error (steps must check `interactive` first), so they throw
  * instead of waiting on input that will never come.
  */
-export function createPlainPrompt(output: Writable): Prompt {
+export function createPlainPrompt(output: Pick<Writable, 'write'>): Prompt {
   const line = (text: string) => void output.write(`${text}\n`);
   const refuse = (message: string): never => {
     throw createError(pdkErrors.INTERNAL, {

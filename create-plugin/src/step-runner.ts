@@ -2,7 +2,13 @@ import type { Writable } from 'node:stream';
 import { isStackPluginError, toErrorJson } from '@stack-plugin/pdk/errors';
 import type { Prompt } from './prompt.js';
 import { createClackPrompt, createPlainPrompt } from './prompt-adapter.js';
-import { noPromptReason, type RunOptions, resolveRunIo, templatesRoot } from './run-options.js';
+import {
+  noPromptReason,
+  type Output,
+  type RunOptions,
+  resolveRunIo,
+  templatesRoot,
+} from './run-options.js';
 import { UndoLog } from './undo-log.js';
 
 /** The environment variables of a run. */
@@ -54,7 +60,7 @@ export interface StepCommand<F extends { readonly yes: boolean }, A, P> {
   readonly answerNow: (
     flags: F,
     version: string,
-    io: { readonly env: RunEnv; readonly stdout: Writable & { isTTY?: boolean } },
+    io: { readonly env: RunEnv; readonly stdout: Output },
   ) => string | undefined;
   readonly steps: readonly StepFn<F, A, P>[];
 }
@@ -126,7 +132,7 @@ export async function runSteps<F extends { readonly yes: boolean }, A, P>(
       prompt:
         options.prompt ??
         (reason === undefined && !flags.yes
-          ? await createClackPrompt({ input: io.stdin, output: stdout })
+          ? await createClackPrompt({ input: io.stdin, output: io.stdoutStream })
           : createPlainPrompt(stdout)),
       version,
       templatesDir: options.templatesDir ?? templatesRoot(),
