@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { AuditFileSink } from '../broker/audit-file-sink.js';
-import { AuditLog, DEFAULT_AUDIT_CAPACITY } from '../broker/audit-log.js';
+import { AuditLog, type CapabilityUse, DEFAULT_AUDIT_CAPACITY } from '../broker/audit-log.js';
 import type { HostContext } from './_host-context.js';
 import { errorText, type HostLog } from './_host-log.js';
 
@@ -21,7 +21,12 @@ export interface HostAudit {
   openAuditFile(): void;
   /** On start (before opening again) and on stop. */
   closeAuditFile(): void;
+  /** Records a call the host application made (`host.execute`, `host.invoke`) at `time`. */
+  recordHostCall(caller: string, kind: string, id: string, time: number): void;
 }
+
+/** Most distinct host-call records kept for reuse before starting over. */
+const HOST_CALL_USES = 1024;
 
 /** The audit log with its capacity and file from the host's config. */
 export function createHostAudit(deps: HostAuditDeps): HostAudit {
@@ -48,5 +53,39 @@ export function createHostAudit(deps: HostAuditDeps): HostAudit {
     (audit.sink as AuditFileSink | undefined)?.close();
     audit.sink = undefined;
   };
-  return { audit, openAuditFile, closeAuditFile };
+  // An application's calls repeat a few ids: one frozen use per caller, kind and id, so a call
+  // allocates nothing the ring keeps. A new object per call, held by the ring until overwritten
+  // and so promoted out of the young generation, cost about 0.45 us of a 1.3 us no-op
+  // `host.execute` (machine A, 400,000 calls).
+  // The use of the call before is checked first: a loop calls one id again and again, and the
+  // key a lookup needs costs a string of its own.
+  const uses = new Map<string, CapabilityUse>();
+  let last: CapabilityUse | undefined;
+  const recordHostCall = (caller: string, kind: string, id: string, time: number) => {
+    let use = last;
+    if (
+      use === undefined ||
+      use.target !== id ||
+      use.plugin !== caller ||
+      use.capability !== kind
+    ) {
+      const key = `${caller}\u0000${kind}\u0000${id}`;
+      use = uses.get(key);
+      if (use === undefined) {
+        if (uses.size >= HOST_CALL_USES) uses.clear();
+        const method = kind === 'commands' ? 'execute' : 'invoke';
+        use = Object.freeze({
+          plugin: caller,
+          capability: kind,
+          method,
+          target: id,
+          allowed: true,
+        });
+        uses.set(key, use);
+      }
+      last = use;
+    }
+    audit.appendUse(use, time);
+  };
+  return { audit, openAuditFile, closeAuditFile, recordHostCall };
 }

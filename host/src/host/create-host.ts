@@ -54,7 +54,7 @@ export function createHost(options: CreateHostOptions): Host {
   const log = createHostLog(services, redactor);
   const listenerFailed = (error: unknown) =>
     log('warn', `host event listener failed: ${errorText(error)}`);
-  const { audit, openAuditFile, closeAuditFile } = createHostAudit({
+  const { audit, openAuditFile, closeAuditFile, recordHostCall } = createHostAudit({
     context,
     auditCapacity: options.auditCapacity,
     log,
@@ -109,9 +109,7 @@ export function createHost(options: CreateHostOptions): Host {
   const loader = createPluginLoader({ context, registry, redactor, prepare, control, refuse });
   // Calls the application makes are audited like a plugin's, under its caller name.
   const hostCall: typeof call = (kind, id, input, callOptions) => {
-    const caller = callOptions?.caller ?? 'host';
-    const method = kind === 'commands' ? 'execute' : 'invoke';
-    audit.append(caller, kind, method, id, true, undefined, services.clock.now());
+    recordHostCall(callOptions?.caller ?? 'host', kind, id, services.clock.now());
     return call(kind, id, input, callOptions);
   };
 
