@@ -122,7 +122,7 @@ describe('stack-plugin list', () => {
     expect(listed.plugins[1].error).toEqual({
       code: 'PLUGIN_ACTIVATION_FAILED',
       message: '"broken" failed during activate: cannot start.',
-      hint: 'See the cause below; fix the plugin or disable it in stack.config.json.',
+      hint: 'After the colon is what the plugin threw: fix the plugin, or turn it off with `stack-plugin disable broken` (it stays in stack.config.json, validated but not activated).',
       plugin: 'broken',
     });
     expect(listed.plugins[0]).toMatchObject({

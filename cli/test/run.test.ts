@@ -135,7 +135,7 @@ describe('stack-plugin run', () => {
       error: {
         code: 'PLUGIN_CALL_FAILED',
         message: '"math" failed in command "math.fail": cannot compute.',
-        hint: 'See the cause for the error the plugin threw; the host and other plugins keep running.',
+        hint: 'After the colon is the error the plugin threw: fix it in the plugin, or the input that caused it; the host and other plugins keep running.',
         plugin: 'math',
       },
     });

@@ -176,7 +176,8 @@ export const hostErrors = defineErrors({
     title: 'Plugin failed',
     message: (a: { plugin: string; phase?: string; detail: string }) =>
       `"${a.plugin}" failed during ${a.phase ?? 'activation'}: ${a.detail}.`,
-    hint: 'See the cause below; fix the plugin or disable it in stack.config.json.',
+    hint: (a) =>
+      `After the colon is what the plugin threw: fix the plugin, or turn it off with \`stack-plugin disable ${a.plugin}\` (it stays in stack.config.json, validated but not activated).`,
   },
   PLUGIN_BUDGET_EXCEEDED: {
     title: 'Plugin over a host budget',
@@ -189,7 +190,7 @@ export const hostErrors = defineErrors({
     title: 'Plugin handler failed',
     message: (a: { plugin: string; phase?: string; detail: string }) =>
       `"${a.plugin}" failed in ${a.phase ?? 'a handler'}: ${a.detail}.`,
-    hint: 'See the cause for the error the plugin threw; the host and other plugins keep running.',
+    hint: 'After the colon is the error the plugin threw: fix it in the plugin, or the input that caused it; the host and other plugins keep running.',
   },
   PLUGIN_CRASHED: {
     title: 'Plugin crashed',
@@ -302,7 +303,7 @@ export const hostErrors = defineErrors({
     title: 'Workflow step failed',
     message: (a: { workflow: string; step: string; attempts: number; detail: string }) =>
       `Step "${a.step}" of workflow "${a.workflow}" failed after ${a.attempts} attempt(s): ${a.detail}.`,
-    hint: 'See the cause; add "retries" for transient failures, or mark the step "optional".',
+    hint: 'After the colon is the step\'s own error: fix its cause, add "retries" for transient failures, or mark the step "optional".',
   },
   WORKFLOW_STEP_TIMEOUT: {
     title: 'Workflow step timed out',

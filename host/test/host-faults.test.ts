@@ -88,7 +88,7 @@ describe('fault isolation', () => {
       code: 'PLUGIN_CALL_FAILED',
       plugin: 'faulty-handlers',
       message: '"faulty-handlers" failed in command "boom": handler exploded.',
-      hint: 'See the cause for the error the plugin threw; the host and other plugins keep running.',
+      hint: 'After the colon is the error the plugin threw: fix it in the plugin, or the input that caused it; the host and other plugins keep running.',
     });
     expect((boom.cause as Error).message).toBe('handler exploded');
     await expect(host.execute('hang')).rejects.toMatchObject({

@@ -108,7 +108,7 @@ describe('host lifecycle', () => {
       plugin: 'undeclared',
       message:
         '"undeclared" failed during activate: "undeclared" registered "sneaky", which is not declared in "contributes.commands" of its manifest, so the host refuses it.',
-      hint: 'See the cause below; fix the plugin or disable it in stack.config.json.',
+      hint: 'After the colon is what the plugin threw: fix the plugin, or turn it off with `stack-plugin disable undeclared` (it stays in stack.config.json, validated but not activated).',
       // The wrapped error keeps its own code and hint.
       errors: [
         {
@@ -185,7 +185,7 @@ describe('host lifecycle', () => {
       plugin: 'second',
       message:
         '"second" failed during activate: "second" cannot register command "shared.cmd": "first" already registered it.',
-      hint: 'See the cause below; fix the plugin or disable it in stack.config.json.',
+      hint: 'After the colon is what the plugin threw: fix the plugin, or turn it off with `stack-plugin disable second` (it stays in stack.config.json, validated but not activated).',
       errors: [
         {
           code: 'CONTRIBUTION_CONFLICT',
