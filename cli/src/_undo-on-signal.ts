@@ -29,11 +29,15 @@ export async function undoOnFailureOrSignal<T>(
     undoing ??= undo();
     return undoing;
   };
+  let interrupted = false;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (undoing === undefined)
+    // Said on the first signal even when the undo already began: npm, killed by the same
+    // Ctrl-C, may make `work` fail (and start the undo) before this handler runs.
+    if (!interrupted)
       say(
         `\nInterrupted (${signal}): ${messages.undoing ?? 'undoing the changes made so far...'}\n`,
       );
+    interrupted = true;
     void undoOnce()
       .then(() => {
         if (messages.undone !== undefined) say(`${messages.undone}\n`);

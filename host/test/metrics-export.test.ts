@@ -78,12 +78,16 @@ describe('plugin call metrics', () => {
     expect(latency?.count).toBe(5);
     expect(latency?.boundsMs).toEqual(LATENCY_BOUNDS_MS);
     expect(latency?.counts.at(-1)).toBe(5);
-    const below100 = latency?.counts[LATENCY_BOUNDS_MS.indexOf(100)];
-    expect(below100).toBe(4);
+    // Cumulative buckets; how fast the four quick calls were is the machine's business (no
+    // timed assertion), only the timeout is known to sit above 100 ms.
+    const counts = latency?.counts ?? [];
+    for (let i = 1; i < counts.length; i++)
+      expect(counts[i]).toBeGreaterThanOrEqual(counts[i - 1] ?? 0);
+    expect(counts[LATENCY_BOUNDS_MS.indexOf(100)]).toBeLessThanOrEqual(4);
     expect(latency?.sumMs).toBeGreaterThanOrEqual(150);
     expect(metrics?.p99Ms).toBeGreaterThanOrEqual(150);
-    expect(metrics?.p50Ms).toBeLessThan(100);
     expect(metrics?.p95Ms).toBeGreaterThanOrEqual(metrics?.p50Ms ?? Number.NaN);
+    expect(metrics?.p99Ms).toBeGreaterThanOrEqual(metrics?.p95Ms ?? Number.NaN);
   });
 
   it('exports every figure in the Prometheus text format, parsed back to the same values', async () => {
