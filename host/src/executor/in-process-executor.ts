@@ -140,7 +140,12 @@ class InProcessInstance implements PluginInstance {
     return this.#runtime;
   }
 
-  #deadline<T>(phase: string, options: InvokeOptions, run: (signal: AbortSignal) => Promise<T>) {
+  /** `phase` is a function for calls: their phase names the contribution, built on timeout only. */
+  #deadline<T>(
+    phase: string | (() => string),
+    options: InvokeOptions,
+    run: (signal: AbortSignal) => Promise<T> | T,
+  ): Promise<T> {
     return withTimeout(run, {
       timeoutMs: options.timeoutMs,
       signal: options.signal,
@@ -148,7 +153,11 @@ class InProcessInstance implements PluginInstance {
       onTimeout: () =>
         createError(
           hostErrors.PLUGIN_TIMEOUT,
-          { plugin: this.#plugin, phase, timeoutMs: options.timeoutMs },
+          {
+            plugin: this.#plugin,
+            phase: typeof phase === 'string' ? phase : phase(),
+            timeoutMs: options.timeoutMs,
+          },
           {
             plugin: this.#plugin,
           },
@@ -168,8 +177,10 @@ class InProcessInstance implements PluginInstance {
 
   invoke(kind: ContributionKind, id: string, input: unknown, options: InvokeOptions) {
     const runtime = this.#live();
-    return this.#deadline(`${CONTRIBUTION_NOUNS[kind]} "${id}"`, options, (signal) =>
-      runtime.invoke(kind, id, input, { caller: options.caller, signal }),
+    return this.#deadline(
+      () => `${CONTRIBUTION_NOUNS[kind]} "${id}"`,
+      options,
+      (signal) => runtime.invoke(kind, id, input, { caller: options.caller, signal }),
     );
   }
 

@@ -69,7 +69,8 @@ function reach(
 export class PluginRuntime {
   readonly #definition: PluginDefinition<PluginTypes>;
   readonly #send: SendCapabilityCall;
-  readonly #handlers = new Map<string, Handler<unknown, unknown>>();
+  /** By kind, then id: a call looks its handler up without building a key string. */
+  readonly #handlers = new Map<ContributionKind, Map<string, Handler<unknown, unknown>>>();
   readonly #listeners = new Map<string, (event: never) => unknown>();
   readonly #lifetime = new AbortController();
   readonly #ctx: FullPluginContext;
@@ -97,14 +98,18 @@ export class PluginRuntime {
     await this.#definition.deactivate?.(this.#ctx as never);
   }
 
-  /** Runs a registered handler. */
-  async invoke(
+  /**
+   * Runs a registered handler and returns what it returned: a synchronous handler's value as
+   * it is, not wrapped in a promise, so that the caller settles the call without another
+   * microtask hop. Throws (synchronously) what the handler throws.
+   */
+  invoke(
     kind: ContributionKind,
     id: string,
     input: unknown,
     call: { caller: string; signal: AbortSignal },
-  ): Promise<unknown> {
-    const handler = this.#handlers.get(`${kind}:${id}`);
+  ): unknown {
+    const handler = this.#handlers.get(kind)?.get(id);
     if (handler === undefined) {
       throw new Error(`no handler registered for ${kind} "${id}"`);
     }
@@ -282,9 +287,14 @@ export class PluginRuntime {
       if (typeof handler !== 'function')
         throw new TypeError(`${kind} "${id}": handler must be a function`);
       await this.#send(entry.capability, entry.method, [kind, id]);
-      this.#handlers.set(`${kind}:${id}`, handler);
+      let ofKind = this.#handlers.get(kind);
+      if (ofKind === undefined) {
+        ofKind = new Map();
+        this.#handlers.set(kind, ofKind);
+      }
+      ofKind.set(id, handler);
       return once(async () => {
-        this.#handlers.delete(`${kind}:${id}`);
+        ofKind.delete(id);
         await this.#send(entry.capability, unregister, [kind, id]);
       });
     };

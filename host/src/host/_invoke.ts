@@ -1,5 +1,5 @@
 import { CONTRIBUTION_NOUNS, createError, type StackPluginError } from '@stack-plugin/pdk';
-import { checkPayload } from '../broker/check-payload.js';
+import { checkPayload, payloadSize } from '../broker/check-payload.js';
 import type { Redactor } from '../broker/redactor.js';
 import type { ContributionKind } from '../executor/plugin-executor.js';
 import { hostErrors } from '../host-errors.js';
@@ -74,7 +74,10 @@ export function createInvoker(deps: InvokerDeps) {
     const caller = callOptions.caller ?? 'host';
     let bytesIn: number;
     try {
-      bytesIn = checkPayload(input, { what: () => what('input'), plugin });
+      // Sized without building the check's options; only a refused input is walked again by
+      // checkPayload, which says what is wrong and where.
+      bytesIn = payloadSize(input);
+      if (bytesIn < 0) bytesIn = checkPayload(input, { what: () => what('input'), plugin });
       if (contribution?.input !== undefined) {
         validator.assert(contribution.input, input, { what: what('input'), plugin });
       }
@@ -94,11 +97,14 @@ export function createInvoker(deps: InvokerDeps) {
     let output: unknown;
     let failure: unknown;
     try {
-      output = await instance.invoke(kind, id, input, {
-        caller,
-        timeoutMs: limits.timeoutMs,
-        ...(callOptions.signal === undefined ? {} : { signal: callOptions.signal }),
-      });
+      const { signal } = callOptions;
+      const { timeoutMs } = limits;
+      output = await instance.invoke(
+        kind,
+        id,
+        input,
+        signal === undefined ? { caller, timeoutMs } : { caller, timeoutMs, signal },
+      );
       outcome = 'ok';
     } catch (error) {
       failure = error;
@@ -123,7 +129,8 @@ export function createInvoker(deps: InvokerDeps) {
     // Counted once the output is measured; an output the host refuses is a failed call.
     let bytesOut = -1;
     try {
-      bytesOut = checkPayload(output, { what: () => what('output'), plugin });
+      bytesOut = payloadSize(output);
+      if (bytesOut < 0) bytesOut = checkPayload(output, { what: () => what('output'), plugin });
     } catch (error) {
       failure = error;
       throw error;

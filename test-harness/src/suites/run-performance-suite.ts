@@ -147,7 +147,7 @@ export async function runPerformanceSuite(
     for (const c of info.callables) {
       const key = `${c.kind}:${c.id}`;
       const input = inputFor(c, options);
-      const measure = async (run: () => Promise<unknown>) => {
+      const measure = async (run: () => unknown) => {
         for (let i = 0; i < warmup; i++) await run();
         const durations: number[] = [];
         for (let i = 0; i < iterations; i++) {

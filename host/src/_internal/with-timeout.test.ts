@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { withTimeout } from './with-timeout.js';
+
+/** A manual deadline clock: `fire()` runs every pending deadline now. */
+function manualClock() {
+  const pending = new Set<() => void>();
+  return {
+    pending,
+    fire: () => {
+      for (const fire of [...pending]) {
+        pending.delete(fire);
+        fire();
+      }
+    },
+    setTimeout: () => {
+      throw new Error('the deadline clock is used, not timers');
+    },
+    clearTimeout: () => {},
+    deadline: (fire: () => void) => {
+      pending.add(fire);
+      return { cancel: () => pending.delete(fire) };
+    },
+  };
+}
+
+const timeout = () => new Error('timed out');
+
+describe('withTimeout', () => {
+  it('settles a value the work already has at once, leaving no deadline armed', async () => {
+    const clock = manualClock();
+    let seen: AbortSignal | undefined;
+    const result = withTimeout(
+      (signal) => {
+        seen = signal;
+        return 42;
+      },
+      { timeoutMs: 10, clock, onTimeout: timeout },
+    );
+    expect(clock.pending.size).toBe(0);
+    await expect(result).resolves.toBe(42);
+    expect(seen?.aborted).toBe(false);
+  });
+
+  it('rejects at the deadline with the timeout error and aborts the signal of pending work', async () => {
+    const clock = manualClock();
+    let seen: AbortSignal | undefined;
+    const result = withTimeout(
+      (signal) => {
+        seen = signal;
+        return new Promise<never>(() => {});
+      },
+      { timeoutMs: 10, clock, onTimeout: timeout },
+    );
+    expect(clock.pending.size).toBe(1);
+    clock.fire();
+    await expect(result).rejects.toThrow('timed out');
+    expect(seen?.aborted).toBe(true);
+  });
+
+  it('times out work whose deadline fell while it ran, though it returned a value', async () => {
+    const clock = manualClock();
+    const result = withTimeout(
+      () => {
+        clock.fire();
+        return 'late';
+      },
+      { timeoutMs: 10, clock, onTimeout: timeout },
+    );
+    await expect(result).rejects.toThrow('timed out');
+  });
+
+  it('turns a synchronous throw into the rejection and cancels the deadline', async () => {
+    const clock = manualClock();
+    const result = withTimeout(
+      () => {
+        throw new Error('boom');
+      },
+      { timeoutMs: 10, clock, onTimeout: timeout },
+    );
+    expect(clock.pending.size).toBe(0);
+    await expect(result).rejects.toThrow('boom');
+  });
+
+  it('resolves pending work that finishes in time and cancels its deadline', async () => {
+    const clock = manualClock();
+    const result = withTimeout(async () => 'done', { timeoutMs: 10, clock, onTimeout: timeout });
+    await expect(result).resolves.toBe('done');
+    expect(clock.pending.size).toBe(0);
+  });
+
+  it('rejects with the outer signal reason and aborts the inner signal', async () => {
+    const clock = manualClock();
+    const outer = new AbortController();
+    let seen: AbortSignal | undefined;
+    const result = withTimeout(
+      (signal) => {
+        seen = signal;
+        return new Promise<never>(() => {});
+      },
+      { timeoutMs: 10, clock, onTimeout: timeout, signal: outer.signal },
+    );
+    outer.abort(new Error('caller gave up'));
+    await expect(result).rejects.toThrow('caller gave up');
+    expect(seen?.aborted).toBe(true);
+    expect(clock.pending.size).toBe(0);
+  });
+});
