@@ -17,14 +17,14 @@ import { createHost, createInProcessExecutor, type Host } from '@stack-plugin/ho
 import { PluginRuntime } from '@stack-plugin/host/internal';
 import { CONTEXT_LAYOUT, type PluginDefinition } from '@stack-plugin/pdk';
 import { defineBench } from '../../scripts/bench-kit.ts';
-// @ts-expect-error: a plain-JS fixture without types.
-import {
-  compute as computeUntyped,
-  spin as spinUntyped,
-} from '../test/fixtures/bench-plugin/index.js';
 
-const compute = computeUntyped as (rounds: number) => number;
-const spin = spinUntyped as (us: number) => boolean;
+/** What the bench calls of the plugin's module: the very instance the host loaded. */
+interface BenchModule {
+  readonly default: PluginDefinition;
+  /** The function registered as `bench.compute`. */
+  computeHandler(rounds: number): number;
+  spin(us: number): boolean;
+}
 const root = fileURLToPath(new URL('../test/fixtures/', import.meta.url));
 const HANDLER_US = 100;
 let host: Host;
