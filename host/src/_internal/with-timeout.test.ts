@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { withTimeout } from './with-timeout.js';
 
@@ -102,6 +103,19 @@ describe('withTimeout', () => {
     outer.abort(new Error('caller gave up'));
     await expect(result).rejects.toThrow('caller gave up');
     expect(seen?.aborted).toBe(true);
+    expect(clock.pending.size).toBe(0);
+  });
+
+  it('stops listening to the outer signal once the work settled, either way', async () => {
+    const clock = manualClock();
+    const outer = new AbortController();
+    const options = { timeoutMs: 10, clock, onTimeout: timeout, signal: outer.signal };
+    await expect(withTimeout(() => 1, options)).resolves.toBe(1);
+    await expect(withTimeout(async () => 2, options)).resolves.toBe(2);
+    const hung = withTimeout(() => new Promise<never>(() => {}), options);
+    clock.fire();
+    await expect(hung).rejects.toThrow('timed out');
+    expect(getEventListeners(outer.signal, 'abort')).toHaveLength(0);
     expect(clock.pending.size).toBe(0);
   });
 });

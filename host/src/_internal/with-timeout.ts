@@ -50,111 +50,84 @@ export function withTimeout<T>(
   options: TimeoutOptions,
 ): Promise<T> {
   const outer = options.signal;
-  if (outer !== undefined) return withTimeoutAndSignal(run, options, outer);
-  const controller = new AbortController();
-  // Set by the deadline: it may fire while `run` is still running (a manual clock advanced
-  // by the work itself), before there is a promise to reject.
-  let timedOut: Error | undefined;
-  let rejectNow: ((error: Error) => void) | undefined;
-  const deadline = armDeadline(
+  if (outer?.aborted) return Promise.reject(outer.reason);
+  const timed = new TimedRun(outer, options.onTimeout);
+  timed.deadline = armDeadline(
     options.clock ?? systemTimers,
-    () => {
-      timedOut = options.onTimeout();
-      controller.abort(timedOut);
-      rejectNow?.(timedOut);
-    },
+    () => timed.fail(timed.onTimeout()),
     options.timeoutMs,
   );
+  outer?.addEventListener('abort', timed, { once: true });
   let running: Promise<T> | T;
   try {
-    running = run(controller.signal);
+    running = run(timed.controller.signal);
   } catch (error) {
-    deadline.cancel();
-    return Promise.reject(timedOut ?? error);
+    timed.release();
+    return Promise.reject(timed.failure === undefined ? error : timed.failure.error);
   }
-  if (timedOut !== undefined) return Promise.reject(timedOut);
+  // The deadline or the outer signal may have fired while `run` ran (a manual clock advanced
+  // by the work itself), before there was a promise to reject: that ending wins.
+  if (timed.failure !== undefined) return Promise.reject(timed.failure.error);
   if (!isThenable(running)) {
-    deadline.cancel();
+    timed.release();
     return Promise.resolve(running);
   }
   const work = running;
   return new Promise<T>((resolve, reject) => {
-    let settled = false;
-    rejectNow = (error) => {
-      if (settled) return;
-      settled = true;
-      reject(error);
-    };
+    timed.reject = reject;
     Promise.resolve(work).then(
       (value) => {
-        if (settled) return;
-        settled = true;
-        deadline.cancel();
+        if (timed.failure !== undefined) return;
+        timed.release();
         resolve(value);
       },
       (error: unknown) => {
-        if (settled) return;
-        settled = true;
-        deadline.cancel();
+        if (timed.failure !== undefined) return;
+        timed.release();
         reject(error);
       },
     );
   });
 }
 
-/** {@link withTimeout} with an outer signal, listened to from before `run` starts. */
-function withTimeoutAndSignal<T>(
-  run: (signal: AbortSignal) => Promise<T> | T,
-  options: TimeoutOptions,
-  outer: AbortSignal,
-): Promise<T> {
-  if (outer.aborted) return Promise.reject(outer.reason);
-  const controller = new AbortController();
-  return new Promise<T>((resolve, reject) => {
-    let settled = false;
-    const finish = (): void => {
-      settled = true;
-      deadline.cancel();
-      outer.removeEventListener('abort', onAbort);
-    };
-    const onAbort = (): void => {
-      if (settled) return;
-      finish();
-      controller.abort(outer.reason);
-      reject(outer.reason);
-    };
-    const deadline = armDeadline(
-      options.clock ?? systemTimers,
-      () => {
-        if (settled) return;
-        finish();
-        const error = options.onTimeout();
-        controller.abort(error);
-        reject(error);
-      },
-      options.timeoutMs,
-    );
-    outer.addEventListener('abort', onAbort, { once: true });
-    // `run` starts now, with its deadline already armed; a synchronous throw is its rejection.
-    let running: Promise<T> | T;
-    try {
-      running = run(controller.signal);
-    } catch (error) {
-      running = Promise.reject(error);
-    }
-    Promise.resolve(running).then(
-      (value) => {
-        if (settled) return;
-        finish();
-        resolve(value);
-      },
-      (error: unknown) => {
-        if (settled) return;
-        finish();
-        reject(error);
-      },
-    );
-  });
+/**
+ * The state of one {@link withTimeout} run, in one object rather than a closure per part: it is
+ * also the outer signal's listener (`handleEvent`), so a call allocates no function for it.
+ */
+class TimedRun {
+  readonly controller = new AbortController();
+  /** Why the run ended before its work did (deadline or outer signal), once it has. */
+  failure: { readonly error: unknown } | undefined;
+  /** Rejects the caller's promise, once there is one. */
+  reject: ((error: unknown) => void) | undefined;
+  deadline: { cancel(): void } | undefined;
+  readonly #outer: AbortSignal | undefined;
+  readonly onTimeout: () => Error;
+
+  constructor(outer: AbortSignal | undefined, onTimeout: () => Error) {
+    this.#outer = outer;
+    this.onTimeout = onTimeout;
+  }
+
+  /** The outer signal aborted. */
+  handleEvent(): void {
+    this.fail(this.#outer?.reason);
+  }
+
+  /** Ends the run with `error`, the first time only: the work's signal aborts with it too. */
+  fail(error: unknown): void {
+    if (this.failure !== undefined) return;
+    this.failure = { error };
+    this.release();
+    this.controller.abort(error);
+    this.reject?.(error);
+  }
+
+  /** Drops the deadline and the outer listener: the run has ended one way or the other. */
+  release(): void {
+    this.deadline?.cancel();
+    this.#outer?.removeEventListener('abort', this);
+  }
 }
 
 /** Whether `value` would be adopted by a promise resolved with it (it has a `then` method). */
