@@ -14,7 +14,14 @@ beforeEach(async () => {
   dir = await writePlugin(
     root,
     'own-plugin',
-    { contributes: { commands: [{ id: 'own.greet' }] } },
+    {
+      contributes: {
+        commands: [{ id: 'own.greet' }],
+        workflows: [
+          { id: 'own.flow', steps: [{ id: 'hi', uses: 'own.greet', with: { name: 'Ada' } }] },
+        ],
+      },
+    },
     "export default { activate(ctx) { return ctx.commands.register('own.greet', (input) => `hello ${input.name}`); } };\n",
   );
 });
@@ -32,6 +39,16 @@ describe('stack-plugin run in a plugin folder without stack.config.json', () => 
       stdout: '"hello Ada"\n',
       stderr: '',
     });
+  });
+
+  it('plans the folder’s plugin’s workflow with --dry-run, running none of its code', async () => {
+    const result = await runCli(['run', 'own.flow', '--workflow', '--dry-run'], { cwd: dir });
+    expect(result).toMatchObject({
+      code: 0,
+      stderr: "[info] no stack.config.json here: running this folder's plugin on its own\n",
+    });
+    expect(result.stdout).toContain('workflow own.flow, from plugin own-plugin: 1 step');
+    expect(result.stdout).toContain('Nothing was run (--dry-run).');
   });
 
   it('uses the host config instead when the folder has one', async () => {

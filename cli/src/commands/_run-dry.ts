@@ -1,4 +1,5 @@
 import { createError } from '@stack-plugin/pdk';
+import type { LoadedHostConfig } from '@stack-plugin/host';
 import type { CommandIo } from '../command.js';
 import { formatWorkflowPlan, type WorkflowPlanSource, workflowPlanJson } from './_workflow-plan.js';
 
@@ -11,13 +12,18 @@ export async function planWorkflow(options: {
   id: string;
   root: string;
   configFile?: string;
+  /** The folder is a plugin without a host config: that plugin is the host's one plugin. */
+  ownPlugin?: boolean;
   io: CommandIo;
 }): Promise<number> {
   const [{ createHost, hostErrors, loadHostConfig }, { resolve }] = await Promise.all([
     import('@stack-plugin/host'),
     import('node:path'),
   ]);
-  const loaded = await loadHostConfig(options.root, options.configFile);
+  const loaded: LoadedHostConfig =
+    options.ownPlugin === true
+      ? { config: { plugins: [{ path: '.' }] }, baseDir: options.root }
+      : await loadHostConfig(options.root, options.configFile);
   const host = createHost({
     root: options.root,
     // Every plugin validated and loaded, none activated.

@@ -89,12 +89,24 @@ export default defineCommand({
     }
     const { resolve } = await import('node:path');
     const { createHost } = await import('@stack-plugin/host');
+    // In a plugin's own folder without a host config, that plugin is the host's one plugin: an
+    // author runs what they build (and plans its workflows) without writing a
+    // stack.config.json first.
+    const { existsSync } = await import('node:fs');
+    const ownPlugin =
+      values.config === undefined &&
+      !existsSync(resolve(io.cwd, HOST_CONFIG_FILE)) &&
+      existsSync(resolve(io.cwd, MANIFEST_FILE));
+    if (ownPlugin && !io.json) {
+      io.stderr(`[info] no ${HOST_CONFIG_FILE} here: running this folder's plugin on its own\n`);
+    }
     if (values['dry-run'] === true) {
       const { planWorkflow } = await import('./_run-dry.js');
       return planWorkflow({
         id: positionals[0] ?? '',
         root: io.cwd,
         ...(values.config === undefined ? {} : { configFile: resolve(io.cwd, values.config) }),
+        ownPlugin,
         io,
       });
     }
@@ -106,16 +118,6 @@ export default defineCommand({
     // Records of the start are held: when it fails, its error lists every plugin failure with
     // code and hint, so their error lines would only say the same a second time.
     let starting: LogRecord[] | undefined = [];
-    // In a plugin's own folder without a host config, that plugin is the host's one plugin: an
-    // author runs what they build without writing a stack.config.json first.
-    const { existsSync } = await import('node:fs');
-    const ownPlugin =
-      values.config === undefined &&
-      !existsSync(resolve(io.cwd, HOST_CONFIG_FILE)) &&
-      existsSync(resolve(io.cwd, MANIFEST_FILE));
-    if (ownPlugin && !io.json) {
-      io.stderr(`[info] no ${HOST_CONFIG_FILE} here: running this folder's plugin on its own\n`);
-    }
     const host = createHost({
       root: io.cwd,
       ...(values.config === undefined ? {} : { config: resolve(io.cwd, values.config) }),
