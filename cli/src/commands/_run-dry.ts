@@ -1,5 +1,5 @@
-import { createError } from '@stack-plugin/pdk';
 import type { LoadedHostConfig } from '@stack-plugin/host';
+import { createError } from '@stack-plugin/pdk';
 import type { CommandIo } from '../command.js';
 import { formatWorkflowPlan, type WorkflowPlanSource, workflowPlanJson } from './_workflow-plan.js';
 
