@@ -14,9 +14,10 @@ export const scaffoldErrors = defineErrors({
   },
   SCAFFOLD_ANSWERS_MISSING: {
     title: 'Scaffolder answers missing without a terminal',
-    message: (a: { reason: string; flags: readonly string[] }) =>
+    message: (a: { reason: string; flags: readonly string[]; example?: string }) =>
       `create-stack-plugin cannot ask questions here (${a.reason}) and these answers were not given as flags: ${a.flags.join(', ')}.`,
-    hint: 'Pass those flags, or add --yes to take the defaults for the rest, e.g. `npm create stack-plugin my-plugin -- --template micro --yes`.',
+    hint: (a) =>
+      `Pass those flags, or add --yes to take the defaults for the rest, e.g. \`${a.example ?? 'npm create stack-plugin my-plugin -- --template micro --yes'}\`.`,
     exitCode: 2,
   },
   SCAFFOLD_BAD_USAGE: {

@@ -285,6 +285,11 @@ describe('add refuses and rolls back', () => {
         '(CI is set) and these answers were not given as flags: --id <id>.',
       ),
     });
+    // The example in the hint is the command at hand, not a new project's.
+    const titled = await add(dir, ['step', '--id', 'release.tag'], {});
+    expect(titled.code).toBe(2);
+    expect(titled.stderr).toContain('`npx stack-plugin generate step --id release.tag --yes`');
+    expect(titled.stderr).not.toContain('npm create');
     expect(await snapshot(dir)).toEqual(before);
   });
 

@@ -100,9 +100,13 @@ export async function askAnswers(ctx: AddContext): Promise<Partial<AddAnswers>> 
     ask: () => ctx.prompt.text({ message: 'One-line description', initial: `${title}.` }),
   });
   if (ctx.missing.length > 0) {
+    // The example is the command at hand, not a new project's: `generate` is how a project
+    // adds, and `--id` is the one answer without a default.
+    const idArg = id === undefined ? '--id <id>' : `--id ${id}`;
     throw createError(scaffoldErrors.SCAFFOLD_ANSWERS_MISSING, {
       reason: ctx.noPromptReason ?? 'no terminal',
       flags: ctx.missing,
+      example: `npx stack-plugin generate ${generator ?? 'command'} ${idArg} --yes`,
     });
   }
   return { generator, id, title, description } as Partial<AddAnswers>;
