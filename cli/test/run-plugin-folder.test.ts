@@ -51,6 +51,18 @@ describe('stack-plugin run in a plugin folder without stack.config.json', () => 
     expect(result.stdout).toContain('Nothing was run (--dry-run).');
   });
 
+  it('lists and describes the folder’s plugin as the host sees it', async () => {
+    const notice = "[info] no stack.config.json here: running this folder's plugin on its own\n";
+    const list = await runCli(['list', '--no-activate'], { cwd: dir });
+    expect(list).toMatchObject({ code: 0, stderr: notice });
+    expect(list.stdout).toContain('own-plugin 1.0.0');
+    const info = await runCli(['info', 'own-plugin'], { cwd: dir });
+    expect(info).toMatchObject({ code: 0, stderr: notice });
+    expect(info.stdout).toContain('config: path .');
+    const listed = JSON.parse((await runCli(['list', '--json'], { cwd: dir })).stdout);
+    expect(listed.plugins.map((p: { name: string }) => p.name)).toEqual(['own-plugin']);
+  });
+
   it('uses the host config instead when the folder has one', async () => {
     await writeFile(join(dir, 'stack.config.json'), JSON.stringify({ plugins: [] }));
     const result = await runCli(['run', 'own.greet', '--json'], { cwd: dir });

@@ -60,6 +60,18 @@ export async function readConfiguredPlugins(project: HostProject): Promise<Confi
 }
 
 /**
+ * The plugin of a plugin's own folder as the one entry of its implicit config
+ * (`ownPluginConfig`): what `info` reports there, as `list` and `run` see it.
+ */
+export async function folderPlugin(
+  dir: string,
+  entry: Readonly<Record<string, unknown>>,
+): Promise<ConfiguredPlugins> {
+  const name = (await packageName(dir)) ?? dir;
+  return { text: undefined, plugins: [{ name, dir, entryIndex: 0, entry }] };
+}
+
+/**
  * The configured plugin called `name`.
  *
  * @throws {@link StackPluginError} `PLUGIN_NOT_CONFIGURED`, with the closest configured name.

@@ -9,6 +9,7 @@ import {
 import { type ErrorJson, isStackPluginError } from '@stack-plugin/pdk';
 import { printable } from '../_printable.js';
 import type { CommandIo } from '../command.js';
+import { ownPluginConfig } from './_own-plugin.js';
 
 /** What a host reported after start-up. */
 export interface LoadedHost {
@@ -30,9 +31,13 @@ export async function loadHost(
   options: { readonly config?: string | undefined; readonly noActivate?: boolean | undefined },
 ): Promise<LoadedHost> {
   const configFile = options.config === undefined ? undefined : resolve(io.cwd, options.config);
-  let config: HostConfig | undefined;
+  const own = ownPluginConfig(io, options.config);
+  let config: HostConfig | undefined = own;
   if (options.noActivate === true) {
-    const loaded = await loadHostConfig(io.cwd, configFile);
+    const loaded =
+      own === undefined
+        ? await loadHostConfig(io.cwd, configFile)
+        : { config: own, baseDir: io.cwd };
     const { sources, unresolved } = await discoverPlugins(io.cwd, loaded.config, loaded.baseDir);
     config = {
       ...loaded.config,
@@ -45,7 +50,7 @@ export async function loadHost(
         ...unresolved.map((u) => ({ package: u.label, enabled: false })),
       ],
     };
-  } else {
+  } else if (own === undefined) {
     // The host's own loader, so an invalid config fails here with its error, before start.
     await loadHostConfig(io.cwd, configFile);
   }

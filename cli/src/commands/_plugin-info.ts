@@ -5,9 +5,14 @@ import { formatErrorTree } from '../_format-error.js';
 import { printable } from '../_printable.js';
 import type { CommandIo } from '../command.js';
 import { hostAccepts } from './_check-installed-plugin.js';
-import { findConfiguredPlugin, readConfiguredPlugins } from './_configured-plugins.js';
+import {
+  findConfiguredPlugin,
+  folderPlugin,
+  readConfiguredPlugins,
+} from './_configured-plugins.js';
 import { declaredRange, type HostProject } from './_host-project.js';
 import { loadHost } from './_load-host.js';
+import { ownPluginConfig } from './_own-plugin.js';
 import {
   coloredState,
   contributionIds,
@@ -65,7 +70,15 @@ export async function pluginInfo(
   name: string,
   options: { readonly config?: string | undefined; readonly noActivate?: boolean | undefined },
 ): Promise<PluginInfo> {
-  const configured = findConfiguredPlugin(project, await readConfiguredPlugins(project), name);
+  // Quiet: loadHost below says it once.
+  const own = ownPluginConfig(io, options.config, { quiet: true });
+  const configured = findConfiguredPlugin(
+    project,
+    own === undefined
+      ? await readConfiguredPlugins(project)
+      : await folderPlugin(io.cwd, own.plugins[0]),
+    name,
+  );
   const loaded = await loadHost(io, options);
   const status = loaded.plugins.find((p) => p.name === name);
   const pkg =

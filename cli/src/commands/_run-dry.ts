@@ -1,4 +1,4 @@
-import type { LoadedHostConfig } from '@stack-plugin/host';
+import type { HostConfig, LoadedHostConfig } from '@stack-plugin/host';
 import { createError } from '@stack-plugin/pdk';
 import type { CommandIo } from '../command.js';
 import { formatWorkflowPlan, type WorkflowPlanSource, workflowPlanJson } from './_workflow-plan.js';
@@ -12,8 +12,8 @@ export async function planWorkflow(options: {
   id: string;
   root: string;
   configFile?: string;
-  /** The folder is a plugin without a host config: that plugin is the host's one plugin. */
-  ownPlugin?: boolean;
+  /** The one-plugin config of a plugin's own folder (see `ownPluginConfig`). */
+  ownPlugin?: HostConfig | undefined;
   io: CommandIo;
 }): Promise<number> {
   const [{ createHost, hostErrors, loadHostConfig }, { resolve }] = await Promise.all([
@@ -21,9 +21,9 @@ export async function planWorkflow(options: {
     import('node:path'),
   ]);
   const loaded: LoadedHostConfig =
-    options.ownPlugin === true
-      ? { config: { plugins: [{ path: '.' }] }, baseDir: options.root }
-      : await loadHostConfig(options.root, options.configFile);
+    options.ownPlugin === undefined
+      ? await loadHostConfig(options.root, options.configFile)
+      : { config: options.ownPlugin, baseDir: options.root };
   const host = createHost({
     root: options.root,
     // Every plugin validated and loaded, none activated.

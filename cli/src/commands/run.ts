@@ -60,9 +60,7 @@ export default defineCommand({
   positionals: { min: 1, max: 2, names: ['commandId', 'input'] },
   async run({ values, positionals, io }) {
     // pdk loads here, not at module level: `--help` loads no command's dependencies.
-    const { createError, HOST_CONFIG_FILE, MANIFEST_FILE, pdkErrors } = await import(
-      '@stack-plugin/pdk'
-    );
+    const { createError, pdkErrors } = await import('@stack-plugin/pdk');
     const { cliErrors } = await import('../cli-errors.js');
     const badUsage = (detail: string) =>
       createError(cliErrors.BAD_USAGE, { detail, command: 'run' });
@@ -89,17 +87,8 @@ export default defineCommand({
     }
     const { resolve } = await import('node:path');
     const { createHost } = await import('@stack-plugin/host');
-    // In a plugin's own folder without a host config, that plugin is the host's one plugin: an
-    // author runs what they build (and plans its workflows) without writing a
-    // stack.config.json first.
-    const { existsSync } = await import('node:fs');
-    const ownPlugin =
-      values.config === undefined &&
-      !existsSync(resolve(io.cwd, HOST_CONFIG_FILE)) &&
-      existsSync(resolve(io.cwd, MANIFEST_FILE));
-    if (ownPlugin && !io.json) {
-      io.stderr(`[info] no ${HOST_CONFIG_FILE} here: running this folder's plugin on its own\n`);
-    }
+    const { ownPluginConfig } = await import('./_own-plugin.js');
+    const ownPlugin = ownPluginConfig(io, values.config);
     if (values['dry-run'] === true) {
       const { planWorkflow } = await import('./_run-dry.js');
       return planWorkflow({
@@ -121,7 +110,7 @@ export default defineCommand({
     const host = createHost({
       root: io.cwd,
       ...(values.config === undefined ? {} : { config: resolve(io.cwd, values.config) }),
-      ...(ownPlugin ? { config: { plugins: [{ path: '.' }] } } : {}),
+      ...(ownPlugin === undefined ? {} : { config: ownPlugin }),
       env: { ...io.env },
       ...(isolation === undefined ? {} : { policy: { minIsolation: isolation } }),
       services: {
