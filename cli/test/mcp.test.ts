@@ -323,6 +323,19 @@ describe('stack-plugin mcp refusals', () => {
     }
   });
 
+  it('serves the skills of a plugin folder without stack.config.json, as run runs them', async () => {
+    const session = await connectStdio(['--root', join(project, 'word-tools')]);
+    try {
+      const { tools } = await session.client.listTools();
+      expect(tools.map((tool) => tool.name)).toEqual(
+        manifest.contributes.skills.map((entry) => entry.id),
+      );
+      expect(session.stderr()).toContain("running this folder's plugin on its own");
+    } finally {
+      await session.client.close();
+    }
+  });
+
   it('refuses two served contributions with one tool name', async () => {
     const root = await mkdtemp(join(tmpdir(), 'stack-cli-mcp-'));
     try {

@@ -34,9 +34,13 @@ export async function createCallHost(io: CommandIo, options: CallHostOptions): P
     const who = record.plugin === undefined ? 'host' : record.plugin;
     io.stderr(`[${record.level}] ${printable(who)}: ${printable(record.message)}\n`);
   };
+  const root = options.root ?? io.cwd;
+  const { ownPluginConfig } = await import('./_own-plugin.js');
+  const own = ownPluginConfig(io, options.config, { dir: root, quiet: !options.logs });
   return createHost({
-    root: options.root ?? io.cwd,
+    root,
     ...(options.config === undefined ? {} : { config: resolve(io.cwd, options.config) }),
+    ...(own === undefined ? {} : { config: own }),
     env: { ...io.env },
     ...(isolation === undefined ? {} : { policy: { minIsolation: isolation } }),
     services: { logger: { write } },

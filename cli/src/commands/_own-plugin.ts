@@ -4,7 +4,8 @@ import { HOST_CONFIG_FILE, MANIFEST_FILE } from '@stack-plugin/pdk';
 import type { CommandIo } from '../command.js';
 
 /**
- * In a plugin's own folder (a manifest and no host config) and without `--config`, that plugin
+ * In a plugin's own folder (a manifest and no host config; `dir`, else the current folder) and
+ * without `--config`, that plugin
  * is the host's one plugin: an author runs, lists and plans what they build without writing a
  * stack.config.json first. Returns that one-plugin config (and says so on stderr unless the
  * output is JSON or `quiet`), or undefined where the folder's host config, or `--config`,
@@ -13,12 +14,13 @@ import type { CommandIo } from '../command.js';
 export function ownPluginConfig(
   io: CommandIo,
   configFlag: string | undefined,
-  options: { readonly quiet?: boolean } = {},
+  options: { readonly quiet?: boolean; readonly dir?: string } = {},
 ): { readonly plugins: [{ readonly path: string }] } | undefined {
+  const dir = options.dir ?? io.cwd;
   if (
     configFlag !== undefined ||
-    existsSync(resolve(io.cwd, HOST_CONFIG_FILE)) ||
-    !existsSync(resolve(io.cwd, MANIFEST_FILE))
+    existsSync(resolve(dir, HOST_CONFIG_FILE)) ||
+    !existsSync(resolve(dir, MANIFEST_FILE))
   ) {
     return undefined;
   }
