@@ -14,6 +14,14 @@ export interface CallHostOptions {
   readonly isolation?: string | undefined;
   /** Whether plugin and host log records are printed on stderr (info and above). */
   readonly logs: boolean;
+  /** Where those records go instead of straight to stderr (`run` holds the start's). */
+  readonly onLog?: (record: LogRecord) => void;
+}
+
+/** One log record on stderr, as the call hosts print them: `[level] plugin: message`. */
+export function printLogRecord(io: CommandIo, record: LogRecord): void {
+  const who = record.plugin === undefined ? 'host' : record.plugin;
+  io.stderr(`[${record.level}] ${printable(who)}: ${printable(record.message)}\n`);
 }
 
 /**
@@ -31,8 +39,8 @@ export async function createCallHost(io: CommandIo, options: CallHostOptions): P
   const { createHost } = await import('@stack-plugin/host');
   const write = (record: LogRecord) => {
     if (!options.logs || record.level === 'debug') return;
-    const who = record.plugin === undefined ? 'host' : record.plugin;
-    io.stderr(`[${record.level}] ${printable(who)}: ${printable(record.message)}\n`);
+    if (options.onLog === undefined) printLogRecord(io, record);
+    else options.onLog(record);
   };
   const root = options.root ?? io.cwd;
   const { ownPluginConfig } = await import('./_own-plugin.js');

@@ -1,3 +1,4 @@
+import type { LogRecord } from '@stack-plugin/host';
 import { CALL_HOST_OPTIONS } from '../_call-host-options.js';
 import { printable } from '../_printable.js';
 import { defineCommand } from '../command.js';
@@ -64,8 +65,9 @@ export default defineCommand({
     const { cliErrors } = await import('../cli-errors.js');
     const badUsage = (detail: string) =>
       createError(cliErrors.BAD_USAGE, { detail, command: 'run' });
+    // Checked before the input is read: a bad level is the first thing to say.
     const { isolationOption } = await import('./_isolation-option.js');
-    const isolation = await isolationOption(values.isolation, 'run');
+    await isolationOption(values.isolation, 'run');
     // The input as a second argument reads as authors type it (`run greet '{"name":"x"}'`);
     // --input stays for stdin ("-") and scripts that name it.
     const inline = positionals[1];
@@ -85,43 +87,34 @@ export default defineCommand({
     if (values['dry-run'] === true && values.workflow !== true) {
       throw badUsage('--dry-run goes with --workflow (it prints the step graph of a workflow)');
     }
-    const { resolve } = await import('node:path');
-    const { createHost } = await import('@stack-plugin/host');
-    const { ownPluginConfig } = await import('./_own-plugin.js');
-    const ownPlugin = ownPluginConfig(io, values.config);
     if (values['dry-run'] === true) {
-      const { planWorkflow } = await import('./_run-dry.js');
+      const [{ resolve }, { ownPluginConfig }, { planWorkflow }] = await Promise.all([
+        import('node:path'),
+        import('./_own-plugin.js'),
+        import('./_run-dry.js'),
+      ]);
       return planWorkflow({
         id: positionals[0] ?? '',
         root: io.cwd,
         ...(values.config === undefined ? {} : { configFile: resolve(io.cwd, values.config) }),
-        ownPlugin,
+        ownPlugin: ownPluginConfig(io, values.config),
         io,
       });
     }
-    type LogRecord = { level: string; plugin?: string | undefined; message: string };
-    const print = (record: LogRecord) => {
-      const who = record.plugin === undefined ? 'host' : record.plugin;
-      io.stderr(`[${record.level}] ${printable(who)}: ${printable(record.message)}\n`);
-    };
+    const { createCallHost, printLogRecord } = await import('./_call-host.js');
     // Records of the start are held: when it fails, its error lists every plugin failure with
     // code and hint, so their error lines would only say the same a second time.
     let starting: LogRecord[] | undefined = [];
-    const host = createHost({
-      root: io.cwd,
-      ...(values.config === undefined ? {} : { config: resolve(io.cwd, values.config) }),
-      ...(ownPlugin === undefined ? {} : { config: ownPlugin }),
-      env: { ...io.env },
-      ...(isolation === undefined ? {} : { policy: { minIsolation: isolation } }),
-      services: {
-        // With --json, stderr carries exactly one JSON error, so logs are dropped there.
-        logger: {
-          write(record) {
-            if (io.json || record.level === 'debug') return;
-            if (starting === undefined) print(record);
-            else starting.push(record);
-          },
-        },
+    const print = (record: LogRecord) => printLogRecord(io, record);
+    const host = await createCallHost(io, {
+      command: 'run',
+      config: values.config,
+      isolation: values.isolation,
+      // With --json, stderr carries exactly one JSON error, so logs are dropped there.
+      logs: !io.json,
+      onLog: (record) => {
+        if (starting === undefined) print(record);
+        else starting.push(record);
       },
     });
     const id = positionals[0] ?? '';
