@@ -1,5 +1,5 @@
 import { CONTRIBUTION_NOUNS, createError, type StackPluginError } from '@stack-plugin/pdk';
-import { checkPayload, payloadSize } from '../broker/check-payload.js';
+import { checkPayload } from '../broker/check-payload.js';
 import type { Redactor } from '../broker/redactor.js';
 import type { ContributionKind } from '../executor/plugin-executor.js';
 import { hostErrors } from '../host-errors.js';
@@ -74,10 +74,7 @@ export function createInvoker(deps: InvokerDeps) {
     const caller = callOptions.caller ?? 'host';
     let bytesIn: number;
     try {
-      // Sized without building the check's options; only a refused input is walked again by
-      // checkPayload, which says what is wrong and where.
-      bytesIn = payloadSize(input);
-      if (bytesIn < 0) bytesIn = checkPayload(input, { what: () => what('input'), plugin });
+      bytesIn = checkPayload(input, { what: () => what('input'), plugin });
       if (contribution?.input !== undefined) {
         validator.assert(contribution.input, input, { what: what('input'), plugin });
       }
@@ -129,8 +126,7 @@ export function createInvoker(deps: InvokerDeps) {
     // Counted once the output is measured; an output the host refuses is a failed call.
     let bytesOut = -1;
     try {
-      bytesOut = payloadSize(output);
-      if (bytesOut < 0) bytesOut = checkPayload(output, { what: () => what('output'), plugin });
+      bytesOut = checkPayload(output, { what: () => what('output'), plugin });
     } catch (error) {
       failure = error;
       throw error;
