@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
 import { createHost, type Host, hostErrors } from '../src/index.js';
 import { catalogError, tempDir, testServices, writePlugin } from './_support.js';
@@ -81,4 +83,47 @@ it('times event listeners out on services.clock', async () => {
       'listener failed for "tick": "slow" did not finish its "tick" listener within 5000 ms.',
     ],
   ]);
+});
+
+// With the system clock, a call's deadline keeps the process alive only once the call outlives
+// the turn that made it. A handler that awaits for ever, with nothing else on the event loop,
+// must still end in PLUGIN_TIMEOUT, and a host whose calls all finished must let Node exit.
+it('times a call out in a process with nothing else to wait for, and lets it exit after', async () => {
+  const { dir, cleanup } = await tempDir();
+  cleanups.push(cleanup);
+  await writePlugin(dir, 'idle', {
+    manifest: {
+      limits: { timeoutMs: 300 },
+      contributes: { commands: [{ id: 'hang' }, { id: 'ok' }] },
+    },
+    code: `export default {
+  async activate(ctx) {
+    await ctx.commands.register('hang', () => new Promise(() => {}));
+    await ctx.commands.register('ok', () => 'fine');
+  },
+};
+`,
+  });
+  const script = `import { createHost } from '@stack-plugin/host';
+const host = createHost({ root: ${JSON.stringify(dir)}, config: { plugins: [{ path: 'idle' }] }, env: {} });
+await host.start();
+console.log(await host.execute('ok'));
+const started = performance.now();
+try {
+  await host.execute('hang');
+  console.log('settled');
+} catch (error) {
+  console.log(error.code, Math.round(performance.now() - started) >= 300);
+}
+`;
+  const started = performance.now();
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: fileURLToPath(new URL('.', import.meta.url)),
+    encoding: 'utf8',
+  });
+  expect(child.stderr).toBe('');
+  // The host is never stopped: its timers must not hold the process once nothing is pending.
+  expect(child.stdout).toBe('fine\nPLUGIN_TIMEOUT true\n');
+  expect(child.status).toBe(0);
+  expect(performance.now() - started).toBeLessThan(20_000);
 });

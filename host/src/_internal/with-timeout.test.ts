@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { withTimeout } from './with-timeout.js';
+import { type TimedWork, withTimeout } from './with-timeout.js';
 
 /** A manual deadline clock: `fire()` runs every pending deadline now. */
 function manualClock() {
@@ -27,27 +27,45 @@ function manualClock() {
 const timeout = () => new Error('timed out');
 
 describe('withTimeout', () => {
-  it('settles a value the work already has at once, leaving no deadline armed', async () => {
+  it('hands back a value the work already has as it is, leaving no deadline armed', () => {
     const clock = manualClock();
     let seen: AbortSignal | undefined;
     const result = withTimeout(
-      (signal) => {
-        seen = signal;
+      (work) => {
+        seen = work.signal;
         return 42;
       },
       { timeoutMs: 10, clock, onTimeout: timeout },
     );
+    expect(result).toBe(42);
     expect(clock.pending.size).toBe(0);
-    await expect(result).resolves.toBe(42);
     expect(seen?.aborted).toBe(false);
+  });
+
+  it('builds the signal only when the work reads it, aborted if the run already ended', async () => {
+    const clock = manualClock();
+    let work: TimedWork | undefined;
+    const result = withTimeout(
+      (handed) => {
+        work = handed;
+        return new Promise<never>(() => {});
+      },
+      { timeoutMs: 10, clock, onTimeout: timeout },
+    );
+    clock.fire();
+    await expect(result).rejects.toThrow('timed out');
+    // Read for the first time after the deadline: aborted, with the timeout as its reason.
+    expect(work?.signal.aborted).toBe(true);
+    expect(work?.signal.reason).toEqual(new Error('timed out'));
+    expect(work?.signal).toBe(work?.signal);
   });
 
   it('rejects at the deadline with the timeout error and aborts the signal of pending work', async () => {
     const clock = manualClock();
     let seen: AbortSignal | undefined;
     const result = withTimeout(
-      (signal) => {
-        seen = signal;
+      (work) => {
+        seen = work.signal;
         return new Promise<never>(() => {});
       },
       { timeoutMs: 10, clock, onTimeout: timeout },
@@ -94,8 +112,8 @@ describe('withTimeout', () => {
     const outer = new AbortController();
     let seen: AbortSignal | undefined;
     const result = withTimeout(
-      (signal) => {
-        seen = signal;
+      (work) => {
+        seen = work.signal;
         return new Promise<never>(() => {});
       },
       { timeoutMs: 10, clock, onTimeout: timeout, signal: outer.signal },
@@ -110,7 +128,7 @@ describe('withTimeout', () => {
     const clock = manualClock();
     const outer = new AbortController();
     const options = { timeoutMs: 10, clock, onTimeout: timeout, signal: outer.signal };
-    await expect(withTimeout(() => 1, options)).resolves.toBe(1);
+    expect(withTimeout(() => 1, options)).toBe(1);
     await expect(withTimeout(async () => 2, options)).resolves.toBe(2);
     const hung = withTimeout(() => new Promise<never>(() => {}), options);
     clock.fire();

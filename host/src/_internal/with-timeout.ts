@@ -1,3 +1,4 @@
+import { LazySignal } from '../executor/plugin-runtime.js';
 import type { Clock } from '../services/host-services.js';
 import { Deadlines } from '../services/node/deadlines.js';
 
@@ -14,7 +15,11 @@ const systemTimers: DeadlineClock = {
 };
 
 /** A deadline from the clock's own `deadline` when it has one, else from its timers. */
-function armDeadline(clock: DeadlineClock, fire: () => void, ms: number): { cancel(): void } {
+function armDeadline(
+  clock: DeadlineClock,
+  fire: () => void,
+  ms: number,
+): { cancel(): void; hold?(): void } {
   if (clock.deadline !== undefined) return clock.deadline(fire, ms);
   // A plain timer stays referenced: at isolation `none` a handler awaiting a promise that
   // never settles leaves nothing else on the event loop, and the deadline must still fire
@@ -32,6 +37,12 @@ export interface TimeoutOptions {
   onTimeout: () => Error;
 }
 
+/** What the work of {@link withTimeout} is handed: its signal, made when first read. */
+export interface TimedWork {
+  /** Aborts when the deadline or the outer signal fires. */
+  readonly signal: AbortSignal;
+}
+
 /**
  * Runs `run` with a deadline and an optional outer signal. The signal handed to `run` aborts
  * when either fires, so cooperative code can stop; the returned promise settles at the
@@ -40,27 +51,23 @@ export interface TimeoutOptions {
  * The deadline runs on `clock` (the host's `services.clock`), so a test with a manual clock
  * decides when a call times out; without one it uses the system's timers.
  *
- * Work that returns a value rather than a promise (a synchronous handler) is settled at once:
- * its deadline is cancelled before anything waits on it, and no promise is built around it but
- * the one returned. That was 2 us of a 4.5 us `host.execute` that follows other work (host-call
- * bench, machine B): the extra promise, its five closures and the reactions of each call.
+ * Work that returns a value rather than a thenable (a synchronous handler) is returned as it
+ * is, once its deadline is cancelled: no promise is built for it, so its caller can finish the
+ * call without a microtask hop. Anything else comes back as a promise. The work's signal is
+ * built only when the work reads it ({@link LazySignal}).
  */
 export function withTimeout<T>(
-  run: (signal: AbortSignal) => Promise<T> | T,
+  run: (work: TimedWork) => Promise<T> | T,
   options: TimeoutOptions,
-): Promise<T> {
+): Promise<T> | T {
   const outer = options.signal;
   if (outer?.aborted) return Promise.reject(outer.reason);
   const timed = new TimedRun(outer, options.onTimeout);
-  timed.deadline = armDeadline(
-    options.clock ?? systemTimers,
-    () => timed.fail(timed.onTimeout()),
-    options.timeoutMs,
-  );
+  timed.deadline = armDeadline(options.clock ?? systemTimers, timed.expire, options.timeoutMs);
   outer?.addEventListener('abort', timed, { once: true });
   let running: Promise<T> | T;
   try {
-    running = run(timed.controller.signal);
+    running = run(timed);
   } catch (error) {
     timed.release();
     return Promise.reject(timed.failure === undefined ? error : timed.failure.error);
@@ -70,9 +77,11 @@ export function withTimeout<T>(
   if (timed.failure !== undefined) return Promise.reject(timed.failure.error);
   if (!isThenable(running)) {
     timed.release();
-    return Promise.resolve(running);
+    return running;
   }
   const work = running;
+  // The work goes on past this turn: its deadline now keeps the process alive.
+  timed.deadline?.hold?.();
   return new Promise<T>((resolve, reject) => {
     timed.reject = reject;
     Promise.resolve(work).then(
@@ -92,22 +101,28 @@ export function withTimeout<T>(
 
 /**
  * The state of one {@link withTimeout} run, in one object rather than a closure per part: it is
- * also the outer signal's listener (`handleEvent`), so a call allocates no function for it.
+ * also the outer signal's listener (`handleEvent`), so a call allocates no function for it, and
+ * the work's signal, made only if the work reads it.
  */
-class TimedRun {
-  readonly controller = new AbortController();
+class TimedRun extends LazySignal implements TimedWork {
   /** Why the run ended before its work did (deadline or outer signal), once it has. */
   failure: { readonly error: unknown } | undefined;
   /** Rejects the caller's promise, once there is one. */
   reject: ((error: unknown) => void) | undefined;
-  deadline: { cancel(): void } | undefined;
+  deadline: { cancel(): void; hold?(): void } | undefined;
   readonly #outer: AbortSignal | undefined;
-  readonly onTimeout: () => Error;
+  readonly #onTimeout: () => Error;
 
   constructor(outer: AbortSignal | undefined, onTimeout: () => Error) {
+    super();
     this.#outer = outer;
-    this.onTimeout = onTimeout;
+    this.#onTimeout = onTimeout;
   }
+
+  /** The deadline fired. An arrow field: the one function a run hands its deadline. */
+  readonly expire = (): void => {
+    this.fail(this.#onTimeout());
+  };
 
   /** The outer signal aborted. */
   handleEvent(): void {
@@ -119,7 +134,7 @@ class TimedRun {
     if (this.failure !== undefined) return;
     this.failure = { error };
     this.release();
-    this.controller.abort(error);
+    this.abort(error);
     this.reject?.(error);
   }
 
@@ -131,7 +146,7 @@ class TimedRun {
 }
 
 /** Whether `value` would be adopted by a promise resolved with it (it has a `then` method). */
-function isThenable(value: unknown): value is PromiseLike<unknown> {
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
     (typeof value === 'object' || typeof value === 'function') &&
     value !== null &&

@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { AuditLine } from './audit-file-sink.js';
 
 /** A line of an audit file that is not a record, skipped by {@link readAuditFiles}. */

@@ -11,7 +11,7 @@ import {
   DEFAULT_MAX_IN_FLIGHT,
   DEFAULT_MAX_OUTSTANDING,
 } from '../_internal/in-flight-gate.js';
-import { withTimeout } from '../_internal/with-timeout.js';
+import { type TimedWork, withTimeout } from '../_internal/with-timeout.js';
 import { hostErrors } from '../host-errors.js';
 import type { Clock } from '../services/host-services.js';
 import { writeVerifiedCopy } from './_verified-copy.js';
@@ -22,7 +22,7 @@ import type {
   PluginExecutor,
   PluginInstance,
 } from './plugin-executor.js';
-import { PluginRuntime } from './plugin-runtime.js';
+import { HandlerCall, PluginRuntime } from './plugin-runtime.js';
 
 /** Options of {@link createInProcessExecutor}. */
 export interface InProcessExecutorOptions {
@@ -144,8 +144,8 @@ class InProcessInstance implements PluginInstance {
   #deadline<T>(
     phase: string | (() => string),
     options: InvokeOptions,
-    run: (signal: AbortSignal) => Promise<T> | T,
-  ): Promise<T> {
+    run: (work: TimedWork) => Promise<T> | T,
+  ): Promise<T> | T {
     return withTimeout(run, {
       timeoutMs: options.timeoutMs,
       signal: options.signal,
@@ -165,22 +165,24 @@ class InProcessInstance implements PluginInstance {
     });
   }
 
-  activate(options: InvokeOptions): Promise<void> {
+  async activate(options: InvokeOptions): Promise<void> {
     const runtime = this.#live();
-    return this.#deadline('activate', options, () => runtime.activate());
+    await this.#deadline('activate', options, () => runtime.activate());
   }
 
-  deactivate(options: InvokeOptions): Promise<void> {
+  async deactivate(options: InvokeOptions): Promise<void> {
     const runtime = this.#live();
-    return this.#deadline('deactivate', options, () => runtime.deactivate());
+    await this.#deadline('deactivate', options, () => runtime.deactivate());
   }
 
-  invoke(kind: ContributionKind, id: string, input: unknown, options: InvokeOptions) {
+  /** A synchronous handler's value comes back as it is, so the host settles its call at once. */
+  invoke(kind: ContributionKind, id: string, input: unknown, options: InvokeOptions): unknown {
     const runtime = this.#live();
+    const { caller } = options;
     return this.#deadline(
       () => `${CONTRIBUTION_NOUNS[kind]} "${id}"`,
       options,
-      (signal) => runtime.invoke(kind, id, input, { caller: options.caller, signal }),
+      (work) => runtime.invoke(kind, id, input, new HandlerCall(caller, work)),
     );
   }
 

@@ -82,13 +82,13 @@ export interface PluginInstance {
   activate(options: InvokeOptions): Promise<void>;
   /** Calls the plugin's `deactivate(ctx)` if it has one and aborts `ctx.signal`. */
   deactivate(options: InvokeOptions): Promise<void>;
-  /** Runs a handler the plugin registered with `ctx.<kind>.register(id, ...)`. */
-  invoke(
-    kind: ContributionKind,
-    id: string,
-    input: unknown,
-    options: InvokeOptions,
-  ): Promise<unknown>;
+  /**
+   * Runs a handler the plugin registered with `ctx.<kind>.register(id, ...)`: a promise of
+   * what it returned, or, when the executor has the answer at once (a synchronous handler run
+   * in the host's process), that value itself, which must then not be a thenable. The host
+   * settles a call answered at once without waiting a microtask.
+   */
+  invoke(kind: ContributionKind, id: string, input: unknown, options: InvokeOptions): unknown;
   /** Delivers an event to a listener the plugin registered with `ctx.events.on`. */
   deliver(listenerId: string, event: unknown): Promise<void>;
   /** Stops the plugin's code for good (terminates a worker or process). Idempotent. */

@@ -1,4 +1,5 @@
 import type {
+  CallContext,
   ContextEntry,
   FullPluginContext,
   Handler,
@@ -61,6 +62,50 @@ function reach(
 }
 
 /**
+ * An abort signal made when it is first read. Most handlers never read `call.signal`, and an
+ * `AbortController` (an event target with its own listeners map) was the largest allocation
+ * of a call. Aborting before the signal exists is kept: a signal read later is already aborted.
+ */
+export class LazySignal {
+  #controller: AbortController | undefined;
+  #aborted: { readonly reason: unknown } | undefined;
+
+  get signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.#aborted !== undefined) this.#controller.abort(this.#aborted.reason);
+    }
+    return this.#controller.signal;
+  }
+
+  /** Aborts with `reason`, the first time only. */
+  abort(reason: unknown): void {
+    if (this.#aborted !== undefined) return;
+    this.#aborted = { reason };
+    this.#controller?.abort(reason);
+  }
+}
+
+/**
+ * The `call` a handler is handed, at every isolation level alike: its caller, and its signal,
+ * read from `source` when the handler asks for it. The source stays out of the handler's
+ * reach, so a handler cannot abort its own call's signal for the host.
+ */
+export class HandlerCall implements CallContext {
+  readonly caller: string;
+  readonly #source: { readonly signal: AbortSignal };
+
+  constructor(caller: string, source: { readonly signal: AbortSignal }) {
+    this.caller = caller;
+    this.#source = source;
+  }
+
+  get signal(): AbortSignal {
+    return this.#source.signal;
+  }
+}
+
+/**
  * The plugin side of every executor: builds `ctx` over a capability channel, keeps the
  * handlers and listeners the plugin registers, and runs them when the host asks. The same
  * code runs in the host process, in a worker and in a child process, which is what makes a
@@ -102,18 +147,16 @@ export class PluginRuntime {
    * Runs a registered handler and returns what it returned: a synchronous handler's value as
    * it is, not wrapped in a promise, so that the caller settles the call without another
    * microtask hop. Throws (synchronously) what the handler throws.
+   *
+   * `call` is handed to the handler as its second argument, as it is: a {@link HandlerCall} of
+   * its own per call, whose signal is made only if the handler reads it.
    */
-  invoke(
-    kind: ContributionKind,
-    id: string,
-    input: unknown,
-    call: { caller: string; signal: AbortSignal },
-  ): unknown {
+  invoke(kind: ContributionKind, id: string, input: unknown, call: CallContext): unknown {
     const handler = this.#handlers.get(kind)?.get(id);
     if (handler === undefined) {
       throw new Error(`no handler registered for ${kind} "${id}"`);
     }
-    return handler(input, { caller: call.caller, signal: call.signal });
+    return handler(input, call);
   }
 
   /** Delivers an event to a listener; unknown ids are ignored (the listener was removed). */

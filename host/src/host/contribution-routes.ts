@@ -19,7 +19,11 @@ import type { CallOutcome } from './plugin-metrics.js';
 export class ContributionRoutes {
   readonly #bus: EventBus;
   readonly #clock: () => Clock;
-  readonly #owners = new Map<string, PluginGeneration>();
+  /**
+   * The live generation serving each contribution, by kind and then id: a call looks its
+   * route up without building a key string (and hashing it) per call.
+   */
+  readonly #owners = new Map<ContributionKind, Map<string, PluginGeneration>>();
   readonly #recordOf = new WeakMap<PluginGeneration, PluginView>();
   /** Generations that went live and are not cleared yet. */
   readonly #serving = new Set<PluginGeneration>();
@@ -28,6 +32,24 @@ export class ContributionRoutes {
   constructor(bus: EventBus, clock: () => Clock) {
     this.#bus = bus;
     this.#clock = clock;
+  }
+
+  /** Routes the contribution `key` (`kind:id`, as a generation lists it) to `generation`. */
+  #own(key: string, generation: PluginGeneration): void {
+    const [kind, id] = splitKey(key);
+    let byId = this.#owners.get(kind);
+    if (byId === undefined) {
+      byId = new Map();
+      this.#owners.set(kind, byId);
+    }
+    byId.set(id, generation);
+  }
+
+  /** Drops the route of `key` if `generation` is what it leads to. */
+  #disown(key: string, generation: PluginGeneration): void {
+    const [kind, id] = splitKey(key);
+    const byId = this.#owners.get(kind);
+    if (byId?.get(id) === generation) byId.delete(id);
   }
 
   /** Records which plugin a generation belongs to. */
@@ -40,7 +62,7 @@ export class ContributionRoutes {
     kind: ContributionKind,
     id: string,
   ): { generation: PluginGeneration | undefined; record: PluginView | undefined } {
-    const generation = this.#owners.get(`${kind}:${id}`);
+    const generation = this.#owners.get(kind)?.get(id);
     return { generation, record: generation && this.#recordOf.get(generation) };
   }
 
@@ -65,7 +87,7 @@ export class ContributionRoutes {
     if (previous !== undefined) this.withdraw(previous);
     next.live = true;
     this.#serving.add(next);
-    for (const key of next.contributions) this.#owners.set(key, next);
+    for (const key of next.contributions) this.#own(key, next);
   }
 
   /**
@@ -75,9 +97,7 @@ export class ContributionRoutes {
    */
   withdraw(generation: PluginGeneration): void {
     generation.live = false;
-    for (const key of generation.contributions) {
-      if (this.#owners.get(key) === generation) this.#owners.delete(key);
-    }
+    for (const key of generation.contributions) this.#disown(key, generation);
     this.#serving.delete(generation);
   }
 
@@ -85,9 +105,7 @@ export class ContributionRoutes {
   clear(generation: PluginGeneration): void {
     generation.live = false;
     generation.closed = true;
-    for (const key of generation.contributions) {
-      if (this.#owners.get(key) === generation) this.#owners.delete(key);
-    }
+    for (const key of generation.contributions) this.#disown(key, generation);
     generation.contributions.clear();
     this.#serving.delete(generation);
     for (const off of generation.listeners.values()) off();
@@ -99,7 +117,6 @@ export class ContributionRoutes {
   scopeFor(record: PluginView, generation: PluginGeneration): BrokerScope {
     const { pkg, limits } = record.prepared;
     const plugin = pkg.name;
-    const owners = this.#owners;
     return {
       plugin,
       closed: () => generation.closed,
@@ -113,7 +130,7 @@ export class ContributionRoutes {
           throw createError(hostErrors.CONTRIBUTION_NOT_DECLARED, { plugin, kind, id }, { plugin });
         }
         const key = `${kind}:${id}`;
-        const owner = owners.get(key);
+        const owner = this.#owners.get(kind)?.get(id);
         const ownerRecord = owner === undefined ? undefined : this.#recordOf.get(owner);
         if (ownerRecord !== undefined && ownerRecord !== record) {
           throw createError(
@@ -123,12 +140,12 @@ export class ContributionRoutes {
           );
         }
         generation.contributions.add(key);
-        if (generation.live) owners.set(key, generation);
+        if (generation.live) this.#own(key, generation);
       },
       unregisterContribution: (kind, id) => {
         const key = `${kind}:${id}`;
         generation.contributions.delete(key);
-        if (owners.get(key) === generation) owners.delete(key);
+        this.#disown(key, generation);
       },
       subscribe: (pattern, listenerId) => {
         // Gated on `live`: during a hot swap both generations are subscribed, and each event
@@ -182,4 +199,10 @@ async function deliver(
     end();
     record.metrics.call(performance.now() - started, outcome);
   }
+}
+
+/** A generation's contribution key, `kind:id`, as its kind and id (a kind has no colon). */
+function splitKey(key: string): [ContributionKind, string] {
+  const colon = key.indexOf(':');
+  return [key.slice(0, colon) as ContributionKind, key.slice(colon + 1)];
 }

@@ -8,7 +8,11 @@
  */
 import type { ContextEntry, PluginDefinition, PluginTypes } from '@stack-plugin/pdk';
 import type { ContributionKind } from '../executor/plugin-executor.js';
-import type { PluginRuntime as PluginRuntimeClass } from '../executor/plugin-runtime.js';
+import type {
+  HandlerCall as HandlerCallClass,
+  LazySignal as LazySignalClass,
+  PluginRuntime as PluginRuntimeClass,
+} from '../executor/plugin-runtime.js';
 import type {
   FlowLimits,
   HostMessage,
@@ -41,16 +45,22 @@ const post: (message: SandboxMessage) => void =
 // compiled with the host's V8 code cache when there is one (V8 falls back to compiling from
 // source when it does not match), which skips most of SES's compile and first-run cost. Both
 // runtime modules load in one pass of the module loader.
-const [{ toWireError, payloadBytes, readBootFrame, TokenBucket }, { PluginRuntime }] =
-  (await Promise.all([import(boot.protocol), import(boot.runtime)])) as [
-    {
-      toWireError: (error: unknown) => WireError;
-      payloadBytes: (value: unknown, limit: number) => number;
-      readBootFrame: typeof readBootFrameFn;
-      TokenBucket: typeof TokenBucketClass;
-    },
-    { PluginRuntime: typeof PluginRuntimeClass },
-  ];
+const [
+  { toWireError, payloadBytes, readBootFrame, TokenBucket },
+  { PluginRuntime, HandlerCall, LazySignal },
+] = (await Promise.all([import(boot.protocol), import(boot.runtime)])) as [
+  {
+    toWireError: (error: unknown) => WireError;
+    payloadBytes: (value: unknown, limit: number) => number;
+    readBootFrame: typeof readBootFrameFn;
+    TokenBucket: typeof TokenBucketClass;
+  },
+  {
+    PluginRuntime: typeof PluginRuntimeClass;
+    HandlerCall: typeof HandlerCallClass;
+    LazySignal: typeof LazySignalClass;
+  },
+];
 const frame = boot.sesCacheFrom === 'stdin' ? readBootFrame() : {};
 const sesCache = boot.sesCacheFrom === 'data' ? boot.sesCache : frame.sesCache;
 const preloaded: InitMessage | undefined = boot.init ?? frame.init;
@@ -59,13 +69,16 @@ new Script(readFileSync(boot.ses, 'utf8'), {
   ...(sesCache === undefined ? {} : { cachedData: sesCache }),
 }).runInThisContext();
 lockdown({ ...boot.lockdown });
+// Every call hands the plugin a HandlerCall: its class and prototype are frozen, like the
+// intrinsics, so no plugin code can change what `call.signal` does.
+harden(HandlerCall);
 
 const MAX_TEXT = 16_384;
 let runtime: PluginRuntimeClass | undefined;
 let callTimeoutMs = 30_000;
 let nextCap = 0;
 const pendingCaps = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void }>();
-const calls = new Map<number, AbortController>();
+const calls = new Map<number, LazySignalClass>();
 const timers = new Map<number, ReturnType<typeof setTimeout>>();
 let nextTimer = 1;
 
@@ -300,13 +313,15 @@ async function run(message: Extract<HostMessage, { t: 'call' }>): Promise<unknow
         for (const id of [...timers.keys()]) clearTimer(id);
       }
     case 'invoke': {
-      const controller = new AbortController();
-      calls.set(message.id, controller);
+      const signal = new LazySignal();
+      calls.set(message.id, signal);
       try {
-        return await runtime.invoke(a as ContributionKind, String(b), c, {
-          caller: String(d),
-          signal: controller.signal,
-        });
+        return await runtime.invoke(
+          a as ContributionKind,
+          String(b),
+          c,
+          new HandlerCall(String(d), signal),
+        );
       } finally {
         calls.delete(message.id);
       }

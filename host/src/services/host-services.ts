@@ -128,8 +128,13 @@ export interface Clock {
    * microseconds later; a clock that has this serves them without a timer each (the system
    * clock does). Without it the host uses `setTimeout`/`clearTimeout`, which is what lets a
    * fake clock decide when a call times out.
+   *
+   * The host calls the handle's `hold()`, when it has one, once the work the deadline guards
+   * goes on past the turn that set it: from then until it fires or is cancelled, the deadline
+   * should keep the process alive (a handler awaiting for ever must still time out rather than
+   * let the process exit). Work answered in the same turn never holds its deadline.
    */
-  deadline?(fire: () => void, ms: number): { cancel(): void };
+  deadline?(fire: () => void, ms: number): { cancel(): void; hold?(): void };
 }
 
 /** One log record from the host or a plugin. */

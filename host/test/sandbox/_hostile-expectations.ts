@@ -22,13 +22,15 @@ export const expectations: Record<string, (outcome: Outcome, port: number) => vo
       genCtor: inert,
       arrowProto: inert,
       registerCtor: inert,
+      callCtor: inert,
+      callSignalCtor: inert,
     });
   },
   'prototype-pollution': ({ result }) => {
     for (const attempt of Object.values(result as Record<string, { ok: boolean }>)) {
       expect(attempt).toMatchObject({ ok: false, error: expect.stringMatching(/^TypeError: /) });
     }
-    expect(Object.keys(result as object)).toHaveLength(9);
+    expect(Object.keys(result as object)).toHaveLength(11);
   },
   'process-global': ({ result }) => {
     expect(result).toMatchObject({

@@ -114,18 +114,34 @@ describe('Deadlines and the process', () => {
     return { ...child, ms: performance.now() - started };
   };
 
-  it('keeps the process alive while a deadline is pending: nothing else is on the loop', () => {
+  it('keeps the process alive while a held deadline is pending: nothing else is on the loop', () => {
     const child = run(
-      `d.add(() => console.log('fired after', Math.round(performance.now() - t0)), 300);`,
+      `d.add(() => console.log('fired after', Math.round(performance.now() - t0)), 300).hold();`,
     );
     expect(child.stderr).toBe('');
     const after = Number(/fired after (\d+)/.exec(child.stdout)?.[1]);
     expect(after).toBeGreaterThanOrEqual(300);
   });
 
+  it('lets the process exit while the only pending deadline is not held', () => {
+    const child = run(`d.add(() => console.log('fired'), 20000);`);
+    expect(child.status).toBe(0);
+    expect(child.stdout).toBe('');
+    expect(child.ms).toBeLessThan(10_000);
+  });
+
+  it('keeps holding while another held deadline is pending, then lets go', () => {
+    const child = run(
+      `const a = d.add(() => console.log('a fired'), 20000);\na.hold();\nconst b = d.add(() => console.log('b fired after', Math.round(performance.now() - t0)), 200);\nb.hold();\na.cancel();`,
+    );
+    expect(child.status).toBe(0);
+    expect(child.stdout).toMatch(/^b fired after \d+\n$/);
+    expect(child.ms).toBeLessThan(10_000);
+  });
+
   it('lets the process exit once no deadline is pending, though the timer was armed for later', () => {
     const child = run(
-      `const long = d.add(() => console.log('fired'), 20000);\nawait new Promise((r) => setTimeout(r, 20));\nlong.cancel();`,
+      `const long = d.add(() => console.log('fired'), 20000);\nlong.hold();\nawait new Promise((r) => setTimeout(r, 20));\nlong.cancel();`,
     );
     expect(child.status).toBe(0);
     expect(child.stdout).toBe('');

@@ -1,6 +1,8 @@
 /** A pending deadline of {@link Deadlines}; `cancel()` drops it (a no-op once it fired). */
 export interface Deadline {
   cancel(): void;
+  /** Keeps the process alive for this deadline until it fires or is cancelled. */
+  hold(): void;
 }
 
 /** Deadlines of one duration, in the order they were added: that is also the order they fall due. */
@@ -11,6 +13,8 @@ interface Lane {
 
 class Entry implements Deadline {
   lane: Lane | undefined;
+  /** Whether the deadline keeps the process alive ({@link hold}). */
+  held = false;
   prev: Entry | undefined = undefined;
   next: Entry | undefined = undefined;
   readonly due: number;
@@ -27,6 +31,10 @@ class Entry implements Deadline {
   cancel(): void {
     this.#owner.drop(this);
   }
+
+  hold(): void {
+    this.#owner.hold(this);
+  }
 }
 
 /**
@@ -38,10 +46,13 @@ class Entry implements Deadline {
  * stays armed across calls.
  *
  * Deadlines of the same duration fall due in the order they were added, so each duration keeps
- * a FIFO lane and only lane heads are compared. The timer is referenced while any deadline is
- * pending (a handler awaiting for ever at isolation `none` must still time out rather than let
- * the process exit) and unreferenced when none is, so a finished host does not hold the
- * process. Time is monotonic (`performance.now()`), so a wall-clock step neither stretches nor
+ * a FIFO lane and only lane heads are compared. The timer is referenced while any deadline
+ * that was {@link Deadline.hold | held} is pending (a handler awaiting for ever at isolation
+ * `none` must still time out rather than let the process exit) and unreferenced when none is,
+ * so a finished host does not hold the process. A deadline is held only once the work it
+ * guards outlives the turn that set it: a call answered synchronously is cancelled before the
+ * event loop could look, and referencing the timer (a call into libuv) and unreferencing it
+ * again cost more than the rest of its deadline. Time is monotonic (`performance.now()`), so a wall-clock step neither stretches nor
  * cuts a deadline.
  */
 export class Deadlines {
@@ -50,6 +61,8 @@ export class Deadlines {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #timerDue = Number.POSITIVE_INFINITY;
   #pending = 0;
+  /** Pending deadlines that are held. */
+  #held = 0;
 
   /** `now` is a monotonic millisecond clock (tests pass their own). */
   constructor(now: () => number = () => performance.now()) {
@@ -76,8 +89,15 @@ export class Deadlines {
     lane.tail = entry;
     this.#pending += 1;
     if (this.#timer === undefined || entry.due < this.#timerDue) this.#arm(entry.due);
-    else if (this.#pending === 1) this.#timer.ref();
     return entry;
+  }
+
+  /** Makes a pending `entry` keep the process alive (its `hold()`). */
+  hold(entry: Entry): void {
+    if (entry.lane === undefined || entry.held) return;
+    entry.held = true;
+    this.#held += 1;
+    if (this.#held === 1) this.#timer?.ref();
   }
 
   /** Unlinks `entry` if it is still pending (its `cancel()`). */
@@ -88,7 +108,6 @@ export class Deadlines {
     // The timer stays armed for the deadline that was due first; when it fires it finds
     // nothing due and arms for the next head, so a steady stream of calls re-arms it once a
     // duration rather than once a call.
-    if (this.#pending === 0) this.#timer?.unref();
   }
 
   #unlink(lane: Lane, entry: Entry): void {
@@ -100,6 +119,11 @@ export class Deadlines {
     entry.prev = undefined;
     entry.next = undefined;
     this.#pending -= 1;
+    if (entry.held) {
+      entry.held = false;
+      this.#held -= 1;
+      if (this.#held === 0) this.#timer?.unref();
+    }
   }
 
   #arm(due: number): void {
@@ -108,7 +132,7 @@ export class Deadlines {
     // Node fires a timer no earlier than its delay, rounded to whole milliseconds; a lane
     // head that is still a fraction early when it fires is armed again, never fired early.
     this.#timer = setTimeout(() => this.#sweep(), Math.max(1, Math.ceil(due - this.#now())));
-    if (this.#pending === 0) this.#timer.unref();
+    if (this.#held === 0) this.#timer.unref();
   }
 
   #sweep(): void {
