@@ -54,94 +54,126 @@ export interface TimedWork {
  * Work that returns a value rather than a thenable (a synchronous handler) is returned as it
  * is, once its deadline is cancelled: no promise is built for it, so its caller can finish the
  * call without a microtask hop. Anything else comes back as a promise. The work's signal is
- * built only when the work reads it ({@link LazySignal}).
+ * built only when the work reads it ({@link LazySignal}). A caller on a hot path extends
+ * {@link TimedRun} instead, so a run is one object rather than a closure per part.
  */
 export function withTimeout<T>(
   run: (work: TimedWork) => Promise<T> | T,
   options: TimeoutOptions,
 ): Promise<T> | T {
-  const outer = options.signal;
-  if (outer?.aborted) return Promise.reject(outer.reason);
-  const timed = new TimedRun(outer, options.onTimeout);
-  timed.deadline = armDeadline(options.clock ?? systemTimers, timed.expire, options.timeoutMs);
-  outer?.addEventListener('abort', timed, { once: true });
-  let running: Promise<T> | T;
-  try {
-    running = run(timed);
-  } catch (error) {
-    timed.release();
-    return Promise.reject(timed.failure === undefined ? error : timed.failure.error);
-  }
-  // The deadline or the outer signal may have fired while `run` ran (a manual clock advanced
-  // by the work itself), before there was a promise to reject: that ending wins.
-  if (timed.failure !== undefined) return Promise.reject(timed.failure.error);
-  if (!isThenable(running)) {
-    timed.release();
-    return running;
-  }
-  const work = running;
-  // The work goes on past this turn: its deadline now keeps the process alive.
-  timed.deadline?.hold?.();
-  return new Promise<T>((resolve, reject) => {
-    timed.reject = reject;
-    Promise.resolve(work).then(
-      (value) => {
-        if (timed.failure !== undefined) return;
-        timed.release();
-        resolve(value);
-      },
-      (error: unknown) => {
-        if (timed.failure !== undefined) return;
-        timed.release();
-        reject(error);
-      },
-    );
-  });
+  return new FunctionRun(run, options.onTimeout).start(
+    options.timeoutMs,
+    options.signal,
+    options.clock,
+  );
 }
 
 /**
- * The state of one {@link withTimeout} run, in one object rather than a closure per part: it is
- * also the outer signal's listener (`handleEvent`), so a call allocates no function for it, and
- * the work's signal, made only if the work reads it.
+ * One run of work under a deadline and an optional outer signal ({@link withTimeout} says how
+ * it ends). Its state is one object: it is also the outer signal's listener (`handleEvent`)
+ * and the work's signal, made only if the work reads it. A subclass says what the work is and
+ * what its timeout error is.
  */
-class TimedRun extends LazySignal implements TimedWork {
+export abstract class TimedRun<T> extends LazySignal implements TimedWork {
   /** Why the run ended before its work did (deadline or outer signal), once it has. */
-  failure: { readonly error: unknown } | undefined;
+  #failure: { readonly error: unknown } | undefined;
   /** Rejects the caller's promise, once there is one. */
-  reject: ((error: unknown) => void) | undefined;
-  deadline: { cancel(): void; hold?(): void } | undefined;
-  readonly #outer: AbortSignal | undefined;
-  readonly #onTimeout: () => Error;
+  #reject: ((error: unknown) => void) | undefined;
+  #deadline: { cancel(): void; hold?(): void } | undefined;
+  #outer: AbortSignal | undefined;
 
-  constructor(outer: AbortSignal | undefined, onTimeout: () => Error) {
-    super();
+  /** The work itself; it may read `this.signal`. */
+  protected abstract work(): Promise<T> | T;
+
+  /** The error the run ends with when its deadline fires. */
+  protected abstract timeoutError(): Error;
+
+  /** Starts the work under a deadline of `timeoutMs` on `clock`, and `outer` if given. */
+  start(timeoutMs: number, outer: AbortSignal | undefined, clock: DeadlineClock | undefined) {
+    if (outer?.aborted) return Promise.reject(outer.reason);
     this.#outer = outer;
-    this.#onTimeout = onTimeout;
+    this.#deadline = armDeadline(clock ?? systemTimers, this.#expire, timeoutMs);
+    outer?.addEventListener('abort', this, { once: true });
+    let running: Promise<T> | T;
+    try {
+      running = this.work();
+    } catch (error) {
+      this.#release();
+      return Promise.reject(this.#failure === undefined ? error : this.#failure.error);
+    }
+    // The deadline or the outer signal may have fired while the work ran (a manual clock
+    // advanced by the work itself), before there was a promise to reject: that ending wins.
+    if (this.#failure !== undefined) return Promise.reject(this.#failure.error);
+    if (!isThenable(running)) {
+      this.#release();
+      return running;
+    }
+    return this.#later(running);
+  }
+
+  #later(work: PromiseLike<T>): Promise<T> {
+    // The work goes on past this turn: its deadline now keeps the process alive.
+    this.#deadline?.hold?.();
+    return new Promise<T>((resolve, reject) => {
+      this.#reject = reject;
+      Promise.resolve(work).then(
+        (value) => {
+          if (this.#failure !== undefined) return;
+          this.#release();
+          resolve(value);
+        },
+        (error: unknown) => {
+          if (this.#failure !== undefined) return;
+          this.#release();
+          reject(error);
+        },
+      );
+    });
   }
 
   /** The deadline fired. An arrow field: the one function a run hands its deadline. */
-  readonly expire = (): void => {
-    this.fail(this.#onTimeout());
+  readonly #expire = (): void => {
+    this.#fail(this.timeoutError());
   };
 
   /** The outer signal aborted. */
   handleEvent(): void {
-    this.fail(this.#outer?.reason);
+    this.#fail(this.#outer?.reason);
   }
 
   /** Ends the run with `error`, the first time only: the work's signal aborts with it too. */
-  fail(error: unknown): void {
-    if (this.failure !== undefined) return;
-    this.failure = { error };
-    this.release();
+  #fail(error: unknown): void {
+    if (this.#failure !== undefined) return;
+    this.#failure = { error };
+    this.#release();
     this.abort(error);
-    this.reject?.(error);
+    this.#reject?.(error);
   }
 
   /** Drops the deadline and the outer listener: the run has ended one way or the other. */
-  release(): void {
-    this.deadline?.cancel();
+  #release(): void {
+    this.#deadline?.cancel();
     this.#outer?.removeEventListener('abort', this);
+  }
+}
+
+/** The run of {@link withTimeout}: a function and its timeout error. */
+class FunctionRun<T> extends TimedRun<T> {
+  readonly #run: (work: TimedWork) => Promise<T> | T;
+  readonly #onTimeout: () => Error;
+
+  constructor(run: (work: TimedWork) => Promise<T> | T, onTimeout: () => Error) {
+    super();
+    this.#run = run;
+    this.#onTimeout = onTimeout;
+  }
+
+  protected work(): Promise<T> | T {
+    return this.#run(this);
+  }
+
+  protected timeoutError(): Error {
+    return this.#onTimeout();
   }
 }
 

@@ -11,7 +11,7 @@ import {
   DEFAULT_MAX_IN_FLIGHT,
   DEFAULT_MAX_OUTSTANDING,
 } from '../_internal/in-flight-gate.js';
-import { type TimedWork, withTimeout } from '../_internal/with-timeout.js';
+import { TimedRun, withTimeout } from '../_internal/with-timeout.js';
 import { hostErrors } from '../host-errors.js';
 import type { Clock } from '../services/host-services.js';
 import { writeVerifiedCopy } from './_verified-copy.js';
@@ -140,28 +140,12 @@ class InProcessInstance implements PluginInstance {
     return this.#runtime;
   }
 
-  /** `phase` is a function for calls: their phase names the contribution, built on timeout only. */
-  #deadline<T>(
-    phase: string | (() => string),
-    options: InvokeOptions,
-    run: (work: TimedWork) => Promise<T> | T,
-  ): Promise<T> | T {
+  #deadline<T>(phase: string, options: InvokeOptions, run: () => Promise<T>): Promise<T> | T {
     return withTimeout(run, {
       timeoutMs: options.timeoutMs,
       signal: options.signal,
       clock: this.#clock,
-      onTimeout: () =>
-        createError(
-          hostErrors.PLUGIN_TIMEOUT,
-          {
-            plugin: this.#plugin,
-            phase: typeof phase === 'string' ? phase : phase(),
-            timeoutMs: options.timeoutMs,
-          },
-          {
-            plugin: this.#plugin,
-          },
-        ),
+      onTimeout: () => timeoutError(this.#plugin, phase, options.timeoutMs),
     });
   }
 
@@ -177,13 +161,8 @@ class InProcessInstance implements PluginInstance {
 
   /** A synchronous handler's value comes back as it is, so the host settles its call at once. */
   invoke(kind: ContributionKind, id: string, input: unknown, options: InvokeOptions): unknown {
-    const runtime = this.#live();
-    const { caller } = options;
-    return this.#deadline(
-      () => `${CONTRIBUTION_NOUNS[kind]} "${id}"`,
-      options,
-      (work) => runtime.invoke(kind, id, input, new HandlerCall(caller, work)),
-    );
+    const run = new InvokeRun(this.#live(), this.#plugin, kind, id, input, options);
+    return run.start(options.timeoutMs, options.signal, this.#clock);
   }
 
   async deliver(listenerId: string, event: unknown): Promise<void> {
@@ -193,4 +172,54 @@ class InProcessInstance implements PluginInstance {
   async dispose(): Promise<void> {
     this.#runtime = undefined;
   }
+}
+
+/**
+ * One handler call under its deadline: one object per call (the run, its signal and its
+ * timeout error), the timeout's phase named only if it fires.
+ */
+class InvokeRun extends TimedRun<unknown> {
+  readonly #runtime: PluginRuntime;
+  readonly #plugin: string;
+  readonly #kind: ContributionKind;
+  readonly #id: string;
+  readonly #input: unknown;
+  readonly #caller: string;
+  readonly #timeoutMs: number;
+
+  constructor(
+    runtime: PluginRuntime,
+    plugin: string,
+    kind: ContributionKind,
+    id: string,
+    input: unknown,
+    options: InvokeOptions,
+  ) {
+    super();
+    this.#runtime = runtime;
+    this.#plugin = plugin;
+    this.#kind = kind;
+    this.#id = id;
+    this.#input = input;
+    this.#caller = options.caller;
+    this.#timeoutMs = options.timeoutMs;
+  }
+
+  protected work(): unknown {
+    return this.#runtime.invoke(
+      this.#kind,
+      this.#id,
+      this.#input,
+      new HandlerCall(this.#caller, this),
+    );
+  }
+
+  protected timeoutError(): Error {
+    const plugin = this.#plugin;
+    return timeoutError(plugin, `${CONTRIBUTION_NOUNS[this.#kind]} "${this.#id}"`, this.#timeoutMs);
+  }
+}
+
+function timeoutError(plugin: string, phase: string, timeoutMs: number): Error {
+  return createError(hostErrors.PLUGIN_TIMEOUT, { plugin, phase, timeoutMs }, { plugin });
 }

@@ -62,7 +62,7 @@ export function createHookRunner(deps: HookDeps) {
         }
       }
     }
-    return table.get(point) ?? [];
+    return table.get(point) ?? NO_HOOKS;
   };
 
   /**
@@ -148,6 +148,9 @@ export function createHookRunner(deps: HookDeps) {
     },
   };
 }
+
+/** The hooks of a point nothing hooks into: one shared empty list, not a new one per command. */
+const NO_HOOKS: readonly HookRef[] = Object.freeze([]);
 
 function isReplacement(value: unknown): value is { input: unknown } {
   return typeof value === 'object' && value !== null && Object.hasOwn(value, 'input');

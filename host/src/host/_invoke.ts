@@ -1,13 +1,13 @@
 import { CONTRIBUTION_NOUNS, createError, type StackPluginError } from '@stack-plugin/pdk';
 import { isThenable } from '../_internal/with-timeout.js';
-import { checkPayload } from '../broker/check-payload.js';
+import { checkPayload, payloadSize } from '../broker/check-payload.js';
 import type { Redactor } from '../broker/redactor.js';
 import type { ContributionKind, PluginInstance } from '../executor/plugin-executor.js';
 import { hostErrors } from '../host-errors.js';
 import type { SchemaValidator } from '../schema/schema-validator.js';
-import { declaredContribution, type PluginView } from './_plugin-view.js';
+import type { PluginView } from './_plugin-view.js';
 import { wrapPluginError } from './_prepare-plugin.js';
-import type { ContributionRoutes } from './contribution-routes.js';
+import type { ContributionRoutes, Route } from './contribution-routes.js';
 import type { CallSample } from './host-events.js';
 import type { CallOptions } from './host-types.js';
 import type { PluginGeneration } from './plugin-generation.js';
@@ -56,34 +56,26 @@ export function createInvoker(deps: InvokerDeps) {
   const { routes, validator } = deps;
 
   /** A call that is routed; throws what it refuses before the plugin sees the input. */
-  const start = (
-    generation: PluginGeneration,
-    record: PluginView,
-    kind: ContributionKind,
-    id: string,
-    input: unknown,
-    callOptions: CallOptions,
-  ): Promise<unknown> => {
-    const instance = generation.instance as PluginInstance;
-    const { pkg, limits } = record.prepared;
-    const contribution = declaredContribution(pkg.manifest, kind, id);
-    const call = new HostCall(deps, kind, id, record, contribution, callOptions);
+  const start = (route: Route, input: unknown, callOptions: CallOptions): Promise<unknown> => {
+    const call = new HostCall(deps, route, callOptions);
+    const { contribution, plugin } = call;
     try {
-      call.bytesIn = checkPayload(input, { what: () => call.what('input'), plugin: call.plugin });
+      // Sized without allocating; the message of a refusal is built only for one.
+      const bytes = payloadSize(input);
+      call.bytesIn = bytes >= 0 ? bytes : checkPayload(input, { what: call.what('input'), plugin });
       if (contribution?.input !== undefined) {
-        validator.assert(contribution.input, input, {
-          what: call.what('input'),
-          plugin: call.plugin,
-        });
+        validator.assert(contribution.input, input, { what: call.what('input'), plugin });
       }
     } catch (error) {
       call.rejected(error);
       throw error;
     }
+    const { generation, kind, id } = route;
+    const instance = generation.instance as PluginInstance;
     // Counted on the generation, so that a hot swap can wait for calls in flight on the old code.
-    call.begin(generation);
+    call.begin();
     const { signal } = callOptions;
-    const { timeoutMs } = limits;
+    const { timeoutMs } = route.record.prepared.limits;
     const { caller } = call;
     let answer: unknown;
     try {
@@ -107,12 +99,9 @@ export function createInvoker(deps: InvokerDeps) {
     input: unknown,
     callOptions: CallOptions,
   ): Promise<unknown> => {
-    let routed = routes.route(kind, id);
-    if (routed.generation === undefined && (await deps.wake(kind, id))) {
-      routed = routes.route(kind, id);
-    }
-    const { generation, record } = routed;
-    if (generation === undefined || record === undefined || generation.instance === undefined) {
+    let route = routes.route(kind, id);
+    if (route === undefined && (await deps.wake(kind, id))) route = routes.route(kind, id);
+    if (route?.generation.instance === undefined) {
       throw (
         deps.failedProvider(kind, id) ??
         (kind === 'commands'
@@ -120,7 +109,7 @@ export function createInvoker(deps: InvokerDeps) {
           : createError(hostErrors.CONTRIBUTION_NOT_FOUND, { kind, id }))
       );
     }
-    return start(generation, record, kind, id, input, callOptions);
+    return start(route, input, callOptions);
   };
 
   return (
@@ -130,11 +119,11 @@ export function createInvoker(deps: InvokerDeps) {
     callOptions: CallOptions = {},
   ): Promise<unknown> => {
     try {
-      const { generation, record } = routes.route(kind, id);
-      if (generation?.instance === undefined || record === undefined) {
+      const route = routes.route(kind, id);
+      if (route?.generation.instance === undefined) {
         return wakeThenStart(kind, id, input, callOptions);
       }
-      return start(generation, record, kind, id, input, callOptions);
+      return start(route, input, callOptions);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -158,49 +147,36 @@ async function settleLater(call: HostCall, pending: PromiseLike<unknown>): Promi
  */
 class HostCall {
   readonly deps: InvokerDeps;
-  readonly kind: ContributionKind;
-  readonly id: string;
-  readonly record: PluginView;
-  readonly contribution: ReturnType<typeof declaredContribution>;
+  readonly route: Route;
+  readonly contribution: Route['declared'];
   readonly options: CallOptions;
   readonly plugin: string;
   readonly caller: string;
   bytesIn = 0;
-  #generation: PluginGeneration | undefined;
-  #end: (() => void) | undefined;
   #started = 0;
 
-  constructor(
-    deps: InvokerDeps,
-    kind: ContributionKind,
-    id: string,
-    record: PluginView,
-    contribution: ReturnType<typeof declaredContribution>,
-    options: CallOptions,
-  ) {
+  constructor(deps: InvokerDeps, route: Route, options: CallOptions) {
     this.deps = deps;
-    this.kind = kind;
-    this.id = id;
-    this.record = record;
-    this.contribution = contribution;
+    this.route = route;
+    this.contribution = route.declared;
     this.options = options;
-    this.plugin = record.prepared.pkg.name;
+    this.plugin = route.record.prepared.pkg.name;
     this.caller = options.caller ?? 'host';
   }
 
   what(part: string): string {
-    return `The ${part} of ${CONTRIBUTION_NOUNS[this.kind]} "${this.id}" of "${this.plugin}"`;
+    const { kind, id } = this.route;
+    return `The ${part} of ${CONTRIBUTION_NOUNS[kind]} "${id}" of "${this.plugin}"`;
   }
 
   /** The input was refused before the plugin saw it: counted apart from the calls it served. */
   rejected(error: unknown): void {
-    this.record.metrics.rejectedCall();
+    this.route.record.metrics.rejectedCall();
     if (this.deps.samples.sampling) this.#sample('rejected', 0, [0, 0], error);
   }
 
-  begin(generation: PluginGeneration): void {
-    this.#generation = generation;
-    this.#end = generation.begin();
+  begin(): void {
+    this.route.generation.begin();
     this.#started = performance.now();
   }
 
@@ -210,13 +186,14 @@ class HostCall {
     bytes: readonly [number, number],
     error: unknown,
   ): void {
-    const { plugin, kind, id, caller } = this;
+    const { plugin, caller } = this;
+    const { kind, id } = this.route;
     sample(this.deps, { plugin, kind, id, caller }, outcome, durationMs, bytes, error);
   }
 
-  /** How long the plugin took; ends the call on its generation. */
+  /** How long the plugin took; ends the call on its generation (called once per call). */
   #elapsed(): number {
-    this.#end?.();
+    this.route.generation.end();
     return performance.now() - this.#started;
   }
 
@@ -225,21 +202,22 @@ class HostCall {
    * or the caller's own abort reason as it is) once the call is counted.
    */
   failed(error: unknown): unknown {
-    const { options, plugin, kind, id, record } = this;
+    const { options, plugin, route } = this;
     let thrown = error;
     let outcome: CallOutcome = 'error';
     if (options.signal?.aborted !== true || error !== options.signal.reason) {
+      const phase = `${CONTRIBUTION_NOUNS[route.kind]} "${route.id}"`;
       const wrapped = this.deps.redactor.redactError(
-        wrapPluginError(error, plugin, `${CONTRIBUTION_NOUNS[kind]} "${id}"`, 'PLUGIN_CALL_FAILED'),
+        wrapPluginError(error, plugin, phase, 'PLUGIN_CALL_FAILED'),
       );
       if (wrapped.code === 'PLUGIN_CRASHED') {
-        this.deps.onCrash(record, this.#generation as PluginGeneration, wrapped);
+        this.deps.onCrash(route.record, route.generation, wrapped);
       }
       if (wrapped.code === 'PLUGIN_TIMEOUT') outcome = 'timeout';
       thrown = wrapped;
     }
     const elapsed = this.#elapsed();
-    record.metrics.call(elapsed, outcome, this.bytesIn);
+    route.record.metrics.call(elapsed, outcome, this.bytesIn);
     if (this.deps.samples.sampling) {
       this.#sample(outcome, elapsed, [this.bytesIn, 0], thrown);
     }
@@ -249,24 +227,23 @@ class HostCall {
   /** The plugin answered: the output is checked and the call counted; returns the output. */
   succeeded(output: unknown): unknown {
     const elapsed = this.#elapsed();
-    const { record, plugin, contribution } = this;
+    const { plugin, contribution } = this;
+    const { metrics } = this.route.record;
     // Counted once the output is measured; an output the host refuses is a failed call.
-    let bytesOut = -1;
-    let failure: unknown;
-    try {
-      bytesOut = checkPayload(output, { what: () => this.what('output'), plugin });
-    } catch (error) {
-      failure = error;
-      throw error;
-    } finally {
-      const ended = bytesOut < 0 ? 'error' : 'ok';
-      record.metrics.call(elapsed, ended, this.bytesIn, Math.max(0, bytesOut));
-      // Samples are built only while someone listens: a call allocates nothing for them.
-      if (this.deps.samples.sampling) {
-        const bytes = [this.bytesIn, Math.max(0, bytesOut)] as const;
-        this.#sample(ended, elapsed, bytes, failure);
+    let bytesOut = payloadSize(output);
+    if (bytesOut < 0) {
+      try {
+        bytesOut = checkPayload(output, { what: this.what('output'), plugin });
+      } catch (error) {
+        metrics.call(elapsed, 'error', this.bytesIn, 0);
+        if (this.deps.samples.sampling) this.#sample('error', elapsed, [this.bytesIn, 0], error);
+        throw error;
       }
     }
+    metrics.call(elapsed, 'ok', this.bytesIn, bytesOut);
+    // Samples are built only while someone listens: a call allocates nothing for them.
+    if (this.deps.samples.sampling)
+      this.#sample('ok', elapsed, [this.bytesIn, bytesOut], undefined);
     if (contribution?.output !== undefined) {
       this.deps.validator.assert(contribution.output, output, {
         what: this.what('output'),

@@ -34,7 +34,7 @@ export function createWorkflowRunner(deps: WorkflowDeps): Pick<Host, 'runChain' 
   const engineInvoke: EngineInvoke = (ref, input, engineOptions) => {
     const owner = engineOptions.owner;
     if (ref.own && owner !== undefined) {
-      const serving = routes.route(ref.kind, ref.id).record?.prepared.pkg.name;
+      const serving = routes.route(ref.kind, ref.id)?.record.prepared.pkg.name;
       if (serving !== owner) {
         return Promise.reject(
           createError(hostErrors.WORKFLOW_USES_FOREIGN, {

@@ -11,6 +11,41 @@ import type { PluginGeneration } from './plugin-generation.js';
 import type { CallOutcome } from './plugin-metrics.js';
 
 /**
+ * Where calls to one contribution go while a generation serves it: the generation, its plugin,
+ * and what the plugin's manifest declares for the contribution (found once, not per call).
+ */
+export class Route {
+  readonly kind: ContributionKind;
+  readonly id: string;
+  readonly generation: PluginGeneration;
+  readonly record: PluginView;
+  #from: PluginView['prepared'] | undefined;
+  #declared: ReturnType<typeof declaredContribution>;
+
+  constructor(
+    kind: ContributionKind,
+    id: string,
+    generation: PluginGeneration,
+    record: PluginView,
+  ) {
+    this.kind = kind;
+    this.id = id;
+    this.generation = generation;
+    this.record = record;
+  }
+
+  /** The manifest's declaration of the contribution, as the plugin is prepared now. */
+  get declared(): ReturnType<typeof declaredContribution> {
+    const prepared = this.record.prepared;
+    if (prepared !== this.#from) {
+      this.#from = prepared;
+      this.#declared = declaredContribution(prepared.pkg.manifest, this.kind, this.id);
+    }
+    return this.#declared;
+  }
+}
+
+/**
  * Where calls and events go: which generation of which plugin serves each contribution, and
  * the event subscriptions of each generation. A generation registers into its own sets; only
  * a live generation is routed to, and {@link goLive} moves every route of a plugin to a new
@@ -23,7 +58,7 @@ export class ContributionRoutes {
    * The live generation serving each contribution, by kind and then id: a call looks its
    * route up without building a key string (and hashing it) per call.
    */
-  readonly #owners = new Map<ContributionKind, Map<string, PluginGeneration>>();
+  readonly #owners = new Map<ContributionKind, Map<string, Route>>();
   readonly #recordOf = new WeakMap<PluginGeneration, PluginView>();
   /** Generations that went live and are not cleared yet. */
   readonly #serving = new Set<PluginGeneration>();
@@ -36,20 +71,23 @@ export class ContributionRoutes {
 
   /** Routes the contribution `key` (`kind:id`, as a generation lists it) to `generation`. */
   #own(key: string, generation: PluginGeneration): void {
+    const record = this.#recordOf.get(generation);
+    // Adopted before it registers anything (start, crash recovery): never without a record.
+    if (record === undefined) return;
     const [kind, id] = splitKey(key);
     let byId = this.#owners.get(kind);
     if (byId === undefined) {
       byId = new Map();
       this.#owners.set(kind, byId);
     }
-    byId.set(id, generation);
+    byId.set(id, new Route(kind, id, generation, record));
   }
 
   /** Drops the route of `key` if `generation` is what it leads to. */
   #disown(key: string, generation: PluginGeneration): void {
     const [kind, id] = splitKey(key);
     const byId = this.#owners.get(kind);
-    if (byId?.get(id) === generation) byId.delete(id);
+    if (byId?.get(id)?.generation === generation) byId.delete(id);
   }
 
   /** Records which plugin a generation belongs to. */
@@ -57,13 +95,9 @@ export class ContributionRoutes {
     this.#recordOf.set(generation, record);
   }
 
-  /** The live generation serving `kind`/`id`, with its plugin. */
-  route(
-    kind: ContributionKind,
-    id: string,
-  ): { generation: PluginGeneration | undefined; record: PluginView | undefined } {
-    const generation = this.#owners.get(kind)?.get(id);
-    return { generation, record: generation && this.#recordOf.get(generation) };
+  /** The route of `kind`/`id` to the live generation serving it, if one does. */
+  route(kind: ContributionKind, id: string): Route | undefined {
+    return this.#owners.get(kind)?.get(id);
   }
 
   /**
@@ -130,8 +164,7 @@ export class ContributionRoutes {
           throw createError(hostErrors.CONTRIBUTION_NOT_DECLARED, { plugin, kind, id }, { plugin });
         }
         const key = `${kind}:${id}`;
-        const owner = this.#owners.get(kind)?.get(id);
-        const ownerRecord = owner === undefined ? undefined : this.#recordOf.get(owner);
+        const ownerRecord = this.#owners.get(kind)?.get(id)?.record;
         if (ownerRecord !== undefined && ownerRecord !== record) {
           throw createError(
             hostErrors.CONTRIBUTION_CONFLICT,
@@ -181,7 +214,7 @@ async function deliver(
   const plugin = record.prepared.pkg.name;
   const { timeoutMs } = record.prepared.limits;
   const phase = `its "${event.topic}" listener`;
-  const end = generation.begin();
+  generation.begin();
   const started = performance.now();
   let outcome: CallOutcome = 'ok';
   try {
@@ -196,7 +229,7 @@ async function deliver(
     outcome = wrapped.code === 'PLUGIN_TIMEOUT' ? 'timeout' : 'error';
     throw wrapped;
   } finally {
-    end();
+    generation.end();
     record.metrics.call(performance.now() - started, outcome);
   }
 }

@@ -33,22 +33,24 @@ export class PluginGeneration {
     this.live = live;
   }
 
-  /** Counts a call in flight; returns the function that ends it. */
-  begin(): () => void {
+  /**
+   * Counts a call in flight; {@link end} ends it, once per `begin`. (Not a returned closure:
+   * a call is one object, and ends once whichever way it settles.)
+   */
+  begin(): void {
     this.calls += 1;
     this.#inflight += 1;
-    let ended = false;
-    return () => {
-      if (ended) return;
-      ended = true;
-      this.#inflight -= 1;
-      // Only a hot swap waits for idle; the common end allocates nothing.
-      if (this.#inflight === 0 && this.#idle.length > 0) {
-        const waiting = this.#idle;
-        this.#idle = [];
-        for (const resolve of waiting) resolve();
-      }
-    };
+  }
+
+  /** Ends a call {@link begin} counted. */
+  end(): void {
+    this.#inflight -= 1;
+    // Only a hot swap waits for idle; the common end allocates nothing.
+    if (this.#inflight === 0 && this.#idle.length > 0) {
+      const waiting = this.#idle;
+      this.#idle = [];
+      for (const resolve of waiting) resolve();
+    }
   }
 
   /** Whether a call is in flight. */
