@@ -63,6 +63,9 @@ export class Deadlines {
   #pending = 0;
   /** Pending deadlines that are held. */
   #held = 0;
+  /** The lane added to last: a host gives nearly every call the same duration. */
+  #lastMs = Number.NaN;
+  #lastLane: Lane | undefined;
 
   /** `now` is a monotonic millisecond clock (tests pass their own). */
   constructor(now: () => number = () => performance.now()) {
@@ -77,11 +80,13 @@ export class Deadlines {
   /** Calls `fire` once `ms` have passed, unless the returned deadline is cancelled first. */
   add(fire: () => void, ms: number): Deadline {
     const wait = Math.max(0, ms);
-    let lane = this.#lanes.get(wait);
+    let lane = wait === this.#lastMs ? this.#lastLane : this.#lanes.get(wait);
     if (lane === undefined) {
       lane = { head: undefined, tail: undefined };
       this.#lanes.set(wait, lane);
     }
+    this.#lastMs = wait;
+    this.#lastLane = lane;
     const entry = new Entry(this, lane, this.#now() + wait, fire);
     entry.prev = lane.tail;
     if (lane.tail === undefined) lane.head = entry;
@@ -148,7 +153,10 @@ export class Deadlines {
         due.push(entry);
         entry = lane.head;
       }
-      if (entry === undefined) this.#lanes.delete(ms);
+      if (entry === undefined) {
+        this.#lanes.delete(ms);
+        if (this.#lastLane === lane) this.#lastLane = undefined;
+      }
       else if (entry.due < next) next = entry.due;
     }
     if (next !== Number.POSITIVE_INFINITY) this.#arm(next);
