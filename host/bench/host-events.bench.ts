@@ -11,6 +11,12 @@
  * waits for all 1,000 with `Promise.all`. The reference case "EventEmitter + promise" gives
  * EventEmitter that same contract, to show what the promise alone costs; issue 15's goal for
  * the two `emit` paths is at most 1.5x that reference.
+ *
+ * Rounds are interleaved (one run of each case, then the next round), so every case sees the
+ * machine in the same state: on the 2-core KVM machines the speed of the same code drifts by
+ * tens of percent over seconds, and cases measured one block after the other compared
+ * different moments (in blocks, 2026-12-07 on machine B, `host.events.emit` read 1.48-1.64x the
+ * reference in one run; interleaved, 1.16-1.17x in the next minutes).
  * Needs `npm run build`.
  */
 import { EventEmitter } from 'node:events';
@@ -128,5 +134,6 @@ export default defineBench({
       throw new Error(`a listener never ran: ${JSON.stringify({ ...received, emitted })}`);
     }
   },
-  iterations: 200,
+  iterations: 4000,
+  interleave: true,
 });
