@@ -156,8 +156,7 @@ export class Deadlines {
       if (entry === undefined) {
         this.#lanes.delete(ms);
         if (this.#lastLane === lane) this.#lastLane = undefined;
-      }
-      else if (entry.due < next) next = entry.due;
+      } else if (entry.due < next) next = entry.due;
     }
     if (next !== Number.POSITIVE_INFINITY) this.#arm(next);
     // Fired after the lanes are consistent, so a callback may add or cancel deadlines; one
