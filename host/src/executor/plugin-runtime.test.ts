@@ -1,6 +1,6 @@
-import type { ContextEntry } from '@stack-plugin/pdk';
+import { CONTEXT_LAYOUT, type CallContext, type ContextEntry } from '@stack-plugin/pdk';
 import { describe, expect, it } from 'vitest';
-import { PluginRuntime } from './plugin-runtime.js';
+import { HandlerCall, LazySignal, PluginRuntime } from './plugin-runtime.js';
 
 // A capability whose methods take their target first (an `optional-name` permission) and
 // offer a unit of work, laid out as the pdk derives it from a descriptor.
@@ -86,3 +86,60 @@ describe('PluginRuntime: targets sent first, units of work', () => {
     ]);
   });
 });
+
+describe('PluginRuntime: handlers', () => {
+  it('runs the handler registered now, after one was removed and another took its id', async () => {
+    const rt = new PluginRuntime(
+      { activate() {} },
+      {
+        plugin: { name: 'p', version: '1.0.0' },
+        config: {},
+        layout: CONTEXT_LAYOUT,
+        send: async () => undefined,
+      },
+    );
+    const commands = (rt.context as unknown as { commands: CommandRegistry }).commands;
+    const call = new HandlerCall('test', new LazySignal());
+    const offFirst = await commands.register('greet', () => 'first');
+    expect(rt.invoke('commands', 'greet', undefined, call)).toBe('first');
+    await offFirst();
+    expect(() => rt.invoke('commands', 'greet', undefined, call)).toThrow(
+      'no handler registered for commands "greet"',
+    );
+    await commands.register('greet', () => 'second');
+    expect(rt.invoke('commands', 'greet', undefined, call)).toBe('second');
+  });
+
+  it('hands the handler its call, whose signal is made when read and aborts with its source', async () => {
+    const rt = new PluginRuntime(
+      { activate() {} },
+      {
+        plugin: { name: 'p', version: '1.0.0' },
+        config: {},
+        layout: CONTEXT_LAYOUT,
+        send: async () => undefined,
+      },
+    );
+    const commands = (rt.context as unknown as { commands: CommandRegistry }).commands;
+    let seen: CallContext | undefined;
+    await commands.register('look', (_input, call) => {
+      seen = call;
+      return call.caller;
+    });
+    const source = new LazySignal();
+    expect(rt.invoke('commands', 'look', undefined, new HandlerCall('host', source))).toBe('host');
+    source.abort(new Error('cancelled'));
+    // Read for the first time after the abort: already aborted, with its reason.
+    expect(seen?.signal.aborted).toBe(true);
+    expect(seen?.signal.reason).toEqual(new Error('cancelled'));
+    // The source is not reachable from the call: only the caller and the signal are.
+    expect(Object.keys(seen as object)).toEqual(['caller']);
+  });
+});
+
+interface CommandRegistry {
+  register(
+    id: string,
+    handler: (input: unknown, call: CallContext) => unknown,
+  ): Promise<() => Promise<void>>;
+}

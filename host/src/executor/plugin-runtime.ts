@@ -116,6 +116,10 @@ export class PluginRuntime {
   readonly #send: SendCapabilityCall;
   /** By kind, then id: a call looks its handler up without building a key string. */
   readonly #handlers = new Map<ContributionKind, Map<string, Handler<unknown, unknown>>>();
+  /** The handler invoked last, answered without a lookup until a handler is added or removed. */
+  #lastKind: ContributionKind | undefined;
+  #lastId: string | undefined;
+  #lastHandler: Handler<unknown, unknown> | undefined;
   readonly #listeners = new Map<string, (event: never) => unknown>();
   readonly #lifetime = new AbortController();
   readonly #ctx: FullPluginContext;
@@ -152,7 +156,13 @@ export class PluginRuntime {
    * its own per call, whose signal is made only if the handler reads it.
    */
   invoke(kind: ContributionKind, id: string, input: unknown, call: CallContext): unknown {
-    const handler = this.#handlers.get(kind)?.get(id);
+    let handler = this.#lastHandler;
+    if (handler === undefined || id !== this.#lastId || kind !== this.#lastKind) {
+      handler = this.#handlers.get(kind)?.get(id);
+      this.#lastKind = kind;
+      this.#lastId = id;
+      this.#lastHandler = handler;
+    }
     if (handler === undefined) {
       throw new Error(`no handler registered for ${kind} "${id}"`);
     }
@@ -336,8 +346,10 @@ export class PluginRuntime {
         this.#handlers.set(kind, ofKind);
       }
       ofKind.set(id, handler);
+      this.#lastHandler = undefined;
       return once(async () => {
         ofKind.delete(id);
+        this.#lastHandler = undefined;
         await this.#send(entry.capability, unregister, [kind, id]);
       });
     };

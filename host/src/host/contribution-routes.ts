@@ -59,6 +59,8 @@ export class ContributionRoutes {
    * route up without building a key string (and hashing it) per call.
    */
   readonly #owners = new Map<ContributionKind, Map<string, Route>>();
+  /** The route {@link route} found last; forgotten whenever a route changes. */
+  #last: Route | undefined;
   readonly #recordOf = new WeakMap<PluginGeneration, PluginView>();
   /** Generations that went live and are not cleared yet. */
   readonly #serving = new Set<PluginGeneration>();
@@ -81,6 +83,7 @@ export class ContributionRoutes {
       this.#owners.set(kind, byId);
     }
     byId.set(id, new Route(kind, id, generation, record));
+    this.#last = undefined;
   }
 
   /** Drops the route of `key` if `generation` is what it leads to. */
@@ -88,6 +91,7 @@ export class ContributionRoutes {
     const [kind, id] = splitKey(key);
     const byId = this.#owners.get(kind);
     if (byId?.get(id)?.generation === generation) byId.delete(id);
+    this.#last = undefined;
   }
 
   /** Records which plugin a generation belongs to. */
@@ -95,9 +99,17 @@ export class ContributionRoutes {
     this.#recordOf.set(generation, record);
   }
 
-  /** The route of `kind`/`id` to the live generation serving it, if one does. */
+  /**
+   * The route of `kind`/`id` to the live generation serving it, if one does. The route asked
+   * for last is answered without a lookup (an application calls one command again and again),
+   * until any route changes.
+   */
   route(kind: ContributionKind, id: string): Route | undefined {
-    return this.#owners.get(kind)?.get(id);
+    const last = this.#last;
+    if (last !== undefined && last.id === id && last.kind === kind) return last;
+    const route = this.#owners.get(kind)?.get(id);
+    this.#last = route;
+    return route;
   }
 
   /**
