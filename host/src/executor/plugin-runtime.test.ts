@@ -1,4 +1,4 @@
-import { CONTEXT_LAYOUT, type CallContext, type ContextEntry } from '@stack-plugin/pdk';
+import { type CallContext, CONTEXT_LAYOUT, type ContextEntry } from '@stack-plugin/pdk';
 import { describe, expect, it } from 'vitest';
 import { HandlerCall, LazySignal, PluginRuntime } from './plugin-runtime.js';
 
