@@ -89,16 +89,7 @@ describe('PluginRuntime: targets sent first, units of work', () => {
 
 describe('PluginRuntime: handlers', () => {
   it('runs the handler registered now, after one was removed and another took its id', async () => {
-    const rt = new PluginRuntime(
-      { activate() {} },
-      {
-        plugin: { name: 'p', version: '1.0.0' },
-        config: {},
-        layout: CONTEXT_LAYOUT,
-        send: async () => undefined,
-      },
-    );
-    const commands = (rt.context as unknown as { commands: CommandRegistry }).commands;
+    const { rt, commands } = commandRuntime();
     const call = new HandlerCall('test', new LazySignal());
     const offFirst = await commands.register('greet', () => 'first');
     expect(rt.invoke('commands', 'greet', undefined, call)).toBe('first');
@@ -111,16 +102,7 @@ describe('PluginRuntime: handlers', () => {
   });
 
   it('hands the handler its call, whose signal is made when read and aborts with its source', async () => {
-    const rt = new PluginRuntime(
-      { activate() {} },
-      {
-        plugin: { name: 'p', version: '1.0.0' },
-        config: {},
-        layout: CONTEXT_LAYOUT,
-        send: async () => undefined,
-      },
-    );
-    const commands = (rt.context as unknown as { commands: CommandRegistry }).commands;
+    const { rt, commands } = commandRuntime();
     let seen: CallContext | undefined;
     await commands.register('look', (_input, call) => {
       seen = call;
@@ -136,6 +118,20 @@ describe('PluginRuntime: handlers', () => {
     expect(Object.keys(seen as object)).toEqual(['caller']);
   });
 });
+
+/** A runtime with the pdk's own layout, whose registrations the host accepts. */
+function commandRuntime() {
+  const rt = new PluginRuntime(
+    { activate() {} },
+    {
+      plugin: { name: 'p', version: '1.0.0' },
+      config: {},
+      layout: CONTEXT_LAYOUT,
+      send: async () => undefined,
+    },
+  );
+  return { rt, commands: (rt.context as unknown as { commands: CommandRegistry }).commands };
+}
 
 interface CommandRegistry {
   register(
