@@ -1,16 +1,14 @@
 import { LazySignal } from '../executor/plugin-runtime.js';
 import type { Clock } from '../services/host-services.js';
-import { Deadlines } from '../services/node/deadlines.js';
+import { sharedDeadlines } from '../services/node/deadlines.js';
 
 type DeadlineClock = Pick<Clock, 'setTimeout' | 'clearTimeout' | 'deadline'>;
 
-let systemDeadlines: Deadlines | undefined;
 const systemTimers: DeadlineClock = {
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   deadline: (fire, ms) => {
-    systemDeadlines ??= new Deadlines();
-    return systemDeadlines.add(fire, ms);
+    return sharedDeadlines().add(fire, ms);
   },
 };
 

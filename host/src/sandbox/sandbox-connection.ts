@@ -7,6 +7,7 @@ import {
 import { createInFlightGate } from '../_internal/in-flight-gate.js';
 import type { CapabilityHandler } from '../executor/plugin-executor.js';
 import { hostErrors } from '../host-errors.js';
+import { sharedDeadlines } from '../services/node/deadlines.js';
 import { fromWireError } from './_from-wire.js';
 import { type InitMessage, type SandboxOp, toWireError, type WireError } from './_protocol.js';
 import { Registrations, type ReleaseCall } from './_registrations.js';
@@ -131,7 +132,7 @@ export class SandboxConnection {
     return new Promise((resolve, reject) => {
       const { signal } = options;
       const cleanup = () => {
-        clearTimeout(timer);
+        deadline.cancel();
         signal?.removeEventListener('abort', onAbort);
         this.#pending.delete(id);
       };
@@ -140,7 +141,10 @@ export class SandboxConnection {
         this.#trySend({ t: 'abort', id });
         reject(signal?.reason);
       };
-      const timer = setTimeout(() => {
+      // On the process's shared deadlines, not a timer per call: a Node timer armed and
+      // cleared for every round trip cost 0.6 us back to back and 2.7 us after other work.
+      // Not held: the sandbox's thread or process keeps the host's process alive meanwhile.
+      const deadline = sharedDeadlines().add(() => {
         cleanup();
         reject(
           createError(
@@ -156,7 +160,6 @@ export class SandboxConnection {
         this.#trySend({ t: 'abort', id });
         void this.#checkAlive();
       }, options.timeoutMs);
-      timer.unref?.();
       if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
       this.#pending.set(id, {

@@ -172,3 +172,15 @@ export class Deadlines {
     }
   }
 }
+
+let shared: Deadlines | undefined;
+
+/**
+ * The process's one set of deadlines on real timers, for code that keeps real time whatever
+ * clock the host was given (a sandbox's calls watch a real thread or process) and for a clock
+ * without deadlines of its own.
+ */
+export function sharedDeadlines(): Deadlines {
+  shared ??= new Deadlines();
+  return shared;
+}
