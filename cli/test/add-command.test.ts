@@ -270,6 +270,19 @@ describe('stack-plugin add from local sources', () => {
     });
   });
 
+  it('says what to do next once a folder is linked, as add does', async () => {
+    const dir = await pluginFolder('next-linked');
+    const result = await cli('link', dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      `Linked next-linked@1.0.0 from ${dir}\n` +
+        `  recorded in ${join(host, 'stack.config.json')}\n` +
+        'Next: stack-plugin info next-linked lists what it contributes; stack-plugin run <id> runs one\n',
+    );
+    const info = await cli('info', 'next-linked', '--json');
+    expect(info.code).toBe(0);
+  });
+
   it('link verifies the folder, then links it', async () => {
     const dir = await pluginFolder('linked');
     const result = await cli('link', dir, '--json');

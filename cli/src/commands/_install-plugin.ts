@@ -3,6 +3,7 @@ import { mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HostPolicy } from '@stack-plugin/host/distribution';
 import { createError, findInstallScripts, type PluginPackage, pdkErrors } from '@stack-plugin/pdk';
+import { printable } from '../_printable.js';
 import { undoOnFailureOrSignal } from '../_undo-on-signal.js';
 import { cliErrors } from '../cli-errors.js';
 import type { CommandIo } from '../command.js';
@@ -45,6 +46,22 @@ export interface InstallOutcome {
   /** The permissions now granted (recorded in stack.config.json). */
   readonly permissions: readonly string[];
   readonly recorded: boolean;
+}
+
+/**
+ * What `add` and `link` print once a plugin is in: `headline` (what came in), where the grant
+ * is recorded, and the command to try next.
+ */
+export function installedText(
+  outcome: InstallOutcome,
+  headline: string,
+  configFile: string,
+): string {
+  const where = outcome.recorded ? 'recorded in' : 'already listed in';
+  return (
+    `${headline}\n  ${where} ${configFile}\n` +
+    `Next: stack-plugin info ${printable(outcome.name)} lists what it contributes; stack-plugin run <id> runs one\n`
+  );
 }
 
 /**

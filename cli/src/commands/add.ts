@@ -46,7 +46,7 @@ export default defineCommand({
     const { resolve } = await import('node:path');
     const project = await import('./_host-project.js');
     const { sourceKind } = await import('./_acquire-package.js');
-    const { installVerified } = await import('./_install-plugin.js');
+    const { installedText, installVerified } = await import('./_install-plugin.js');
     const { printable } = await import('../_printable.js');
     const spec = positionals[0] as string;
     const range =
@@ -72,13 +72,8 @@ export default defineCommand({
         `${JSON.stringify({ name, version, host: hostRange, recorded, permissions, config: host.configFile }, null, 2)}\n`,
       );
     } else {
-      io.stdout(
-        `Added ${printable(name)}@${printable(version)} (host API ${printable(hostRange)})\n` +
-          (recorded
-            ? `  recorded in ${host.configFile}\n`
-            : `  already listed in ${host.configFile}\n`) +
-          `Next: stack-plugin info ${printable(name)} lists what it contributes; stack-plugin run <id> runs one\n`,
-      );
+      const headline = `Added ${printable(name)}@${printable(version)} (host API ${printable(hostRange)})`;
+      io.stdout(installedText(outcome, headline, host.configFile));
     }
     return 0;
   },

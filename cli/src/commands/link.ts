@@ -34,7 +34,7 @@ export default defineCommand({
     const { createError } = await import('@stack-plugin/pdk');
     const { cliErrors } = await import('../cli-errors.js');
     const project = await import('./_host-project.js');
-    const { installVerified } = await import('./_install-plugin.js');
+    const { installedText, installVerified } = await import('./_install-plugin.js');
     const { printable } = await import('../_printable.js');
     const folder = resolve(io.cwd, positionals[0] as string);
     if (!existsSync(folder) || !statSync(folder).isDirectory()) {
@@ -64,7 +64,8 @@ export default defineCommand({
         `${JSON.stringify({ name, version, host: hostRange, recorded, permissions, linked: folder }, null, 2)}\n`,
       );
     } else {
-      io.stdout(`Linked ${printable(name)}@${printable(version)} from ${folder}\n`);
+      const headline = `Linked ${printable(name)}@${printable(version)} from ${folder}`;
+      io.stdout(installedText(outcome, headline, host.configFile));
     }
     return 0;
   },
