@@ -7,9 +7,7 @@ type DeadlineClock = Pick<Clock, 'setTimeout' | 'clearTimeout' | 'deadline'>;
 const systemTimers: DeadlineClock = {
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-  deadline: (fire, ms) => {
-    return sharedDeadlines().add(fire, ms);
-  },
+  deadline: (fire, ms) => sharedDeadlines().add(fire, ms),
 };
 
 /** A deadline from the clock's own `deadline` when it has one, else from its timers. */

@@ -215,8 +215,8 @@ class InvokeRun extends TimedRun<unknown> {
   }
 
   protected timeoutError(): Error {
-    const plugin = this.#plugin;
-    return timeoutError(plugin, `${CONTRIBUTION_NOUNS[this.#kind]} "${this.#id}"`, this.#timeoutMs);
+    const phase = `${CONTRIBUTION_NOUNS[this.#kind]} "${this.#id}"`;
+    return timeoutError(this.#plugin, phase, this.#timeoutMs);
   }
 }
 

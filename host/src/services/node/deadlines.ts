@@ -52,8 +52,8 @@ class Entry implements Deadline {
  * so a finished host does not hold the process. A deadline is held only once the work it
  * guards outlives the turn that set it: a call answered synchronously is cancelled before the
  * event loop could look, and referencing the timer (a call into libuv) and unreferencing it
- * again cost more than the rest of its deadline. Time is monotonic (`performance.now()`), so a wall-clock step neither stretches nor
- * cuts a deadline.
+ * again cost more than the rest of its deadline. Time is monotonic (`performance.now()`), so
+ * a wall-clock step neither stretches nor cuts a deadline.
  */
 export class Deadlines {
   readonly #lanes = new Map<number, Lane>();

@@ -1,5 +1,5 @@
 import type { Clock } from '../host-services.js';
-import { Deadlines } from './deadlines.js';
+import { type Deadlines, sharedDeadlines } from './deadlines.js';
 
 /** Reads served from one reading at most, however long a synchronous run goes on. */
 const MAX_READS_PER_VALUE = 1024;
@@ -8,8 +8,9 @@ const MAX_READS_PER_VALUE = 1024;
 const RESYNC_MS = 1000;
 
 /**
- * The real clock: wall time and the global timers, and the host's call deadlines on one timer
- * ({@link Deadlines}). Tests inject a fake one instead.
+ * The real clock: wall time and the global timers, and the host's call deadlines on the
+ * process's one timer ({@link Deadlines}, shared with sandbox calls). Tests inject a fake one
+ * instead.
  *
  * `now()` reads the system clock once per run of synchronous code and its microtasks, and
  * serves that value to every later read in the same run (at most
@@ -39,7 +40,6 @@ export function createSystemClock(): Clock {
     // below the `Date.now()` it came from.
     return Math.floor(mono + offset + 1e-6);
   };
-  const deadlines = new Deadlines();
   let reads = 0;
   const expire = () => {
     reads = 0;
@@ -60,6 +60,6 @@ export function createSystemClock(): Clock {
     },
     setTimeout: (callback, ms) => setTimeout(callback, ms),
     clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-    deadline: (fire, ms) => deadlines.add(fire, ms),
+    deadline: (fire, ms) => sharedDeadlines().add(fire, ms),
   };
 }
