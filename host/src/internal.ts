@@ -7,6 +7,9 @@
  *
  * @packageDocumentation
  */
+
+export { CallQueue, DEFAULT_MAX_OUTSTANDING } from './_internal/in-flight-gate.js';
+export { SETTLED } from './_internal/settled.js';
 export { AuditLog } from './broker/audit-log.js';
 export {
   type BrokerDeps,
@@ -25,6 +28,9 @@ export {
 export { resolvePackageDir } from './discovery/discover-plugins.js';
 export { EventBus, type EventBusOptions, type EventListener } from './events/event-bus.js';
 export {
+  type CapabilityLane,
+  HandlerCall,
+  LazySignal,
   PluginRuntime,
   type PluginRuntimeOptions,
   type SendCapabilityCall,

@@ -35,3 +35,44 @@ describe.each(['none', 'limited', 'strict'] as const)(
     }, 60_000);
   },
 );
+
+// The plugin's emits take the same call slots as its other calls at every level (at `none`
+// through the broker's emit lane): events whose listeners have not finished hold their slots,
+// and the plugin's next calls wait for one. A lane beside the slots would let all through.
+const holder = onePluginPerTest('holder', {
+  manifest: {
+    permissions: ['events:emit:hold.*'],
+    contributes: { commands: [{ id: 'hold.fire' }] },
+  },
+  code: `export default { async activate(ctx) {
+    await ctx.commands.register('hold.fire', ({ n }) => {
+      for (let i = 0; i < n; i++) ctx.events.emit('hold.tick', i);
+      return n;
+    });
+  } };`,
+});
+
+describe.each(['none', 'limited', 'strict'] as const)(
+  'emits whose listeners have not finished (isolation %s)',
+  (level) => {
+    it('hold the call slots they take until their listeners finish', async () => {
+      const host = await holder.start(level);
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let ticks = 0;
+      host.events.on('hold.tick', () => {
+        ticks++;
+        return released;
+      });
+      expect(await host.execute('hold.fire', { n: 100 })).toBe(100);
+      await expect.poll(() => ticks, { timeout: 10_000 }).toBe(64);
+      // Nothing more gets through while the first 64 are held.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(ticks).toBe(64);
+      release();
+      await expect.poll(() => ticks, { timeout: 10_000 }).toBe(100);
+    }, 60_000);
+  },
+);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCallQueue, createInFlightGate } from './in-flight-gate.js';
+import { CallQueue, createInFlightGate } from './in-flight-gate.js';
 import { SETTLED } from './settled.js';
 
 const deferred = () => {
@@ -12,11 +12,11 @@ const deferred = () => {
   return { promise, resolve, reject };
 };
 
-describe('createCallQueue', () => {
+describe('CallQueue', () => {
   it('runs at most max calls at once and starts the waiting ones in order as calls settle', async () => {
     const calls = [deferred(), deferred(), deferred(), deferred()];
     const started: number[] = [];
-    const queue = createCallQueue(2, (i: number, _b: undefined, _c: undefined) => {
+    const queue = new CallQueue(2).wrap((i: number, _b: undefined, _c: undefined) => {
       started.push(i);
       return (calls[i] as ReturnType<typeof deferred>).promise;
     });
@@ -36,7 +36,7 @@ describe('createCallQueue', () => {
   it('frees the slot of a call that settled before it returned (SETTLED) at once', async () => {
     const slow = deferred();
     const order: string[] = [];
-    const queue = createCallQueue(1, (what: string, _b: undefined, _c: undefined) => {
+    const queue = new CallQueue(1).wrap((what: string, _b: undefined, _c: undefined) => {
       order.push(what);
       return (what === 'slow' ? slow.promise : SETTLED) as Promise<unknown>;
     });
@@ -53,7 +53,7 @@ describe('createCallQueue', () => {
   });
 
   it('counts a call whose function throws as settled and rejects it', async () => {
-    const queue = createCallQueue(1, (fail: boolean, _b: undefined, _c: undefined) => {
+    const queue = new CallQueue(1).wrap((fail: boolean, _b: undefined, _c: undefined) => {
       if (fail) throw new Error('thrown');
       return Promise.resolve('ran');
     });
@@ -64,7 +64,7 @@ describe('createCallQueue', () => {
   it('starts thousands of waiting calls that settle at once without deep recursion', async () => {
     const gate = deferred();
     let ran = 0;
-    const queue = createCallQueue(1, (first: boolean, _b: undefined, _c: undefined) => {
+    const queue = new CallQueue(1).wrap((first: boolean, _b: undefined, _c: undefined) => {
       ran++;
       return (first ? gate.promise : SETTLED) as Promise<unknown>;
     });
@@ -73,6 +73,27 @@ describe('createCallQueue', () => {
     gate.resolve(0);
     await Promise.all(all);
     expect(ran).toBe(200_001);
+  });
+
+  it('shares its slots between every function it wraps', async () => {
+    const slow = deferred();
+    const order: string[] = [];
+    const queue = new CallQueue(1);
+    const calls = queue.wrap((what: string, _b: undefined, _c: undefined) => {
+      order.push(what);
+      return slow.promise;
+    });
+    const lane = queue.wrap((what: string, _b: undefined, _c: undefined) => {
+      order.push(what);
+      return SETTLED as Promise<unknown>;
+    });
+    const first = calls('call', undefined, undefined);
+    // The lane's call waits for the slot the other function's call holds.
+    const second = lane('lane', undefined, undefined);
+    expect(order).toEqual(['call']);
+    slow.resolve(1);
+    await Promise.all([first, second]);
+    expect(order).toEqual(['call', 'lane']);
   });
 });
 

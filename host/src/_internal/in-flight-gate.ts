@@ -48,68 +48,82 @@ export function createInFlightGate(plugin: string, max: number) {
 export const DEFAULT_MAX_OUTSTANDING = 64;
 
 /**
- * Wraps `run` so that at most `max` of its calls run at once; the waiting ones start in
- * arrival order as the running ones settle. Unbounded in length on purpose: what waits is the
- * plugin's own memory, which its memory limit (in a sandbox) or its author (at `none`) answers
- * for. A head index instead of `shift()`: a burst of a thousand calls would otherwise move the
- * array once per call (the host-events bench measured the queue at 4x the cost of the calls
- * themselves with `shift()`). `run` is given once, not per call, so a call that does not wait
- * allocates nothing here.
+ * Slots for one plugin's calls waiting for the host: at most `max` run at once, the waiting
+ * ones start in arrival order as the running ones settle. Every function {@link wrap}ped by
+ * one queue shares its slots, so a wire method given a lane of its own (`ctx.events.emit` at
+ * isolation `none`) is counted with the plugin's other calls.
+ *
+ * Unbounded in length on purpose: what waits is the plugin's own memory, which its memory
+ * limit (in a sandbox) or its author (at `none`) answers for. A head index instead of
+ * `shift()`: a burst of a thousand calls would otherwise move the array once per call (the
+ * host-events bench measured the queue at 4x the cost of the calls themselves with
+ * `shift()`). A call that does not wait allocates nothing here.
  */
-export function createCallQueue<A, B, C, R>(
-  max: number,
-  run: (a: A, b: B, c: C) => Promise<R>,
-): (a: A, b: B, c: C) => Promise<R> {
-  let running = 0;
-  let waiting: Array<() => void> = [];
-  let head = 0;
-  let draining = false;
-  // A loop, not a call per settled call: waiting calls that settle at once (SETTLED) would
-  // otherwise start the next one from inside the previous one, a stack frame each.
-  const drain = () => {
-    if (draining) return;
-    draining = true;
-    while (running < max && head < waiting.length) {
-      const begin = waiting[head] as () => void;
-      waiting[head++] = noop;
-      if (head === waiting.length) {
-        waiting = [];
-        head = 0;
-      }
-      begin();
-    }
-    draining = false;
-  };
-  const settle = () => {
-    running--;
+export class CallQueue {
+  readonly #max: number;
+  #running = 0;
+  #waiting: Array<() => void> = [];
+  #head = 0;
+  #draining = false;
+  readonly #settle = (): void => {
+    this.#running--;
     // Most calls settle with nobody waiting: no drain to enter then.
-    if (head < waiting.length) drain();
+    if (this.#head < this.#waiting.length) this.#drain();
   };
-  const start = (a: A, b: B, c: C): Promise<R> => {
+
+  constructor(max: number) {
+    this.#max = max;
+  }
+
+  /**
+   * `run` behind this queue's slots. Up to three arguments, passed on as they are: a wire
+   * call's capability, method and arguments fit, and no array or closure is made per call.
+   */
+  wrap<A, B, C, R>(run: (a: A, b: B, c: C) => Promise<R>): (a: A, b: B, c: C) => Promise<R> {
+    return (a, b, c) => {
+      if (this.#running < this.#max) return this.#start(run, a, b, c);
+      return new Promise<R>((resolve, reject) => {
+        this.#waiting.push(() => {
+          this.#start(run, a, b, c).then(resolve, reject);
+        });
+      });
+    };
+  }
+
+  #start<A, B, C, R>(run: (a: A, b: B, c: C) => Promise<R>, a: A, b: B, c: C): Promise<R> {
     // Counted before it runs: a call the host answers synchronously by calling this plugin
     // again (a listener of its own event) sees the slot taken.
-    running++;
+    this.#running++;
     let result: Promise<R>;
     try {
       result = run(a, b, c);
     } catch (error) {
-      settle();
+      this.#settle();
       return Promise.reject(error);
     }
     // Work that finished before the call returned (SETTLED) holds its slot no longer: a
     // plugin's burst of events to synchronous listeners never waits behind itself.
-    if (result === SETTLED) settle();
-    else result.then(settle, settle);
+    if (result === SETTLED) this.#settle();
+    else result.then(this.#settle, this.#settle);
     return result;
-  };
-  return (a, b, c) => {
-    if (running < max) return start(a, b, c);
-    return new Promise<R>((resolve, reject) => {
-      waiting.push(() => {
-        start(a, b, c).then(resolve, reject);
-      });
-    });
-  };
+  }
+
+  // A loop, not a call per settled call: waiting calls that settle at once (SETTLED) would
+  // otherwise start the next one from inside the previous one, a stack frame each.
+  #drain(): void {
+    if (this.#draining) return;
+    this.#draining = true;
+    while (this.#running < this.#max && this.#head < this.#waiting.length) {
+      const begin = this.#waiting[this.#head] as () => void;
+      this.#waiting[this.#head++] = noop;
+      if (this.#head === this.#waiting.length) {
+        this.#waiting = [];
+        this.#head = 0;
+      }
+      begin();
+    }
+    this.#draining = false;
+  }
 }
 
 function noop(): void {}

@@ -122,7 +122,8 @@ export function createBrokerTools(deps: BrokerDeps, scope: BrokerScope): BrokerT
 
 /** The scope's grants, or the manifest's permissions unnarrowed when it has none. */
 function grantsOf(scope: BrokerScope): () => PluginGrants {
-  if (scope.grants !== undefined) return () => (scope.grants as () => PluginGrants)();
+  // Bound rather than wrapped in a closure: a frame less on every call's permission check.
+  if (scope.grants !== undefined) return scope.grants.bind(scope);
   let fixed: PluginGrants | undefined;
   return () => {
     fixed ??= narrowGrants(scope.permissions);

@@ -4,6 +4,7 @@ import {
   type CapabilityName,
   createError,
 } from '@stack-plugin/pdk';
+import type { EmitLane } from '../_internal/emit-lane.js';
 import type { CapabilityCall, CapabilityHandler } from '../executor/plugin-executor.js';
 import { hostErrors } from '../host-errors.js';
 import type { SchemaValidator } from '../schema/schema-validator.js';
@@ -36,13 +37,19 @@ const METHODS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
 );
 
 /**
+ * The host's capability handler of one plugin instance, with `emit`: the same `events.emit`
+ * call without a call object (see `withEmitLane`).
+ */
+export type CapabilityBroker = CapabilityHandler & { readonly emit: EmitLane };
+
+/**
  * Builds the capability handler for one plugin instance: every `ctx` call is checked against
  * the plugin's granted permissions (pdk `findGrant`), recorded in the audit log, and only then
  * carried out by a host service. The same handler serves every isolation level, so a plugin
  * gets identical answers in-process, in a worker or in a child process. Which capabilities and
  * methods exist comes from the pdk's capability table; each capability has one handler here.
  */
-export function createCapabilityBroker(deps: BrokerDeps, scope: BrokerScope): CapabilityHandler {
+export function createCapabilityBroker(deps: BrokerDeps, scope: BrokerScope): CapabilityBroker {
   const { redactor } = deps;
   const tools = createBrokerTools(deps, scope);
   const { plugin, invalid } = tools;
@@ -108,25 +115,37 @@ export function createCapabilityBroker(deps: BrokerDeps, scope: BrokerScope): Ca
     throw redactor.redactError(error);
   };
 
-  // Not async: an `events.emit` gets the bus's promise back without another one around it.
-  return (call) => {
-    if (scope.closed()) {
-      // Whatever still runs after deactivation (a timer, a pending promise) gets nothing done.
-      return Promise.reject(
-        createError(hostErrors.PLUGIN_NOT_ACTIVE, {
-          plugin,
-          detail: `${call.capability}.${call.method} was called after it was deactivated`,
-        }),
-      );
-    }
+  // Whatever still runs after deactivation (a timer, a pending promise) gets nothing done.
+  const notActive = (capability: string, method: string): Promise<never> =>
+    Promise.reject(
+      createError(hostErrors.PLUGIN_NOT_ACTIVE, {
+        plugin,
+        detail: `${capability}.${method} was called after it was deactivated`,
+      }),
+    );
+
+  // `events.emit` from a call object and from the lane alike: one function, one outcome.
+  // Not async: an emit gets the bus's promise back without another one around it.
+  const emitLane: EmitLane = (args) => {
+    if (scope.closed()) return notActive('events', 'emit');
     try {
-      if (call.capability === 'events' && call.method === 'emit' && Array.isArray(call.args)) {
-        return emit(call.args);
-      }
+      return emit(args);
+    } catch (error) {
+      return Promise.reject(redactor.redactError(error));
+    }
+  };
+
+  const handler = (call: CapabilityCall): Promise<unknown> => {
+    if (call.capability === 'events' && call.method === 'emit' && Array.isArray(call.args)) {
+      return emitLane(call.args);
+    }
+    if (scope.closed()) return notActive(call.capability, call.method);
+    try {
       const result = dispatch(call);
       return result instanceof Promise ? result.then(undefined, redacted) : Promise.resolve(result);
     } catch (error) {
       return Promise.reject(redactor.redactError(error));
     }
   };
+  return Object.assign(handler, { emit: emitLane });
 }

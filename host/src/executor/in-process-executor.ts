@@ -5,8 +5,9 @@ import {
   createError,
   isPluginDefinition,
 } from '@stack-plugin/pdk';
+import { emitLaneOf } from '../_internal/emit-lane.js';
 import {
-  createCallQueue,
+  CallQueue,
   createInFlightGate,
   DEFAULT_MAX_IN_FLIGHT,
   DEFAULT_MAX_OUTSTANDING,
@@ -22,7 +23,7 @@ import type {
   PluginExecutor,
   PluginInstance,
 } from './plugin-executor.js';
-import { HandlerCall, PluginRuntime } from './plugin-runtime.js';
+import { type CapabilityLane, HandlerCall, PluginRuntime } from './plugin-runtime.js';
 
 /** Options of {@link createInProcessExecutor}. */
 export interface InProcessExecutorOptions {
@@ -95,13 +96,21 @@ export function createInProcessExecutor(options: InProcessExecutorOptions = {}):
         maxInFlight < DEFAULT_MAX_OUTSTANDING
           ? createInFlightGate(request.plugin.name, maxInFlight)
           : undefined;
-      const send = createCallQueue(
-        DEFAULT_MAX_OUTSTANDING,
+      const queue = new CallQueue(DEFAULT_MAX_OUTSTANDING);
+      const send = queue.wrap(
         inFlight === undefined
           ? host
           : (capability: string, method: string, args: readonly unknown[]) =>
               inFlight(() => host(capability, method, args)),
       );
+      // `ctx.events.emit` straight to the broker's lane, in the same slots as every other
+      // call: a plugin's emit costs no call object and no dispatch on the capability's name.
+      // Behind an in-flight limit (or a handler without the lane) it goes through `send`.
+      const emit = emitLaneOf(request.capabilities);
+      const lanes =
+        emit === undefined || inFlight !== undefined
+          ? undefined
+          : new Map([['events.emit', queue.wrap(emit) as CapabilityLane]]);
       const runtime = new PluginRuntime(definition, {
         plugin: { name: request.plugin.name, version: request.plugin.version },
         config: request.config,
@@ -110,6 +119,7 @@ export function createInProcessExecutor(options: InProcessExecutorOptions = {}):
             ? CONTEXT_LAYOUT
             : [...CONTEXT_LAYOUT, ...request.hostLayout],
         send,
+        ...(lanes === undefined ? {} : { lanes }),
       });
       return new InProcessInstance(request.plugin.name, runtime, request.clock);
     },

@@ -31,7 +31,16 @@ export interface PluginRuntimeOptions {
    */
   readonly layout: readonly ContextEntry[];
   readonly send: SendCapabilityCall;
+  /**
+   * Wire methods answered without `send`, by `capability.method` (`events.emit`): what the
+   * executor has for them is the very call `send` would make, without its call object. Only
+   * an executor in the host's process has lanes; a method without one goes through `send`.
+   */
+  readonly lanes?: ReadonlyMap<string, CapabilityLane>;
 }
+
+/** One wire method's call, given its arguments: the same outcome as `send` with its name. */
+export type CapabilityLane = (args: readonly unknown[]) => Promise<unknown>;
 
 // A strict sandbox may read only its runtime files, so this module imports no pdk values and
 // cannot use the pdk's CALLABLE_KINDS; the Record type makes the compiler hold these keys equal
@@ -114,6 +123,7 @@ export class HandlerCall implements CallContext {
 export class PluginRuntime {
   readonly #definition: PluginDefinition<PluginTypes>;
   readonly #send: SendCapabilityCall;
+  readonly #lanes: ReadonlyMap<string, CapabilityLane> | undefined;
   /** By kind, then id: a call looks its handler up without building a key string. */
   readonly #handlers = new Map<ContributionKind, Map<string, Handler<unknown, unknown>>>();
   /** The handler invoked last, answered without a lookup until a handler is added or removed. */
@@ -128,6 +138,7 @@ export class PluginRuntime {
   constructor(definition: PluginDefinition<PluginTypes>, options: PluginRuntimeOptions) {
     this.#definition = definition;
     this.#send = options.send;
+    this.#lanes = options.lanes;
     this.#ctx = this.#buildContext(options);
   }
 
@@ -221,10 +232,14 @@ export class PluginRuntime {
       return;
     }
     switch (entry.exposure) {
-      case 'call':
-        reach(ctx, path, path.length)[method] = (...args: unknown[]) =>
-          send(capability, method, args);
+      case 'call': {
+        const lane = this.#lanes?.get(`${capability}.${method}`);
+        reach(ctx, path, path.length)[method] =
+          lane === undefined
+            ? (...args: unknown[]) => send(capability, method, args)
+            : (...args: unknown[]) => lane(args);
         return;
+      }
       case 'transaction':
         reach(ctx, path, path.length)[method] = this.#transaction(entry, [], layout);
         return;

@@ -1,7 +1,8 @@
 import type { ContextEntry, HostPluginEvent } from '@stack-plugin/pdk';
+import type { CapabilityBroker } from '../broker/capability-broker.js';
 import type { Redactor } from '../broker/redactor.js';
 import type { HostPluginEntry, HostPolicy } from '../config/host-config.js';
-import type { CapabilityHandler, IsolationLevel } from '../executor/plugin-executor.js';
+import type { IsolationLevel } from '../executor/plugin-executor.js';
 import type { StateChange } from '../lifecycle/plugin-lifecycle.js';
 import type { Clock } from '../services/host-services.js';
 import type { PluginView } from './_plugin-view.js';
@@ -29,7 +30,7 @@ export interface ControllerDeps {
     files: ReadonlyMap<string, Uint8Array> | undefined,
   ): Promise<unknown>;
   /** A fresh broker for one generation of a plugin. */
-  brokerFor(plugin: PluginView, generation: PluginGeneration): CapabilityHandler;
+  brokerFor(plugin: PluginView, generation: PluginGeneration): CapabilityBroker;
   /** The `ctx` layout of the host's own capabilities, handed to every executor. */
   readonly hostLayout?: readonly ContextEntry[];
   log(level: 'info' | 'warn' | 'error', message: string, plugin: string): void;

@@ -10,17 +10,18 @@ import { assertGrantNarrowing, type PreparedPlugin } from './_prepare-plugin.js'
 export class PluginGrantState {
   /** Set by `host.setGrants`/`revoke`: replaces the config entry's narrowing, across reloads. */
   #narrowing: GrantNarrowing | undefined;
-  #memo: { from: PreparedPlugin; narrowing: GrantNarrowing; grants: PluginGrants } | undefined;
+  // The answer of `of`, for the package it was worked out for; `set` forgets it. Read on every
+  // capability call the plugin makes (a broker compares it with the grants it memoised), so
+  // the common case is one comparison.
+  #from: PreparedPlugin | undefined;
+  #grants: PluginGrants | undefined;
 
   /** The permissions in force for `from`, the package as last prepared. */
   of(from: PreparedPlugin): PluginGrants {
-    const narrowing = this.narrowing(from);
-    const memo = this.#memo;
-    if (memo !== undefined && memo.from === from && memo.narrowing === narrowing) {
-      return memo.grants;
-    }
-    const grants = narrowGrants(from.pkg.manifest.permissions ?? [], narrowing);
-    this.#memo = { from, narrowing, grants };
+    if (from === this.#from) return this.#grants as PluginGrants;
+    const grants = narrowGrants(from.pkg.manifest.permissions ?? [], this.narrowing(from));
+    this.#from = from;
+    this.#grants = grants;
     return grants;
   }
 
@@ -41,5 +42,6 @@ export class PluginGrantState {
     };
     assertGrantNarrowing(from.pkg.name, from.pkg.manifest.permissions ?? [], copy);
     this.#narrowing = copy;
+    this.#from = undefined;
   }
 }

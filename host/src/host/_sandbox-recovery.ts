@@ -1,5 +1,6 @@
 import { createError, type StackPluginError, toClause } from '@stack-plugin/pdk';
-import type { CapabilityHandler, PluginInstance } from '../executor/plugin-executor.js';
+import type { CapabilityBroker } from '../broker/capability-broker.js';
+import type { PluginInstance } from '../executor/plugin-executor.js';
 import { hostErrors } from '../host-errors.js';
 import type { LifecycleEvent } from '../lifecycle/plugin-lifecycle.js';
 import type {
@@ -75,7 +76,7 @@ export function followSupervisor(
   current: PluginGeneration,
   event: LifecycleEvent,
   change: SandboxStatusChange,
-  channel: { handler: CapabilityHandler },
+  channel: { handler: CapabilityBroker },
 ): SupervisorOutcome {
   const { routes, redactor, log } = deps;
   const name = view.prepared.pkg.name;

@@ -1,4 +1,5 @@
-import type { CapabilityHandler } from '../executor/plugin-executor.js';
+import { withEmitLane } from '../_internal/emit-lane.js';
+import type { CapabilityBroker } from '../broker/capability-broker.js';
 import type { ControllerDeps } from './_controller-deps.js';
 import type { PluginView } from './_plugin-view.js';
 import { type PreparedPlugin, takeVerifiedFiles, wrapPluginError } from './_prepare-plugin.js';
@@ -18,7 +19,7 @@ export interface GenerationStart {
    * through `channel` (a restarted incarnation talks to a new generation's broker) and, for a
    * generation that goes live at once, makes it current.
    */
-  readonly loaded: (generation: PluginGeneration, channel: { handler: CapabilityHandler }) => void;
+  readonly loaded: (generation: PluginGeneration, channel: { handler: CapabilityBroker }) => void;
   /** `activate` failed; the instance is being disposed. */
   readonly failed: (generation: PluginGeneration) => void;
 }
@@ -48,7 +49,10 @@ export async function startGeneration(start: GenerationStart): Promise<PluginGen
       plugin: { name: plugin, version: pkg.version, dir: pkg.dir, entry: pkg.entry, files },
       config,
       limits,
-      capabilities: (call) => channel.handler(call),
+      capabilities: withEmitLane(
+        (call) => channel.handler(call),
+        (args) => channel.handler.emit(args),
+      ),
       ...(deps.hostLayout === undefined ? {} : { hostLayout: deps.hostLayout }),
       clock: deps.clock(),
     });

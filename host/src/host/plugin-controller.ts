@@ -4,7 +4,7 @@ import type {
   PluginGrants,
   StackPluginError,
 } from '@stack-plugin/pdk';
-import type { CapabilityHandler } from '../executor/plugin-executor.js';
+import type { CapabilityBroker } from '../broker/capability-broker.js';
 import {
   type LifecycleEvent,
   PluginLifecycle,
@@ -377,7 +377,7 @@ export class PluginController implements PluginView {
   #supervised(
     instance: PluginGeneration['instance'],
     change: SandboxStatusChange,
-    channel: { handler: CapabilityHandler },
+    channel: { handler: CapabilityBroker },
   ): void {
     const event = SANDBOX_EVENTS[change.to];
     const current = this.#current;
