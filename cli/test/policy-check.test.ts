@@ -137,3 +137,27 @@ describe('stack-plugin policy check', () => {
     expect(help.stdout).toContain('--config FILE');
   });
 });
+
+describe('stack-plugin policy check outside a host project', () => {
+  it("checks a plugin's own folder against the default policy, and says so", async () => {
+    const dir = join(root, 'shell');
+    const result = await runCli(['policy', 'check'], { cwd: dir, env: {} });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("checking this folder's plugin against the default policy");
+    expect(result.stdout).toMatch(/1 plugin, 0 refused, 0 warned, 1 allowed/);
+    expect(result.stdout).toMatch(/allowed\s+shell\s+risk critical, isolation none/);
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(join(dir, 'shell.ran'))).toBe(false);
+  });
+
+  it('says there is nothing to check where there is no host config and no plugin', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'stack-cli-policy-empty-'));
+    try {
+      const result = await runCli(['policy', 'check'], { cwd: empty, env: {} });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('Nothing to check');
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
+});

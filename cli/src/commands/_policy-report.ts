@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { discoverPlugins, loadHostConfig, reviewPluginPolicy } from '@stack-plugin/host';
 import {
   type ErrorJsonBody,
+  HOST_CONFIG_FILE,
   isStackPluginError,
   type PermissionRisk,
   toErrorJson,
@@ -9,6 +10,7 @@ import {
 import { plural } from '../_plural.js';
 import { printable } from '../_printable.js';
 import type { CommandIo } from '../command.js';
+import { ownPluginConfig } from './_own-plugin.js';
 
 /** One plugin of the config as the governance policy would treat it. */
 export interface PolicyReportRow {
@@ -43,7 +45,15 @@ export async function policyReport(
   options: { readonly config?: string | undefined },
 ): Promise<PolicyReport> {
   const configFile = options.config === undefined ? undefined : resolve(io.cwd, options.config);
-  const { config, baseDir } = await loadHostConfig(io.cwd, configFile);
+  // In a plugin's own folder (no host config): that plugin, against the default policy, which
+  // still verifies its package and rates its permissions as a host would.
+  const own = ownPluginConfig(io, options.config, { quiet: true });
+  if (own !== undefined && !io.json) {
+    io.stderr(
+      `[info] no ${HOST_CONFIG_FILE} here: checking this folder's plugin against the default policy (no allow/deny lists, maxRisk or isolationByRisk); pass --config to check against a host's\n`,
+    );
+  }
+  const { config, baseDir } = await loadHostConfig(io.cwd, own ?? configFile);
   const policy = config.policy ?? {};
   const { sources, unresolved } = await discoverPlugins(io.cwd, config, baseDir);
   const rows: PolicyReportRow[] = [];
@@ -86,6 +96,11 @@ export function formatPolicyReport(report: PolicyReport): string {
   const lines = [
     `Policy (${report.mode}): ${plural(rows.length, 'plugin')}, ${count('refused')} refused, ${count('warned')} warned, ${count('allowed')} allowed.`,
   ];
+  if (rows.length === 0) {
+    lines.push(
+      `  Nothing to check: no plugin in ${HOST_CONFIG_FILE} here, and this is no plugin's folder. Run it in a host project, pass --config FILE, or run it in a plugin's folder.`,
+    );
+  }
   const width = Math.max(0, ...rows.map((r) => printable(r.plugin).length));
   for (const row of rows) {
     const facts =
