@@ -44,6 +44,21 @@ export const cliErrors = defineErrors({
       `The bundle of "${a.plugin ?? 'the plugin'}" contains ${a.what} (from ${a.location})${a.more}, which the sandbox refuses to evaluate even inside strings and comments.`,
     hint: 'Rewrite the text at that location (split such strings: "<" + "!--", "ev" + "al("; call eval indirectly: (0, eval)(code)); if it comes from a dependency, replace the dependency.',
   },
+  CONSENT_DECLINED: {
+    title: 'Permissions declined',
+    message: (a: { plugin: string }) =>
+      `Consent to the permissions of ${a.plugin} was declined; nothing was installed or changed.`,
+    hint: 'Install it when you accept what it asks for, or ask its author for a version that needs fewer permissions; a host can also narrow what it grants with the config entry\'s "grant"/"deny".',
+    exitCode: 2,
+  },
+  CONSENT_REQUIRED: {
+    title: 'Permissions need consent',
+    message: (a: { plugin: string; count: number; command?: string }) =>
+      `${a.plugin} needs your consent to ${a.count} permission${a.count === 1 ? '' : 's'} and there is no terminal to ask.`,
+    hint: (a) =>
+      `Review the permissions listed above, then run \`stack-plugin ${a.command ?? 'add'}\` again and pass --accept-permissions (or --yes) to grant them.`,
+    exitCode: 2,
+  },
   INSTALL_SCRIPTS_REFUSED: {
     title: 'Package declares install scripts',
     message: (a: { plugin: string; scripts: readonly string[] }) =>

@@ -116,10 +116,13 @@ describe('stack-plugin add from local sources', () => {
     expect(refused.stderr).toContain('asking@1.0.0 asks for these permissions:');
     expect(refused.stderr).toMatch(/critical +exec:bash +/);
     expect(refused.stderr).toContain('pass --accept-permissions (or --yes)');
+    expect(refused.stderr).toContain('CONSENT_REQUIRED');
+    expect(refused.stderr).toContain('needs your consent to 2 permissions');
     expect(await tree(host)).toEqual(before);
 
     const declined = await runCli(['add', dir], { cwd: host, env, confirm: async () => false });
     expect(declined.code).toBe(2);
+    expect(declined.stderr).toContain('CONSENT_DECLINED');
     expect(await tree(host)).toEqual(before);
 
     const asked: string[] = [];

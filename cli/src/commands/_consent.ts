@@ -32,7 +32,8 @@ export function formatPermissionTable(permissions: readonly string[]): string {
  * otherwise the user is asked on a terminal, and without one the command stops with exit 2
  * naming the flag, so CI never installs permissions nobody read.
  *
- * @throws {@link StackPluginError} `BAD_USAGE` without consent.
+ * @throws {@link StackPluginError} `CONSENT_REQUIRED` with no terminal to ask, `CONSENT_DECLINED`
+ * when the user says no.
  */
 export async function askConsent(options: {
   io: CommandIo;
@@ -54,15 +55,13 @@ export async function askConsent(options: {
   options.io.stderr(intro + formatPermissionTable(fresh));
   if (options.accepted) return;
   if (options.io.confirm === undefined) {
-    throw createError(cliErrors.BAD_USAGE, {
+    throw createError(cliErrors.CONSENT_REQUIRED, {
+      plugin: options.name,
+      count: fresh.length,
       command: options.command,
-      detail: `${options.name} needs your consent to ${fresh.length} permission(s) and there is no terminal to ask; review them above and pass --accept-permissions (or --yes) to grant them`,
     });
   }
   if (!(await options.io.confirm('Grant these permissions and install?'))) {
-    throw createError(cliErrors.BAD_USAGE, {
-      command: options.command,
-      detail: `consent to the permissions of ${options.name} was declined; nothing was installed`,
-    });
+    throw createError(cliErrors.CONSENT_DECLINED, { plugin: options.name });
   }
 }

@@ -14,7 +14,7 @@ export default defineCommand({
     'isolation resolved and its permissions rated, and no plugin code runs. Each plugin is',
     'allowed, warned (mode "warn") or refused, with the rules it breaks, their codes and hints.',
     'A plugin the host could not read at all (not installed, invalid manifest, bad signature)',
-    'is refused with that error. In a plugin\'s own folder without a stack.config.json, that',
+    "is refused with that error. In a plugin's own folder without a stack.config.json, that",
     'plugin is checked against the default policy (its package verified, its risk rated).',
     '',
     'With --json: { "ok", "mode", "plugins": [{ "plugin", "outcome", "risk",',
