@@ -2,6 +2,7 @@
  * The floor of a plugin's `ctx.events.emit` at isolation `none`, against issue 15's reference
  * (EventEmitter + one awaited promise, the host-events bench's reference case) as the
  * baseline: what the plugin's side of the path costs before the host does any of its work.
+ * Also the host's event bus alone against EventEmitter (goal: at least half its speed).
  *
  * The bench plugin's own `bench.emit` handler (1,000 emits, awaited with `Promise.all`) runs
  * on the plugin runtime of an in-process plugin: its `ctx`, its call slots and its
@@ -54,6 +55,9 @@ const lane: CapabilityLane = (args) =>
     : SETTLED;
 let emitAll: () => unknown;
 const floor = { goal: 'floor (issue 15 goal: 1.5x)', goalMet: () => true };
+// The kit hands a goal the baseline's figures only: EventEmitter's own case notes its median
+// for the bus case after it, whose goal is half EventEmitter's speed.
+let emitterMs = Number.NaN;
 
 export default defineBench({
   name: 'host-events-floor',
@@ -70,6 +74,28 @@ export default defineBench({
     },
   },
   cases: [
+    {
+      name: 'EventEmitter.emit x1000 (sync, nothing to await)',
+      items: N,
+      fn: () => {
+        for (let i = 0; i < N; i++) emitter.emit('bench.tick', i);
+      },
+      goal: 'the bus case below',
+      goalMet: ({ medianMs }) => {
+        emitterMs = medianMs;
+        return true;
+      },
+    },
+    {
+      name: 'EventBus.publish x1000 (bus alone, not awaited)',
+      items: N,
+      fn: () => {
+        for (let i = 0; i < N; i++)
+          bus.publish({ topic: 'bench.tick', payload: i, source: 'host', time: 0 });
+      },
+      goal: '>= 0.5x EventEmitter',
+      goalMet: ({ medianMs }) => medianMs <= 2 * emitterMs,
+    },
     {
       name: 'floor: plugin ctx.events.emit x1000, its side alone (host answers at once)',
       items: N,

@@ -1,7 +1,11 @@
 /**
  * Event throughput: 1,000 events to one listener through Node's EventEmitter (baseline),
  * through the host bus as the host, and emitted by a plugin through its `ctx` (broker:
- * permission check, payload check, audit record). Goal: at least half EventEmitter's speed.
+ * permission check, payload check, audit record). The bus alone and the floors of the
+ * plugin's path are in host-events-floor.bench.ts: a file of its own, so that no other bus,
+ * listener or plugin runtime in this process makes the call sites of these paths see more
+ * than their one target (the bus-alone case here, with a listener of its own, moved the
+ * plugin's figure from 1.9x to 2.2x the reference on machine B, 2026-12-07).
  *
  * Like with like: every case has exactly one listener, the same synchronous counter, and the
  * same payload (the event's index, a number, as the bench plugin emits it). EventEmitter
@@ -22,30 +26,21 @@
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { createHost, type Host } from '@stack-plugin/host';
-import { EventBus } from '@stack-plugin/host/internal';
 import { defineBench } from '../../scripts/bench-kit.ts';
 
 const N = 1000;
 const root = fileURLToPath(new URL('../test/fixtures/', import.meta.url));
 let host: Host;
 // One counter per mechanism, so the teardown can prove every listener really ran.
-const received = { emitter: 0, bus: 0, host: 0 };
+const received = { emitter: 0, host: 0 };
 
 const emitter = new EventEmitter();
 emitter.on('bench.tick', () => {
   received.emitter++;
 });
-const bus = new EventBus();
-bus.on('bench.tick', () => {
-  received.bus++;
-});
-const atLeastHalf = {
-  goal: '>= 0.5x EventEmitter',
-  goalMet: ({ ratio }: { ratio: number }) => ratio <= 2,
-};
-// The paths that return a promise are held to issue 15's goal against the reference case (the
-// bench file's first goal, half EventEmitter's speed, cannot be met by anything that returns a
-// promise: the reference alone costs several times EventEmitter's whole emit). The kit checks
+// The paths that return a promise are held to issue 15's goal against the reference case
+// (half EventEmitter's speed cannot be met by anything that returns a promise: the reference
+// alone costs several times EventEmitter's whole emit). The kit checks
 // goals in case order and hands each only the baseline's figures, so the reference's check
 // notes its median for the cases measured after it. host/README.md ("Event throughput") has
 // the figures and what the plugin path's floor is.
@@ -73,15 +68,6 @@ export default defineBench({
     },
   },
   cases: [
-    {
-      name: 'EventBus.publish x1000 (bus alone, not awaited)',
-      items: N,
-      fn: () => {
-        for (let i = 0; i < N; i++)
-          bus.publish({ topic: 'bench.tick', payload: i, source: 'host', time: 0 });
-      },
-      ...atLeastHalf,
-    },
     {
       name: 'EventEmitter + promise x1000 (emit contract, awaited; reference)',
       items: N,
@@ -130,7 +116,7 @@ export default defineBench({
       .some((r) => r.plugin === 'bench-plugin' && r.method === 'emit' && r.allowed);
     await host.stop();
     // A bench whose listeners never ran (or whose plugin emitted nothing) would measure nothing.
-    if (received.emitter === 0 || received.bus === 0 || received.host === 0 || !emitted) {
+    if (received.emitter === 0 || received.host === 0 || !emitted) {
       throw new Error(`a listener never ran: ${JSON.stringify({ ...received, emitted })}`);
     }
   },
