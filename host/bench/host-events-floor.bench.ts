@@ -21,7 +21,6 @@
  * not shape the real plugin's path in the host-events bench.
  * Needs `npm run build`.
  */
-import { EventEmitter } from 'node:events';
 import {
   CallQueue,
   type CapabilityLane,
@@ -35,18 +34,14 @@ import {
 import { CONTEXT_LAYOUT } from '@stack-plugin/pdk';
 import { defineBench } from '../../scripts/bench-kit.ts';
 import benchPlugin from '../test/fixtures/bench-plugin/index.js';
+import { countingEmitter, emitWithPromises, N } from './_event-reference.ts';
 
-const N = 1000;
 const received = { emitter: 0, bus: 0 };
-const emitter = new EventEmitter();
-emitter.on('bench.tick', () => {
-  received.emitter++;
-});
+const emitter = countingEmitter(received);
 const bus = new EventBus();
 bus.on('bench.tick', () => {
   received.bus++;
 });
-const RESOLVED = Promise.resolve();
 
 let toBus = false;
 const lane: CapabilityLane = (args) =>
@@ -64,14 +59,7 @@ export default defineBench({
   baseline: {
     name: 'EventEmitter + promise x1000 (emit contract, awaited; issue 15 reference)',
     items: N,
-    fn: () => {
-      const pending: Promise<void>[] = [];
-      for (let i = 0; i < N; i++) {
-        emitter.emit('bench.tick', i);
-        pending.push(RESOLVED);
-      }
-      return Promise.all(pending);
-    },
+    fn: () => emitWithPromises(emitter),
   },
   cases: [
     {

@@ -2,45 +2,54 @@ import { narrowGrants } from '@stack-plugin/pdk';
 import { describe, expect, it } from 'vitest';
 import type { HostServices } from '../services/host-services.js';
 import { AuditLog } from './audit-log.js';
-import { createCapabilityBroker } from './capability-broker.js';
+import type { BrokerDeps, BrokerScope } from './broker-scope.js';
+import { type CapabilityBroker, createCapabilityBroker } from './capability-broker.js';
 import { DEFAULT_PLUGIN_BUDGETS } from './plugin-budgets.js';
 import { Redactor } from './redactor.js';
 
-const emitted: unknown[][] = [];
-let now = 1;
-let closed = false;
-const audit = new AuditLog();
-const redactor = new Redactor();
-const broker = createCapabilityBroker(
-  {
-    services: { clock: { now: () => now } } as unknown as HostServices,
-    audit,
-    redactor,
+/**
+ * A broker of plugin "p" granted `events:emit:notes.*` (unless `scope` says otherwise), with
+ * what it published, its audit log and redactor, and its clock and closed state to move.
+ */
+function brokerUnderTest(
+  options: { deps?: Partial<BrokerDeps>; scope?: Partial<BrokerScope> } = {},
+) {
+  const emitted: unknown[][] = [];
+  const state = { closed: false, now: 1 };
+  const deps: BrokerDeps = {
+    services: { clock: { now: () => state.now } } as unknown as HostServices,
+    audit: new AuditLog(),
+    redactor: new Redactor(),
     emit: (...args) => {
       emitted.push(args);
       return Promise.resolve();
     },
     execute: () => Promise.resolve(undefined),
-  },
-  {
+    ...options.deps,
+  };
+  const broker = createCapabilityBroker(deps, {
     plugin: 'p',
-    closed: () => closed,
+    closed: () => state.closed,
     permissions: ['events:emit:notes.*'],
     timeoutMs: 1000,
     registerContribution: () => {},
     unregisterContribution: () => {},
     subscribe: () => {},
     unsubscribe: () => {},
-  },
-);
+    ...options.scope,
+  });
+  return { broker, emitted, audit: deps.audit, redactor: deps.redactor, state };
+}
+
+const { broker, emitted, audit, redactor, state } = brokerUnderTest();
 const emit = (topic: unknown, payload?: unknown) =>
   broker({ capability: 'events', method: 'emit', args: [topic, payload] });
 
 describe('the broker on events.emit', () => {
   it('checks, records and stamps every emit, also when its answer is memoised', async () => {
     for (const topic of ['notes.a', 'notes.a', 'build.done', 'build.done']) {
-      now += 1;
-      const result = emit(topic, { n: now });
+      state.now += 1;
+      const result = emit(topic, { n: state.now });
       expect(result).toBeInstanceOf(Promise);
       await result.catch(() => {});
     }
@@ -98,35 +107,18 @@ describe('the broker on events.emit', () => {
     redactor.add('notes.secret');
     await emit('notes.secret');
     expect(audit.entries().at(-1)).toMatchObject({ target: '[redacted]' });
-    closed = true;
+    state.closed = true;
     await expect(emit('notes.a')).rejects.toMatchObject({ code: 'PLUGIN_NOT_ACTIVE' });
     expect(emitted).toHaveLength(1);
   });
 
   it('forgets a memoised topic when the grants change or a secret becomes known', async () => {
-    const log = new AuditLog();
-    const secrets = new Redactor();
     let grants = narrowGrants(['events:emit:notes.*']);
-    const second = createCapabilityBroker(
-      {
-        services: { clock: { now: () => 7 } } as unknown as HostServices,
-        audit: log,
-        redactor: secrets,
-        emit: () => Promise.resolve(),
-        execute: () => Promise.resolve(undefined),
-      },
-      {
-        plugin: 'q',
-        closed: () => false,
-        permissions: ['events:emit:notes.*'],
-        grants: () => grants,
-        timeoutMs: 1000,
-        registerContribution: () => {},
-        unregisterContribution: () => {},
-        subscribe: () => {},
-        unsubscribe: () => {},
-      },
-    );
+    const {
+      broker: second,
+      audit: log,
+      redactor: secrets,
+    } = brokerUnderTest({ scope: { grants: () => grants } });
     const emitNote = () =>
       second({ capability: 'events', method: 'emit', args: ['notes.token-1234', 1] });
     await emitNote();
@@ -142,32 +134,18 @@ describe('the broker on events.emit', () => {
   });
 
   it('refuses and records every host-topic emit, and applies a budget change to the next emit on a known topic', async () => {
-    const log = new AuditLog();
     let budgets = DEFAULT_PLUGIN_BUDGETS;
     const published: unknown[] = [];
-    const third = createCapabilityBroker(
-      {
-        services: { clock: { now: () => 9 } } as unknown as HostServices,
-        audit: log,
-        redactor: new Redactor(),
+    const { broker: third, audit: log } = brokerUnderTest({
+      deps: {
         budgets: () => budgets,
         emit: (_plugin, topic) => {
           published.push(topic);
           return Promise.resolve();
         },
-        execute: () => Promise.resolve(undefined),
       },
-      {
-        plugin: 'r',
-        closed: () => false,
-        permissions: ['events:emit:**'],
-        timeoutMs: 1000,
-        registerContribution: () => {},
-        unregisterContribution: () => {},
-        subscribe: () => {},
-        unsubscribe: () => {},
-      },
-    );
+      scope: { permissions: ['events:emit:**'] },
+    });
     const emitOn = (topic: string, payload: unknown) =>
       third({ capability: 'events', method: 'emit', args: [topic, payload] });
     for (let i = 0; i < 2; i++) {
@@ -191,5 +169,76 @@ describe('the broker on events.emit', () => {
       ['notes.a', true],
       ['notes.a', true],
     ]);
+  });
+});
+
+type Step = { args: readonly unknown[] } | { close: true } | { secret: string };
+
+// Every kind of emit a plugin can make, in an order that also crosses the memo of the topic
+// emitted last (same topic again, another topic, a refusal in between, a new secret).
+const STEPS: readonly Step[] = [
+  { args: ['notes.a', { n: 1 }] },
+  { args: ['notes.a', { n: 2 }] },
+  { args: ['notes.a'] },
+  { args: ['notes.b', 'text'] },
+  { args: ['build.done', 1] },
+  { args: ['notes.a', 3] },
+  { args: ['stack.plugin.activated', {}] },
+  { args: ['', 1] },
+  { args: [42, 1] },
+  { args: ['notes.a', { f: () => 1 }] },
+  { args: ['notes.a', 1, () => 1] },
+  { args: ['notes.a', 'x'.repeat(2_000_000)] },
+  { args: ['notes.a', 1, 2] },
+  { secret: 'notes.a' },
+  { args: ['notes.a', 4] },
+  { close: true },
+  { args: ['notes.a', 5] },
+];
+
+async function outcomes(send: (broker: CapabilityBroker, args: readonly unknown[]) => unknown) {
+  const subject = brokerUnderTest();
+  const seen: unknown[] = [];
+  for (const step of STEPS) {
+    subject.state.now += 1;
+    if ('close' in step) subject.state.closed = true;
+    else if ('secret' in step) subject.redactor.add(step.secret);
+    else {
+      const result = send(subject.broker, step.args);
+      // Always a promise, never a synchronous throw, on both ways in.
+      expect(result).toBeInstanceOf(Promise);
+      seen.push(
+        await (result as Promise<unknown>).then(
+          (value) => ({ value }),
+          (error: { code?: string; message?: string }) => ({
+            code: error.code,
+            message: error.message,
+          }),
+        ),
+      );
+    }
+  }
+  return { seen, emitted: subject.emitted, audit: subject.audit.entries() };
+}
+
+describe("the broker's events.emit lane", () => {
+  it('answers every emit exactly as the same call object does', async () => {
+    const byCall = await outcomes((broker, args) =>
+      broker({ capability: 'events', method: 'emit', args }),
+    );
+    const byLane = await outcomes((broker, args) => broker.emit(args));
+    expect(byLane).toEqual(byCall);
+    // The table reaches every outcome: published, refused for each reason, and closed.
+    const codes = new Set(byCall.seen.map((s) => (s as { code?: string }).code));
+    expect(codes).toEqual(
+      new Set([
+        undefined,
+        'PERMISSION_DENIED',
+        'VALIDATION_FAILED',
+        'PLUGIN_BUDGET_EXCEEDED',
+        'PLUGIN_NOT_ACTIVE',
+      ]),
+    );
+    expect(byCall.emitted.length).toBeGreaterThan(3);
   });
 });
