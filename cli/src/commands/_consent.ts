@@ -1,4 +1,4 @@
-import { createError, describePermission, riskRank } from '@stack-plugin/pdk';
+import { createError, describePermission, isStackPluginError, riskRank } from '@stack-plugin/pdk';
 import { printable } from '../_printable.js';
 import { cliErrors } from '../cli-errors.js';
 import type { CommandIo } from '../command.js';
@@ -24,6 +24,15 @@ export function formatPermissionTable(permissions: readonly string[]): string {
   return rows
     .map((r) => `  ${r.risk.padEnd(8)} ${r.permission.padEnd(width)}  ${printable(r.summary)}\n`)
     .join('');
+}
+
+/** Whether `error` is a refusal of consent (none asked for, or declined): no failure of a package. */
+export function isConsentRefusal(error: unknown): boolean {
+  return (
+    isStackPluginError(error) &&
+    (error.code === cliErrors.CONSENT_REQUIRED.code ||
+      error.code === cliErrors.CONSENT_DECLINED.code)
+  );
 }
 
 /**

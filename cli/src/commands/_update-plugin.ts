@@ -3,6 +3,7 @@ import semver from 'semver';
 import { cliErrors } from '../cli-errors.js';
 import type { CommandIo } from '../command.js';
 import { activationCheck, hostAccepts } from './_check-installed-plugin.js';
+import { isConsentRefusal } from './_consent.js';
 import * as project from './_host-project.js';
 import { installVerified } from './_install-plugin.js';
 import { runNpm } from './_npm.js';
@@ -92,7 +93,8 @@ export async function updatePlugin(
     });
     return { name, from, to: target, range, status: 'updated', skipped };
   } catch (error) {
-    // No consent is no failure of the new version: report it as the usage error it is.
+    // No consent is no failure of the new version: report it as the refusal it is.
+    if (isConsentRefusal(error)) throw error;
     if (isStackPluginError(error) && error.code === cliErrors.BAD_USAGE.code) throw error;
     const restored = await project.installedVersion(host, name);
     if (restored !== from) {
