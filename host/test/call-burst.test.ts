@@ -76,3 +76,55 @@ describe.each(['none', 'limited', 'strict'] as const)(
     }, 60_000);
   },
 );
+
+// A plugin's emit at `none` takes the broker's lane only with at most two arguments; one with
+// more goes as a call object, as from a sandbox. Every level answers every arity alike.
+const arity = onePluginPerTest('arity', {
+  manifest: {
+    permissions: ['events:emit:arity.*'],
+    contributes: { commands: [{ id: 'arity.fire' }] },
+  },
+  code: `export default { async activate(ctx) {
+    await ctx.commands.register('arity.fire', async () => {
+      const calls = [
+        () => ctx.events.emit('arity.one'),
+        () => ctx.events.emit('arity.two', 2),
+        () => ctx.events.emit('arity.two', undefined),
+        () => ctx.events.emit('arity.three', 3, 'extra'),
+        () => ctx.events.emit('arity.three', 3, undefined),
+        () => ctx.events.emit('other.topic', 1, 2),
+        () => ctx.events.emit(),
+      ];
+      const out = [];
+      for (const call of calls) {
+        out.push(await call().then((value) => ({ value }), (error) => ({ code: error.code })));
+      }
+      return out;
+    });
+  } };`,
+});
+
+describe('an emit of any number of arguments', () => {
+  it('gets the same answer at every isolation level', async () => {
+    const answers: Record<string, unknown> = {};
+    const heard: Record<string, unknown[]> = {};
+    for (const level of ['none', 'limited', 'strict'] as const) {
+      const host = await arity.start(level);
+      const events: unknown[] = [];
+      host.events.on('arity.*', (event) => {
+        events.push([event.topic, event.payload]);
+      });
+      answers[level] = await host.execute('arity.fire', {});
+      heard[level] = events;
+      await host.stop();
+    }
+    expect(answers.limited).toEqual(answers.none);
+    expect(answers.strict).toEqual(answers.none);
+    expect(heard.limited).toEqual(heard.none);
+    expect(heard.strict).toEqual(heard.none);
+    // The table reaches a published emit and a refused one.
+    const codes = (answers.none as Array<{ code?: string }>).map((a) => a.code);
+    expect(codes).toContain(undefined);
+    expect(codes.some((c) => c !== undefined)).toBe(true);
+  }, 60_000);
+});

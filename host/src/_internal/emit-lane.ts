@@ -1,7 +1,10 @@
 import type { CapabilityHandler } from '../executor/plugin-executor.js';
 
-/** `events.emit` given its arguments: exactly `handler({ capability: 'events', method: 'emit', args })`. */
-export type EmitLane = (args: readonly unknown[]) => Promise<unknown>;
+/**
+ * `events.emit` given its topic and payload: exactly
+ * `handler({ capability: 'events', method: 'emit', args: [topic, payload] })`.
+ */
+export type EmitLane = (topic: unknown, payload: unknown) => Promise<unknown>;
 
 // Kept beside the handlers rather than on them: the lane is the host's own shortcut, not part
 // of the executor seam. A handler that wraps another (the test harness records every call)

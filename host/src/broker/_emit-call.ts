@@ -33,7 +33,7 @@ interface EmitRoute {
 export function createEmitCall(
   tools: BrokerTools,
   maxBytes: number,
-): (args: readonly unknown[]) => Promise<void> {
+): (topic: unknown, payload: unknown, args?: readonly unknown[]) => Promise<void> {
   const { plugin, deps, record, denied, invalid, name } = tools;
   const { audit, redactor, services } = deps;
   const grantsNow = tools.grants;
@@ -117,19 +117,21 @@ export function createEmitCall(
     return deps.emit(plugin, topic, payload, time);
   }
 
-  return function emit(args) {
+  // `args`: the call's own arguments when it came as a call object (they may be more than
+  // two); a lane's emit has only its topic and payload.
+  return function emit(topic, payload, args) {
     const route = lastRoute;
     if (
       route !== undefined &&
-      args[0] === lastTopic &&
-      args.length <= 2 &&
+      topic === lastTopic &&
+      (args === undefined || args.length <= 2) &&
       grantsNow() === grants &&
       redactor.size === secrets &&
       budgetsNow() === budgets &&
-      argumentSize(args[1], route.limit) >= 0
+      argumentSize(payload, route.limit) >= 0
     ) {
-      return send(route, lastTopic as string, args[1]);
+      return send(route, topic as string, payload);
     }
-    return checked(args);
+    return checked(args ?? [topic, payload]);
   };
 }

@@ -124,20 +124,21 @@ export function createCapabilityBroker(deps: BrokerDeps, scope: BrokerScope): Ca
       }),
     );
 
-  // `events.emit` from a call object and from the lane alike: one function, one outcome.
-  // Not async: an emit gets the bus's promise back without another one around it.
-  const emitLane: EmitLane = (args) => {
+  // `events.emit` from a call object (with its `args`) and from the lane alike: one function,
+  // one outcome. Not async: an emit gets the bus's promise back without another one around it.
+  const emitLane = (topic: unknown, payload: unknown, args?: readonly unknown[]) => {
     if (scope.closed()) return notActive('events', 'emit');
     try {
-      return emit(args);
+      return emit(topic, payload, args);
     } catch (error) {
       return Promise.reject(redactor.redactError(error));
     }
   };
 
   const handler = (call: CapabilityCall): Promise<unknown> => {
-    if (call.capability === 'events' && call.method === 'emit' && Array.isArray(call.args)) {
-      return emitLane(call.args);
+    const { args } = call;
+    if (call.capability === 'events' && call.method === 'emit' && Array.isArray(args)) {
+      return emitLane(args[0], args[1], args);
     }
     if (scope.closed()) return notActive(call.capability, call.method);
     try {

@@ -33,14 +33,20 @@ export interface PluginRuntimeOptions {
   readonly send: SendCapabilityCall;
   /**
    * Wire methods answered without `send`, by `capability.method` (`events.emit`): what the
-   * executor has for them is the very call `send` would make, without its call object. Only
-   * an executor in the host's process has lanes; a method without one goes through `send`.
+   * executor has for them is the very call `send` would make, without its call object or its
+   * array of arguments. Only an executor in the host's process has lanes; a method without
+   * one, and a call with more than two arguments, goes through `send`.
    */
   readonly lanes?: ReadonlyMap<string, CapabilityLane>;
 }
 
-/** One wire method's call, given its arguments: the same outcome as `send` with its name. */
-export type CapabilityLane = (args: readonly unknown[]) => Promise<unknown>;
+/**
+ * One wire method's call given its first two arguments, `undefined` for one not given: the
+ * same outcome as `send` with the method's name and those arguments. So only a method whose
+ * answer does not depend on whether its second argument was given at all has a lane
+ * (`events.emit`: a missing payload is `undefined` on every way in).
+ */
+export type CapabilityLane = (first: unknown, second: unknown) => Promise<unknown>;
 
 // A strict sandbox may read only its runtime files, so this module imports no pdk values and
 // cannot use the pdk's CALLABLE_KINDS; the Record type makes the compiler hold these keys equal
@@ -237,7 +243,13 @@ export class PluginRuntime {
         reach(ctx, path, path.length)[method] =
           lane === undefined
             ? (...args: unknown[]) => send(capability, method, args)
-            : (...args: unknown[]) => lane(args);
+            : function laneCall(first: unknown, second: unknown) {
+                // `arguments` rather than a rest parameter: an emit makes no array, and the
+                // rare call with extra arguments is refused by the host as from a sandbox.
+                // biome-ignore lint/complexity/noArguments: see above
+                if (arguments.length > 2) return send(capability, method, [...arguments]);
+                return lane(first, second);
+              };
         return;
       }
       case 'transaction':

@@ -51,7 +51,7 @@ export async function startGeneration(start: GenerationStart): Promise<PluginGen
       limits,
       capabilities: withEmitLane(
         (call) => channel.handler(call),
-        (args) => channel.handler.emit(args),
+        (topic, payload) => channel.handler.emit(topic, payload),
       ),
       ...(deps.hostLayout === undefined ? {} : { hostLayout: deps.hostLayout }),
       clock: deps.clock(),
