@@ -92,12 +92,18 @@ const arity = onePluginPerTest('arity', {
         () => ctx.events.emit('arity.two', undefined),
         () => ctx.events.emit('arity.three', 3, 'extra'),
         () => ctx.events.emit('arity.three', 3, undefined),
+        () => ctx.events.emit('arity.three', 3, () => 3),
+        () => ctx.events.emit('arity.two', new (class Point { x = 1; })()),
+        () => ctx.events.emit('arity.two', { nested: [Symbol('s')] }),
         () => ctx.events.emit('other.topic', 1, 2),
         () => ctx.events.emit(),
       ];
       const out = [];
       for (const call of calls) {
-        out.push(await call().then((value) => ({ value }), (error) => ({ code: error.code })));
+        out.push(await call().then(
+          (value) => ({ value }),
+          (error) => ({ code: error.code, message: error.message }),
+        ));
       }
       return out;
     });

@@ -1,48 +1,23 @@
-import { createError, pdkErrors } from '@stack-plugin/pdk';
+import { createError, pdkErrors, type StackPluginError } from '@stack-plugin/pdk';
+import {
+  DEFAULT_MAX_PAYLOAD_BYTES,
+  findPayloadProblem,
+  type PayloadFault,
+  payloadSize,
+} from './payload-rules.js';
 
-/** Keys that could reach an object's prototype when a payload is merged or assigned. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-/**
- * Deepest nesting accepted. Deeper payloads are far more likely an attack than data, and the
- * bound is also what stops a cyclic value (no set of visited objects is kept, which keeps the
- * check cheap enough to run on every event).
- */
-const MAX_DEPTH = 64;
-
-/** Default largest payload, in approximate bytes. */
-export const DEFAULT_MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
-
-interface Walk {
-  bytes: number;
-  readonly maxBytes: number;
-  /** Keys from the root to the value being checked, for the error's JSON Pointer. */
-  readonly path: string[];
-}
-
-class PayloadProblem {
-  readonly pointer: string;
-  readonly detail: string;
-  constructor(path: readonly string[], detail: string) {
-    this.pointer = path.map((key) => `/${escapePointer(key)}`).join('');
-    this.detail = detail;
-  }
-}
-
-/**
- * Frozen plain objects and arrays already found valid, with their size and height. A frozen
- * value whose own values are all primitives or such values can no longer change, so sending
- * the same one again (a constant payload, a cached config) is checked with one lookup.
- */
-const checked = new WeakMap<object, { readonly bytes: number; readonly height: number }>();
-
-/** Height of the value last measured by {@link measure} (0 for a primitive). */
-let measuredHeight = 0;
+export {
+  argumentSize,
+  DEFAULT_MAX_PAYLOAD_BYTES,
+  findPayloadProblem,
+  type PayloadFault,
+  payloadSize,
+} from './payload-rules.js';
 
 /**
  * Checks that a value may cross the broker: structured-clonable data only (primitives, plain
  * objects, arrays, dates, typed arrays), no key that could pollute a prototype, at most
- * {@link MAX_DEPTH} deep (so no cycles) and about `maxBytes` large. Throws `VALIDATION_FAILED`
+ * 64 levels deep (so no cycles) and about `maxBytes` large. Throws `VALIDATION_FAILED`
  * naming `what` (a function is called only then, so hot paths build no message) and where the
  * problem is (a JSON Pointer). Returns the value's approximate size in bytes (what the
  * host's metrics count as bytes in and out).
@@ -52,207 +27,34 @@ export function checkPayload(
   options: { what: string | (() => string); maxBytes?: number; plugin?: string },
 ): number {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
-  // The allocation-free measure decides; only a refused value is walked again, keeping the
-  // path, to say where the problem is.
   const bytes = payloadSize(value, maxBytes);
   if (bytes >= 0) return bytes;
-  const state: Walk = { bytes: 0, maxBytes, path: [] };
-  try {
-    walk(value, state, 0);
-    // Unreachable while measure and walk agree; refusing is the safe answer if they ever don't.
-    throw new PayloadProblem([], 'it is not structured-clonable data');
-  } catch (error) {
-    if (!(error instanceof PayloadProblem)) throw error;
-    const where = error.pointer === '' ? '' : `at ${error.pointer}: `;
-    throw createError(
-      pdkErrors.VALIDATION_FAILED,
-      {
-        what: typeof options.what === 'function' ? options.what() : options.what,
-        detail: `${where}${error.detail}`,
-      },
-      options.plugin === undefined ? {} : { plugin: options.plugin },
-    );
-  }
+  const fault = findPayloadProblem(value, maxBytes) ?? {
+    pointer: '',
+    detail: 'it is not structured-clonable data',
+    kind: 'data',
+  };
+  throw payloadRefusal(
+    typeof options.what === 'function' ? options.what() : options.what,
+    fault,
+    options.plugin,
+  );
 }
 
 /**
- * What {@link checkPayload} returns for `value` when it accepts it, or -1 when it would
- * refuse it. Throws nothing and allocates nothing: a hot path checks with it and calls
- * `checkPayload` (with the message it needs built) only for a refusal.
+ * The `VALIDATION_FAILED` error of a refused value: `what` it was, where and why (`fault`), and
+ * the plugin that sent it. The one wording of a refusal, whether the host found the fault or a
+ * sandbox did (with the same rule) before sending.
  */
-export function payloadSize(value: unknown, maxBytes: number = DEFAULT_MAX_PAYLOAD_BYTES): number {
-  // Fast path for the common small primitive payload of an event.
-  const type = typeof value;
-  if (type === 'number' || type === 'boolean' || type === 'undefined' || value === null) return 8;
-  return measure(value, 0, maxBytes);
-}
-
-/**
- * The approximate size in bytes of a value as one element of an argument array (so nested
- * one level deep), or -1 when {@link checkPayload} would refuse that array within `maxBytes`
- * because of it. Throws nothing and allocates nothing: for hot paths that call
- * {@link checkPayload} only to report a refusal.
- */
-export function argumentSize(value: unknown, maxBytes: number): number {
-  switch (typeof value) {
-    case 'number':
-    case 'boolean':
-    case 'undefined':
-      return 8 > maxBytes ? -1 : 8;
-    default:
-      return measure(value, 1, maxBytes);
-  }
-}
-
-/**
- * The approximate size of `v` in bytes, or -1 when {@link walk} would refuse it (including
- * when it is larger than `budget`). Sets {@link measuredHeight}.
- */
-function measure(v: unknown, depth: number, budget: number): number {
-  measuredHeight = 0;
-  switch (typeof v) {
-    case 'string':
-      return v.length * 2 > budget ? -1 : v.length * 2;
-    case 'number':
-    case 'boolean':
-    case 'bigint':
-    case 'undefined':
-      return 8 > budget ? -1 : 8;
-    case 'object': {
-      if (v === null) return 0;
-      if (depth >= MAX_DEPTH) return -1;
-      const frozen = Object.isFrozen(v);
-      if (frozen) {
-        const known = checked.get(v);
-        if (known !== undefined) {
-          if (depth + known.height > MAX_DEPTH || known.bytes > budget) return -1;
-          measuredHeight = known.height;
-          return known.bytes;
-        }
-      }
-      if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer) {
-        return v.byteLength > budget ? -1 : v.byteLength;
-      }
-      if (v instanceof Date) return 8 > budget ? -1 : 8;
-      let total = 0;
-      let height = 0;
-      // Cacheable while every own value is immutable too.
-      let stable = frozen;
-      if (Array.isArray(v)) {
-        for (let i = 0; i < v.length; i++) {
-          const item: unknown = v[i];
-          const n = measure(item, depth + 1, budget - total);
-          if (n < 0) return -1;
-          total += n;
-          if (measuredHeight >= height) height = measuredHeight + 1;
-          if (stable) stable = isImmutable(item);
-        }
-      } else {
-        const proto = Object.getPrototypeOf(v);
-        if (proto !== Object.prototype && proto !== null) return -1;
-        const keys = Object.keys(v);
-        for (let i = 0; i < keys.length; i++) {
-          const key = keys[i] as string;
-          if (FORBIDDEN_KEYS.has(key)) return -1;
-          total += key.length * 2;
-          const item: unknown = (v as Record<string, unknown>)[key];
-          const n = measure(item, depth + 1, budget - total);
-          if (n < 0) return -1;
-          total += n;
-          if (measuredHeight >= height) height = measuredHeight + 1;
-          if (stable) stable = isImmutable(item);
-        }
-      }
-      if (total > budget) return -1;
-      // A getter could answer differently next time: only data properties make a value stable.
-      if (stable && hasOnlyDataProperties(v)) checked.set(v, { bytes: total, height });
-      measuredHeight = height;
-      return total;
-    }
-    default:
-      return -1;
-  }
-}
-
-/** Whether a value that was just measured can no longer change. */
-function isImmutable(v: unknown): boolean {
-  if (typeof v !== 'object' || v === null) return true;
-  return Object.isFrozen(v) && checked.has(v);
-}
-
-function hasOnlyDataProperties(v: object): boolean {
-  const descriptors = Object.getOwnPropertyDescriptors(v);
-  for (const key in descriptors) {
-    if (!('value' in (descriptors[key] as PropertyDescriptor))) return false;
-  }
-  return true;
-}
-
-function walk(v: unknown, state: Walk, depth: number): void {
-  switch (typeof v) {
-    case 'string':
-      state.bytes += v.length * 2;
-      break;
-    case 'number':
-    case 'boolean':
-    case 'bigint':
-    case 'undefined':
-      state.bytes += 8;
-      break;
-    case 'object': {
-      if (v === null) break;
-      if (depth >= MAX_DEPTH) {
-        throw new PayloadProblem(
-          [],
-          `it is nested deeper than ${MAX_DEPTH} levels (or contains a cycle)`,
-        );
-      }
-      if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer) {
-        state.bytes += v.byteLength;
-        break;
-      }
-      if (v instanceof Date) {
-        state.bytes += 8;
-        break;
-      }
-      if (Array.isArray(v)) {
-        for (let i = 0; i < v.length; i++) {
-          state.path.push(String(i));
-          walk(v[i], state, depth + 1);
-          state.path.pop();
-        }
-        break;
-      }
-      const proto = Object.getPrototypeOf(v);
-      if (proto !== Object.prototype && proto !== null) {
-        throw new PayloadProblem(
-          state.path,
-          `a ${proto?.constructor?.name ?? 'class'} instance is not plain data`,
-        );
-      }
-      // Own enumerable string keys are what a structured clone copies (symbol keys are
-      // dropped), and Object.keys is an order of magnitude faster than Reflect.ownKeys.
-      const keys = Object.keys(v);
-      for (let i = 0; i < keys.length; i++) {
-        const key = keys[i] as string;
-        state.path.push(key);
-        if (FORBIDDEN_KEYS.has(key)) {
-          throw new PayloadProblem(state.path, `the key "${key}" is not allowed`);
-        }
-        state.bytes += key.length * 2;
-        walk((v as Record<string, unknown>)[key], state, depth + 1);
-        state.path.pop();
-      }
-      break;
-    }
-    default:
-      throw new PayloadProblem(state.path, `a ${typeof v} is not structured-clonable data`);
-  }
-  if (state.bytes > state.maxBytes) {
-    throw new PayloadProblem([], `it is larger than the ${state.maxBytes} byte limit`);
-  }
-}
-
-function escapePointer(key: string): string {
-  return key.replaceAll('~', '~0').replaceAll('/', '~1');
+export function payloadRefusal(
+  what: string,
+  fault: Pick<PayloadFault, 'pointer' | 'detail'>,
+  plugin?: string,
+): StackPluginError {
+  const where = fault.pointer === '' ? '' : `at ${fault.pointer}: `;
+  return createError(
+    pdkErrors.VALIDATION_FAILED,
+    { what, detail: `${where}${fault.detail}` },
+    plugin === undefined ? {} : { plugin },
+  );
 }

@@ -85,7 +85,19 @@ export type SandboxMessage =
       readonly capability: string;
       readonly method: string;
       readonly args: readonly unknown[];
+      /**
+       * Set instead of the arguments (`args` is then empty) when the sandbox found them
+       * refused by the host's payload rule before sending: the host answers with its own
+       * refusal, as it would have at isolation `none`.
+       */
+      readonly fault?: WireFault;
     };
+
+/** Where and why a sandbox found its plugin's call arguments refused (see `payload-rules`). */
+export interface WireFault {
+  readonly pointer: string;
+  readonly detail: string;
+}
 
 // The wire allow-list of capability calls is `CAPABILITY_METHODS` of the pdk, derived from its
 // capability table; the host's RPC guard reads it there (this file must stay loadable in a

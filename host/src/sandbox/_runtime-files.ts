@@ -13,6 +13,8 @@ export const RUNTIME_FILES = Object.freeze({
   main: here(`./sandbox-main${ext}`),
   runtime: here(`../executor/plugin-runtime${ext}`),
   protocol: here(`./_protocol${ext}`),
+  /** What may cross to the host: the host's own rule, checked before anything is posted. */
+  payload: here(`../broker/payload-rules${ext}`),
   /** SES as one pre-built file: one read and one compile instead of ~60 modules. */
   ses: join(
     dirname(createRequire(import.meta.url).resolve('ses/package.json')),
@@ -47,6 +49,7 @@ export interface BootData {
   /** `file:` URLs of the runtime modules. */
   readonly runtime: string;
   readonly protocol: string;
+  readonly payload: string;
   readonly lockdown: Readonly<Record<string, string>>;
   /**
    * How the host's V8 code cache for SES arrives: in `sesCache` (worker data), on stdin (a
@@ -77,6 +80,7 @@ export function bootData(
     ses: RUNTIME_FILES.ses,
     runtime: new URL(`file://${RUNTIME_FILES.runtime}`).href,
     protocol: new URL(`file://${RUNTIME_FILES.protocol}`).href,
+    payload: new URL(`file://${RUNTIME_FILES.payload}`).href,
     lockdown: LOCKDOWN_OPTIONS,
     sesCacheFrom,
     ...(sesCache === undefined ? {} : { sesCache }),

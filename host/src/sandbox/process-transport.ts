@@ -40,6 +40,7 @@ export function strictNodeFlags(memoryMb: number): string[] {
     RUNTIME_FILES.main,
     RUNTIME_FILES.runtime,
     RUNTIME_FILES.protocol,
+    RUNTIME_FILES.payload,
     RUNTIME_FILES.ses,
   ];
   return [

@@ -61,6 +61,11 @@ describe('checkSandboxMessage', () => {
       message: { t: 'cap', id: 1, capability: 'state', method: 'get', args: ['k'] },
     });
     expect(checkSandboxMessage({ t: 'result', id: 3, ok: true, value: 1 }).ok).toBe(true);
+    const fault = { pointer: '/1', detail: 'a function is not structured-clonable data' };
+    expect(
+      checkSandboxMessage({ t: 'cap', id: 2, capability: 'state', method: 'set', args: [], fault })
+        .ok,
+    ).toBe(true);
   });
 
   it.each([
@@ -91,6 +96,44 @@ describe('checkSandboxMessage', () => {
     [
       { t: 'cap', id: 1, capability: 'fs', method: 'readFile', args: 'x' },
       'capability arguments are not an array',
+    ],
+    // A fault stands instead of the arguments, and is short text only.
+    [
+      {
+        t: 'cap',
+        id: 1,
+        capability: 'state',
+        method: 'set',
+        args: ['k', 1],
+        fault: { pointer: '', detail: 'x' },
+      },
+      'malformed payload fault',
+    ],
+    [
+      { t: 'cap', id: 1, capability: 'state', method: 'set', args: [], fault: 'a function' },
+      'malformed payload fault',
+    ],
+    [
+      {
+        t: 'cap',
+        id: 1,
+        capability: 'state',
+        method: 'set',
+        args: [],
+        fault: { pointer: '', detail: 'x'.repeat(5_000) },
+      },
+      'malformed payload fault',
+    ],
+    [
+      {
+        t: 'cap',
+        id: 1,
+        capability: 'state',
+        method: 'set',
+        args: [],
+        fault: { pointer: 1, detail: 'x' },
+      },
+      'malformed payload fault',
     ],
     [{ t: 'result', id: 1, ok: false }, 'failed result without error'],
     [{ t: 'result', id: 1 }, 'malformed result'],

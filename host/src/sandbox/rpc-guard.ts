@@ -131,9 +131,27 @@ export function checkSandboxMessage(
       )
         return bad(`unknown method "${capability}.${String(method)}"`);
       if (!Array.isArray(args)) return bad('capability arguments are not an array');
+      if (raw.fault !== undefined) {
+        const { fault } = raw;
+        if (
+          !isPlain(fault) ||
+          !isBoundedText(fault.pointer) ||
+          !isBoundedText(fault.detail) ||
+          args.length !== 0
+        ) {
+          return bad('malformed payload fault');
+        }
+      }
       return { ok: true, message: raw as SandboxMessage };
     }
     default:
       return bad(`unknown message type "${String(raw.t)}"`);
   }
+}
+
+/** Longest text of a payload fault a sandbox may report (a JSON Pointer and a sentence). */
+const MAX_FAULT_TEXT = 2_048;
+
+function isBoundedText(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= MAX_FAULT_TEXT;
 }

@@ -5,11 +5,18 @@ import {
   type StackPluginError,
 } from '@stack-plugin/pdk';
 import { createInFlightGate } from '../_internal/in-flight-gate.js';
+import { payloadRefusal } from '../broker/check-payload.js';
 import type { CapabilityHandler } from '../executor/plugin-executor.js';
 import { hostErrors } from '../host-errors.js';
 import { sharedDeadlines } from '../services/node/deadlines.js';
 import { fromWireError } from './_from-wire.js';
-import { type InitMessage, type SandboxOp, toWireError, type WireError } from './_protocol.js';
+import {
+  type InitMessage,
+  type SandboxOp,
+  toWireError,
+  type WireError,
+  type WireFault,
+} from './_protocol.js';
 import { Registrations, type ReleaseCall } from './_registrations.js';
 import { crashError, describeExit, type SandboxEnd } from './_sandbox-end.js';
 import {
@@ -269,7 +276,13 @@ export class SandboxConnection {
         return;
       }
       case 'cap':
-        void this.#answer(message.id, message.capability, message.method, message.args);
+        void this.#answer(
+          message.id,
+          message.capability,
+          message.method,
+          message.args,
+          message.fault,
+        );
         return;
     }
   }
@@ -279,10 +292,11 @@ export class SandboxConnection {
     capability: string,
     method: string,
     args: readonly unknown[],
+    fault: WireFault | undefined,
   ): Promise<void> {
     let reply: { ok: boolean; value?: unknown; error?: WireError };
     try {
-      reply = { ok: true, value: await this.#guardedCapability(capability, method, args) };
+      reply = { ok: true, value: await this.#guardedCapability(capability, method, args, fault) };
     } catch (error) {
       reply = { ok: false, error: toWireError(error) };
     }
@@ -298,6 +312,7 @@ export class SandboxConnection {
     capability: string,
     method: string,
     args: readonly unknown[],
+    fault: WireFault | undefined,
   ): Promise<unknown> {
     const { rpc } = this.#options;
     const plugin = this.#options.plugin.name;
@@ -312,6 +327,11 @@ export class SandboxConnection {
         plugin,
         detail: `${rpc.bytesPerSecond} argument bytes/s, burst ${rpc.burstBytes}`,
       });
+    }
+    // Refused by the sandbox with the broker's own rule: answered in the broker's words, as
+    // the same call at isolation `none` is (after the rates, which every message pays).
+    if (fault !== undefined) {
+      throw payloadRefusal(`The arguments of ${capability}.${method}`, fault, plugin);
     }
     return this.#inFlight(async () => {
       const problem = inspectPayload(args, rpc);

@@ -7,6 +7,7 @@
  * reaches the host only through `ctx`, i.e. through `PluginRuntime` over this message channel.
  */
 import type { ContextEntry, PluginDefinition, PluginTypes } from '@stack-plugin/pdk';
+import type { findPayloadProblem as findPayloadProblemFn } from '../broker/payload-rules.js';
 import type { ContributionKind } from '../executor/plugin-executor.js';
 import type {
   HandlerCall as HandlerCallClass,
@@ -48,7 +49,8 @@ const post: (message: SandboxMessage) => void =
 const [
   { toWireError, payloadBytes, readBootFrame, TokenBucket },
   { PluginRuntime, HandlerCall, LazySignal },
-] = (await Promise.all([import(boot.protocol), import(boot.runtime)])) as [
+  { findPayloadProblem },
+] = (await Promise.all([import(boot.protocol), import(boot.runtime), import(boot.payload)])) as [
   {
     toWireError: (error: unknown) => WireError;
     payloadBytes: (value: unknown, limit: number) => number;
@@ -60,6 +62,7 @@ const [
     HandlerCall: typeof HandlerCallClass;
     LazySignal: typeof LazySignalClass;
   },
+  { findPayloadProblem: typeof findPayloadProblemFn },
 ];
 const frame = boot.sesCacheFrom === 'stdin' ? readBootFrame() : {};
 const sesCache = boot.sesCacheFrom === 'data' ? boot.sesCache : frame.sesCache;
@@ -169,7 +172,18 @@ function send(capability: string, method: string, args: readonly unknown[]): Pro
         reject(fromWire(coolDown.error));
         return;
       }
-      const refused = overFlow(args);
+      // The host's own payload rule, before anything is posted: what is not plain data (a
+      // function, a symbol, a class instance) is refused as at isolation `none`, in the
+      // broker's words, instead of failing the clone or crossing as a plain object. Plain
+      // data refused for its shape (a prototype key, depth, size) goes on to the host's RPC
+      // guard, the sandbox's outer wall, whose refusal it has always been.
+      const found = findPayloadProblem(args, Number.POSITIVE_INFINITY);
+      // Cut to well within what the host's RPC guard accepts of a fault (a key may be long).
+      const fault =
+        found === undefined || found.kind !== 'data'
+          ? undefined
+          : { pointer: found.pointer.slice(0, 1_024), detail: found.detail.slice(0, 1_024) };
+      const refused = fault === undefined ? overFlow(args) : undefined;
       if (refused !== undefined) {
         reject(fromWire(refused));
         return;
@@ -199,7 +213,11 @@ function send(capability: string, method: string, args: readonly unknown[]): Pro
         },
       });
       try {
-        post({ t: 'cap', id, capability, method, args });
+        post(
+          fault === undefined
+            ? { t: 'cap', id, capability, method, args }
+            : { t: 'cap', id, capability, method, args: [], fault },
+        );
       } catch (error) {
         pendingCaps.get(id)?.reject(error);
       }

@@ -95,6 +95,7 @@ describe('strict executor', () => {
       'host/src/sandbox/sandbox-main.ts',
       'host/src/executor/plugin-runtime.ts',
       'host/src/sandbox/_protocol.ts',
+      'host/src/broker/payload-rules.ts',
       'node_modules/ses/dist/ses.umd.min.js',
       'host/package.json',
     ]);
