@@ -29,11 +29,12 @@ export function checkPayload(
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
   const bytes = payloadSize(value, maxBytes);
   if (bytes >= 0) return bytes;
-  const fault = findPayloadProblem(value, maxBytes) ?? {
-    pointer: '',
-    detail: 'it is not structured-clonable data',
-    kind: 'data',
-  };
+  const fault = (value instanceof UnsentPayload ? value.fault : undefined) ??
+    findPayloadProblem(value, maxBytes) ?? {
+      pointer: '',
+      detail: 'it is not structured-clonable data',
+      kind: 'data',
+    };
   throw payloadRefusal(
     typeof options.what === 'function' ? options.what() : options.what,
     fault,
@@ -57,4 +58,17 @@ export function payloadRefusal(
     { what, detail: `${where}${fault.detail}` },
     plugin === undefined ? {} : { plugin },
   );
+}
+
+/**
+ * What a sandbox answered instead of a value its plugin returned, because the payload rule
+ * refuses it (a function, a class instance...): the value never crossed. It stands in for the
+ * value where the host checks it, and {@link checkPayload} refuses it with the sandbox's fault,
+ * so the caller gets the refusal the value itself gets at isolation `none`.
+ */
+export class UnsentPayload {
+  readonly fault: Pick<PayloadFault, 'pointer' | 'detail'>;
+  constructor(fault: Pick<PayloadFault, 'pointer' | 'detail'>) {
+    this.fault = fault;
+  }
 }

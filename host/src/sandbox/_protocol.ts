@@ -77,6 +77,11 @@ export type SandboxMessage =
       readonly ok: boolean;
       readonly value?: unknown;
       readonly error?: WireError;
+      /**
+       * Set instead of `value` (with `ok`) when the sandbox found the value refused by the
+       * host's payload rule: the host judges it as the value itself at isolation `none`.
+       */
+      readonly fault?: WireFault;
     }
   | { readonly t: 'pong'; readonly id: number }
   | {

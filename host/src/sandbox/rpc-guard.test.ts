@@ -135,6 +135,24 @@ describe('checkSandboxMessage', () => {
       },
       'malformed payload fault',
     ],
+    [
+      { t: 'result', id: 1, ok: true, value: 1, fault: { pointer: '', detail: 'x' } },
+      'malformed payload fault',
+    ],
+    [
+      {
+        t: 'result',
+        id: 1,
+        ok: false,
+        error: { name: 'Error', message: 'x' },
+        fault: { pointer: '', detail: 'x' },
+      },
+      'malformed payload fault',
+    ],
+    [
+      { t: 'result', id: 1, ok: true, fault: { pointer: '', detail: 7 } },
+      'malformed payload fault',
+    ],
     [{ t: 'result', id: 1, ok: false }, 'failed result without error'],
     [{ t: 'result', id: 1 }, 'malformed result'],
   ])('refuses %j', (raw, reason) => {

@@ -117,6 +117,9 @@ export function checkSandboxMessage(
     case 'result':
       if (!isId(raw.id) || typeof raw.ok !== 'boolean') return bad('malformed result');
       if (!raw.ok && !isPlain(raw.error)) return bad('failed result without error');
+      if (raw.fault !== undefined && (!raw.ok || raw.value !== undefined || !isFault(raw.fault))) {
+        return bad('malformed payload fault');
+      }
       return { ok: true, message: raw as SandboxMessage };
     case 'cap': {
       if (!isId(raw.id)) return bad('capability call without id');
@@ -131,16 +134,8 @@ export function checkSandboxMessage(
       )
         return bad(`unknown method "${capability}.${String(method)}"`);
       if (!Array.isArray(args)) return bad('capability arguments are not an array');
-      if (raw.fault !== undefined) {
-        const { fault } = raw;
-        if (
-          !isPlain(fault) ||
-          !isBoundedText(fault.pointer) ||
-          !isBoundedText(fault.detail) ||
-          args.length !== 0
-        ) {
-          return bad('malformed payload fault');
-        }
+      if (raw.fault !== undefined && (args.length !== 0 || !isFault(raw.fault))) {
+        return bad('malformed payload fault');
       }
       return { ok: true, message: raw as SandboxMessage };
     }
@@ -154,4 +149,9 @@ const MAX_FAULT_TEXT = 2_048;
 
 function isBoundedText(value: unknown): value is string {
   return typeof value === 'string' && value.length <= MAX_FAULT_TEXT;
+}
+
+/** A payload fault as a sandbox reports it: a short pointer and a short detail. */
+function isFault(value: unknown): boolean {
+  return isPlain(value) && isBoundedText(value.pointer) && isBoundedText(value.detail);
 }

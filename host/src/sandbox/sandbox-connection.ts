@@ -5,7 +5,7 @@ import {
   type StackPluginError,
 } from '@stack-plugin/pdk';
 import { createInFlightGate } from '../_internal/in-flight-gate.js';
-import { payloadRefusal } from '../broker/check-payload.js';
+import { payloadRefusal, UnsentPayload } from '../broker/check-payload.js';
 import type { CapabilityHandler } from '../executor/plugin-executor.js';
 import { hostErrors } from '../host-errors.js';
 import { sharedDeadlines } from '../services/node/deadlines.js';
@@ -271,6 +271,7 @@ export class SandboxConnection {
           this.#options.rpc,
         );
         if (problem !== undefined) pending.reject(this.#rejected(`result ${problem}`));
+        else if (message.fault !== undefined) pending.resolve(new UnsentPayload(message.fault));
         else if (message.ok) pending.resolve(message.value);
         else pending.reject(fromWireError(message.error as WireError, this.#options.plugin.name));
         return;

@@ -22,6 +22,7 @@ import type {
   SandboxMessage,
   TokenBucket as TokenBucketClass,
   WireError,
+  WireFault,
 } from './_protocol.js';
 import type { BootData } from './_runtime-files.js';
 
@@ -165,6 +166,17 @@ function overFlow(args: readonly unknown[]): WireError | undefined {
   };
 }
 
+/**
+ * Where `value` is not plain data by the host's payload rule (a function, a symbol, a class
+ * instance), cut to well within what the host's RPC guard accepts of a fault; undefined when
+ * it is plain data (what is refused for its shape is the RPC guard's to refuse).
+ */
+function dataFault(value: unknown): WireFault | undefined {
+  const found = findPayloadProblem(value, Number.POSITIVE_INFINITY);
+  if (found === undefined || found.kind !== 'data') return undefined;
+  return { pointer: found.pointer.slice(0, 1_024), detail: found.detail.slice(0, 1_024) };
+}
+
 function send(capability: string, method: string, args: readonly unknown[]): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const start = () => {
@@ -177,12 +189,7 @@ function send(capability: string, method: string, args: readonly unknown[]): Pro
       // broker's words, instead of failing the clone or crossing as a plain object. Plain
       // data refused for its shape (a prototype key, depth, size) goes on to the host's RPC
       // guard, the sandbox's outer wall, whose refusal it has always been.
-      const found = findPayloadProblem(args, Number.POSITIVE_INFINITY);
-      // Cut to well within what the host's RPC guard accepts of a fault (a key may be long).
-      const fault =
-        found === undefined || found.kind !== 'data'
-          ? undefined
-          : { pointer: found.pointer.slice(0, 1_024), detail: found.detail.slice(0, 1_024) };
+      const fault = dataFault(args);
       const refused = fault === undefined ? overFlow(args) : undefined;
       if (refused !== undefined) {
         reject(fromWire(refused));
@@ -352,6 +359,13 @@ async function run(message: Extract<HostMessage, { t: 'call' }>): Promise<unknow
 function reply(id: number, settle: Promise<unknown>): void {
   settle.then(
     (value) => {
+      // A value that is not plain data is judged by the host as at isolation `none`, from
+      // the fault alone: it would fail the clone or cross as something else.
+      const fault = dataFault(value);
+      if (fault !== undefined) {
+        post({ t: 'result', id, ok: true, fault });
+        return;
+      }
       try {
         post({ t: 'result', id, ok: true, value });
       } catch (error) {

@@ -1,5 +1,6 @@
 import { isStackPluginError, StackPluginError } from '@stack-plugin/pdk';
 import { afterAll, describe, expect, it } from 'vitest';
+import { checkPayload, UnsentPayload } from '../../src/broker/check-payload.js';
 import { createProcessExecutor } from '../../src/sandbox/process-executor.js';
 import type { SandboxExecutor } from '../../src/sandbox/sandbox-executor.js';
 import { createWorkerExecutor } from '../../src/sandbox/worker-executor.js';
@@ -91,8 +92,12 @@ describe.each(executors)('$isolation executor', (executor) => {
     const broker = new FakeBroker();
     const instance = await executor.load(request('_features', broker));
     await instance.activate(call());
-    await expect(instance.invoke('commands', 'unclonable', undefined, call())).rejects.toThrow(
-      /could not be cloned/,
+    // A result that is not plain data never crosses: the sandbox answers its fault, which the
+    // host's payload check refuses as it refuses the value itself at isolation none.
+    const unsent = await instance.invoke('commands', 'unclonable', undefined, call());
+    expect(unsent).toBeInstanceOf(UnsentPayload);
+    expect(() => checkPayload(unsent, { what: 'The output' })).toThrow(
+      /^The output does not match its schema: (at \/\S+: )?a function is not structured-clonable data\.$/,
     );
     await expect(instance.invoke('commands', 'missing', undefined, call())).rejects.toThrow(
       'no handler registered for commands "missing"',
