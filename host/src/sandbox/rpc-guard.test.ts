@@ -52,6 +52,16 @@ describe('inspectPayload', () => {
   });
 });
 
+/** A `state.set` call message with these arguments and this payload fault. */
+const setWith = (args: unknown[], fault: unknown) => ({
+  t: 'cap',
+  id: 1,
+  capability: 'state',
+  method: 'set',
+  args,
+  fault,
+});
+
 describe('checkSandboxMessage', () => {
   it('accepts well-formed messages', () => {
     expect(
@@ -98,43 +108,10 @@ describe('checkSandboxMessage', () => {
       'capability arguments are not an array',
     ],
     // A fault stands instead of the arguments, and is short text only.
-    [
-      {
-        t: 'cap',
-        id: 1,
-        capability: 'state',
-        method: 'set',
-        args: ['k', 1],
-        fault: { pointer: '', detail: 'x' },
-      },
-      'malformed payload fault',
-    ],
-    [
-      { t: 'cap', id: 1, capability: 'state', method: 'set', args: [], fault: 'a function' },
-      'malformed payload fault',
-    ],
-    [
-      {
-        t: 'cap',
-        id: 1,
-        capability: 'state',
-        method: 'set',
-        args: [],
-        fault: { pointer: '', detail: 'x'.repeat(5_000) },
-      },
-      'malformed payload fault',
-    ],
-    [
-      {
-        t: 'cap',
-        id: 1,
-        capability: 'state',
-        method: 'set',
-        args: [],
-        fault: { pointer: 1, detail: 'x' },
-      },
-      'malformed payload fault',
-    ],
+    [setWith(['k', 1], { pointer: '', detail: 'x' }), 'malformed payload fault'],
+    [setWith([], 'a function'), 'malformed payload fault'],
+    [setWith([], { pointer: '', detail: 'x'.repeat(5_000) }), 'malformed payload fault'],
+    [setWith([], { pointer: 1, detail: 'x' }), 'malformed payload fault'],
     [
       { t: 'result', id: 1, ok: true, value: 1, fault: { pointer: '', detail: 'x' } },
       'malformed payload fault',
