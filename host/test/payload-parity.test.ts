@@ -38,7 +38,7 @@ async function atEveryLevel(
 // more goes as a call object, as from a sandbox. Every level answers every arity alike.
 const arity = onePluginPerTest('arity', {
   manifest: {
-    permissions: ['events:emit:arity.*'],
+    permissions: ['events:emit:arity.*', 'state'],
     contributes: { commands: [{ id: 'arity.fire' }] },
   },
   code: `export default { async activate(ctx) {
@@ -54,6 +54,11 @@ const arity = onePluginPerTest('arity', {
         () => ctx.events.emit('arity.two', { nested: [Symbol('s')] }),
         () => ctx.events.emit('other.topic', 1, 2),
         () => ctx.events.emit(),
+        // Another capability's arguments, by the same rule.
+        () => ctx.state.set('k', new Map([[1, 2]])),
+        () => ctx.state.set('k', { run() {} }),
+        () => ctx.state.set('k', { when: new Date(0), bytes: new Uint8Array([1]) }),
+        () => ctx.state.get('k').then((v) => [v.when instanceof Date, v.bytes instanceof Uint8Array]),
       ];
       const out = [];
       for (const call of calls) {
@@ -67,7 +72,7 @@ const arity = onePluginPerTest('arity', {
   } };`,
 });
 
-describe('an emit of any number of arguments and any payload', () => {
+describe('calls of any number of arguments and any payload', () => {
   it('gets the same answer at every isolation level', async () => {
     const seen = await atEveryLevel(arity, 'arity.fire', 'arity.*');
     expect(seen.limited).toEqual(seen.none);
