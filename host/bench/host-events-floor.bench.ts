@@ -108,6 +108,12 @@ const lane: CapabilityLane = (topic, payload) =>
       ? bus.publish({ topic: topic as string, payload, source: 'bench-plugin', time: 0 })
       : leastWork(topic, payload);
 let emitAll: () => unknown;
+/** The floor cases: what each says of the lane, and the mode the lane runs in. */
+const FLOORS: ReadonlyArray<readonly [string, typeof mode]> = [
+  ['its side alone (host answers at once)', 'side'],
+  ['to the bus alone (no permission, payload, audit)', 'bus'],
+  ['the host work at its least (its audit log, clock)', 'least'],
+];
 const floor = { goal: 'floor (issue 15 goal: 1.5x)', goalMet: () => true };
 // The kit hands a goal the baseline's figures only: EventEmitter's own case notes its median
 // for the bus case after it, whose goal is half EventEmitter's speed.
@@ -150,33 +156,15 @@ export default defineBench({
       goal: '>= 0.5x EventEmitter',
       goalMet: ({ medianMs }) => medianMs <= 2 * emitterMs,
     },
-    {
-      name: 'floor: plugin ctx.events.emit x1000, its side alone (host answers at once)',
+    ...FLOORS.map(([name, floorMode]) => ({
+      name: `floor: plugin ctx.events.emit x1000, ${name}`,
       items: N,
       fn: () => {
-        mode = 'side';
+        mode = floorMode;
         return emitAll();
       },
       ...floor,
-    },
-    {
-      name: 'floor: plugin ctx.events.emit x1000 to the bus alone (no permission, payload, audit)',
-      items: N,
-      fn: () => {
-        mode = 'bus';
-        return emitAll();
-      },
-      ...floor,
-    },
-    {
-      name: 'floor: plugin ctx.events.emit x1000, the host work at its least (its audit log, clock)',
-      items: N,
-      fn: () => {
-        mode = 'least';
-        return emitAll();
-      },
-      ...floor,
-    },
+    })),
   ],
   setup: async () => {
     const queue = new CallQueue(DEFAULT_MAX_OUTSTANDING);

@@ -1,7 +1,7 @@
 import { createError, pdkErrors, type StackPluginError } from '@stack-plugin/pdk';
 import {
   DEFAULT_MAX_PAYLOAD_BYTES,
-  findPayloadProblem,
+  describePayloadProblem,
   type PayloadFault,
   payloadSize,
 } from './payload-rules.js';
@@ -29,12 +29,8 @@ export function checkPayload(
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
   const bytes = payloadSize(value, maxBytes);
   if (bytes >= 0) return bytes;
-  const fault = (value instanceof UnsentPayload ? value.fault : undefined) ??
-    findPayloadProblem(value, maxBytes) ?? {
-      pointer: '',
-      detail: 'it is not structured-clonable data',
-      kind: 'data',
-    };
+  const fault =
+    value instanceof UnsentPayload ? value.fault : describePayloadProblem(value, maxBytes);
   throw payloadRefusal(
     typeof options.what === 'function' ? options.what() : options.what,
     fault,

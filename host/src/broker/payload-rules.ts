@@ -253,7 +253,14 @@ export function findPayloadProblem(
   value: unknown,
   maxBytes: number = DEFAULT_MAX_PAYLOAD_BYTES,
 ): PayloadFault | undefined {
-  if (payloadSize(value, maxBytes) >= 0) return undefined;
+  return payloadSize(value, maxBytes) >= 0 ? undefined : describePayloadProblem(value, maxBytes);
+}
+
+/**
+ * Where and why `value`, already measured as refused within `maxBytes` (`payloadSize` -1),
+ * is refused: the value walked again, keeping the path.
+ */
+export function describePayloadProblem(value: unknown, maxBytes: number): PayloadFault {
   const state: Walk = { bytes: 0, maxBytes, path: [] };
   try {
     walk(value, state, 0);
