@@ -6,6 +6,7 @@ import {
   pdkErrors,
   type StackPluginError,
 } from '@stack-plugin/pdk';
+import { hostErrors } from '../host-errors.js';
 import type { BrokerDeps, BrokerScope } from './broker-scope.js';
 
 /** Most permission answers a broker memoises before starting over. */
@@ -46,6 +47,8 @@ export interface BrokerTools {
   /** A per-call timeout capped by the plugin's limit. */
   capTimeout(requested: unknown): number;
   unknownCall(capability: string, method: string): StackPluginError;
+  /** The refusal of a call made after the instance was stopped (`PLUGIN_NOT_ACTIVE`). */
+  notActive(capability: string, method: string): Promise<never>;
 }
 
 /** Builds the shared tools of one plugin instance's broker. */
@@ -117,6 +120,14 @@ export function createBrokerTools(deps: BrokerDeps, scope: BrokerScope): BrokerT
         : scope.timeoutMs,
     unknownCall: (capability, method) =>
       invalid(`The capability call ${capability}.${method}`, 'no such capability method exists'),
+    // Whatever still runs after deactivation (a timer, a pending promise) gets nothing done.
+    notActive: (capability, method) =>
+      Promise.reject(
+        createError(hostErrors.PLUGIN_NOT_ACTIVE, {
+          plugin,
+          detail: `${capability}.${method} was called after it was deactivated`,
+        }),
+      ),
   };
 }
 

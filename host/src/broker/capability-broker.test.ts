@@ -112,6 +112,37 @@ describe('the broker on events.emit', () => {
     expect(emitted).toHaveLength(1);
   });
 
+  it('rejects, redacted, when publishing throws, on a first emit and a memoised one alike', async () => {
+    // A declared event schema refuses a payload by throwing from the host's publish.
+    let refuse = false;
+    const { broker, redactor } = brokerUnderTest({
+      deps: {
+        emit: (_source, topic) => {
+          if (refuse) throw new Error(`schema refused ${topic} for token-123`);
+          return Promise.resolve();
+        },
+      },
+    });
+    redactor.add('token-123');
+    const viaLane = (topic: string) => broker.emit(topic, 1);
+    const viaCall = (topic: string) =>
+      broker({ capability: 'events', method: 'emit', args: [topic, 1] });
+    for (const send of [viaLane, viaCall]) {
+      refuse = true;
+      const first = send('notes.first');
+      expect(first).toBeInstanceOf(Promise);
+      await expect(first).rejects.toThrow('schema refused notes.first for [redacted]');
+      refuse = false;
+      await send('notes.kept');
+      refuse = true;
+      // The same topic again: answered by the memo, and refused the same way.
+      const kept = send('notes.kept');
+      expect(kept).toBeInstanceOf(Promise);
+      await expect(kept).rejects.toThrow('schema refused notes.kept for [redacted]');
+      refuse = false;
+    }
+  });
+
   it('forgets a memoised topic when the grants change or a secret becomes known', async () => {
     let grants = narrowGrants(['events:emit:notes.*']);
     const {

@@ -1,12 +1,6 @@
-import {
-  CAPABILITIES,
-  type CapabilityDescriptor,
-  type CapabilityName,
-  createError,
-} from '@stack-plugin/pdk';
+import { CAPABILITIES, type CapabilityDescriptor, type CapabilityName } from '@stack-plugin/pdk';
 import type { EmitLane } from '../_internal/emit-lane.js';
 import type { CapabilityCall, CapabilityHandler } from '../executor/plugin-executor.js';
-import { hostErrors } from '../host-errors.js';
 import type { SchemaValidator } from '../schema/schema-validator.js';
 import { createBrokerTools } from './_broker-tools.js';
 import { createEmitCall } from './_emit-call.js';
@@ -38,7 +32,7 @@ const METHODS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
 
 /**
  * The host's capability handler of one plugin instance, with `emit`: the same `events.emit`
- * call without a call object (see `withEmitLane`).
+ * call without a call object (see `withEmitLane`), the one function that answers it both ways.
  */
 export type CapabilityBroker = CapabilityHandler & { readonly emit: EmitLane };
 
@@ -115,30 +109,11 @@ export function createCapabilityBroker(deps: BrokerDeps, scope: BrokerScope): Ca
     throw redactor.redactError(error);
   };
 
-  // Whatever still runs after deactivation (a timer, a pending promise) gets nothing done.
-  const notActive = (capability: string, method: string): Promise<never> =>
-    Promise.reject(
-      createError(hostErrors.PLUGIN_NOT_ACTIVE, {
-        plugin,
-        detail: `${capability}.${method} was called after it was deactivated`,
-      }),
-    );
-
-  // `events.emit` from a call object (with its `args`) and from the lane alike: one function,
-  // one outcome. Not async: an emit gets the bus's promise back without another one around it.
-  const emitLane = (topic: unknown, payload: unknown, args?: readonly unknown[]) => {
-    if (scope.closed()) return notActive('events', 'emit');
-    try {
-      return emit(topic, payload, args);
-    } catch (error) {
-      return Promise.reject(redactor.redactError(error));
-    }
-  };
-
+  const { notActive } = tools;
   const handler = (call: CapabilityCall): Promise<unknown> => {
     const { args } = call;
     if (call.capability === 'events' && call.method === 'emit' && Array.isArray(args)) {
-      return emitLane(args[0], args[1], args);
+      return emit(args[0], args[1], args);
     }
     if (scope.closed()) return notActive(call.capability, call.method);
     try {
@@ -148,5 +123,5 @@ export function createCapabilityBroker(deps: BrokerDeps, scope: BrokerScope): Ca
       return Promise.reject(redactor.redactError(error));
     }
   };
-  return Object.assign(handler, { emit: emitLane });
+  return Object.assign(handler, { emit });
 }
