@@ -100,6 +100,13 @@ export default defineBench({
       fn: () => host.execute('bench.emit', N),
       ...withinIssueGoal,
     },
+    {
+      // What the plugin case pays once per 1,000 emits, not per emit: the command's call
+      // through the host (lookup, deadline, metrics), with the same handler emitting nothing.
+      // The floors in host-events-floor.bench.ts call the handler without it.
+      name: 'host.execute of the same command, 0 emits (the plugin case fixed cost)',
+      fn: () => host.execute('bench.emit', 0),
+    },
   ],
   setup: async () => {
     host = createHost({
