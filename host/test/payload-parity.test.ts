@@ -53,12 +53,18 @@ const arity = onePluginPerTest('arity', {
         () => ctx.events.emit('arity.two', new (class Point { x = 1; })()),
         () => ctx.events.emit('arity.two', { nested: [Symbol('s')] }),
         () => ctx.events.emit('other.topic', 1, 2),
+        // Plain data behind a Proxy (as reactive stores hand out): read as the data it reads as.
+        () => ctx.events.emit('arity.two', new Proxy({ a: 1 }, {})),
+        () => ctx.events.emit('arity.two', [new Proxy([1, { b: 2 }], {})]),
+        () => ctx.events.emit('arity.two', new Proxy({ run() {} }, {})),
         () => ctx.events.emit(),
         // Another capability's arguments, by the same rule.
         () => ctx.state.set('k', new Map([[1, 2]])),
         () => ctx.state.set('k', { run() {} }),
         () => ctx.state.set('k', { when: new Date(0), bytes: new Uint8Array([1]) }),
         () => ctx.state.get('k').then((v) => [v.when instanceof Date, v.bytes instanceof Uint8Array]),
+        () => ctx.state.set('p', new Proxy({ a: { b: [1] } }, {})),
+        () => ctx.state.get('p'),
       ];
       const out = [];
       for (const call of calls) {
@@ -95,6 +101,8 @@ const outputs = onePluginPerTest('outputs', {
         { id: 'out.instance' },
         { id: 'out.symbol' },
         { id: 'out.plain' },
+        { id: 'out.proxy' },
+        { id: 'out.echo' },
       ],
     },
   },
@@ -103,19 +111,37 @@ const outputs = onePluginPerTest('outputs', {
     await ctx.commands.register('out.instance', () => [new (class Point { x = 1; })()]);
     await ctx.commands.register('out.symbol', () => ({ s: Symbol('s') }));
     await ctx.commands.register('out.plain', () => ({ ok: true, list: [1, 'x', null] }));
+    await ctx.commands.register('out.proxy', () => new Proxy({ ok: true, list: [1] }, {}));
+    await ctx.commands.register('out.echo', (input) => ({ input, proxy: input instanceof Object }));
   } };`,
 });
 
 describe("a command's output", () => {
-  it.each(['out.function', 'out.instance', 'out.symbol', 'out.plain'])(
+  it.each(['out.function', 'out.instance', 'out.symbol', 'out.plain', 'out.proxy'])(
     '%s gets the same answer at every isolation level',
     async (command) => {
       const seen = await atEveryLevel(outputs, command, 'out.*');
       expect(seen.limited?.answer).toEqual(seen.none?.answer);
       expect(seen.strict?.answer).toEqual(seen.none?.answer);
-      if (command === 'out.plain') expect(seen.none?.answer).toHaveProperty('value');
-      else expect(seen.none?.answer).toMatchObject({ code: 'VALIDATION_FAILED' });
+      if (command === 'out.plain' || command === 'out.proxy') {
+        expect(seen.none?.answer).toHaveProperty('value');
+      } else expect(seen.none?.answer).toMatchObject({ code: 'VALIDATION_FAILED' });
     },
     60_000,
   );
+});
+
+describe('what the host hands a plugin', () => {
+  it('crosses plain data behind a Proxy as the data it reads as, at every level', async () => {
+    const answers: Record<string, unknown> = {};
+    for (const level of LEVELS) {
+      const host = await outputs.start(level);
+      const input = new Proxy({ n: 1, nested: new Proxy([2, 3], {}) }, {});
+      answers[level] = await host.execute('out.echo', input);
+      await host.stop();
+    }
+    expect(answers.none).toEqual({ input: { n: 1, nested: [2, 3] }, proxy: true });
+    expect(answers.limited).toEqual(answers.none);
+    expect(answers.strict).toEqual(answers.none);
+  }, 60_000);
 });

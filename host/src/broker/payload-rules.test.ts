@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { argumentSize, findPayloadProblem, payloadSize } from './payload-rules.js';
+import {
+  argumentSize,
+  findPayloadProblem,
+  payloadSize,
+  plainCopy,
+  postPlain,
+} from './payload-rules.js';
 
 describe('findPayloadProblem', () => {
   it('finds nothing wrong with structured-clonable plain data', () => {
@@ -31,5 +37,80 @@ describe('findPayloadProblem', () => {
     expect(findPayloadProblem([() => 1])?.kind).toBe('data');
     expect(findPayloadProblem([new Map()])?.kind).toBe('data');
     expect(findPayloadProblem(JSON.parse('[{"__proto__":1}]'))?.kind).toBe('shape');
+  });
+});
+
+describe('plainCopy', () => {
+  it('copies plain data behind Proxies and getters into data a structured clone accepts', () => {
+    let reads = 0;
+    const value = new Proxy(
+      {
+        list: new Proxy([1, { b: 2 }], {}),
+        get counted() {
+          reads++;
+          return 'x';
+        },
+      },
+      {},
+    );
+    expect(findPayloadProblem(value)).toBeUndefined();
+    expect(() => structuredClone(value)).toThrow();
+    reads = 0;
+    const copy = plainCopy(value);
+    expect(reads).toBe(1);
+    expect(structuredClone(copy)).toEqual({ list: [1, { b: 2 }], counted: 'x' });
+  });
+
+  it('keeps dates and bytes, and a prototype key as an own key', () => {
+    const when = new Date(0);
+    const bytes = new Uint8Array([1]);
+    const copy = plainCopy({ when, bytes }) as { when: Date; bytes: Uint8Array };
+    expect(copy.when).toBe(when);
+    expect(copy.bytes).toBe(bytes);
+    const keyed = plainCopy(JSON.parse('{"__proto__":{"polluted":true}}')) as object;
+    expect(Object.getPrototypeOf(keyed)).toBe(Object.prototype);
+    expect(Object.keys(keyed)).toEqual(['__proto__']);
+    // The copy still carries the key, so the receiver's own check refuses it as before.
+    expect(findPayloadProblem(keyed)).toMatchObject({ pointer: '/__proto__', kind: 'shape' });
+  });
+
+  it('stops at the depth bound, leaving deeper values as they are', () => {
+    const cyclic: { self?: unknown } = {};
+    cyclic.self = new Proxy(cyclic, {});
+    expect(() => plainCopy(cyclic)).not.toThrow();
+  });
+});
+
+describe('postPlain', () => {
+  const cloningPost = (sent: unknown[]) => (message: unknown) => {
+    sent.push(structuredClone(message));
+  };
+
+  it('posts a message a clone accepts as it is, and its plain copy when a clone refuses it', () => {
+    const sent: unknown[] = [];
+    postPlain(cloningPost(sent), { t: 'call', args: [1] });
+    postPlain(cloningPost(sent), { t: 'call', args: [new Proxy({ a: 1 }, {})] });
+    expect(sent).toEqual([
+      { t: 'call', args: [1] },
+      { t: 'call', args: [{ a: 1 }] },
+    ]);
+  });
+
+  it('throws the first error when the copy cannot be posted either', () => {
+    const sent: unknown[] = [];
+    const error = new Error('the sandbox has exited');
+    expect(() =>
+      postPlain(
+        () => {
+          throw error;
+        },
+        { t: 'ping' },
+      ),
+    ).toThrow(error);
+    // A function is not plain data: the copy keeps it, the clone refuses it again.
+    expect(() => postPlain(cloningPost(sent), { t: 'call', args: [() => 1] })).toThrow(
+      /could not be cloned/,
+    );
+    expect(sent).toEqual([]);
   });
 });

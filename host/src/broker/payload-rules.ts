@@ -271,3 +271,59 @@ export function describePayloadProblem(value: unknown, maxBytes: number): Payloa
     return { pointer: error.pointer, detail: error.detail, kind: error.kind };
   }
 }
+
+/**
+ * `value`, which the rule accepts, as plain objects and arrays of its own: every property read
+ * once (through any getter or Proxy trap), as a host at isolation `none` reads it. For a value
+ * a structured clone refuses although it is plain data by this rule (a Proxy of an object or
+ * array, as reactive stores hand out), so that it crosses to or from a sandbox as the data it
+ * reads as, not as a clone error. Dates, typed arrays and buffers are kept as they are (a clone
+ * copies them). Keys are defined, never assigned, so a `__proto__` key stays an own key (for
+ * the receiver's check to refuse) instead of replacing the copy's prototype. Deeper than the
+ * rule's bound, the value is kept as it is, so the clone refuses it as before.
+ */
+export function plainCopy(value: unknown, depth = 0): unknown {
+  if (typeof value !== 'object' || value === null || depth >= MAX_DEPTH) return value;
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer || value instanceof Date) {
+    return value;
+  }
+  if (Array.isArray(value)) {
+    const copy: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) copy[i] = plainCopy(value[i], depth + 1);
+    return copy;
+  }
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    Object.defineProperty(copy, key, {
+      value: plainCopy((value as Record<string, unknown>)[key], depth + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return copy;
+}
+
+/**
+ * Posts `message` with `post` (a `postMessage` or `process.send`, which clone it); when the
+ * clone refuses it, posts its {@link plainCopy} instead. Costs nothing until a clone fails;
+ * throws the first error when the copy cannot be made or posted either.
+ */
+export function postPlain<M>(post: (message: M) => void, message: M): void {
+  try {
+    post(message);
+  } catch (error) {
+    let copy: M;
+    try {
+      copy = plainCopy(message) as M;
+    } catch {
+      throw error;
+    }
+    if (copy === message) throw error;
+    try {
+      post(copy);
+    } catch {
+      throw error;
+    }
+  }
+}

@@ -6,6 +6,7 @@ import {
 } from '@stack-plugin/pdk';
 import { createInFlightGate } from '../_internal/in-flight-gate.js';
 import { payloadRefusal, UnsentPayload } from '../broker/check-payload.js';
+import { postPlain } from '../broker/payload-rules.js';
 import type { CapabilityHandler } from '../executor/plugin-executor.js';
 import { hostErrors } from '../host-errors.js';
 import { sharedDeadlines } from '../services/node/deadlines.js';
@@ -111,7 +112,7 @@ export class SandboxConnection {
    */
   init(message: InitMessage, options: { sent?: boolean } = {}): Promise<void> {
     return this.#request(-1, { phase: 'load', timeoutMs: this.#options.limits.timeoutMs }, () => {
-      if (options.sent !== true) this.#transport.send(message);
+      if (options.sent !== true) this.#send(message);
     }) as Promise<void>;
   }
 
@@ -122,7 +123,7 @@ export class SandboxConnection {
     options: { timeoutMs: number; signal?: AbortSignal; phase: string },
   ): Promise<unknown> {
     const id = this.#nextId++;
-    return this.#request(id, options, () => this.#transport.send({ t: 'call', id, op, args }));
+    return this.#request(id, options, () => this.#send({ t: 'call', id, op, args }));
   }
 
   /** Stops the sandbox. */
@@ -219,9 +220,18 @@ export class SandboxConnection {
     }
   }
 
+  /**
+   * Sends `message` to the sandbox. A value the payload rule accepts but a clone refuses (a
+   * Proxy the host was handed as a command's input or an event's payload) crosses as the plain
+   * data it reads as, as a plugin at isolation `none` would read it.
+   */
+  #send(message: Parameters<SandboxTransport['send']>[0]): void {
+    postPlain((m: typeof message) => this.#transport.send(m), message);
+  }
+
   #trySend(message: Parameters<SandboxTransport['send']>[0]): void {
     try {
-      this.#transport.send(message);
+      this.#send(message);
     } catch {
       // The sandbox is gone; its exit handler settles everything in flight.
     }
@@ -303,7 +313,7 @@ export class SandboxConnection {
     }
     if (this.#ended) return;
     try {
-      this.#transport.send({ t: 'capResult', id, ...reply });
+      this.#send({ t: 'capResult', id, ...reply });
     } catch (error) {
       this.#trySend({ t: 'capResult', id, ok: false, error: toWireError(error) });
     }

@@ -7,7 +7,10 @@
  * reaches the host only through `ctx`, i.e. through `PluginRuntime` over this message channel.
  */
 import type { ContextEntry, PluginDefinition, PluginTypes } from '@stack-plugin/pdk';
-import type { findPayloadProblem as findPayloadProblemFn } from '../broker/payload-rules.js';
+import type {
+  findPayloadProblem as findPayloadProblemFn,
+  postPlain as postPlainFn,
+} from '../broker/payload-rules.js';
 import type { ContributionKind } from '../executor/plugin-executor.js';
 import type {
   HandlerCall as HandlerCallClass,
@@ -38,7 +41,7 @@ const { readFileSync } = process.getBuiltinModule('node:fs');
 const { Script } = process.getBuiltinModule('node:vm');
 const { parentPort, workerData } = process.getBuiltinModule('node:worker_threads');
 const boot: BootData = parentPort === null ? JSON.parse(process.argv[2] ?? '{}') : workerData;
-const post: (message: SandboxMessage) => void =
+const postClone: (message: SandboxMessage) => void =
   parentPort === null
     ? (message) => void process.send?.(message)
     : (message) => parentPort?.postMessage(message);
@@ -50,7 +53,7 @@ const post: (message: SandboxMessage) => void =
 const [
   { toWireError, payloadBytes, readBootFrame, TokenBucket },
   { PluginRuntime, HandlerCall, LazySignal },
-  { findPayloadProblem },
+  { findPayloadProblem, postPlain },
 ] = (await Promise.all([import(boot.protocol), import(boot.runtime), import(boot.payload)])) as [
   {
     toWireError: (error: unknown) => WireError;
@@ -63,8 +66,11 @@ const [
     HandlerCall: typeof HandlerCallClass;
     LazySignal: typeof LazySignalClass;
   },
-  { findPayloadProblem: typeof findPayloadProblemFn },
+  { findPayloadProblem: typeof findPayloadProblemFn; postPlain: typeof postPlainFn },
 ];
+// A value the payload rule accepts but a clone refuses (a Proxy, as reactive stores hand out)
+// crosses as the plain data it reads as, as the host at isolation `none` reads it.
+const post = (message: SandboxMessage): void => postPlain(postClone, message);
 const frame = boot.sesCacheFrom === 'stdin' ? readBootFrame() : {};
 const sesCache = boot.sesCacheFrom === 'data' ? boot.sesCache : frame.sesCache;
 const preloaded: InitMessage | undefined = boot.init ?? frame.init;
