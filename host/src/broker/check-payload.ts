@@ -38,6 +38,10 @@ export function checkPayload(
   );
 }
 
+/** What may cross the broker, in the words of a refusal's hint. */
+const PLAIN_DATA =
+  'plain data: primitives, plain objects and arrays, dates and typed arrays, at most 64 levels deep, within the size limit and without __proto__, constructor or prototype keys; copy a class instance, a Map or a Set into a plain object or array first';
+
 /**
  * The `VALIDATION_FAILED` error of a refused value: `what` it was, where and why (`fault`), and
  * the plugin that sent it. The one wording of a refusal, whether the host found the fault or a
@@ -51,7 +55,7 @@ export function payloadRefusal(
   const where = fault.pointer === '' ? '' : `at ${fault.pointer}: `;
   return createError(
     pdkErrors.VALIDATION_FAILED,
-    { what, detail: `${where}${fault.detail}` },
+    { what, detail: `${where}${fault.detail}`, expected: PLAIN_DATA },
     plugin === undefined ? {} : { plugin },
   );
 }

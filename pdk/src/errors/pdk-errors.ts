@@ -244,8 +244,15 @@ export const pdkErrors = defineErrors({
   },
   VALIDATION_FAILED: {
     title: 'Data failed schema validation',
-    message: (a: { detail: string; what?: string }) =>
+    /**
+     * `expected`: what the value must be instead, when the rule is not a schema the plugin
+     * declared (the host's rule for what may cross it, say).
+     */
+    message: (a: { detail: string; what?: string; expected?: string }) =>
       `${a.what ?? 'The value'} does not match its schema: ${a.detail}.`,
-    hint: 'Send data that matches the schema declared in the plugin manifest.',
+    hint: (a) =>
+      a.expected === undefined
+        ? 'Send data that matches the schema declared in the plugin manifest.'
+        : `Send ${a.expected}.`,
   },
 });
