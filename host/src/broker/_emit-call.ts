@@ -31,8 +31,9 @@ interface EmitRoute {
  * The hot path is a handful of comparisons in this one function: V8 inlines it into the call
  * chain of the plugin's `ctx.events.emit` only while it stays small, so every refusal and
  * every first emit on a topic goes through `slow`. It is one layer on purpose: with the
- * active check and the error handling in a wrapper of their own, the plugin's emit cost 1.83x
- * the issue-15 reference against 1.59x this way (machine B, 2026-12-08, six alternating runs).
+ * active check and the error handling in a wrapper of their own, the plugin's emit cost
+ * 1.81-1.85x the issue-15 reference against 1.65-1.70x this way (machine B, 2026-12-08,
+ * alternating runs).
  */
 export function createEmitCall(
   tools: BrokerTools,
