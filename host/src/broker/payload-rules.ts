@@ -305,9 +305,11 @@ export function plainCopy(value: unknown, depth = 0): unknown {
 }
 
 /**
- * Posts `message` with `post` (a `postMessage` or `process.send`, which clone it); when the
- * clone refuses it, posts its {@link plainCopy} instead. Costs nothing until a clone fails;
- * throws the first error when the copy cannot be made or posted either.
+ * Posts `message` with `post` (a `postMessage` or `process.send`, which clone it); when that
+ * throws, posts its {@link plainCopy} instead. Costs nothing until a post fails; throws the
+ * first error when the copy cannot be made or posted either. Any error is retried, not only a
+ * `DataCloneError`: a child process's serializer throws a plain `Error` for the same refusal,
+ * and the other failure (the other side is gone) is rare and fails the retry alike.
  */
 export function postPlain<M>(post: (message: M) => void, message: M): void {
   try {
