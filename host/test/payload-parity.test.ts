@@ -58,6 +58,10 @@ const arity = onePluginPerTest('arity', {
         () => ctx.events.emit('arity.two', new Proxy({ a: 1 }, {})),
         () => ctx.events.emit('arity.two', [new Proxy([1, { b: 2 }], {})]),
         () => ctx.events.emit('arity.two', new Proxy({ run() {} }, {})),
+        // Objects posing as a Date or a buffer: a clone refuses them or makes them {}.
+        () => ctx.events.emit('arity.two', { at: Object.create(Date.prototype) }),
+        () => ctx.events.emit('arity.two', [new Proxy(new ArrayBuffer(2), {})]),
+        () => ctx.events.emit('arity.two', { at: new Date(0), bytes: new ArrayBuffer(2) }),
         () => ctx.events.emit(),
         // Another capability's arguments, by the same rule.
         () => ctx.state.set('k', new Map([[1, 2]])),

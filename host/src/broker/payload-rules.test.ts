@@ -40,6 +40,31 @@ describe('findPayloadProblem', () => {
   });
 });
 
+describe('objects posing as a Date or an ArrayBuffer', () => {
+  // `instanceof` takes them for one; a clone refuses them or makes them `{}`.
+  it.each([
+    ['a Proxy of a Date', () => new Proxy(new Date(0), {})],
+    ['an object inheriting from Date', () => Object.create(Date.prototype)],
+    ['a Proxy of an ArrayBuffer', () => new Proxy(new ArrayBuffer(4), {})],
+    ['an object inheriting from ArrayBuffer', () => Object.create(ArrayBuffer.prototype)],
+  ])('refuses %s as not plain data, without throwing', (_name, make) => {
+    const value = { at: make() };
+    expect(payloadSize(value)).toBe(-1);
+    expect(argumentSize(value, 1024)).toBe(-1);
+    expect(findPayloadProblem(value)).toEqual({
+      pointer: '/at',
+      detail: expect.stringMatching(/^an object posing as a Date or an ArrayBuffer/),
+      kind: 'data',
+    });
+  });
+
+  it('accepts the real ones, and views of buffers', () => {
+    const value = { d: new Date(0), b: new ArrayBuffer(4), v: new Uint8Array(2) };
+    expect(findPayloadProblem(value)).toBeUndefined();
+    expect(payloadSize(value)).toBeGreaterThan(14);
+  });
+});
+
 describe('plainCopy', () => {
   it('copies plain data behind Proxies and getters into data a structured clone accepts', () => {
     let reads = 0;

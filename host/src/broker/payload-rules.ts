@@ -17,6 +17,38 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  */
 const MAX_DEPTH = 64;
 
+// Brand checks. `instanceof` follows the prototype chain, which a Proxy or `Object.create`
+// can fake: such an object passed for a Date or an ArrayBuffer, then a clone refused it or
+// silently made it `{}`, and reading its byte length threw. These built-in getters read the
+// internal slot instead and throw for anything that only poses as one.
+const bufferByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength')
+  ?.get as (this: unknown) => number;
+const dateTime = Date.prototype.getTime as (this: unknown) => number;
+
+/** The byte length of a real ArrayBuffer or view, -1 for anything posing as one. */
+function bytesOf(v: object): number {
+  if (ArrayBuffer.isView(v)) return v.byteLength;
+  try {
+    return bufferByteLength.call(v);
+  } catch {
+    return -1;
+  }
+}
+
+/** Whether `v` is a real Date (not a Proxy of one, nor an object inheriting from one). */
+function isDate(v: object): boolean {
+  try {
+    dateTime.call(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What an object that only poses as a Date or an ArrayBuffer is told. */
+const POSING =
+  'an object posing as a Date or an ArrayBuffer (a Proxy, or one made with Object.create) is not plain data';
+
 /** Default largest payload, in approximate bytes. */
 export const DEFAULT_MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
 
@@ -103,9 +135,10 @@ function measure(v: unknown, depth: number, budget: number): number {
         }
       }
       if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer) {
-        return v.byteLength > budget ? -1 : v.byteLength;
+        const bytes = bytesOf(v);
+        return bytes < 0 || bytes > budget ? -1 : bytes;
       }
-      if (v instanceof Date) return 8 > budget ? -1 : 8;
+      if (v instanceof Date) return 8 > budget || !isDate(v) ? -1 : 8;
       let total = 0;
       let height = 0;
       // Cacheable while every own value is immutable too.
@@ -181,10 +214,13 @@ function walk(v: unknown, state: Walk, depth: number): void {
         );
       }
       if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer) {
-        state.bytes += v.byteLength;
+        const bytes = bytesOf(v);
+        if (bytes < 0) throw new PayloadProblem(state.path, POSING, 'data');
+        state.bytes += bytes;
         break;
       }
       if (v instanceof Date) {
+        if (!isDate(v)) throw new PayloadProblem(state.path, POSING, 'data');
         state.bytes += 8;
         break;
       }
