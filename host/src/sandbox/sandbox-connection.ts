@@ -72,9 +72,12 @@ export class SandboxConnection {
   #watchdog: ReturnType<typeof setInterval> | undefined;
 
   readonly #hostMethods: ReadonlyMap<string, ReadonlySet<string>> | undefined;
+  /** The transport's `send`, made once: every message to the sandbox goes through it. */
+  readonly #post: SandboxTransport['send'];
 
   constructor(transport: SandboxTransport, options: SandboxConnectionOptions) {
     this.#transport = transport;
+    this.#post = (message) => transport.send(message);
     this.#hostMethods = hostMethods(options.hostLayout);
     this.#options = options;
     this.#bucket = new TokenBucket(options.rpc.callsPerSecond, options.rpc.burst);
@@ -226,7 +229,7 @@ export class SandboxConnection {
    * data it reads as, as a plugin at isolation `none` would read it.
    */
   #send(message: Parameters<SandboxTransport['send']>[0]): void {
-    postPlain((m: typeof message) => this.#transport.send(m), message);
+    postPlain(this.#post, message);
   }
 
   #trySend(message: Parameters<SandboxTransport['send']>[0]): void {
