@@ -3,6 +3,7 @@ import {
   DEFAULT_MAX_PAYLOAD_BYTES,
   describePayloadProblem,
   type PayloadFault,
+  PLAIN_DATA,
   payloadSize,
 } from './payload-rules.js';
 
@@ -37,10 +38,6 @@ export function checkPayload(
     options.plugin,
   );
 }
-
-/** What may cross the broker, in the words of a refusal's hint. */
-const PLAIN_DATA =
-  'plain data: primitives, plain objects and arrays, dates and typed arrays, at most 64 levels deep, within the size limit and without __proto__, constructor or prototype keys; copy a class instance, a Map or a Set into a plain object or array first';
 
 /**
  * The `VALIDATION_FAILED` error of a refused value: `what` it was, where and why (`fault`), and

@@ -49,6 +49,9 @@ function isDate(v: object): boolean {
 const POSING =
   'an object posing as a Date or an ArrayBuffer (a Proxy, or one made with Object.create) is not plain data';
 
+/** What the rule accepts, in words, from its own bounds: the hint of a refusal. */
+export const PLAIN_DATA = `plain data: primitives, plain objects and arrays, dates and typed arrays, at most ${MAX_DEPTH} levels deep, within the size limit and without ${[...FORBIDDEN_KEYS].slice(0, -1).join(', ')} or ${[...FORBIDDEN_KEYS].at(-1)} keys; copy a class instance, a Map or a Set into a plain object or array first`;
+
 /** Default largest payload, in approximate bytes. */
 export const DEFAULT_MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
 
